@@ -1,0 +1,78 @@
+# entente -- build, test, benchmark and demo.
+#
+#   make            build/entente and build/libentente.a
+#   make test       unit, golden and CLI tests; ends "N passed, N failed"
+#   make check      the same under AddressSanitizer + UBSan (build/check/)
+#   make bench      throughput on ../shared corpora (skips if absent)
+#   make demo       code examples/news.jsonl and print a dyad summary
+#   make deps       install the Debian packages the build needs
+
+BUILD    ?= build
+CC       ?= cc
+PKGS      = libutf8proc jansson
+OPT      ?= -O2 -g
+SANITIZE ?=
+CFLAGS   ?=
+WARN      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
+            -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) -Iinclude -Isrc $(PKG_CFLAGS) \
+             -DENT_DICT_DIR='"$(CURDIR)/dict"' $(CFLAGS)
+LDLIBS     = $(PKG_LIBS) -lm
+
+# The pipeline, in order.
+LIB_SRC = src/alloc.c src/hash.c src/date.c src/ingest.c src/text.c \
+          src/lemma.c src/lexicon.c src/code.c
+CLI_SRC = cli/main.c cli/output.c cli/cmd_code.c cli/cmd_explain.c \
+          cli/cmd_dict.c
+TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \
+           tests/unit/test_code.c tests/unit/test_ingest.c tests/unit/test_alloc.c
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
+HDRS     = include/entente.h src/internal.h cli/cli.h tests/unit/harness.h
+
+.PHONY: all test check bench demo deps clean format
+
+all: $(BUILD)/entente $(BUILD)/libentente.a
+
+$(BUILD)/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libentente.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/entente: $(CLI_OBJ) $(BUILD)/libentente.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS)
+
+$(BUILD)/unit: $(TEST_OBJ) $(BUILD)/libentente.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libentente.a $(LDLIBS)
+
+$(BUILD)/golden: $(BUILD)/tests/golden.o $(BUILD)/libentente.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libentente.a $(LDLIBS)
+
+test: $(BUILD)/entente $(BUILD)/unit $(BUILD)/golden
+	@BUILD=$(BUILD) sh tests/run.sh
+
+check:
+	$(MAKE) BUILD=build/check OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+bench: $(BUILD)/entente
+	@sh bench/run.sh $(BUILD)/entente
+
+demo: $(BUILD)/entente
+	@sh examples/demo.sh $(BUILD)/entente
+
+deps:
+	@sh tools/install-deps.sh
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) include/entente.h src/internal.h
+
+clean:
+	rm -rf build

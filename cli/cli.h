@@ -1,0 +1,83 @@
+/*
+ * cli.h -- shared pieces of the entente command-line tool.
+ *
+ * main.c dispatches a table of subcommands (one file each); every command
+ * declares its options in one table that drives both parsing and --help.
+ * Only cli/ talks to the user: data to stdout, diagnostics to stderr.
+ */
+#ifndef ENTENTE_CLI_H
+#define ENTENTE_CLI_H
+
+#include "entente.h"
+
+#include <stdio.h>
+
+/* Exit codes: documented in `entente --help`; their meaning never changes. */
+#define EXIT_OK 0       /* everything was coded */
+#define EXIT_BADINPUT 1 /* some input was bad and skipped (or --strict) */
+#define EXIT_USAGE 2    /* bad command line */
+#define EXIT_DICT 3     /* dictionaries could not be loaded */
+#define EXIT_FATAL 4    /* I/O error or out of memory */
+
+/* One option of a command. arg is NULL for a flag. */
+typedef struct cli_opt {
+    const char *name; /* long name without "--" */
+    char shrt;        /* short letter or 0 */
+    const char *arg;  /* argument name for help, or NULL */
+    const char *help;
+} cli_opt;
+
+#define CLI_MAXOPT 24
+#define CLI_MAXPOS 4096
+
+/* Parsed command line: value of each option (flags: "1") and positional
+ * arguments. */
+typedef struct cli_args {
+    const char *val[CLI_MAXOPT];
+    char **pos;
+    int npos;
+} cli_args;
+
+typedef struct cli_cmd {
+    const char *name;
+    const char *usage;   /* after "entente NAME " */
+    const char *summary; /* one line */
+    const cli_opt *opts; /* terminated by a zeroed entry */
+    int (*run)(const struct cli_cmd *cmd, cli_args *a);
+} cli_cmd;
+
+/* Parse argv (after the command name); prints an error and returns
+ * EXIT_USAGE on a bad option. -h/--help prints help and returns -1. */
+int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_args *a);
+void cli_help(const cli_cmd *cmd, FILE *f);
+
+/* Value of option name, or NULL. */
+const char *cli_get(const cli_cmd *cmd, const cli_args *a, const char *name);
+
+/* Print "entente: error: ..." or "entente: warning: ..." to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Load the dictionaries named by --dict, $ENTENTE_DICT or the built-in
+ * directory; prints the error and returns NULL on failure. */
+ent_dict *cli_load_dict(const char *dir);
+
+/* Today's date as YYYY-MM-DD. */
+void cli_today(char out[11]);
+
+/* Output of events. */
+enum { OUT_JSONL, OUT_TSV };
+typedef struct out_opts {
+    int format;
+    int with_text;
+    int with_meta;
+    int header_done;
+} out_opts;
+
+void out_events(FILE *f, out_opts *o, const ent_doc *doc,
+                const ent_result *res, int all);
+void out_json_str(FILE *f, const char *s, size_t n);
+
+extern const cli_cmd cmd_code, cmd_explain, cmd_dict;
+
+#endif

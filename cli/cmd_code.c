@@ -1,0 +1,162 @@
+/*
+ * cmd_code.c -- `entente code`: news in, events out.
+ *
+ * Reads each input (text or JSONL, "-" for stdin), codes every document and
+ * writes events. A bad document is reported with its file and line and
+ * skipped; the exit status then says that something failed (--strict stops
+ * at the first one).
+ */
+#include "cli.h"
+
+#include <string.h>
+
+static const cli_opt opts[] = {
+    {"date", 'd', "YYYY-MM-DD",
+     "publication date for documents without one (text files: else today, "
+     "with a warning)"},
+    {"format", 'f', "jsonl|tsv", "output format (default jsonl)"},
+    {"input", 'i', "auto|text|jsonl", "input format (default auto)"},
+    {"all", 'a', NULL, "also print hypothetical and future events"},
+    {"with-text", 0, NULL, "add each event's sentence"},
+    {"with-meta", 0, NULL, "add the document's other JSONL fields as meta"},
+    {"strict", 0, NULL, "stop at the first bad document"},
+    {"dict", 0, "DIR", "dictionary directory"},
+    {"output", 'o', "FILE", "write events to FILE instead of stdout"},
+    {0, 0, 0, 0},
+};
+
+static int run(const cli_cmd *cmd, cli_args *a)
+{
+    const char *date = cli_get(cmd, a, "date");
+    const char *fmt = cli_get(cmd, a, "format");
+    const char *inp = cli_get(cmd, a, "input");
+    const char *outp = cli_get(cmd, a, "output");
+    int all = cli_get(cmd, a, "all") != NULL;
+    int strict = cli_get(cmd, a, "strict") != NULL;
+    char *stdin_only[] = {"-"};
+    char **files = a->npos ? a->pos : stdin_only;
+    int nfiles = a->npos ? a->npos : 1, i, status = EXIT_OK, stop = 0;
+    out_opts oo;
+    ent_reader_config rc;
+    ent_dict *d;
+    ent_coder *c = NULL;
+    char today[11], tmp[11];
+    FILE *out = stdout;
+
+    memset(&oo, 0, sizeof oo);
+    memset(&rc, 0, sizeof rc);
+    oo.with_text = cli_get(cmd, a, "with-text") != NULL;
+    oo.with_meta = cli_get(cmd, a, "with-meta") != NULL;
+    if (fmt && !strcmp(fmt, "tsv"))
+        oo.format = OUT_TSV;
+    else if (fmt && strcmp(fmt, "jsonl")) {
+        cli_error("code: unknown format '%s' (jsonl or tsv)", fmt);
+        return EXIT_USAGE;
+    }
+    if (!inp || !strcmp(inp, "auto"))
+        rc.format = ENT_INPUT_AUTO;
+    else if (!strcmp(inp, "text"))
+        rc.format = ENT_INPUT_TEXT;
+    else if (!strcmp(inp, "jsonl"))
+        rc.format = ENT_INPUT_JSONL;
+    else {
+        cli_error("code: unknown input format '%s' (auto, text, jsonl)", inp);
+        return EXIT_USAGE;
+    }
+    if (date && ent_date_parse(date, strlen(date), tmp)) {
+        cli_error("code: bad --date '%s' (want YYYY-MM-DD)", date);
+        return EXIT_USAGE;
+    }
+    cli_today(today);
+    rc.default_date = date;
+    rc.text_date = today;
+
+    d = cli_load_dict(cli_get(cmd, a, "dict"));
+    if (!d)
+        return EXIT_DICT;
+    if (ent_coder_new(d, &c)) {
+        cli_error("out of memory");
+        ent_dict_free(d);
+        return EXIT_FATAL;
+    }
+    if (outp && !(out = fopen(outp, "w"))) {
+        cli_error("%s: cannot open for writing", outp);
+        ent_coder_free(c);
+        ent_dict_free(d);
+        return EXIT_FATAL;
+    }
+    for (i = 0; i < nfiles && !stop; i++) {
+        ent_reader *r = NULL;
+        char err[1024];
+        int k = ent_reader_open(files[i], &rc, &r, err, sizeof err);
+        if (k) {
+            cli_error("%s", err[0] ? err : ent_strerror(k));
+            status = k == ENT_ENOMEM ? EXIT_FATAL : EXIT_BADINPUT;
+            if (strict || k == ENT_ENOMEM)
+                break;
+            continue;
+        }
+        if (!date && ent_reader_format(r) == ENT_INPUT_TEXT)
+            cli_warn("%s: no --date given; using today's date %s",
+                     strcmp(files[i], "-") ? files[i] : "<stdin>", today);
+        for (;;) {
+            const ent_doc *doc;
+            const ent_result *res;
+            k = ent_reader_next(r, &doc);
+            if (k == ENT_DONE)
+                break;
+            if (k) {
+                cli_error("%s", ent_reader_errmsg(r));
+                if (status == EXIT_OK)
+                    status = EXIT_BADINPUT;
+                if (k == ENT_EIO || k == ENT_ENOMEM) {
+                    status = EXIT_FATAL;
+                    stop = 1;
+                    break;
+                }
+                if (strict) {
+                    stop = 1;
+                    break;
+                }
+                continue;
+            }
+            k = ent_code(c, doc, &res);
+            if (k) {
+                cli_error("%s: document %s: %s",
+                          strcmp(files[i], "-") ? files[i] : "<stdin>",
+                          doc->id ? doc->id : "?", ent_coder_errmsg(c));
+                if (k == ENT_ENOMEM) {
+                    status = EXIT_FATAL;
+                    stop = 1;
+                    break;
+                }
+                if (status == EXIT_OK)
+                    status = EXIT_BADINPUT;
+                if (strict) {
+                    stop = 1;
+                    break;
+                }
+                continue;
+            }
+            out_events(out, &oo, doc, res, all);
+        }
+        ent_reader_free(r);
+    }
+    if (fflush(out) != 0 || ferror(out)) {
+        cli_error("error writing output");
+        status = EXIT_FATAL;
+    }
+    if (out != stdout)
+        fclose(out);
+    ent_coder_free(c);
+    ent_dict_free(d);
+    return status;
+}
+
+const cli_cmd cmd_code = {
+    "code", "[options] [file...]",
+    "Code news into CAMEO events (JSONL by default). Files are text (one "
+    "document each) or JSONL (id, date, title, text per line); '-' or no "
+    "file reads stdin.",
+    opts, run,
+};

@@ -1,0 +1,219 @@
+/*
+ * main.c -- the entente command: dispatch, option parsing, shared helpers.
+ *
+ *   entente <command> [options] [file...]
+ *
+ * Each command lives in its own file (cmd_*.c) and declares its options in
+ * a table that drives both the parser and --help.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const cli_cmd *const commands[] = {&cmd_code, &cmd_explain, &cmd_dict};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("entente: error: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("entente: warning: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_today(char out[11])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+ent_dict *cli_load_dict(const char *dir)
+{
+    ent_dict_config cfg;
+    ent_dict *d = NULL;
+    char err[1024];
+    int rc;
+    memset(&cfg, 0, sizeof cfg);
+    if (!dir)
+        dir = getenv("ENTENTE_DICT");
+    if (!dir)
+        dir = ENT_DICT_DIR;
+    cfg.dict_dir = dir;
+    cfg.wordnet_dir = getenv("ENTENTE_WORDNET");
+    rc = ent_dict_load(&cfg, &d, err, sizeof err);
+    if (rc) {
+        cli_error("%s: %s", dir, err[0] ? err : ent_strerror(rc));
+        return NULL;
+    }
+    return d;
+}
+
+void cli_help(const cli_cmd *cmd, FILE *f)
+{
+    const cli_opt *o;
+    fprintf(f, "usage: entente %s %s\n\n%s\n\noptions:\n", cmd->name,
+            cmd->usage, cmd->summary);
+    for (o = cmd->opts; o && o->name; o++) {
+        char left[64];
+        if (o->shrt)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->shrt, o->name,
+                     o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->name,
+                     o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(f, "  %-28s %s\n", left, o->help);
+    }
+    fprintf(f, "  %-28s %s\n", "-h, --help", "show this help");
+}
+
+static int find_opt(const cli_cmd *cmd, const char *name, size_t n, char shrt)
+{
+    int i;
+    for (i = 0; cmd->opts && cmd->opts[i].name; i++) {
+        const cli_opt *o = &cmd->opts[i];
+        if (shrt ? o->shrt == shrt
+                 : strlen(o->name) == n && !strncmp(o->name, name, n))
+            return i;
+    }
+    return -1;
+}
+
+int cli_parse(const cli_cmd *cmd, int argc, char **argv, cli_args *a)
+{
+    int i, only_pos = 0;
+    memset(a->val, 0, sizeof a->val);
+    a->npos = 0;
+    a->pos = calloc((size_t)argc + 1, sizeof *a->pos);
+    if (!a->pos) {
+        cli_error("out of memory");
+        return EXIT_FATAL;
+    }
+    for (i = 0; i < argc; i++) {
+        char *s = argv[i];
+        int k;
+        const char *val = NULL;
+        if (only_pos || s[0] != '-' || !strcmp(s, "-")) {
+            a->pos[a->npos++] = s;
+            continue;
+        }
+        if (!strcmp(s, "--")) {
+            only_pos = 1;
+            continue;
+        }
+        if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
+            cli_help(cmd, stdout);
+            return -1;
+        }
+        if (s[1] == '-') {
+            char *eq = strchr(s + 2, '=');
+            size_t n = eq ? (size_t)(eq - s - 2) : strlen(s + 2);
+            k = find_opt(cmd, s + 2, n, 0);
+            if (eq)
+                val = eq + 1;
+        } else {
+            k = s[2] ? -1 : find_opt(cmd, NULL, 0, s[1]);
+        }
+        if (k < 0) {
+            cli_error("%s: unknown option '%s' (see entente %s --help)",
+                      cmd->name, s, cmd->name);
+            return EXIT_USAGE;
+        }
+        if (cmd->opts[k].arg) {
+            if (!val) {
+                if (i + 1 >= argc) {
+                    cli_error("%s: option '%s' needs %s", cmd->name, s,
+                              cmd->opts[k].arg);
+                    return EXIT_USAGE;
+                }
+                val = argv[++i];
+            }
+        } else if (val) {
+            cli_error("%s: option '%s' takes no value", cmd->name, s);
+            return EXIT_USAGE;
+        } else {
+            val = "1";
+        }
+        a->val[k] = val;
+    }
+    return 0;
+}
+
+const char *cli_get(const cli_cmd *cmd, const cli_args *a, const char *name)
+{
+    int k = find_opt(cmd, name, strlen(name), 0);
+    return k >= 0 ? a->val[k] : NULL;
+}
+
+static void usage(FILE *f)
+{
+    size_t i;
+    fprintf(f,
+            "usage: entente <command> [options] [file...]\n\n"
+            "entente codes English news into political events (CAMEO):\n"
+            "who did what to whom, with every event explained.\n\n"
+            "commands:\n");
+    for (i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(f,
+            "\n'entente <command> --help' describes a command.\n\n"
+            "exit status:\n"
+            "  0  success\n"
+            "  1  some input was bad: its documents were skipped, the rest "
+            "coded\n"
+            "  2  bad command line\n"
+            "  3  the dictionaries could not be loaded\n"
+            "  4  I/O error or out of memory\n\n"
+            "environment:\n"
+            "  ENTENTE_DICT     dictionary directory (default %s)\n"
+            "  ENTENTE_WORDNET  WordNet directory (default /usr/share/wordnet)\n",
+            ENT_DICT_DIR);
+}
+
+int main(int argc, char **argv)
+{
+    size_t i;
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
+        !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("entente %s\n", ENT_VERSION);
+        return EXIT_OK;
+    }
+    for (i = 0; i < NCOMMANDS; i++) {
+        if (!strcmp(argv[1], commands[i]->name)) {
+            cli_args a;
+            int rc = cli_parse(commands[i], argc - 2, argv + 2, &a);
+            if (rc == 0)
+                rc = commands[i]->run(commands[i], &a);
+            else if (rc < 0)
+                rc = EXIT_OK;
+            free(a.pos);
+            return rc;
+        }
+    }
+    cli_error("unknown command '%s' (see entente --help)", argv[1]);
+    return EXIT_USAGE;
+}

@@ -1,0 +1,288 @@
+/*
+ * entente.h -- the public interface of libentente, a political event coder.
+ *
+ * A document goes through these stages: text (normalise, split sentences,
+ * tokenise), lexicon (look tokens up in the compiled dictionaries, lemmas),
+ * code (actors, verb patterns, events) and cameo (code tables). This header
+ * is the reference manual: every declaration states its contract.
+ *
+ * Conventions: functions return ENT_OK (0) or a negative ENT_E* code;
+ * detail goes into a caller-supplied buffer or the handle's ent_*_errmsg().
+ * Inputs are borrowed. Whatever a function hands back through an out-pointer
+ * is owned as stated; out-pointers are set to NULL on failure. The library
+ * never prints and never exits.
+ */
+#ifndef ENTENTE_H
+#define ENTENTE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ENT_VERSION "0.1.0"
+
+/* Status codes. Their meanings never change. */
+#define ENT_OK 0
+#define ENT_ENOMEM (-1)  /* an allocation failed */
+#define ENT_EINVAL (-2)  /* a bad argument (NULL handle, bad date...) */
+#define ENT_EIO (-3)     /* a file could not be opened or read */
+#define ENT_EFORMAT (-4) /* a dictionary or input file is malformed */
+#define ENT_EUTF8 (-5)   /* text is not valid UTF-8 or contains NUL */
+
+/* Return a static English description of status code rc. */
+const char *ent_strerror(int rc);
+
+/* ------------------------------------------------------------------ */
+/* Memory                                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One allocation seam, after Lua's lua_Alloc: fn(ud, p, n) must behave as
+ * realloc(p, n) when n > 0 and as free(p) (returning NULL) when n == 0.
+ * Handles created with an allocator use it for every allocation they make,
+ * so tests can fail the Nth allocation. NULL selects the C library.
+ */
+typedef struct ent_allocator {
+    void *(*fn)(void *ud, void *p, size_t n);
+    void *ud;
+} ent_allocator;
+
+/* ------------------------------------------------------------------ */
+/* Dictionaries                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Compiled dictionaries: immutable once loaded, shareable between coders
+ * and threads. */
+typedef struct ent_dict ent_dict;
+
+typedef struct ent_dict_config {
+    const char *dict_dir;    /* directory of dictionary files (required) */
+    const char *wordnet_dir; /* WordNet dict dir; NULL: /usr/share/wordnet */
+    const ent_allocator *alloc; /* NULL: malloc/free */
+} ent_dict_config;
+
+/*
+ * Load and compile every dictionary file in cfg->dict_dir (see
+ * docs/dictionaries.md) and the WordNet lemma tables. On success *out owns
+ * the dictionaries; release with ent_dict_free(). On failure *out is NULL,
+ * the return code says why and err (if not NULL, errlen bytes) holds a
+ * message naming the file and line, e.g. "dict/verbs.txt:12: unknown code".
+ */
+int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
+                  size_t errlen);
+
+/* Release dictionaries. NULL is a no-op. No coder may still use them. */
+void ent_dict_free(ent_dict *dict);
+
+/* Counts of what was loaded, for `entente dict` and tests. */
+typedef struct ent_dict_stats {
+    size_t actor_phrases;   /* phrases in *.actors */
+    size_t actor_entries;   /* entries (a person with dated roles is one) */
+    size_t agent_phrases;
+    size_t verb_patterns;
+    size_t verb_anchors;    /* distinct anchor verbs */
+    size_t context_phrases;
+    size_t cameo_codes;
+    size_t words;           /* distinct interned words */
+} ent_dict_stats;
+
+void ent_dict_get_stats(const ent_dict *dict, ent_dict_stats *stats);
+
+/* ------------------------------------------------------------------ */
+/* CAMEO table                                                         */
+/* ------------------------------------------------------------------ */
+
+typedef struct ent_cameo {
+    const char *code;      /* "057" */
+    const char *name;      /* "Sign formal agreement" */
+    const char *root;      /* "05" */
+    int quad;              /* 0 neutral, 1 verbal coop, 2 material coop,
+                              3 verbal conflict, 4 material conflict */
+    double goldstein;      /* -10 .. +10 */
+    const char *plover;    /* "AGREE", "CONSULT", ... */
+} ent_cameo;
+
+/* Look up a CAMEO event code; NULL when the table has no such code. The
+ * entry is owned by dict. */
+const ent_cameo *ent_cameo_lookup(const ent_dict *dict, const char *code);
+
+/* ------------------------------------------------------------------ */
+/* Documents and events                                                */
+/* ------------------------------------------------------------------ */
+
+/* A document to code. All fields are borrowed for the duration of the
+ * ent_code() call. text need not be NUL-terminated. */
+typedef struct ent_doc {
+    const char *id;    /* document id, for provenance (may be NULL) */
+    const char *date;  /* publication date "YYYY-MM-DD" (required) */
+    const char *text;  /* UTF-8 body */
+    size_t text_len;
+    const char *title; /* may be NULL; not coded */
+    const char *meta;  /* other input fields as a JSON object, or NULL */
+} ent_doc;
+
+/* Event context flags. */
+#define ENT_CTX_HYPOTHETICAL 1u /* might, could, would... */
+#define ENT_CTX_FUTURE 2u       /* will, plans to, is expected to... */
+
+/* A byte range [start, end) within the sentence text. */
+typedef struct ent_span {
+    uint32_t start, end;
+} ent_span;
+
+/* Longest actor code we produce (IGOUNODEVWBK and the like) plus NUL. */
+#define ENT_ACTOR_MAX 24
+
+/* One coded event. Strings are owned by the coder (valid until its next
+ * ent_code() call) or by the dictionaries (cameo, rule). */
+typedef struct ent_event {
+    uint32_t sent;                  /* sentence index in the document */
+    char source[ENT_ACTOR_MAX];     /* "RUSGOV", "IGOWSTNAT", "MIL" */
+    char target[ENT_ACTOR_MAX];
+    char source_country[4];         /* "RUS"; "" for organisations and
+                                       sector-only actors */
+    char target_country[4];
+    const ent_cameo *cameo;         /* code, root, quad, goldstein, plover */
+    unsigned context;               /* ENT_CTX_* bits; 0 = factual */
+    ent_span source_span, target_span, verb_span;
+    const char *rule;               /* "verbs-01-10.txt:120" */
+    const char *pattern;            /* the pattern text that fired */
+} ent_event;
+
+/* A sentence: a byte range within the normalised document text. */
+typedef struct ent_sentence {
+    uint32_t start, end;
+} ent_sentence;
+
+/* The result of coding one document, owned by the coder and valid until
+ * its next ent_code() call or ent_coder_free(). */
+typedef struct ent_result {
+    const char *text;      /* NFC-normalised document text */
+    size_t text_len;
+    const ent_sentence *sents;
+    size_t nsents;
+    const ent_event *events;
+    size_t nevents;
+} ent_result;
+
+/* ------------------------------------------------------------------ */
+/* Coder                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Per-thread coding state: scratch buffers and a lemma cache. One coder
+ * must not be used by two threads at once; several coders may share one
+ * ent_dict. */
+typedef struct ent_coder ent_coder;
+
+/* Create a coder over dict (borrowed; it must outlive the coder). On
+ * success *out owns the coder; release with ent_coder_free(). */
+int ent_coder_new(const ent_dict *dict, ent_coder **out);
+
+/* Release a coder. NULL is a no-op. */
+void ent_coder_free(ent_coder *coder);
+
+/*
+ * Trace hook for `entente explain`: when set, the coder calls fn(ud, line)
+ * with one NUL-terminated line of explanation at a time (tokens, lemmas,
+ * actors and the dictionary entries behind them, patterns tried and fired).
+ * The line is valid only during the call. fn == NULL turns tracing off.
+ */
+typedef void (*ent_trace_fn)(void *ud, const char *line);
+void ent_coder_set_trace(ent_coder *coder, ent_trace_fn fn, void *ud);
+
+/*
+ * Code one document: normalise its text (NFC, typographic quotes and
+ * dashes to ASCII), split sentences, find actors and verb patterns and
+ * build events. All events are returned, including hypothetical and future
+ * ones (see ent_event.context); negated events are never returned.
+ * On success *out points at the coder-owned result. Errors: ENT_EUTF8 for
+ * invalid UTF-8 or a NUL byte (the byte offset is in ent_coder_errmsg()),
+ * ENT_EINVAL for a missing or malformed date, ENT_ENOMEM.
+ */
+int ent_code(ent_coder *coder, const ent_doc *doc, const ent_result **out);
+
+/* The detail of the last error of this coder (never NULL). */
+const char *ent_coder_errmsg(const ent_coder *coder);
+
+/* ------------------------------------------------------------------ */
+/* Ingest: documents from files                                        */
+/* ------------------------------------------------------------------ */
+
+/* Input formats. ENT_INPUT_AUTO looks at the file name (.jsonl, .ndjson,
+ * .json) and then at the first byte ('{' means JSONL). */
+#define ENT_INPUT_AUTO 0
+#define ENT_INPUT_TEXT 1  /* the whole file is one document */
+#define ENT_INPUT_JSONL 2 /* one JSON object a line: id, date, title, text */
+
+/* End of input from ent_reader_next(). */
+#define ENT_DONE 1
+
+typedef struct ent_reader ent_reader;
+
+typedef struct ent_reader_config {
+    int format;               /* ENT_INPUT_* */
+    const char *default_date; /* "YYYY-MM-DD" for documents without one,
+                                 or NULL (then a missing date is an error) */
+    const char *text_date;    /* used for plain-text files when
+                                 default_date is NULL (the CLI passes today's
+                                 date and warns), or NULL */
+    const ent_allocator *alloc;
+} ent_reader_config;
+
+/*
+ * Open path ("-" is standard input) for reading documents. On success
+ * *out owns the reader (ent_reader_free()); on failure *out is NULL and
+ * err holds "PATH: reason".
+ */
+int ent_reader_open(const char *path, const ent_reader_config *cfg,
+                    ent_reader **out, char *err, size_t errlen);
+
+/*
+ * Read the next document. Returns ENT_OK and sets *doc (owned by the
+ * reader, valid until the next call); ENT_DONE at the end; or an error
+ * code for a bad document, with ent_reader_errmsg() giving
+ * "PATH:LINE: reason". After a bad document the next call goes on with
+ * the following one; after ENT_EIO or ENT_ENOMEM reading stops.
+ */
+int ent_reader_next(ent_reader *r, const ent_doc **doc);
+
+/* The last error message of the reader (never NULL). */
+const char *ent_reader_errmsg(const ent_reader *r);
+
+/* The format of the reader's input once resolved (ENT_INPUT_TEXT or
+ * ENT_INPUT_JSONL). */
+int ent_reader_format(const ent_reader *r);
+
+/* Bytes consumed so far (for progress and throughput figures). */
+uint64_t ent_reader_bytes(const ent_reader *r);
+
+/* Release a reader and close its file. NULL is a no-op. */
+void ent_reader_free(ent_reader *r);
+
+/* ------------------------------------------------------------------ */
+/* Utilities                                                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Parse a publication date in one of the forms news data uses:
+ * "2022-02-04", "2022-02-04T10:00:00Z", "2022/02/04", "4 February 2022",
+ * "February 4, 2022", "26-FEB-1987 15:01:01.79" (Reuters-21578),
+ * "Fri, 04 Feb 2022 10:00:00 GMT" (RSS). Writes "YYYY-MM-DD" and a NUL to
+ * out (11 bytes). Returns ENT_OK or ENT_EINVAL.
+ */
+int ent_date_parse(const char *s, size_t len, char out[11]);
+
+/*
+ * Find the first invalid UTF-8 sequence or NUL byte in s[0..len). Returns
+ * ENT_OK when there is none; otherwise ENT_EUTF8 and the offset of the
+ * offending byte in *offset.
+ */
+int ent_utf8_check(const char *s, size_t len, size_t *offset);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ENTENTE_H */

@@ -1,0 +1,1014 @@
+/*
+ * code.c -- the shallow event coder: who did what to whom, per sentence.
+ *
+ * For each sentence: look tokens up (memoised lemmas), find actor and agent
+ * phrases in the tries, combine them into actor units ("Russian troops" ->
+ * RUSMIL) and compound groups ("China and Russia"), then for each verb
+ * with patterns pick the longest matching pattern, take the source from the
+ * subject side and the target from the object side (or the "by" agent of a
+ * passive), apply negation and hedges, and emit events. The dependency
+ * parser of a later stage will replace the word-order heuristics here.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* What the coder knows about one token. */
+typedef struct tinfo {
+    uint32_t form, nlem, vlem; /* dictionary word ids, 0 if none */
+    uint32_t fcls;             /* ENT_FW_* bits */
+    uint32_t anchor;           /* first pattern of its verb + 1, or 0 */
+    int32_t unit;              /* actor unit covering it, or -1 */
+    int32_t group_at;          /* group starting here, or -1 */
+    uint16_t clause;           /* clause number within the sentence */
+} tinfo;
+
+/* An actor or agent phrase found in the text. */
+typedef struct mention {
+    uint32_t t0, t1;  /* token range */
+    int kind;         /* ENT_TRIE_ACTOR or ENT_TRIE_AGENT */
+    uint32_t idx;     /* actor or agent index */
+} mention;
+
+/* An actor unit: a noun phrase naming one actor. */
+typedef struct unit {
+    uint32_t t0, t1;
+    char code[ENT_ACTOR_MAX];
+    int from_agent; /* its sector came from an agent word */
+    int bare;       /* a bare country code (three letters) */
+    int nocountry;  /* a sector alone ("police said") */
+} unit;
+
+/* A group: one unit or several joined by "and" / ",". */
+typedef struct group {
+    uint32_t t0, t1;
+    uint32_t u0, nu; /* units u0 .. u0+nu-1 */
+} group;
+
+struct ent_coder {
+    const ent_dict *d;
+    ent_allocator alloc;
+    ent_trace_fn trace;
+    void *tud;
+    char errmsg[256];
+
+    ent__buf norm;
+    ent__token *tok;
+    size_t ntok, captok;
+    uint32_t *sstart;
+    size_t nsstart, capsstart;
+    ent_sentence *sents;
+    size_t capsents;
+    ent_event *ev;
+    size_t nev, capev;
+
+    tinfo *ti;
+    size_t capti;
+    mention *men;
+    size_t nmen, capmen;
+    unit *units;
+    size_t nunits, capunits;
+    group *groups;
+    size_t ngroups, capgroups;
+
+    ent__strtab memo;      /* lower-case form -> memo id */
+    uint32_t (*memo_val)[3];
+    size_t capmemo;
+    char lower[256];
+
+    ent__buf line; /* trace line */
+    int32_t day;
+    ent_result res;
+};
+
+#define MEMO_MAX 250000
+
+static const ent_allocator *A(ent_coder *c) { return &c->alloc; }
+
+int ent_coder_new(const ent_dict *d, ent_coder **out)
+{
+    ent_coder *c;
+    if (!out)
+        return ENT_EINVAL;
+    *out = NULL;
+    if (!d)
+        return ENT_EINVAL;
+    c = ent__calloc(&d->alloc, sizeof *c);
+    if (!c)
+        return ENT_ENOMEM;
+    c->d = d;
+    c->alloc = d->alloc;
+    *out = c;
+    return ENT_OK;
+}
+
+void ent_coder_free(ent_coder *c)
+{
+    ent_allocator a;
+    if (!c)
+        return;
+    a = c->alloc;
+    ent__buf_free(&a, &c->norm);
+    ent__buf_free(&a, &c->line);
+    ent__free(&a, c->tok);
+    ent__free(&a, c->sstart);
+    ent__free(&a, c->sents);
+    ent__free(&a, c->ev);
+    ent__free(&a, c->ti);
+    ent__free(&a, c->men);
+    ent__free(&a, c->units);
+    ent__free(&a, c->groups);
+    ent__strtab_free(&a, &c->memo);
+    ent__free(&a, c->memo_val);
+    ent__free(&a, c);
+}
+
+void ent_coder_set_trace(ent_coder *c, ent_trace_fn fn, void *ud)
+{
+    if (c) {
+        c->trace = fn;
+        c->tud = ud;
+    }
+}
+
+const char *ent_coder_errmsg(const ent_coder *c)
+{
+    return c ? c->errmsg : "no coder";
+}
+
+/* Emit a formatted trace line (only when tracing). */
+static void tracef(ent_coder *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void tracef(ent_coder *c, const char *fmt, ...)
+{
+    va_list ap;
+    char b[1024];
+    if (!c->trace)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b, sizeof b, fmt, ap);
+    va_end(ap);
+    c->trace(c->tud, b);
+}
+
+/* ---- token look-up -------------------------------------------------- */
+
+/* Word ids of lower-case w: form, noun lemma, verb lemma; memoised per
+ * coder so each distinct word is lemmatised once. */
+static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[3])
+{
+    const ent_dict *d = c->d;
+    uint32_t id = ent__strtab_find(&c->memo, w, n);
+    size_t ll;
+    const char *l;
+    if (id) {
+        memcpy(v, c->memo_val[id], sizeof c->memo_val[id]);
+        return ENT_OK;
+    }
+    v[0] = ent__strtab_find(&d->words, w, n);
+    l = ent__lemma_noun(d->lemma, w, n, &ll);
+    v[1] = l ? ent__strtab_find(&d->words, l, ll) : 0;
+    l = ent__lemma_verb(d->lemma, w, n, &ll);
+    v[2] = l ? ent__strtab_find(&d->words, l, ll) : 0;
+    if (c->memo.n >= MEMO_MAX) {
+        ent__strtab_free(A(c), &c->memo);
+        ent__free(A(c), c->memo_val);
+        c->memo_val = NULL;
+        c->capmemo = 0;
+    }
+    if (ent__strtab_intern(A(c), &c->memo, w, n, &id) ||
+        ent__grow(A(c), (void **)&c->memo_val, &c->capmemo, id + 1,
+                  sizeof *c->memo_val))
+        return ENT_ENOMEM;
+    memcpy(c->memo_val[id], v, sizeof c->memo_val[id]);
+    return ENT_OK;
+}
+
+/* Does token info t match dictionary word w (form or lemma)? */
+static int tmatch(const tinfo *t, uint32_t w)
+{
+    return w && (t->form == w || t->nlem == w || t->vlem == w);
+}
+
+/* Fill c->ti for tokens [t0, t1). */
+static int annotate(ent_coder *c, size_t t0, size_t t1)
+{
+    const ent_dict *d = c->d;
+    const char *s = c->norm.p;
+    size_t k;
+    if (ent__grow(A(c), (void **)&c->ti, &c->capti, t1 - t0 + 1,
+                  sizeof *c->ti))
+        return ENT_ENOMEM;
+    for (k = t0; k < t1; k++) {
+        const ent__token *t = &c->tok[k];
+        tinfo *ti = &c->ti[k - t0];
+        size_t n = t->end - t->start;
+        uint32_t v[3] = {0, 0, 0};
+        memset(ti, 0, sizeof *ti);
+        ti->unit = ti->group_at = -1;
+        if (n < sizeof c->lower) {
+            ent__lower(c->lower, s + t->start, n);
+            if (t->flags & ENT_TOK_PUNCT)
+                v[0] = ent__strtab_find(&d->words, c->lower, n);
+            else if (lookup(c, c->lower, n, v))
+                return ENT_ENOMEM;
+        }
+        ti->form = v[0];
+        ti->nlem = v[1];
+        ti->vlem = v[2];
+        if (v[0])
+            ti->fcls = ent__imap_get(&d->fclass, v[0]);
+        if (v[2])
+            ti->anchor = ent__imap_get(&d->anchors, v[2]);
+        if (!ti->anchor && v[0])
+            ti->anchor = ent__imap_get(&d->anchors, v[0]);
+    }
+    return ENT_OK;
+}
+
+/* ---- actors --------------------------------------------------------- */
+
+/* Longest match in trie tr starting at token i (relative); returns the
+ * number of tokens and the payload index. */
+static size_t trie_longest(ent_coder *c, const ent__trie *tr, size_t i,
+                           size_t n, uint32_t *pay)
+{
+    uint32_t node = 1;
+    size_t k, best = 0;
+    for (k = i; k < n; k++) {
+        const tinfo *t = &c->ti[k];
+        uint32_t tf = c->tok[k].flags, nx;
+        nx = ent__trie_step(tr, node, t->form, tf);
+        if (!nx && t->nlem != t->form)
+            nx = ent__trie_step(tr, node, t->nlem, tf);
+        if (!nx && t->vlem != t->form && t->vlem != t->nlem)
+            nx = ent__trie_step(tr, node, t->vlem, tf);
+        if (!nx)
+            break;
+        node = nx;
+        if (tr->term[node]) {
+            best = k - i + 1;
+            *pay = tr->term[node] - 1;
+        }
+    }
+    return best;
+}
+
+/* The actor code of entry idx on the coder's document date. */
+static const ent__actor_code *actor_code(ent_coder *c, uint32_t idx)
+{
+    const ent__actor *a = &c->d->actor[idx];
+    const ent__actor_code *fb = NULL;
+    uint32_t i;
+    for (i = 0; i < a->ncodes; i++) {
+        const ent__actor_code *k = &c->d->codes[a->first + i];
+        int dated = k->from != INT32_MIN || k->to != INT32_MAX;
+        if (!dated) {
+            if (!fb)
+                fb = k;
+        } else if (c->day >= k->from && c->day <= k->to) {
+            return k;
+        }
+    }
+    return fb ? fb : &c->d->codes[a->first];
+}
+
+/* Text of tokens [t0, t1) of the sentence starting at token s0. */
+static void span_text(ent_coder *c, size_t s0, size_t t0, size_t t1,
+                      char *out, size_t outlen)
+{
+    size_t b = c->tok[s0 + t0].start, e = c->tok[s0 + t1 - 1].end;
+    size_t n = e - b < outlen - 1 ? e - b : outlen - 1;
+    memcpy(out, c->norm.p + b, n);
+    out[n] = 0;
+}
+
+static int find_mentions(ent_coder *c, size_t s0, size_t n)
+{
+    const ent_dict *d = c->d;
+    size_t i = 0;
+    c->nmen = 0;
+    while (i < n) {
+        uint32_t pa = 0, pg = 0;
+        size_t la, lg;
+        mention *m;
+        if (c->tok[s0 + i].flags & ENT_TOK_PUNCT) {
+            if (!c->ti[i].form) {
+                i++;
+                continue;
+            }
+        }
+        la = trie_longest(c, &d->actors, i, n, &pa);
+        lg = trie_longest(c, &d->agents, i, n, &pg);
+        if (!la && !lg) {
+            i++;
+            continue;
+        }
+        if (ent__grow(A(c), (void **)&c->men, &c->capmen, c->nmen + 1,
+                      sizeof *c->men))
+            return ENT_ENOMEM;
+        m = &c->men[c->nmen++];
+        m->t0 = (uint32_t)i;
+        if (la >= lg) {
+            m->kind = ENT_TRIE_ACTOR;
+            m->idx = pa;
+            m->t1 = (uint32_t)(i + la);
+        } else {
+            m->kind = ENT_TRIE_AGENT;
+            m->idx = pg;
+            m->t1 = (uint32_t)(i + lg);
+        }
+        if (c->trace) {
+            char txt[256];
+            span_text(c, s0, m->t0, m->t1, txt, sizeof txt);
+            if (m->kind == ENT_TRIE_ACTOR) {
+                const ent__actor_code *k = actor_code(c, m->idx);
+                tracef(c, "  actor  \"%s\" -> %s  [%s \"%s\"%s%s%s]", txt,
+                       k->code, d->actor[m->idx].src, d->actor[m->idx].name,
+                       k->role[0] ? "; " : "", k->role,
+                       (k->from != INT32_MIN || k->to != INT32_MAX)
+                           ? "; dated role"
+                           : "");
+            } else {
+                tracef(c, "  agent  \"%s\" -> %s  [%s]", txt,
+                       d->agent[m->idx].sector, d->agent[m->idx].src);
+            }
+        }
+        i = m->t1;
+    }
+    return ENT_OK;
+}
+
+static int is_word(ent_coder *c, const tinfo *t, uint32_t w)
+{
+    (void)c;
+    return w && t->form == w;
+}
+
+/* Set u->code to the country of code cc plus sector sec. */
+static void combine(unit *u, const char *cc, const char *sec)
+{
+    char country[ENT_ACTOR_MAX], sector[8];
+    snprintf(country, sizeof country, "%s", cc); /* cc may be u->code */
+    snprintf(sector, sizeof sector, "%s", sec);
+    if (!strncmp(country, "IGO", 3) || strlen(country) < 3) {
+        memcpy(u->code, country, sizeof u->code);
+        return;
+    }
+    snprintf(u->code, sizeof u->code, "%.3s%s", country, sector);
+    u->from_agent = 1;
+}
+
+/* A person entry (its code has a sector, and it is not a place). */
+static int specific(const char *code) { return strlen(code) > 3; }
+
+/*
+ * Turn mentions into units: "Russian troops", "Russia's army", "the army
+ * of Russia", "Russian President Vladimir Putin", "President Putin".
+ */
+static int build_units(ent_coder *c, size_t s0, size_t n)
+{
+    const ent_dict *d = c->d;
+    size_t i = 0;
+    c->nunits = 0;
+    while (i < c->nmen) {
+        const mention *m = &c->men[i];
+        unit u;
+        size_t j = i + 1;
+        memset(&u, 0, sizeof u);
+        u.t0 = m->t0;
+        u.t1 = m->t1;
+        if (m->kind == ENT_TRIE_ACTOR) {
+            snprintf(u.code, sizeof u.code, "%s", actor_code(c, m->idx)->code);
+            /* country ['s] agent [person] */
+            if (j < c->nmen && c->men[j].kind == ENT_TRIE_AGENT) {
+                uint32_t gap = c->men[j].t0 - m->t1;
+                if (gap == 0 ||
+                    (gap == 1 && is_word(c, &c->ti[m->t1], d->fw[ENT_W_S]))) {
+                    combine(&u, u.code, d->agent[c->men[j].idx].sector);
+                    u.t1 = c->men[j].t1;
+                    j++;
+                }
+            }
+        } else {
+            const char *sec = d->agent[m->idx].sector;
+            snprintf(u.code, sizeof u.code, "%s", sec);
+            u.nocountry = 1;
+            /* agent of|from|for [the] country */
+            if (j < c->nmen && c->men[j].kind == ENT_TRIE_ACTOR) {
+                uint32_t k = m->t1, e = c->men[j].t0;
+                if (k < e && (c->ti[k].fcls & ENT_FW_LINK)) {
+                    k++;
+                    if (k < e && is_word(c, &c->ti[k], d->fw[ENT_W_THE]))
+                        k++;
+                    if (k == e) {
+                        const char *cc = actor_code(c, c->men[j].idx)->code;
+                        combine(&u, cc, sec);
+                        u.nocountry = 0;
+                        u.t1 = c->men[j].t1;
+                        j++;
+                        /* ... of the Chinese foreign ministry */
+                        if (j < c->nmen && c->men[j].kind == ENT_TRIE_AGENT &&
+                            c->men[j].t0 == u.t1) {
+                            u.t1 = c->men[j].t1;
+                            j++;
+                        }
+                    }
+                }
+            }
+        }
+        /* ... followed directly by a person: the person's code wins */
+        if (j < c->nmen && c->men[j].kind == ENT_TRIE_ACTOR &&
+            c->men[j].t0 == u.t1 && (u.from_agent || m->kind == ENT_TRIE_AGENT)) {
+            const char *pc = actor_code(c, c->men[j].idx)->code;
+            if (specific(pc) || strlen(u.code) <= 3 || u.nocountry) {
+                snprintf(u.code, sizeof u.code, "%s", pc);
+                u.nocountry = 0;
+            }
+            u.t1 = c->men[j].t1;
+            j++;
+        }
+        u.bare = strlen(u.code) == 3;
+        if (ent__grow(A(c), (void **)&c->units, &c->capunits, c->nunits + 1,
+                      sizeof *c->units))
+            return ENT_ENOMEM;
+        c->units[c->nunits++] = u;
+        i = j;
+    }
+    (void)s0;
+    (void)n;
+    return ENT_OK;
+}
+
+/* Are the tokens between two units only "and", "or", ",", "the",
+ * "both"? Returns 1 for a compound, 2 for a bare comma (apposition or
+ * list), 0 otherwise. */
+static int joiner(ent_coder *c, size_t s0, uint32_t a, uint32_t b)
+{
+    const ent_dict *d = c->d;
+    uint32_t k;
+    int conj = 0, comma = 0;
+    if (a >= b)
+        return 0;
+    for (k = a; k < b; k++) {
+        const ent__token *t = &c->tok[s0 + k];
+        if (c->ti[k].fcls & ENT_FW_CONJ)
+            conj = 1;
+        else if (t->end - t->start == 1 && c->norm.p[t->start] == ',')
+            comma = 1;
+        else if (!is_word(c, &c->ti[k], d->fw[ENT_W_THE]))
+            return 0;
+    }
+    return conj ? 1 : comma ? 2 : 0;
+}
+
+static int build_groups(ent_coder *c, size_t s0)
+{
+    size_t i = 0, k;
+    c->ngroups = 0;
+    while (i < c->nunits) {
+        group g;
+        size_t j = i + 1;
+        g.u0 = (uint32_t)i;
+        g.t0 = c->units[i].t0;
+        while (j < c->nunits) {
+            unit *p = &c->units[j - 1], *q = &c->units[j];
+            int jn = joiner(c, s0, p->t1, q->t0);
+            if (!jn)
+                break;
+            if (jn == 2 && !strncmp(p->code, q->code, 3) && j == i + 1) {
+                /* apposition: "Xi Jinping, China's president," */
+                if (!specific(p->code) && specific(q->code))
+                    memcpy(p->code, q->code, sizeof p->code);
+                p->t1 = q->t1;
+                memmove(q, q + 1, (c->nunits - j - 1) * sizeof *q);
+                c->nunits--;
+                continue;
+            }
+            j++;
+        }
+        g.nu = (uint32_t)(j - i);
+        g.t1 = c->units[j - 1].t1;
+        /* "US and Chinese officials": share the last unit's sector */
+        if (g.nu > 1 && c->units[j - 1].from_agent) {
+            const char *sec = c->units[j - 1].code + 3;
+            for (k = i; k + 1 < j; k++)
+                if (c->units[k].bare)
+                    combine(&c->units[k], c->units[k].code, sec);
+        }
+        if (ent__grow(A(c), (void **)&c->groups, &c->capgroups,
+                      c->ngroups + 1, sizeof *c->groups))
+            return ENT_ENOMEM;
+        c->groups[c->ngroups++] = g;
+        i = j;
+    }
+    for (i = 0; i < c->ngroups; i++) {
+        group *g = &c->groups[i];
+        for (k = g->t0; k < g->t1; k++)
+            c->ti[k].unit = (int32_t)i;
+        c->ti[g->t0].group_at = (int32_t)i;
+        /* "the United States": the group also starts at its article */
+        if (g->t0 > 0 && is_word(c, &c->ti[g->t0 - 1], c->d->fw[ENT_W_THE]) &&
+            c->ti[g->t0 - 1].group_at < 0)
+            c->ti[g->t0 - 1].group_at = (int32_t)i;
+    }
+    if (c->trace) {
+        for (i = 0; i < c->ngroups; i++) {
+            char txt[256], codes[256] = "";
+            group *g = &c->groups[i];
+            span_text(c, s0, g->t0, g->t1, txt, sizeof txt);
+            for (k = 0; k < g->nu; k++) {
+                size_t l = strlen(codes);
+                snprintf(codes + l, sizeof codes - l, "%s%s", k ? " + " : "",
+                         c->units[g->u0 + k].code);
+            }
+            tracef(c, "  group  \"%s\" = %s", txt, codes);
+        }
+    }
+    return ENT_OK;
+}
+
+/* ---- clauses -------------------------------------------------------- */
+
+static int punct_is(ent_coder *c, size_t s0, size_t k, char ch)
+{
+    const ent__token *t = &c->tok[s0 + k];
+    return (t->flags & ENT_TOK_PUNCT) && t->end - t->start == 1 &&
+           c->norm.p[t->start] == ch;
+}
+
+/* Number the clauses: a new one starts at ';', ':', a subordinator, a
+ * "that" introducing an actor, and ", but". */
+static void clauses(ent_coder *c, size_t s0, size_t n)
+{
+    size_t k;
+    uint16_t cl = 0;
+    for (k = 0; k < n; k++) {
+        const tinfo *t = &c->ti[k];
+        if (punct_is(c, s0, k, ';') || punct_is(c, s0, k, ':'))
+            cl++;
+        else if ((t->fcls & ENT_FW_CLAUSE) && t->unit < 0 && k > 0)
+            cl++;
+        else if ((t->fcls & ENT_FW_THAT) && k + 1 < n &&
+                 (c->ti[k + 1].group_at >= 0 || (c->ti[k + 1].fcls & ENT_FW_PRON)))
+            cl++;
+        c->ti[k].clause = cl;
+    }
+}
+
+/* ---- patterns ------------------------------------------------------- */
+
+#define GAP_MAX 6
+
+typedef struct pmatch {
+    size_t end;      /* first token after the match */
+    int target;      /* group index of '+', or -1 */
+} pmatch;
+
+static int elem_word(const ent_dict *d, const ent__pelem *e, const tinfo *t)
+{
+    uint32_t i;
+    for (i = 0; i < e->nwords; i++)
+        if (tmatch(t, d->pwords[e->words + i]))
+            return 1;
+    return 0;
+}
+
+/* Match elements [e, ne) of pattern p at token k; n is the sentence
+ * length. Backtracks over gaps (shortest first). */
+static int match_from(ent_coder *c, size_t s0, const ent__pattern *p,
+                      uint32_t e, size_t k, size_t n, pmatch *m)
+{
+    const ent_dict *d = c->d;
+    const ent__pelem *el;
+    if (e == p->nelems) {
+        m->end = k;
+        return 1;
+    }
+    el = &d->pelems[p->elems + e];
+    switch (el->type) {
+    case ENT_PE_WORD:
+    case ENT_PE_ALT:
+        if (k < n && elem_word(d, el, &c->ti[k]))
+            return match_from(c, s0, p, e + 1, k + 1, n, m);
+        return 0;
+    case ENT_PE_GAP: {
+        size_t g;
+        for (g = 0; g <= GAP_MAX && k + g <= n; g++) {
+            if (g > 0) {
+                size_t q = k + g - 1;
+                if (punct_is(c, s0, q, ';') || punct_is(c, s0, q, ':') ||
+                    punct_is(c, s0, q, '.'))
+                    break;
+            }
+            if (match_from(c, s0, p, e + 1, k + g, n, m))
+                return 1;
+        }
+        return 0;
+    }
+    case ENT_PE_TARGET:
+        if (k < n && c->ti[k].group_at >= 0) {
+            int g = c->ti[k].group_at;
+            if (match_from(c, s0, p, e + 1, c->groups[g].t1, n, m)) {
+                m->target = g;
+                return 1;
+            }
+        }
+        return 0;
+    default:
+        return 0;
+    }
+}
+
+/* Specificity of a pattern: its non-gap elements plus the anchor. */
+static int weight(const ent_dict *d, const ent__pattern *p)
+{
+    uint32_t i;
+    int w = 1;
+    for (i = 0; i < p->nelems; i++)
+        if (d->pelems[p->elems + i].type != ENT_PE_GAP)
+            w++;
+    return w;
+}
+
+/* ---- events --------------------------------------------------------- */
+
+static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
+                     const unit *tgt, const ent__pattern *p, size_t vk,
+                     size_t vend, unsigned ctx)
+{
+    ent_event *e;
+    size_t i, base = c->tok[s0].start;
+    if (!strcmp(src->code, tgt->code))
+        return ENT_OK;
+    for (i = 0; i < c->nev; i++) {
+        const ent_event *o = &c->ev[i];
+        if (o->sent == sent && o->cameo == p->cameo &&
+            !strcmp(o->source, src->code) && !strcmp(o->target, tgt->code))
+            return ENT_OK;
+    }
+    if (ent__grow(A(c), (void **)&c->ev, &c->capev, c->nev + 1, sizeof *c->ev))
+        return ENT_ENOMEM;
+    e = &c->ev[c->nev++];
+    memset(e, 0, sizeof *e);
+    e->sent = sent;
+    memcpy(e->source, src->code, sizeof e->source);
+    memcpy(e->target, tgt->code, sizeof e->target);
+    if (!src->nocountry && strncmp(src->code, "IGO", 3))
+        memcpy(e->source_country, src->code, 3);
+    if (!tgt->nocountry && strncmp(tgt->code, "IGO", 3))
+        memcpy(e->target_country, tgt->code, 3);
+    e->cameo = p->cameo;
+    e->context = ctx;
+    e->source_span.start = c->tok[s0 + src->t0].start - (uint32_t)base;
+    e->source_span.end = c->tok[s0 + src->t1 - 1].end - (uint32_t)base;
+    e->target_span.start = c->tok[s0 + tgt->t0].start - (uint32_t)base;
+    e->target_span.end = c->tok[s0 + tgt->t1 - 1].end - (uint32_t)base;
+    e->verb_span.start = c->tok[s0 + vk].start - (uint32_t)base;
+    e->verb_span.end = c->tok[s0 + vend - 1].end - (uint32_t)base;
+    e->rule = p->src;
+    e->pattern = p->text;
+    tracef(c, "  event  %s -> %s  %s (%s)%s%s  [%s]", e->source, e->target,
+           p->cameo->code, p->cameo->name,
+           (ctx & ENT_CTX_HYPOTHETICAL) ? " hypothetical" : "",
+           (ctx & ENT_CTX_FUTURE) ? " future" : "", p->src);
+    return ENT_OK;
+}
+
+/* Context markers in tokens [a, b): negation returns -1, else ENT_CTX_*
+ * bits. */
+static int context_between(ent_coder *c, size_t s0, size_t a, size_t b)
+{
+    const ent_dict *d = c->d;
+    size_t k = a;
+    int ctx = 0;
+    while (k < b) {
+        uint32_t pay;
+        size_t l = trie_longest(c, &d->context, k, b, &pay);
+        if (!l) {
+            k++;
+            continue;
+        }
+        if (c->trace) {
+            char txt[128];
+            span_text(c, s0, k, k + l, txt, sizeof txt);
+            tracef(c, "  context \"%s\" -> %s  [%s]", txt,
+                   d->ctx[pay].kind == ENT_CONTEXT_NEGATION ? "negation"
+                   : d->ctx[pay].kind == ENT_CONTEXT_FUTURE ? "future"
+                                                            : "hypothetical",
+                   d->ctx[pay].src);
+        }
+        switch (d->ctx[pay].kind) {
+        case ENT_CONTEXT_NEGATION: return -1;
+        case ENT_CONTEXT_FUTURE: ctx |= ENT_CTX_FUTURE; break;
+        default: ctx |= ENT_CTX_HYPOTHETICAL; break;
+        }
+        k += l;
+    }
+    return ctx;
+}
+
+/* Is token k the start of a verb group (a pattern verb or auxiliary)? */
+static int verbish(ent_coder *c, size_t k, size_t n)
+{
+    return k < n && (c->ti[k].anchor || (c->ti[k].fcls & ENT_FW_AUX));
+}
+
+/* Does a place adverbial ("in", "at the") precede the group at token t0? */
+static int place(ent_coder *c, size_t t0)
+{
+    size_t k = t0;
+    if (k > 0 && is_word(c, &c->ti[k - 1], c->d->fw[ENT_W_THE]))
+        k--;
+    return k > 0 && (c->ti[k - 1].fcls & ENT_FW_LOCPREP);
+}
+
+/* Could token k be a verb here rather than a noun or a name? */
+static int verb_position(ent_coder *c, size_t s0, size_t k)
+{
+    const ent__token *t = &c->tok[s0 + k];
+    if (c->ti[k].unit >= 0)
+        return 0;
+    if ((t->flags & ENT_TOK_CAP) && !(t->flags & ENT_TOK_ALLCAP) && k > 0)
+        return 0; /* a name mid-sentence */
+    if (k > 0) {
+        const tinfo *p = &c->ti[k - 1];
+        if (p->fcls & (ENT_FW_DET | ENT_FW_PREP))
+            return 0; /* "the attack", "in talks" */
+        if (c->tok[s0 + k - 1].flags & ENT_TOK_NUM)
+            return 0;
+    }
+    return 1;
+}
+
+/* Emit events between every source and target unit. */
+static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
+                const group *tg, const ent__pattern *p, size_t vk,
+                size_t vend, unsigned ctx)
+{
+    uint32_t i, j;
+    int rc;
+    if (!tg) {
+        /* a mutual act among the members of a compound source */
+        if (!p->sym || sg->nu < 2)
+            return ENT_OK;
+        for (i = 0; i < sg->nu; i++)
+            for (j = 0; j < sg->nu; j++)
+                if (i != j) {
+                    rc = add_event(c, s0, sent, &c->units[sg->u0 + i],
+                                   &c->units[sg->u0 + j], p, vk, vend, ctx);
+                    if (rc)
+                        return rc;
+                }
+        return ENT_OK;
+    }
+    for (i = 0; i < sg->nu; i++)
+        for (j = 0; j < tg->nu; j++) {
+            const unit *s = &c->units[sg->u0 + i], *t = &c->units[tg->u0 + j];
+            rc = add_event(c, s0, sent, s, t, p, vk, vend, ctx);
+            if (!rc && p->sym)
+                rc = add_event(c, s0, sent, t, s, p, vk, vend, ctx);
+            if (rc)
+                return rc;
+        }
+    return ENT_OK;
+}
+
+/* Code the verbs of one sentence (tokens s0 .. s0+n). */
+static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
+{
+    const ent_dict *d = c->d;
+    size_t k, done_end = 0;
+    int last_clause = -1, last_src = -1;
+    for (k = 0; k < n; k++) {
+        const ent__pattern *best = NULL;
+        pmatch bm = {0, -1};
+        int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
+        uint32_t pi;
+        size_t a, j;
+        if (!c->ti[k].anchor || k < done_end || !verb_position(c, s0, k))
+            continue;
+        for (pi = c->ti[k].anchor; pi; pi = d->pnext[pi - 1]) {
+            const ent__pattern *p = &d->pat[pi - 1];
+            pmatch m = {0, -1};
+            int ok = match_from(c, s0, p, 0, k + 1, n, &m);
+            if (c->trace) {
+                char txt[64];
+                span_text(c, s0, k, k + 1, txt, sizeof txt);
+                tracef(c, "  try    \"%s\": %s %s  [%s]%s", txt,
+                       p->cameo->code, p->text, p->src, ok ? " matches" : "");
+            }
+            if (ok && weight(d, p) > bw) {
+                best = p;
+                bm = m;
+                bw = weight(d, p);
+            }
+        }
+        if (!best)
+            continue;
+        /* passive: "was attacked by Russia" */
+        if ((k >= 1 && (c->ti[k - 1].fcls & ENT_FW_BE)) ||
+            (k >= 2 && (c->ti[k - 2].fcls & ENT_FW_BE) &&
+             !(c->ti[k - 1].fcls & ENT_FW_DET)))
+            passive = 1;
+        if (passive) {
+            for (j = k + 1; j < n && j <= bm.end + 3; j++)
+                if (c->ti[j].fcls & ENT_FW_BY) {
+                    if (j + 1 < n && c->ti[j + 1].group_at >= 0)
+                        sg = c->ti[j + 1].group_at;
+                    break;
+                }
+            for (j = c->ngroups; j-- > 0;)
+                if (c->groups[j].t1 <= k &&
+                    c->ti[c->groups[j].t0].clause == c->ti[k].clause) {
+                    tg = (int)j;
+                    break;
+                }
+            if (sg < 0 || tg < 0) {
+                tracef(c, "  skip   passive without a \"by\" agent");
+                continue;
+            }
+            ctx = context_between(c, s0, c->groups[tg].t1, k);
+        } else {
+            /* source: the nearest group before the verb in its clause */
+            for (j = c->ngroups; j-- > 0;) {
+                const group *g = &c->groups[j];
+                if (g->t1 > k)
+                    continue;
+                if (c->ti[g->t0].clause == c->ti[k].clause && !place(c, g->t0))
+                    sg = (int)j;
+                break;
+            }
+            if (sg < 0 && last_clause == c->ti[k].clause && last_src >= 0)
+                sg = last_src; /* "Russia attacked X and shelled Y" */
+            if (sg >= 0 && last_clause == c->ti[k].clause &&
+                c->groups[sg].t1 <= done_end) {
+                if (last_src >= 0)
+                    sg = last_src;
+            }
+            if (sg < 0) {
+                tracef(c, "  skip   no source before the verb");
+                continue;
+            }
+            if (bm.target >= 0) {
+                tg = bm.target;
+            } else {
+                for (j = 0; j < c->ngroups; j++) {
+                    const group *g = &c->groups[j];
+                    if (g->t0 <= k)
+                        continue;
+                    if (c->ti[g->t0].clause != c->ti[k].clause)
+                        break;
+                    if (place(c, g->t0))
+                        continue;
+                    if (verbish(c, g->t1, n) &&
+                        !(c->ti[g->t1].fcls & ENT_FW_BE && g->t1 + 1 < n &&
+                          c->ti[g->t1 + 1].fcls & ENT_FW_DET))
+                        break; /* the subject of another clause */
+                    tg = (int)j;
+                    break;
+                }
+            }
+            a = c->groups[sg].t1 <= k ? c->groups[sg].t1 : 0;
+            ctx = context_between(c, s0, a, k);
+        }
+        if (ctx < 0) {
+            tracef(c, "  skip   negated");
+            done_end = bm.end;
+            continue;
+        }
+        if (tg == sg)
+            tg = -1;
+        {
+            size_t before = c->nev;
+            int rc = emit(c, s0, sent, &c->groups[sg],
+                          tg >= 0 ? &c->groups[tg] : NULL, best, k, bm.end,
+                          (unsigned)ctx);
+            if (rc)
+                return rc;
+            if (c->nev > before) {
+                done_end = bm.end;
+                last_clause = c->ti[k].clause;
+                last_src = passive ? -1 : sg;
+            } else {
+                tracef(c, "  skip   no target");
+            }
+        }
+    }
+    return ENT_OK;
+}
+
+/* Trace the tokens of a sentence with their lemmas. */
+static void trace_tokens(ent_coder *c, size_t s0, size_t n)
+{
+    size_t k;
+    c->line.n = 0;
+    for (k = 0; k < n; k++) {
+        const ent__token *t = &c->tok[s0 + k];
+        size_t len = t->end - t->start, vl = 0, nl = 0;
+        const char *v = NULL, *no = NULL;
+        char low[128];
+        if (len < sizeof low) {
+            ent__lower(low, c->norm.p + t->start, len);
+            if (!(t->flags & ENT_TOK_PUNCT)) {
+                v = ent__lemma_verb(c->d->lemma, low, len, &vl);
+                no = ent__lemma_noun(c->d->lemma, low, len, &nl);
+            }
+        }
+        if (ent__buf_add(A(c), &c->line, k ? " " : "  tokens ", k ? 1 : 9) ||
+            ent__buf_add(A(c), &c->line, c->norm.p + t->start, len))
+            return;
+        if (v && (vl != len || memcmp(v, low, len)))
+            ent__buf_printf(A(c), &c->line, "/v:%.*s", (int)vl, v);
+        if (no && (nl != len || memcmp(no, low, len)) &&
+            !(v && vl == nl && !memcmp(v, no, nl)))
+            ent__buf_printf(A(c), &c->line, "/n:%.*s", (int)nl, no);
+    }
+    if (c->line.p)
+        c->trace(c->tud, c->line.p);
+}
+
+int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
+{
+    size_t i, bad = 0;
+    int rc;
+    if (out)
+        *out = NULL;
+    if (!c || !doc || !out || (!doc->text && doc->text_len))
+        return ENT_EINVAL;
+    c->errmsg[0] = 0;
+    c->nev = 0;
+    if (!doc->date || ent__date_days(doc->date, &c->day)) {
+        snprintf(c->errmsg, sizeof c->errmsg, "bad or missing date '%s'",
+                 doc->date ? doc->date : "");
+        return ENT_EINVAL;
+    }
+    rc = ent__normalize(A(c), doc->text ? doc->text : "", doc->text_len,
+                        &c->norm, &bad);
+    if (rc == ENT_EUTF8) {
+        size_t k;
+        for (k = 0; k < doc->text_len && doc->text[k]; k++)
+            ;
+        if (k == bad && bad < doc->text_len)
+            snprintf(c->errmsg, sizeof c->errmsg, "NUL byte at byte %zu",
+                     bad);
+        else
+            snprintf(c->errmsg, sizeof c->errmsg,
+                     "invalid UTF-8 at byte %zu", bad);
+        return rc;
+    }
+    if (rc)
+        return rc;
+    rc = ent__tokenize(A(c), c->norm.p, c->norm.n, &c->tok, &c->ntok,
+                       &c->captok);
+    if (!rc)
+        rc = ent__split_sentences(A(c), c->norm.p, c->tok, c->ntok,
+                                  &c->sstart, &c->nsstart, &c->capsstart);
+    if (!rc)
+        rc = ent__grow(A(c), (void **)&c->sents, &c->capsents,
+                       c->nsstart + 1, sizeof *c->sents);
+    for (i = 0; rc == ENT_OK && i < c->nsstart; i++) {
+        size_t s0 = c->sstart[i];
+        size_t s1 = i + 1 < c->nsstart ? c->sstart[i + 1] : c->ntok;
+        size_t n = s1 - s0;
+        c->sents[i].start = c->tok[s0].start;
+        c->sents[i].end = c->tok[s1 - 1].end;
+        if (c->trace) {
+            tracef(c, "sentence %zu: %.*s", i,
+                   (int)(c->sents[i].end - c->sents[i].start),
+                   c->norm.p + c->sents[i].start);
+            rc = annotate(c, s0, s1);
+            if (!rc)
+                trace_tokens(c, s0, n);
+        } else {
+            rc = annotate(c, s0, s1);
+        }
+        if (!rc)
+            rc = find_mentions(c, s0, n);
+        if (!rc && c->nmen == 0)
+            continue; /* no actor: no event */
+        if (!rc)
+            rc = build_units(c, s0, n);
+        if (!rc)
+            rc = build_groups(c, s0);
+        if (!rc) {
+            clauses(c, s0, n);
+            rc = code_verbs(c, s0, n, (uint32_t)i);
+        }
+    }
+    if (rc) {
+        if (rc == ENT_ENOMEM)
+            snprintf(c->errmsg, sizeof c->errmsg, "out of memory");
+        return rc;
+    }
+    c->res.text = c->norm.p ? c->norm.p : "";
+    c->res.text_len = c->norm.n;
+    c->res.sents = c->sents;
+    c->res.nsents = c->nsstart;
+    c->res.events = c->ev;
+    c->res.nevents = c->nev;
+    *out = &c->res;
+    return ENT_OK;
+}

@@ -1,0 +1,120 @@
+/*
+ * date.c -- publication dates in the forms news data carries them.
+ *
+ * Everything is reduced to "YYYY-MM-DD" and, for date-range arithmetic in
+ * dated actor roles, to a day number.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Days since 0000-03-01 (Howard Hinnant's days_from_civil). */
+static int32_t days_from_civil(int y, int m, int d)
+{
+    int era, yoe, doy, doe;
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return dm[m - 1];
+}
+
+static int valid_ymd(int y, int m, int d)
+{
+    return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+           d <= days_in_month(y, m);
+}
+
+int ent__date_days(const char *s, int32_t *days)
+{
+    int y, m, d, k = 0;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &k) != 3 ||
+        k != 10 || !valid_ymd(y, m, d))
+        return ENT_EINVAL;
+    *days = days_from_civil(y, m, d);
+    return ENT_OK;
+}
+
+/* Month number of the English name or abbreviation at s, or 0. */
+static int month_of(const char *s, size_t n)
+{
+    static const char *const names[] = {"jan", "feb", "mar", "apr",
+                                        "may", "jun", "jul", "aug",
+                                        "sep", "oct", "nov", "dec"};
+    char w[4];
+    int i;
+    if (n < 3)
+        return 0;
+    for (i = 0; i < 3; i++)
+        w[i] = (char)tolower((unsigned char)s[i]);
+    w[3] = 0;
+    for (i = 0; i < 12; i++)
+        if (!strcmp(w, names[i]))
+            return i + 1;
+    return 0;
+}
+
+int ent_date_parse(const char *s, size_t len, char out[11])
+{
+    char b[64];
+    int y = 0, m = 0, d = 0, nums[3], nn = 0, i;
+    size_t p = 0;
+    if (!s || len == 0 || len >= sizeof b)
+        return ENT_EINVAL;
+    memcpy(b, s, len);
+    b[len] = 0;
+    /* ISO forms: 2022-02-04, 2022/02/04, 2022-02-04T10:00:00Z */
+    if (len >= 10 && isdigit((unsigned char)b[0]) && isdigit((unsigned char)b[3]) &&
+        (b[4] == '-' || b[4] == '/') && b[7] == b[4] &&
+        (len == 10 || b[10] == 'T' || b[10] == ' ')) {
+        if (sscanf(b, "%4d", &y) == 1 && sscanf(b + 5, "%2d", &m) == 1 &&
+            sscanf(b + 8, "%2d", &d) == 1 && valid_ymd(y, m, d))
+            goto ok;
+        return ENT_EINVAL;
+    }
+    /* Tokens: numbers and a month name, in any of the usual orders. */
+    while (b[p]) {
+        if (isdigit((unsigned char)b[p])) {
+            long v = 0;
+            size_t st = p;
+            while (isdigit((unsigned char)b[p]) && p - st < 5)
+                v = v * 10 + (b[p++] - '0');
+            if (b[p] == ':')
+                break; /* a time of day: stop */
+            if (nn < 3)
+                nums[nn++] = (int)v;
+        } else if (isalpha((unsigned char)b[p])) {
+            size_t st = p;
+            while (isalpha((unsigned char)b[p]))
+                p++;
+            if (!m)
+                m = month_of(b + st, p - st);
+        } else {
+            p++;
+        }
+    }
+    if (!m || nn < 2)
+        return ENT_EINVAL;
+    for (i = 0; i < nn; i++) {
+        if (nums[i] > 31 && !y)
+            y = nums[i];
+        else if (nums[i] >= 1 && nums[i] <= 31 && !d)
+            d = nums[i];
+    }
+    if (!valid_ymd(y, m, d))
+        return ENT_EINVAL;
+ok:
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    return ENT_OK;
+}

@@ -1,0 +1,371 @@
+/*
+ * ingest.c -- documents from files: plain text and JSONL.
+ *
+ * The first stage of the pipeline. A reader turns a file (or standard
+ * input) into ent_doc records and reports every bad document with its file
+ * and line, then carries on with the next, so one broken line never costs
+ * the rest of a corpus. JSON is parsed by jansson.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ent_reader {
+    ent_allocator alloc;
+    FILE *f;
+    int own; /* close f at the end */
+    int format;
+    int done;
+    char *path;
+    char default_date[11];
+    char text_date[11];
+    uint64_t line, bytes;
+    char *lbuf; /* getline buffer (libc-owned) */
+    size_t lcap;
+    ent__buf text, id, title, meta;
+    char date[11];
+    ent_doc doc;
+    json_t *json;
+    char err[512];
+};
+
+static int rerr(ent_reader *r, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int rerr(ent_reader *r, int rc, const char *fmt, ...)
+{
+    va_list ap;
+    int k = snprintf(r->err, sizeof r->err, "%s:%llu: ", r->path,
+                     (unsigned long long)r->line);
+    if (k >= 0 && (size_t)k < sizeof r->err) {
+        va_start(ap, fmt);
+        vsnprintf(r->err + k, sizeof r->err - (size_t)k, fmt, ap);
+        va_end(ap);
+    }
+    return rc;
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    return n >= k && !strcmp(s + n - k, suf);
+}
+
+int ent_reader_open(const char *path, const ent_reader_config *cfg,
+                    ent_reader **out, char *err, size_t errlen)
+{
+    ent_reader *r;
+    const ent_allocator *a = cfg ? cfg->alloc : NULL;
+    if (!out)
+        return ENT_EINVAL;
+    *out = NULL;
+    if (!path || !cfg)
+        return ENT_EINVAL;
+    r = ent__calloc(a, sizeof *r);
+    if (!r)
+        return ENT_ENOMEM;
+    if (a)
+        r->alloc = *a;
+    r->path = ent__strndup(a, strcmp(path, "-") ? path : "<stdin>",
+                           strlen(strcmp(path, "-") ? path : "<stdin>"));
+    if (!r->path) {
+        ent__free(a, r);
+        return ENT_ENOMEM;
+    }
+    if (cfg->default_date) {
+        if (ent_date_parse(cfg->default_date, strlen(cfg->default_date),
+                           r->default_date)) {
+            if (err)
+                snprintf(err, errlen, "bad date '%s' (want YYYY-MM-DD)",
+                         cfg->default_date);
+            ent_reader_free(r);
+            return ENT_EINVAL;
+        }
+    }
+    if (cfg->text_date &&
+        ent_date_parse(cfg->text_date, strlen(cfg->text_date), r->text_date)) {
+        if (err)
+            snprintf(err, errlen, "bad date '%s'", cfg->text_date);
+        ent_reader_free(r);
+        return ENT_EINVAL;
+    }
+    if (!strcmp(path, "-")) {
+        r->f = stdin;
+    } else {
+        r->f = fopen(path, "rb");
+        r->own = 1;
+        if (!r->f) {
+            if (err)
+                snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            ent_reader_free(r);
+            return ENT_EIO;
+        }
+    }
+    r->format = cfg->format;
+    if (r->format == ENT_INPUT_AUTO) {
+        if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson") ||
+            ends_with(path, ".json")) {
+            r->format = ENT_INPUT_JSONL;
+        } else {
+            /* peek at the first byte that is not white space */
+            int ch;
+            ent__buf ws = {0};
+            while ((ch = getc(r->f)) != EOF &&
+                   (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n')) {
+                char cc = (char)ch;
+                if (ent__buf_add(&r->alloc, &ws, &cc, 1)) {
+                    ent__buf_free(&r->alloc, &ws);
+                    ent_reader_free(r);
+                    return ENT_ENOMEM;
+                }
+            }
+            if (ch != EOF)
+                ungetc(ch, r->f);
+            r->format = ch == '{' ? ENT_INPUT_JSONL : ENT_INPUT_TEXT;
+            /* white space we skipped still counts as lines and bytes */
+            if (r->format == ENT_INPUT_JSONL) {
+                size_t i;
+                for (i = 0; i < ws.n; i++)
+                    r->line += ws.p[i] == '\n';
+                r->bytes += ws.n;
+            } else if (ws.n && ent__buf_add(&r->alloc, &r->text, ws.p, ws.n)) {
+                ent__buf_free(&r->alloc, &ws);
+                ent_reader_free(r);
+                return ENT_ENOMEM;
+            }
+            ent__buf_free(&r->alloc, &ws);
+        }
+    }
+    *out = r;
+    return ENT_OK;
+}
+
+/* Line number (1-based) of byte offset off in s. */
+static uint64_t line_of(const char *s, size_t off)
+{
+    uint64_t l = 1;
+    size_t i;
+    for (i = 0; i < off; i++)
+        l += s[i] == '\n';
+    return l;
+}
+
+static int next_text(ent_reader *r, const ent_doc **doc)
+{
+    char tmp[65536];
+    size_t k, bad;
+    int rc;
+    while ((k = fread(tmp, 1, sizeof tmp, r->f)) > 0)
+        if (ent__buf_add(&r->alloc, &r->text, tmp, k))
+            return rerr(r, ENT_ENOMEM, "out of memory");
+    r->done = 1;
+    if (ferror(r->f)) {
+        r->line = 0;
+        return rerr(r, ENT_EIO, "read error: %s", strerror(errno));
+    }
+    r->bytes += r->text.n;
+    rc = ent_utf8_check(r->text.p ? r->text.p : "", r->text.n, &bad);
+    if (rc) {
+        r->line = line_of(r->text.p, bad);
+        return rerr(r, ENT_EUTF8, "%s at byte %zu",
+                    r->text.p[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
+    }
+    {
+        size_t i;
+        for (i = 0; i < r->text.n; i++)
+            if (r->text.p[i] != ' ' && r->text.p[i] != '\n' &&
+                r->text.p[i] != '\t' && r->text.p[i] != '\r')
+                break;
+        if (i == r->text.n) {
+            r->line = 0;
+            return rerr(r, ENT_EFORMAT, "empty input: no text to code");
+        }
+    }
+    if (!r->default_date[0] && !r->text_date[0]) {
+        r->line = 0;
+        return rerr(r, ENT_EINVAL, "no publication date (use --date)");
+    }
+    memset(&r->doc, 0, sizeof r->doc);
+    r->doc.id = r->path;
+    memcpy(r->date, r->default_date[0] ? r->default_date : r->text_date,
+           sizeof r->date);
+    r->doc.date = r->date;
+    r->doc.text = r->text.p;
+    r->doc.text_len = r->text.n;
+    *doc = &r->doc;
+    return ENT_OK;
+}
+
+/* Copy a JSON string value into b; returns 0 if v is not a string. */
+static int json_str(ent_reader *r, json_t *v, ent__buf *b, int *rc)
+{
+    b->n = 0;
+    *rc = ENT_OK;
+    if (!json_is_string(v))
+        return 0;
+    if (ent__buf_add(&r->alloc, b, json_string_value(v), json_string_length(v)))
+        *rc = ENT_ENOMEM;
+    return 1;
+}
+
+static int next_jsonl(ent_reader *r, const ent_doc **doc)
+{
+    for (;;) {
+        ssize_t n;
+        size_t bad, i;
+        json_error_t je;
+        json_t *o, *v;
+        const char *key;
+        int rc;
+        errno = 0;
+        n = getline(&r->lbuf, &r->lcap, r->f);
+        if (n < 0) {
+            r->done = 1;
+            if (ferror(r->f))
+                return rerr(r, ENT_EIO, "read error: %s", strerror(errno));
+            return ENT_DONE;
+        }
+        r->line++;
+        r->bytes += (uint64_t)n;
+        for (i = 0; i < (size_t)n; i++)
+            if (r->lbuf[i] != ' ' && r->lbuf[i] != '\t' && r->lbuf[i] != '\r' &&
+                r->lbuf[i] != '\n')
+                break;
+        if (i == (size_t)n)
+            continue; /* blank line */
+        if (ent_utf8_check(r->lbuf, (size_t)n, &bad))
+            return rerr(r, ENT_EUTF8, "%s at byte %zu",
+                        r->lbuf[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
+        if (r->json) {
+            json_decref(r->json);
+            r->json = NULL;
+        }
+        o = json_loadb(r->lbuf, (size_t)n, JSON_REJECT_DUPLICATES, &je);
+        if (!o)
+            return rerr(r, ENT_EFORMAT, "invalid JSON at byte %d: %s",
+                        je.position, je.text);
+        r->json = o;
+        if (!json_is_object(o))
+            return rerr(r, ENT_EFORMAT, "expected a JSON object");
+        memset(&r->doc, 0, sizeof r->doc);
+        v = json_object_get(o, "text");
+        if (!v)
+            return rerr(r, ENT_EFORMAT, "missing \"text\" field");
+        if (!json_str(r, v, &r->text, &rc))
+            return rerr(r, ENT_EFORMAT, "\"text\" is not a string");
+        if (rc)
+            return rerr(r, rc, "out of memory");
+        if (memchr(r->text.p, 0, r->text.n))
+            return rerr(r, ENT_EUTF8, "NUL character in \"text\"");
+        v = json_object_get(o, "id");
+        r->id.n = 0;
+        if (json_is_integer(v)) {
+            if (ent__buf_printf(&r->alloc, &r->id, "%lld",
+                                (long long)json_integer_value(v)))
+                return rerr(r, ENT_ENOMEM, "out of memory");
+        } else if (json_is_string(v)) {
+            json_str(r, v, &r->id, &rc);
+            if (rc)
+                return rerr(r, rc, "out of memory");
+        } else if (v) {
+            return rerr(r, ENT_EFORMAT, "\"id\" is neither a string nor a number");
+        } else if (ent__buf_printf(&r->alloc, &r->id, "%s:%llu", r->path,
+                                   (unsigned long long)r->line)) {
+            return rerr(r, ENT_ENOMEM, "out of memory");
+        }
+        v = json_object_get(o, "date");
+        if (v) {
+            if (!json_is_string(v) ||
+                ent_date_parse(json_string_value(v), json_string_length(v),
+                               r->date))
+                return rerr(r, ENT_EFORMAT, "unreadable \"date\"");
+        } else if (r->default_date[0]) {
+            memcpy(r->date, r->default_date, sizeof r->date);
+        } else {
+            return rerr(r, ENT_EFORMAT,
+                        "missing \"date\" field (or give --date)");
+        }
+        v = json_object_get(o, "title");
+        r->doc.title = NULL;
+        if (v && json_str(r, v, &r->title, &rc))
+            r->doc.title = r->title.p;
+        /* everything else is metadata */
+        r->meta.n = 0;
+        {
+            json_t *m = json_object();
+            char *dump;
+            if (!m)
+                return rerr(r, ENT_ENOMEM, "out of memory");
+            json_object_foreach(o, key, v) {
+                if (strcmp(key, "text") && strcmp(key, "id") &&
+                    strcmp(key, "date") && strcmp(key, "title"))
+                    json_object_set(m, key, v);
+            }
+            if (json_object_size(m)) {
+                dump = json_dumps(m, JSON_COMPACT | JSON_ENSURE_ASCII);
+                if (!dump || ent__buf_add(&r->alloc, &r->meta, dump, strlen(dump))) {
+                    free(dump);
+                    json_decref(m);
+                    return rerr(r, ENT_ENOMEM, "out of memory");
+                }
+                free(dump);
+                r->doc.meta = r->meta.p;
+            }
+            json_decref(m);
+        }
+        r->doc.id = r->id.p;
+        r->doc.date = r->date;
+        r->doc.text = r->text.p;
+        r->doc.text_len = r->text.n;
+        *doc = &r->doc;
+        return ENT_OK;
+    }
+}
+
+int ent_reader_next(ent_reader *r, const ent_doc **doc)
+{
+    if (doc)
+        *doc = NULL;
+    if (!r || !doc)
+        return ENT_EINVAL;
+    r->err[0] = 0;
+    if (r->done)
+        return ENT_DONE;
+    return r->format == ENT_INPUT_JSONL ? next_jsonl(r, doc)
+                                        : next_text(r, doc);
+}
+
+const char *ent_reader_errmsg(const ent_reader *r)
+{
+    return r ? r->err : "no reader";
+}
+
+int ent_reader_format(const ent_reader *r)
+{
+    return r ? r->format : ENT_INPUT_AUTO;
+}
+
+uint64_t ent_reader_bytes(const ent_reader *r) { return r ? r->bytes : 0; }
+
+void ent_reader_free(ent_reader *r)
+{
+    ent_allocator a;
+    if (!r)
+        return;
+    a = r->alloc;
+    if (r->own && r->f)
+        fclose(r->f);
+    free(r->lbuf);
+    if (r->json)
+        json_decref(r->json);
+    ent__buf_free(&a, &r->text);
+    ent__buf_free(&a, &r->id);
+    ent__buf_free(&a, &r->title);
+    ent__buf_free(&a, &r->meta);
+    ent__free(&a, r->path);
+    ent__free(&a, r);
+}

@@ -1,0 +1,267 @@
+/*
+ * internal.h -- declarations shared between libentente's source files.
+ *
+ * Nothing here is public. Cross-file internal functions are named
+ * ent__name(); the structures below are the compiled dictionary layout
+ * (lexicon.c), the token stream (text.c) and the lemma tables (lemma.c).
+ */
+#ifndef ENTENTE_INTERNAL_H
+#define ENTENTE_INTERNAL_H
+
+#include "entente.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+
+/* ---- memory (alloc.c) ---------------------------------------------- */
+
+/* Allocate, resize or free through the handle's allocator. ent__realloc
+ * with n == 0 frees and returns NULL. */
+void *ent__malloc(const ent_allocator *a, size_t n);
+void *ent__calloc(const ent_allocator *a, size_t n);
+void *ent__realloc(const ent_allocator *a, void *p, size_t n);
+void ent__free(const ent_allocator *a, void *p);
+char *ent__strndup(const ent_allocator *a, const char *s, size_t n);
+
+/* Grow *p (of element size sz) so that it holds at least need elements;
+ * *cap is updated. Returns ENT_OK or ENT_ENOMEM (leaving *p intact). */
+int ent__grow(const ent_allocator *a, void **p, size_t *cap, size_t need,
+              size_t sz);
+
+/* A growable byte buffer. */
+typedef struct ent__buf {
+    char *p;
+    size_t n, cap;
+} ent__buf;
+
+int ent__buf_add(const ent_allocator *a, ent__buf *b, const char *s,
+                 size_t n);
+int ent__buf_printf(const ent_allocator *a, ent__buf *b, const char *fmt,
+                    ...) __attribute__((format(printf, 3, 4)));
+void ent__buf_free(const ent_allocator *a, ent__buf *b);
+
+/* An arena of strings and small blocks, freed all at once. */
+typedef struct ent__arena {
+    struct ent__chunk *head;
+} ent__arena;
+
+void *ent__arena_alloc(const ent_allocator *a, ent__arena *ar, size_t n);
+char *ent__arena_strndup(const ent_allocator *a, ent__arena *ar,
+                         const char *s, size_t n);
+void ent__arena_free(const ent_allocator *a, ent__arena *ar);
+
+/* ---- hashing (hash.c) ---------------------------------------------- */
+
+uint64_t ent__hash(const void *p, size_t n);
+
+/*
+ * String table: interns byte strings to dense ids 1..n (0 means "absent").
+ * Strings live in the table's arena.
+ */
+typedef struct ent__strtab {
+    uint32_t *slots; /* id or 0 */
+    size_t mask;     /* slots - 1 */
+    const char **str;
+    uint32_t *len;
+    uint64_t *hash;
+    size_t n, cap;   /* ids used (n), id array capacity */
+    ent__arena arena;
+} ent__strtab;
+
+int ent__strtab_intern(const ent_allocator *a, ent__strtab *t, const char *s,
+                       size_t n, uint32_t *id);
+uint32_t ent__strtab_find(const ent__strtab *t, const char *s, size_t n);
+void ent__strtab_free(const ent_allocator *a, ent__strtab *t);
+
+/* Integer map: uint64 key -> uint32 value (value 0 is "absent"). */
+typedef struct ent__imap {
+    uint64_t *keys;
+    uint32_t *vals;
+    size_t mask, n;
+} ent__imap;
+
+int ent__imap_put(const ent_allocator *a, ent__imap *m, uint64_t key,
+                  uint32_t val);
+uint32_t ent__imap_get(const ent__imap *m, uint64_t key);
+void ent__imap_free(const ent_allocator *a, ent__imap *m);
+
+/* ---- text (text.c) ------------------------------------------------- */
+
+/* Token flags. */
+#define ENT_TOK_CAP 0x01u     /* first letter upper case */
+#define ENT_TOK_ALLCAP 0x02u  /* every letter upper case, >= 2 letters */
+#define ENT_TOK_PUNCT 0x04u   /* punctuation */
+#define ENT_TOK_NUM 0x08u     /* starts with a digit */
+#define ENT_TOK_ABBREV 0x10u  /* abbreviation ending in '.' (Mr., U.S.) */
+#define ENT_TOK_PARA 0x20u    /* a blank line precedes this token */
+#define ENT_TOK_NOSPACE 0x40u /* no white space precedes this token */
+
+typedef struct ent__token {
+    uint32_t start, end; /* byte range in the normalised text */
+    uint32_t flags;
+} ent__token;
+
+/*
+ * Normalise UTF-8 text for coding: NFC, typographic quotes to ASCII ' and
+ * ", dashes to '-', no-break and other spaces to ' '. ASCII input is
+ * copied unchanged. The result (NUL-terminated) is written to out. Returns
+ * ENT_EUTF8 with *bad set to the byte offset of invalid input.
+ */
+int ent__normalize(const ent_allocator *a, const char *s, size_t n,
+                   ent__buf *out, size_t *bad);
+
+/* Tokenise s[0..n) into *toks (a growable array of *ntoks, capacity
+ * *cap). */
+int ent__tokenize(const ent_allocator *a, const char *s, size_t n,
+                  ent__token **toks, size_t *ntoks, size_t *cap);
+
+/* Sentence boundaries over a token array: writes the index of the first
+ * token of each sentence into *starts (growable) and sets *nsent. */
+int ent__split_sentences(const ent_allocator *a, const char *s,
+                         const ent__token *t, size_t nt, uint32_t **starts,
+                         size_t *nsent, size_t *cap);
+
+/* Tokenise a dictionary phrase into lower-cased words written to out as
+ * NUL-separated strings, with one case-class byte each in cls (0 any, 1
+ * capitalised, 2 all capitals). Returns the number of words or < 0. */
+int ent__phrase_words(const ent_allocator *a, const char *s, size_t n,
+                      ent__buf *out, ent__buf *cls);
+
+/* Lower-case ASCII letters of s into dst (n bytes). */
+void ent__lower(char *dst, const char *s, size_t n);
+
+/* ---- lemmas (lemma.c) ---------------------------------------------- */
+
+typedef struct ent__lemmatizer ent__lemmatizer;
+
+int ent__lemma_load(const ent_allocator *a, const char *dir,
+                    ent__lemmatizer **out, char *err, size_t errlen);
+void ent__lemma_free(const ent_allocator *a, ent__lemmatizer *lm);
+
+/* Verb and noun lemma of a lower-case word. Returns the lemma and its
+ * length in *len, pointing into the lemmatizer's tables or at word itself,
+ * or NULL when WordNet knows no such verb (noun). */
+const char *ent__lemma_verb(const ent__lemmatizer *lm, const char *w,
+                            size_t n, size_t *len);
+const char *ent__lemma_noun(const ent__lemmatizer *lm, const char *w,
+                            size_t n, size_t *len);
+
+/* ---- compiled dictionaries (lexicon.c) ----------------------------- */
+
+/* Function-word classes (dict->fclass), used by the coder. */
+#define ENT_FW_DET 0x001u     /* the, a, its, their, 's: next word a noun */
+#define ENT_FW_LOCPREP 0x002u /* in, at, near: a place adverbial follows */
+#define ENT_FW_BE 0x004u      /* is, was, been: passive auxiliary */
+#define ENT_FW_CLAUSE 0x008u  /* after, while, which, who: a clause starts */
+#define ENT_FW_CONJ 0x010u    /* and, or */
+#define ENT_FW_AUX 0x020u     /* has, did, will, would: a verb group */
+#define ENT_FW_PREP 0x040u    /* of, for, on, with: a noun phrase follows */
+#define ENT_FW_PRON 0x080u    /* it, he, they */
+#define ENT_FW_LINK 0x100u    /* of, from, for: agent-of-country links */
+#define ENT_FW_BY 0x200u      /* by: passive agent */
+#define ENT_FW_THAT 0x400u    /* that: complementiser or determiner */
+
+/* Function words with fixed ids: fw[ENT_W_...]. */
+enum { ENT_W_S = 0, ENT_W_THE, ENT_W_AND, ENT_W_OR, ENT_FW_NWORDS };
+
+/* A dated code line of an actor entry. */
+typedef struct ent__actor_code {
+    char code[ENT_ACTOR_MAX];
+    int32_t from, to; /* days since 0000-03-01; INT32_MIN/MAX when open */
+    const char *role; /* may be "" */
+} ent__actor_code;
+
+typedef struct ent__actor {
+    const char *name; /* first phrase, for explain */
+    const char *src;  /* "leaders-a.actors:120" */
+    uint32_t first, ncodes; /* range in dict->codes */
+} ent__actor;
+
+/* Payload kinds of a trie terminal. */
+enum { ENT_TRIE_ACTOR = 1, ENT_TRIE_AGENT, ENT_TRIE_CONTEXT };
+
+/* Context kinds. */
+enum { ENT_CONTEXT_NEGATION = 1, ENT_CONTEXT_HYPOTHETICAL,
+       ENT_CONTEXT_FUTURE };
+
+/* A token trie: node 1 is the root; children found through edges keyed by
+ * (node << 32 | word id); each edge value is (child << 2 | case class). */
+typedef struct ent__trie {
+    ent__imap edges;
+    uint32_t *term; /* per node: payload index + 1, or 0 */
+    uint32_t *depth;
+    size_t nnodes, cap;
+} ent__trie;
+
+/* Element of a compiled verb pattern. */
+enum { ENT_PE_WORD = 1, ENT_PE_ALT, ENT_PE_GAP, ENT_PE_TARGET };
+
+typedef struct ent__pelem {
+    uint8_t type;
+    uint32_t nwords;  /* ENT_PE_WORD: 1, ENT_PE_ALT: alternatives */
+    uint32_t words;   /* index into dict->pwords */
+} ent__pelem;
+
+typedef struct ent__pattern {
+    const ent_cameo *cameo;
+    uint32_t elems, nelems; /* range in dict->pelems (after the anchor) */
+    uint32_t anchor;        /* word id of the anchor verb */
+    unsigned sym : 1;
+    const char *text;       /* pattern as written */
+    const char *src;        /* "verbs.txt:12" */
+} ent__pattern;
+
+typedef struct ent__agent {
+    char sector[8];
+    const char *src;
+} ent__agent;
+
+typedef struct ent__ctxmark {
+    int kind;
+    const char *src;
+} ent__ctxmark;
+
+struct ent_dict {
+    ent_allocator alloc;
+    ent__arena arena; /* names, sources, roles */
+    ent__strtab words;
+    ent__lemmatizer *lemma;
+
+    ent__trie actors, agents, context;
+    ent__actor *actor;
+    size_t nactor, capactor;
+    ent__actor_code *codes;
+    size_t ncodes, capcodes;
+    ent__agent *agent;
+    size_t nagent, capagent;
+    ent__ctxmark *ctx;
+    size_t nctx, capctx;
+
+    ent__pattern *pat;
+    size_t npat, cappat;
+    ent__pelem *pelems;
+    size_t npelems, cappelems;
+    uint32_t *pwords;
+    size_t npwords, cappwords;
+    ent__imap anchors; /* anchor word id -> (first pattern + 1) */
+    uint32_t *pnext;   /* next pattern with the same anchor, + 1 */
+    size_t cappnext;
+    ent__imap fclass;  /* word id -> ENT_FW_* bits of function words */
+
+    ent_cameo *cameo;
+    size_t ncameo, capcameo;
+    ent__strtab cameo_idx; /* code -> index + 1 */
+
+    uint32_t fw[ENT_FW_NWORDS]; /* ids of the words in ent__fw_words */
+    ent_dict_stats stats;
+};
+
+/* Walk one trie edge from node on word id w for a token with flags tf;
+ * returns the child node or 0. */
+uint32_t ent__trie_step(const ent__trie *t, uint32_t node, uint32_t w,
+                        uint32_t tf);
+
+/* Days since 0000-03-01 of a "YYYY-MM-DD" date (validated). */
+int ent__date_days(const char *s, int32_t *days);
+
+#endif /* ENTENTE_INTERNAL_H */

@@ -1,0 +1,237 @@
+/*
+ * lemma.c -- verb and noun lemmas from WordNet (Debian's wordnet-base).
+ *
+ * WordNet's morphy procedure: an exception list for irregular forms
+ * ("met" -> "meet"), then suffix rules whose results are accepted only if
+ * WordNet's index knows the base form. The files are read in place from
+ * /usr/share/wordnet; nothing of WordNet is copied into entente.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+struct ent__lemmatizer {
+    ent__strtab verbs, nouns;     /* base forms known to WordNet */
+    ent__strtab vexc, nexc;       /* irregular forms */
+    const char **vexc_lemma, **nexc_lemma; /* by exception id */
+    size_t nvexc, nnexc;
+    ent__arena arena;
+};
+
+/* Read a whole file into a NUL-terminated buffer. */
+static int slurp(const ent_allocator *a, const char *path, ent__buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    char tmp[65536];
+    size_t k;
+    int rc = ENT_OK;
+    b->n = 0;
+    if (!f)
+        return ENT_EIO;
+    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) {
+        rc = ent__buf_add(a, b, tmp, k);
+        if (rc)
+            break;
+    }
+    if (!rc && ferror(f))
+        rc = ENT_EIO;
+    fclose(f);
+    if (!rc && !b->p)
+        rc = ent__buf_add(a, b, "", 0);
+    return rc;
+}
+
+/* Intern the first field of every index line (skipping the licence
+ * header, whose lines start with a space, and multi-word lemmas). */
+static int load_index(const ent_allocator *a, const ent__buf *b,
+                      ent__strtab *t)
+{
+    const char *p = b->p, *end = b->p + b->n;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *sp;
+        if (!nl)
+            nl = end;
+        sp = memchr(p, ' ', (size_t)(nl - p));
+        if (p[0] != ' ' && sp && sp > p && !memchr(p, '_', (size_t)(sp - p))) {
+            uint32_t id;
+            if (ent__strtab_intern(a, t, p, (size_t)(sp - p), &id))
+                return ENT_ENOMEM;
+        }
+        p = nl + 1;
+    }
+    return ENT_OK;
+}
+
+/* Load "form lemma [lemma...]" lines; the first lemma is kept. */
+static int load_exc(const ent_allocator *a, ent__lemmatizer *lm,
+                    const ent__buf *b, ent__strtab *t, const char ***lem,
+                    size_t *nlem)
+{
+    const char *p = b->p, *end = b->p + b->n;
+    size_t cap = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *sp, *l2;
+        uint32_t id;
+        if (!nl)
+            nl = end;
+        sp = memchr(p, ' ', (size_t)(nl - p));
+        if (sp && sp > p) {
+            l2 = memchr(sp + 1, ' ', (size_t)(nl - sp - 1));
+            if (!l2)
+                l2 = nl;
+            if (ent__strtab_intern(a, t, p, (size_t)(sp - p), &id) ||
+                ent__grow(a, (void **)lem, &cap, id + 1, sizeof **lem))
+                return ENT_ENOMEM;
+            if (id >= *nlem) {
+                (*lem)[id] = ent__arena_strndup(a, &lm->arena, sp + 1,
+                                                (size_t)(l2 - sp - 1));
+                if (!(*lem)[id])
+                    return ENT_ENOMEM;
+                *nlem = id + 1;
+            }
+        }
+        p = nl + 1;
+    }
+    return ENT_OK;
+}
+
+int ent__lemma_load(const ent_allocator *a, const char *dir,
+                    ent__lemmatizer **out, char *err, size_t errlen)
+{
+    static const char *const files[] = {"index.verb", "index.noun",
+                                        "verb.exc", "noun.exc"};
+    ent__lemmatizer *lm;
+    ent__buf b = {0};
+    char path[4096];
+    int rc = ENT_OK;
+    size_t i;
+    *out = NULL;
+    lm = ent__calloc(a, sizeof *lm);
+    if (!lm)
+        return ENT_ENOMEM;
+    for (i = 0; i < 4 && rc == ENT_OK; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        rc = slurp(a, path, &b);
+        if (rc == ENT_EIO) {
+            if (err)
+                snprintf(err, errlen,
+                         "%s: cannot read (%s); install Debian's "
+                         "wordnet-base",
+                         path, strerror(errno));
+            break;
+        }
+        if (rc)
+            break;
+        switch (i) {
+        case 0: rc = load_index(a, &b, &lm->verbs); break;
+        case 1: rc = load_index(a, &b, &lm->nouns); break;
+        case 2:
+            rc = load_exc(a, lm, &b, &lm->vexc, &lm->vexc_lemma, &lm->nvexc);
+            break;
+        default:
+            rc = load_exc(a, lm, &b, &lm->nexc, &lm->nexc_lemma, &lm->nnexc);
+            break;
+        }
+    }
+    ent__buf_free(a, &b);
+    if (rc) {
+        if (rc == ENT_ENOMEM && err)
+            snprintf(err, errlen, "out of memory loading WordNet");
+        ent__lemma_free(a, lm);
+        return rc;
+    }
+    *out = lm;
+    return ENT_OK;
+}
+
+void ent__lemma_free(const ent_allocator *a, ent__lemmatizer *lm)
+{
+    if (!lm)
+        return;
+    ent__strtab_free(a, &lm->verbs);
+    ent__strtab_free(a, &lm->nouns);
+    ent__strtab_free(a, &lm->vexc);
+    ent__strtab_free(a, &lm->nexc);
+    ent__free(a, lm->vexc_lemma);
+    ent__free(a, lm->nexc_lemma);
+    ent__arena_free(a, &lm->arena);
+    ent__free(a, lm);
+}
+
+/* A suffix rule: strip `suf`, append `add`. */
+typedef struct rule {
+    const char *suf, *add;
+} rule;
+
+static const rule verb_rules[] = {
+    {"s", ""},   {"ies", "y"}, {"es", "e"}, {"es", ""},
+    {"ed", "e"}, {"ed", ""},   {"ing", "e"}, {"ing", ""},
+};
+
+static const rule noun_rules[] = {
+    {"s", ""},    {"ses", "s"},  {"xes", "x"},  {"zes", "z"},
+    {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"},
+};
+
+/* Apply morphy with the given tables and rules. */
+static const char *morphy(const ent__strtab *idx, const ent__strtab *exc,
+                          const char *const *exc_lemma, const rule *rules,
+                          size_t nrules, int doubling, const char *w,
+                          size_t n, size_t *len)
+{
+    uint32_t id;
+    size_t r;
+    char tmp[64];
+    if (n == 0 || n >= sizeof tmp - 4)
+        return NULL;
+    id = ent__strtab_find(exc, w, n);
+    if (id) {
+        *len = strlen(exc_lemma[id]);
+        return exc_lemma[id];
+    }
+    id = ent__strtab_find(idx, w, n);
+    if (id) {
+        *len = n;
+        return idx->str[id];
+    }
+    for (r = 0; r < nrules; r++) {
+        size_t sl = strlen(rules[r].suf), al = strlen(rules[r].add), bl;
+        if (n <= sl + 1 || memcmp(w + n - sl, rules[r].suf, sl) != 0)
+            continue;
+        bl = n - sl;
+        memcpy(tmp, w, bl);
+        memcpy(tmp + bl, rules[r].add, al);
+        id = ent__strtab_find(idx, tmp, bl + al);
+        if (id) {
+            *len = bl + al;
+            return idx->str[id];
+        }
+        /* stopped -> stop, planning -> plan */
+        if (doubling && al == 0 && bl >= 3 && tmp[bl - 1] == tmp[bl - 2]) {
+            id = ent__strtab_find(idx, tmp, bl - 1);
+            if (id) {
+                *len = bl - 1;
+                return idx->str[id];
+            }
+        }
+    }
+    return NULL;
+}
+
+const char *ent__lemma_verb(const ent__lemmatizer *lm, const char *w,
+                            size_t n, size_t *len)
+{
+    return morphy(&lm->verbs, &lm->vexc, lm->vexc_lemma, verb_rules,
+                  sizeof verb_rules / sizeof verb_rules[0], 1, w, n, len);
+}
+
+const char *ent__lemma_noun(const ent__lemmatizer *lm, const char *w,
+                            size_t n, size_t *len)
+{
+    return morphy(&lm->nouns, &lm->nexc, lm->nexc_lemma, noun_rules,
+                  sizeof noun_rules / sizeof noun_rules[0], 0, w, n, len);
+}

@@ -1,0 +1,959 @@
+/*
+ * lexicon.c -- load entente's dictionaries and compile them.
+ *
+ * Reads every dictionary file of a directory (formats: docs/dictionaries.md)
+ * into interned words, token tries for actors, agents and context markers,
+ * and per-anchor chains of verb patterns. The result is immutable and
+ * shared by all coders. Any error names the file and line and fails the
+ * whole load.
+ */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Loader state for one file. */
+typedef struct loader {
+    ent_dict *d;
+    const char *file; /* base name */
+    int line;
+    char *err;
+    size_t errlen;
+    ent__buf words, cls; /* phrase scratch */
+} loader;
+
+static int fail(loader *L, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int fail(loader *L, int rc, const char *fmt, ...)
+{
+    va_list ap;
+    if (L->err && L->errlen) {
+        int k = snprintf(L->err, L->errlen, "%s:%d: ", L->file, L->line);
+        if (k >= 0 && (size_t)k < L->errlen) {
+            va_start(ap, fmt);
+            vsnprintf(L->err + k, L->errlen - (size_t)k, fmt, ap);
+            va_end(ap);
+        }
+    }
+    return rc;
+}
+
+static int oom(loader *L) { return fail(L, ENT_ENOMEM, "out of memory"); }
+
+/* "file:line" in the dictionary arena. */
+static const char *src_of(loader *L)
+{
+    char b[300];
+    int k = snprintf(b, sizeof b, "%s:%d", L->file, L->line);
+    return ent__arena_strndup(&L->d->alloc, &L->d->arena, b,
+                              k < 0 ? 0 : (size_t)k);
+}
+
+static char *trim(char *s)
+{
+    char *e;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        *--e = 0;
+    return s;
+}
+
+/* ---- tries ---------------------------------------------------------- */
+
+static int trie_init(const ent_allocator *a, ent__trie *t)
+{
+    if (ent__grow(a, (void **)&t->term, &t->cap, 2, sizeof *t->term))
+        return ENT_ENOMEM;
+    {
+        size_t c = 0;
+        if (ent__grow(a, (void **)&t->depth, &c, t->cap, sizeof *t->depth))
+            return ENT_ENOMEM;
+    }
+    t->term[0] = t->term[1] = 0;
+    t->depth[0] = t->depth[1] = 0;
+    t->nnodes = 2; /* node 0 unused, node 1 root */
+    return ENT_OK;
+}
+
+static void trie_free(const ent_allocator *a, ent__trie *t)
+{
+    ent__imap_free(a, &t->edges);
+    ent__free(a, t->term);
+    ent__free(a, t->depth);
+    memset(t, 0, sizeof *t);
+}
+
+uint32_t ent__trie_step(const ent__trie *t, uint32_t node, uint32_t w,
+                        uint32_t tf)
+{
+    uint32_t v;
+    if (!w)
+        return 0;
+    v = ent__imap_get(&t->edges, ((uint64_t)node << 32) | w);
+    if (!v)
+        return 0;
+    switch (v & 3u) {
+    case 1:
+        if (!(tf & (ENT_TOK_CAP | ENT_TOK_ALLCAP)))
+            return 0;
+        break;
+    case 2:
+        if (!(tf & ENT_TOK_ALLCAP))
+            return 0;
+        break;
+    default:
+        break;
+    }
+    return v >> 2;
+}
+
+/* Add the phrase in L->words/L->cls (nw words) to trie t with payload
+ * index pay. An existing identical phrase keeps its first payload (a later
+ * duplicate returns 1 so the caller can count it). */
+static int trie_add(loader *L, ent__trie *t, int nw, uint32_t pay)
+{
+    const ent_allocator *a = &L->d->alloc;
+    uint32_t node = 1;
+    const char *w = L->words.p;
+    int i;
+    for (i = 0; i < nw; i++) {
+        size_t n = strlen(w);
+        uint32_t id, v, cls = (unsigned char)L->cls.p[i];
+        uint64_t key;
+        if (ent__strtab_intern(a, &L->d->words, w, n, &id))
+            return oom(L);
+        key = ((uint64_t)node << 32) | id;
+        v = ent__imap_get(&t->edges, key);
+        if (v) {
+            /* keep the least restrictive case class of the two */
+            if ((v & 3u) > cls &&
+                ent__imap_put(a, &t->edges, key, (v & ~3u) | cls))
+                return oom(L);
+            node = v >> 2;
+        } else {
+            uint32_t child = (uint32_t)t->nnodes;
+            size_t c1 = t->cap, c2 = t->cap;
+            if (ent__grow(a, (void **)&t->term, &c1, t->nnodes + 1,
+                          sizeof *t->term) ||
+                ent__grow(a, (void **)&t->depth, &c2, t->nnodes + 1,
+                          sizeof *t->depth))
+                return oom(L);
+            t->cap = c1 < c2 ? c1 : c2;
+            t->term[child] = 0;
+            t->depth[child] = (uint32_t)i + 1;
+            t->nnodes++;
+            if (ent__imap_put(a, &t->edges, key, (child << 2) | cls))
+                return oom(L);
+            node = child;
+        }
+        w += n + 1;
+    }
+    if (t->term[node])
+        return 1;
+    t->term[node] = pay + 1;
+    return ENT_OK;
+}
+
+/* Tokenise phrase s into L->words; returns the word count or < 0. */
+static int phrase(loader *L, const char *s)
+{
+    int nw = ent__phrase_words(&L->d->alloc, s, strlen(s), &L->words,
+                               &L->cls);
+    if (nw == ENT_ENOMEM)
+        return oom(L);
+    if (nw < 0)
+        return fail(L, ENT_EFORMAT, "phrase too long: %s", s);
+    if (nw == 0)
+        return fail(L, ENT_EFORMAT, "empty phrase");
+    return nw;
+}
+
+/* Add every ';'-separated phrase of list to trie t with payload pay. */
+static int add_phrases(loader *L, ent__trie *t, char *list, uint32_t pay,
+                       size_t *count)
+{
+    char *save = NULL, *p;
+    int any = 0;
+    for (p = strtok_r(list, ";", &save); p; p = strtok_r(NULL, ";", &save)) {
+        int nw, rc;
+        p = trim(p);
+        if (!*p)
+            continue;
+        nw = phrase(L, p);
+        if (nw < 0)
+            return nw;
+        rc = trie_add(L, t, nw, pay);
+        if (rc < 0)
+            return rc;
+        (*count)++;
+        any = 1;
+    }
+    if (!any)
+        return fail(L, ENT_EFORMAT, "no phrase before '='");
+    return ENT_OK;
+}
+
+/* An actor or sector code: capital letters and digits. */
+static int valid_code(const char *c, size_t minlen)
+{
+    size_t n = strlen(c), i;
+    if (n < minlen || n >= ENT_ACTOR_MAX)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (!((c[i] >= 'A' && c[i] <= 'Z') || (c[i] >= '0' && c[i] <= '9')))
+            return 0;
+    return 1;
+}
+
+/* ---- actors --------------------------------------------------------- */
+
+static int new_actor(loader *L, const char *first_phrase, uint32_t *idx)
+{
+    ent_dict *d = L->d;
+    ent__actor *ac;
+    if (ent__grow(&d->alloc, (void **)&d->actor, &d->capactor, d->nactor + 1,
+                  sizeof *d->actor))
+        return oom(L);
+    ac = &d->actor[d->nactor];
+    ac->name = ent__arena_strndup(&d->alloc, &d->arena, first_phrase,
+                                  strlen(first_phrase));
+    ac->src = src_of(L);
+    if (!ac->name || !ac->src)
+        return oom(L);
+    ac->first = (uint32_t)d->ncodes;
+    ac->ncodes = 0;
+    *idx = (uint32_t)d->nactor++;
+    return ENT_OK;
+}
+
+/* Parse "CODE [FROM..TO] [role]" into a new code of the last actor. */
+static int actor_code(loader *L, char *s)
+{
+    ent_dict *d = L->d;
+    ent__actor_code *c;
+    char *code = s, *rest, *role = "";
+    s = code + strcspn(code, " \t");
+    rest = *s ? s + 1 : s;
+    *s = 0;
+    if (!valid_code(code, 3))
+        return fail(L, ENT_EFORMAT, "bad actor code '%s'", code);
+    if (ent__grow(&d->alloc, (void **)&d->codes, &d->capcodes, d->ncodes + 1,
+                  sizeof *d->codes))
+        return oom(L);
+    c = &d->codes[d->ncodes];
+    memset(c, 0, sizeof *c);
+    strcpy(c->code, code);
+    c->from = INT32_MIN;
+    c->to = INT32_MAX;
+    rest = trim(rest);
+    if (*rest && strstr(rest, "..") && rest[0] != '(' &&
+        (rest[0] == '.' || (rest[0] >= '0' && rest[0] <= '9'))) {
+        char *dots = strstr(rest, ".."), *end = dots + 2;
+        char from[16] = "", to[16] = "";
+        size_t fl = (size_t)(dots - rest), tl;
+        while (*end && *end != ' ' && *end != '\t')
+            end++;
+        tl = (size_t)(end - dots - 2);
+        if (fl >= sizeof from || tl >= sizeof to)
+            return fail(L, ENT_EFORMAT, "bad date range");
+        memcpy(from, rest, fl);
+        memcpy(to, dots + 2, tl);
+        if (fl && ent__date_days(from, &c->from))
+            return fail(L, ENT_EFORMAT, "bad date '%s'", from);
+        if (tl && ent__date_days(to, &c->to))
+            return fail(L, ENT_EFORMAT, "bad date '%s'", to);
+        if (c->from > c->to)
+            return fail(L, ENT_EFORMAT, "date range ends before it starts");
+        role = trim(end);
+    } else {
+        role = rest;
+    }
+    c->role = ent__arena_strndup(&d->alloc, &d->arena, role, strlen(role));
+    if (!c->role)
+        return oom(L);
+    d->ncodes++;
+    d->actor[d->nactor - 1].ncodes++;
+    return ENT_OK;
+}
+
+static int load_actors(loader *L, char *text)
+{
+    char *save = NULL, *line;
+    int open_entry = 0; /* the last entry takes indented code lines */
+    L->line = 0;
+    for (line = text; line; line = save) {
+        char *nl = strchr(line, '\n'), *hash, *eq, *s;
+        int rc;
+        save = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = 0;
+        L->line++;
+        hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        s = trim(line);
+        if (!*s)
+            continue;
+        if (line[0] == ' ' || line[0] == '\t') {
+            if (!open_entry)
+                return fail(L, ENT_EFORMAT,
+                            "indented code line without an entry ending in '='");
+            rc = actor_code(L, s);
+            if (rc)
+                return rc;
+            continue;
+        }
+        if (open_entry && L->d->actor[L->d->nactor - 1].ncodes == 0)
+            return fail(L, ENT_EFORMAT, "previous entry has no code lines");
+        eq = strrchr(s, '=');
+        if (!eq)
+            return fail(L, ENT_EFORMAT, "expected 'phrases = CODE'");
+        *eq = 0;
+        {
+            char *code = trim(eq + 1), first[256];
+            uint32_t idx = 0;
+            size_t fl = strcspn(s, ";");
+            if (fl >= sizeof first)
+                fl = sizeof first - 1;
+            memcpy(first, s, fl);
+            first[fl] = 0;
+            rc = new_actor(L, trim(first), &idx);
+            if (rc)
+                return rc;
+            rc = add_phrases(L, &L->d->actors, s, idx,
+                             &L->d->stats.actor_phrases);
+            if (rc)
+                return rc;
+            if (*code) {
+                rc = actor_code(L, code);
+                if (rc)
+                    return rc;
+                open_entry = 0;
+            } else {
+                open_entry = 1;
+            }
+        }
+    }
+    if (open_entry && L->d->actor[L->d->nactor - 1].ncodes == 0)
+        return fail(L, ENT_EFORMAT, "last entry has no code lines");
+    return ENT_OK;
+}
+
+/* ---- agents --------------------------------------------------------- */
+
+static int load_agents(loader *L, char *text)
+{
+    char *save = NULL, *line;
+    ent_dict *d = L->d;
+    L->line = 0;
+    for (line = text; line; line = save) {
+        char *nl = strchr(line, '\n'), *hash, *eq, *s, *code;
+        int rc;
+        save = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = 0;
+        L->line++;
+        hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        s = trim(line);
+        if (!*s)
+            continue;
+        eq = strrchr(s, '=');
+        if (!eq)
+            return fail(L, ENT_EFORMAT, "expected 'phrases = SECTOR'");
+        *eq = 0;
+        code = trim(eq + 1);
+        if (!valid_code(code, 3) || strlen(code) >= sizeof d->agent->sector)
+            return fail(L, ENT_EFORMAT, "bad sector code '%s'", code);
+        if (ent__grow(&d->alloc, (void **)&d->agent, &d->capagent,
+                      d->nagent + 1, sizeof *d->agent))
+            return oom(L);
+        strcpy(d->agent[d->nagent].sector, code);
+        d->agent[d->nagent].src = src_of(L);
+        if (!d->agent[d->nagent].src)
+            return oom(L);
+        rc = add_phrases(L, &d->agents, s, (uint32_t)d->nagent,
+                         &d->stats.agent_phrases);
+        if (rc)
+            return rc;
+        d->nagent++;
+    }
+    return ENT_OK;
+}
+
+/* ---- context markers ------------------------------------------------ */
+
+static int load_context(loader *L, char *text)
+{
+    char *save = NULL, *line;
+    ent_dict *d = L->d;
+    L->line = 0;
+    for (line = text; line; line = save) {
+        char *nl = strchr(line, '\n'), *hash, *s, *kind;
+        int rc, k;
+        save = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = 0;
+        L->line++;
+        hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        s = trim(line);
+        if (!*s)
+            continue;
+        kind = s;
+        s += strcspn(s, " \t");
+        if (*s)
+            *s++ = 0;
+        if (!strcmp(kind, "negation"))
+            k = ENT_CONTEXT_NEGATION;
+        else if (!strcmp(kind, "hypothetical"))
+            k = ENT_CONTEXT_HYPOTHETICAL;
+        else if (!strcmp(kind, "future"))
+            k = ENT_CONTEXT_FUTURE;
+        else
+            return fail(L, ENT_EFORMAT,
+                        "unknown context '%s' (negation, hypothetical, "
+                        "future)", kind);
+        if (ent__grow(&d->alloc, (void **)&d->ctx, &d->capctx, d->nctx + 1,
+                      sizeof *d->ctx))
+            return oom(L);
+        d->ctx[d->nctx].kind = k;
+        d->ctx[d->nctx].src = src_of(L);
+        if (!d->ctx[d->nctx].src)
+            return oom(L);
+        rc = add_phrases(L, &d->context, s, (uint32_t)d->nctx,
+                         &d->stats.context_phrases);
+        if (rc)
+            return rc;
+        d->nctx++;
+    }
+    return ENT_OK;
+}
+
+/* ---- CAMEO table ---------------------------------------------------- */
+
+static int load_cameo(loader *L, char *text)
+{
+    char *save = NULL, *line;
+    ent_dict *d = L->d;
+    L->line = 0;
+    for (line = text; line; line = save) {
+        char *nl = strchr(line, '\n'), *f[6], *p = line;
+        int i;
+        uint32_t id;
+        ent_cameo *c;
+        char *end;
+        save = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = 0;
+        L->line++;
+        if (!*trim(line) || line[0] == '#')
+            continue;
+        for (i = 0; i < 6; i++) {
+            f[i] = p;
+            p = strchr(p, '\t');
+            if (!p && i < 5)
+                return fail(L, ENT_EFORMAT, "expected 6 tab-separated fields");
+            if (p)
+                *p++ = 0;
+        }
+        if (!strcmp(f[0], "code"))
+            continue; /* header */
+        f[5] = trim(f[5]);
+        if (strlen(f[0]) < 2 || strlen(f[0]) > 4 || strspn(f[0], "0123456789") != strlen(f[0]))
+            return fail(L, ENT_EFORMAT, "bad CAMEO code '%s'", f[0]);
+        if (strncmp(f[0], f[2], 2) || strlen(f[2]) != 2)
+            return fail(L, ENT_EFORMAT, "root '%s' does not match code '%s'",
+                        f[2], f[0]);
+        if (ent__grow(&d->alloc, (void **)&d->cameo, &d->capcameo,
+                      d->ncameo + 1, sizeof *d->cameo))
+            return oom(L);
+        c = &d->cameo[d->ncameo];
+        c->quad = (int)strtol(f[3], &end, 10);
+        if (*end || c->quad < 0 || c->quad > 4)
+            return fail(L, ENT_EFORMAT, "bad QuadClass '%s'", f[3]);
+        c->goldstein = strtod(f[4], &end);
+        if (*end || c->goldstein < -10 || c->goldstein > 10)
+            return fail(L, ENT_EFORMAT, "bad Goldstein value '%s'", f[4]);
+        c->code = ent__arena_strndup(&d->alloc, &d->arena, f[0], strlen(f[0]));
+        c->name = ent__arena_strndup(&d->alloc, &d->arena, f[1], strlen(f[1]));
+        c->root = ent__arena_strndup(&d->alloc, &d->arena, f[2], 2);
+        c->plover = ent__arena_strndup(&d->alloc, &d->arena, f[5], strlen(f[5]));
+        if (!c->code || !c->name || !c->root || !c->plover)
+            return oom(L);
+        if (ent__strtab_find(&d->cameo_idx, f[0], strlen(f[0])))
+            return fail(L, ENT_EFORMAT, "duplicate CAMEO code %s", f[0]);
+        if (ent__strtab_intern(&d->alloc, &d->cameo_idx, f[0], strlen(f[0]),
+                               &id))
+            return oom(L);
+        d->ncameo++;
+    }
+    if (d->ncameo == 0)
+        return fail(L, ENT_EFORMAT, "no CAMEO codes");
+    return ENT_OK;
+}
+
+const ent_cameo *ent_cameo_lookup(const ent_dict *d, const char *code)
+{
+    uint32_t id;
+    if (!d || !code)
+        return NULL;
+    id = ent__strtab_find(&d->cameo_idx, code, strlen(code));
+    return id ? &d->cameo[id - 1] : NULL;
+}
+
+/* ---- verb patterns -------------------------------------------------- */
+
+/* Append one word element (or several, if the tokenizer splits it, as in
+ * "cease-fire") to the pattern being built. */
+static int pat_word(loader *L, const char *w, int alt_ok, uint32_t *out,
+                    int *nout)
+{
+    ent_dict *d = L->d;
+    int nw = phrase(L, w), i;
+    const char *p = L->words.p;
+    if (nw < 0)
+        return nw;
+    if (nw > 1 && !alt_ok)
+        return fail(L, ENT_EFORMAT,
+                    "alternative '%s' is more than one word", w);
+    for (i = 0; i < nw && i < 8; i++) {
+        size_t n = strlen(p);
+        if (ent__strtab_intern(&d->alloc, &d->words, p, n, &out[i]))
+            return oom(L);
+        p += n + 1;
+    }
+    *nout = nw < 8 ? nw : 8;
+    return ENT_OK;
+}
+
+static int add_elem(loader *L, uint8_t type, const uint32_t *w, uint32_t nw)
+{
+    ent_dict *d = L->d;
+    ent__pelem *e;
+    if (ent__grow(&d->alloc, (void **)&d->pelems, &d->cappelems,
+                  d->npelems + 1, sizeof *d->pelems) ||
+        ent__grow(&d->alloc, (void **)&d->pwords, &d->cappwords,
+                  d->npwords + nw + 1, sizeof *d->pwords))
+        return oom(L);
+    e = &d->pelems[d->npelems++];
+    e->type = type;
+    e->nwords = nw;
+    e->words = (uint32_t)d->npwords;
+    memcpy(d->pwords + d->npwords, w, nw * sizeof *w);
+    d->npwords += nw;
+    return ENT_OK;
+}
+
+static int load_verbs(loader *L, char *text, ent__imap *last)
+{
+    char *save = NULL, *line;
+    ent_dict *d = L->d;
+    L->line = 0;
+    for (line = text; line; line = save) {
+        char *nl = strchr(line, '\n'), *hash, *s, *code, *tok, *tsave = NULL;
+        char *flags, orig[512];
+        ent__pattern *pt;
+        int rc, first = 1, has_target = 0;
+        uint32_t idx;
+        save = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = 0;
+        L->line++;
+        hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        s = trim(line);
+        if (!*s)
+            continue;
+        code = s;
+        s += strcspn(s, " \t");
+        if (!*s)
+            return fail(L, ENT_EFORMAT, "expected 'CODE PATTERN'");
+        *s++ = 0;
+        s = trim(s);
+        if (ent__grow(&d->alloc, (void **)&d->pat, &d->cappat, d->npat + 1,
+                      sizeof *d->pat))
+            return oom(L);
+        pt = &d->pat[d->npat];
+        memset(pt, 0, sizeof *pt);
+        pt->cameo = ent_cameo_lookup(d, code);
+        if (!pt->cameo)
+            return fail(L, ENT_EFORMAT, "unknown CAMEO code '%s'", code);
+        flags = strchr(s, '[');
+        if (flags) {
+            char *fe = strchr(flags, ']');
+            if (!fe)
+                return fail(L, ENT_EFORMAT, "unclosed '['");
+            *fe = 0;
+            if (strcmp(trim(flags + 1), "sym"))
+                return fail(L, ENT_EFORMAT, "unknown flag '%s'", flags + 1);
+            pt->sym = 1;
+            *flags = 0;
+            s = trim(s);
+        }
+        snprintf(orig, sizeof orig, "%s", s);
+        pt->elems = (uint32_t)d->npelems;
+        for (tok = strtok_r(s, " \t", &tsave); tok;
+             tok = strtok_r(NULL, " \t", &tsave)) {
+            uint32_t w[64];
+            int nw = 0;
+            if (first) {
+                if (strchr("*+(", tok[0]))
+                    return fail(L, ENT_EFORMAT,
+                                "a pattern must start with its verb");
+                rc = pat_word(L, tok, 0, w, &nw);
+                if (rc)
+                    return rc;
+                pt->anchor = w[0];
+                first = 0;
+                continue;
+            }
+            if (!strcmp(tok, "*")) {
+                rc = add_elem(L, ENT_PE_GAP, w, 0);
+            } else if (!strcmp(tok, "+")) {
+                if (has_target++)
+                    return fail(L, ENT_EFORMAT, "more than one '+'");
+                rc = add_elem(L, ENT_PE_TARGET, w, 0);
+            } else if (tok[0] == '(') {
+                char *end = strchr(tok, ')'), *alt, *asave = NULL;
+                int na = 0;
+                if (!end || end[1])
+                    return fail(L, ENT_EFORMAT, "bad alternatives '%s'", tok);
+                *end = 0;
+                for (alt = strtok_r(tok + 1, "|", &asave); alt;
+                     alt = strtok_r(NULL, "|", &asave)) {
+                    int one;
+                    if (na >= 63)
+                        return fail(L, ENT_EFORMAT, "too many alternatives");
+                    rc = pat_word(L, alt, 0, w + na, &one);
+                    if (rc)
+                        return rc;
+                    na++;
+                }
+                if (!na)
+                    return fail(L, ENT_EFORMAT, "empty alternatives");
+                rc = add_elem(L, ENT_PE_ALT, w, (uint32_t)na);
+            } else {
+                int i;
+                rc = pat_word(L, tok, 1, w, &nw);
+                for (i = 0; !rc && i < nw; i++)
+                    rc = add_elem(L, ENT_PE_WORD, w + i, 1);
+            }
+            if (rc)
+                return rc;
+        }
+        if (first)
+            return fail(L, ENT_EFORMAT, "empty pattern");
+        pt->nelems = (uint32_t)d->npelems - pt->elems;
+        pt->text = ent__arena_strndup(&d->alloc, &d->arena, orig, strlen(orig));
+        pt->src = src_of(L);
+        if (!pt->text || !pt->src)
+            return oom(L);
+        idx = (uint32_t)d->npat++;
+        /* chain patterns of one anchor in file order */
+        {
+            uint32_t prev = ent__imap_get(last, pt->anchor);
+            if (ent__grow(&d->alloc, (void **)&d->pnext, &d->cappnext,
+                          d->npat, sizeof *d->pnext))
+                return oom(L);
+            d->pnext[idx] = 0;
+            if (prev)
+                d->pnext[prev - 1] = idx + 1;
+            else {
+                if (ent__imap_put(&d->alloc, &d->anchors, pt->anchor, idx + 1))
+                    return oom(L);
+                d->stats.verb_anchors++;
+            }
+            if (ent__imap_put(&d->alloc, last, pt->anchor, idx + 1))
+                return oom(L);
+        }
+    }
+    return ENT_OK;
+}
+
+/* ---- the whole directory ------------------------------------------- */
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    return n >= k && !strcmp(s + n - k, suf);
+}
+
+/* Read file dir/name into b; errors name the file. */
+static int read_file(loader *L, const char *dir, const char *name,
+                     ent__buf *b)
+{
+    char path[4096];
+    FILE *f;
+    char tmp[65536];
+    size_t k;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    f = fopen(path, "rb");
+    L->line = 0;
+    if (!f)
+        return fail(L, ENT_EIO, "cannot open %s: %s", path, strerror(errno));
+    b->n = 0;
+    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) {
+        if (ent__buf_add(&L->d->alloc, b, tmp, k)) {
+            fclose(f);
+            return oom(L);
+        }
+    }
+    fclose(f);
+    if (!b->p && ent__buf_add(&L->d->alloc, b, "", 0))
+        return oom(L);
+    {
+        size_t bad;
+        if (ent_utf8_check(b->p, b->n, &bad))
+            return fail(L, ENT_EFORMAT, "invalid UTF-8 at byte %zu", bad);
+    }
+    return ENT_OK;
+}
+
+/* Closed-class words and their classes (see ENT_FW_* in internal.h). */
+static const struct fword {
+    const char *w;
+    unsigned cls;
+} fwords[] = {
+    {"the", ENT_FW_DET}, {"a", ENT_FW_DET}, {"an", ENT_FW_DET},
+    {"its", ENT_FW_DET}, {"their", ENT_FW_DET}, {"his", ENT_FW_DET},
+    {"her", ENT_FW_DET}, {"our", ENT_FW_DET}, {"my", ENT_FW_DET},
+    {"your", ENT_FW_DET}, {"'s", ENT_FW_DET}, {"this", ENT_FW_DET},
+    {"these", ENT_FW_DET}, {"those", ENT_FW_DET}, {"every", ENT_FW_DET},
+    {"each", ENT_FW_DET}, {"whose", ENT_FW_DET}, {"new", 0},
+    {"in", ENT_FW_LOCPREP | ENT_FW_PREP}, {"at", ENT_FW_LOCPREP | ENT_FW_PREP},
+    {"near", ENT_FW_LOCPREP | ENT_FW_PREP}, {"inside", ENT_FW_LOCPREP},
+    {"outside", ENT_FW_LOCPREP}, {"across", ENT_FW_LOCPREP},
+    {"throughout", ENT_FW_LOCPREP}, {"within", ENT_FW_LOCPREP},
+    {"around", ENT_FW_LOCPREP}, {"off", ENT_FW_LOCPREP},
+    {"during", ENT_FW_PREP}, {"amid", ENT_FW_PREP}, {"over", ENT_FW_PREP},
+    {"about", ENT_FW_PREP}, {"with", ENT_FW_PREP}, {"on", ENT_FW_PREP},
+    {"of", ENT_FW_PREP | ENT_FW_LINK}, {"for", ENT_FW_PREP | ENT_FW_LINK},
+    {"from", ENT_FW_PREP | ENT_FW_LINK}, {"against", ENT_FW_PREP},
+    {"into", ENT_FW_PREP}, {"under", ENT_FW_PREP}, {"between", ENT_FW_PREP},
+    {"by", ENT_FW_BY},
+    {"is", ENT_FW_BE | ENT_FW_AUX}, {"are", ENT_FW_BE | ENT_FW_AUX},
+    {"was", ENT_FW_BE | ENT_FW_AUX}, {"were", ENT_FW_BE | ENT_FW_AUX},
+    {"been", ENT_FW_BE}, {"being", ENT_FW_BE}, {"be", ENT_FW_BE},
+    {"has", ENT_FW_AUX}, {"have", ENT_FW_AUX}, {"had", ENT_FW_AUX},
+    {"do", ENT_FW_AUX}, {"does", ENT_FW_AUX}, {"did", ENT_FW_AUX},
+    {"will", ENT_FW_AUX}, {"would", ENT_FW_AUX}, {"can", ENT_FW_AUX},
+    {"could", ENT_FW_AUX}, {"may", ENT_FW_AUX}, {"might", ENT_FW_AUX},
+    {"shall", ENT_FW_AUX}, {"should", ENT_FW_AUX}, {"must", ENT_FW_AUX},
+    {"after", ENT_FW_CLAUSE}, {"before", ENT_FW_CLAUSE},
+    {"while", ENT_FW_CLAUSE}, {"when", ENT_FW_CLAUSE},
+    {"because", ENT_FW_CLAUSE}, {"although", ENT_FW_CLAUSE},
+    {"though", ENT_FW_CLAUSE}, {"since", ENT_FW_CLAUSE},
+    {"whereas", ENT_FW_CLAUSE}, {"if", ENT_FW_CLAUSE},
+    {"unless", ENT_FW_CLAUSE}, {"which", ENT_FW_CLAUSE},
+    {"who", ENT_FW_CLAUSE}, {"whom", ENT_FW_CLAUSE},
+    {"where", ENT_FW_CLAUSE}, {"until", ENT_FW_CLAUSE},
+    {"but", ENT_FW_CLAUSE}, {"as", ENT_FW_CLAUSE},
+    {"that", ENT_FW_THAT},
+    {"and", ENT_FW_CONJ}, {"or", ENT_FW_CONJ},
+    {"it", ENT_FW_PRON}, {"he", ENT_FW_PRON}, {"she", ENT_FW_PRON},
+    {"they", ENT_FW_PRON}, {"we", ENT_FW_PRON}, {"i", ENT_FW_PRON},
+    {"you", ENT_FW_PRON},
+};
+static const char *const fixed_words[ENT_FW_NWORDS] = {"'s", "the", "and",
+                                                      "or"};
+
+int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
+                  size_t errlen)
+{
+    ent_dict *d;
+    loader L;
+    DIR *dh;
+    struct dirent *de;
+    char **names = NULL;
+    size_t nnames = 0, capnames = 0, i;
+    ent__buf b = {0};
+    ent__imap last = {0};
+    int rc = ENT_OK, pass;
+    const ent_allocator *a = cfg ? cfg->alloc : NULL;
+
+    if (err && errlen)
+        err[0] = 0;
+    if (!out)
+        return ENT_EINVAL;
+    *out = NULL;
+    if (!cfg || !cfg->dict_dir)
+        return ENT_EINVAL;
+    d = ent__calloc(a, sizeof *d);
+    if (!d) {
+        if (err)
+            snprintf(err, errlen, "out of memory");
+        return ENT_ENOMEM;
+    }
+    if (a)
+        d->alloc = *a;
+    memset(&L, 0, sizeof L);
+    L.d = d;
+    L.err = err;
+    L.errlen = errlen;
+    L.file = cfg->dict_dir;
+    if (trie_init(&d->alloc, &d->actors) || trie_init(&d->alloc, &d->agents) ||
+        trie_init(&d->alloc, &d->context)) {
+        rc = oom(&L);
+        goto done;
+    }
+    rc = ent__lemma_load(&d->alloc, cfg->wordnet_dir ? cfg->wordnet_dir
+                                                     : "/usr/share/wordnet",
+                         &d->lemma, err, errlen);
+    if (rc)
+        goto done;
+
+    dh = opendir(cfg->dict_dir);
+    if (!dh) {
+        rc = fail(&L, ENT_EIO, "cannot open dictionary directory: %s",
+                  strerror(errno));
+        goto done;
+    }
+    while ((de = readdir(dh)) != NULL) {
+        const char *n = de->d_name;
+        if (n[0] == '.')
+            continue;
+        if (!ends_with(n, ".actors") && !ends_with(n, ".txt") &&
+            !ends_with(n, ".tsv"))
+            continue;
+        if (ent__grow(&d->alloc, (void **)&names, &capnames, nnames + 1,
+                      sizeof *names) ||
+            !(names[nnames] = ent__strndup(&d->alloc, n, strlen(n)))) {
+            closedir(dh);
+            rc = oom(&L);
+            goto done;
+        }
+        nnames++;
+    }
+    closedir(dh);
+    if (nnames)
+        qsort(names, nnames, sizeof *names, cmp_name);
+
+    /* Pass 0: the CAMEO table, which verb patterns refer to. Pass 1:
+     * everything else, in name order. */
+    for (pass = 0; pass < 2 && rc == ENT_OK; pass++) {
+        int seen_cameo = 0;
+        for (i = 0; i < nnames && rc == ENT_OK; i++) {
+            const char *n = names[i];
+            int is_cameo = !strcmp(n, "cameo.tsv");
+            if ((pass == 0) != is_cameo)
+                continue;
+            if (ends_with(n, ".txt") && strcmp(n, "agents.txt") &&
+                strcmp(n, "context.txt") && strncmp(n, "verbs", 5))
+                continue; /* README-like text files are not dictionaries */
+            L.file = n;
+            rc = read_file(&L, cfg->dict_dir, n, &b);
+            if (rc)
+                break;
+            if (is_cameo) {
+                rc = load_cameo(&L, b.p);
+                seen_cameo = 1;
+            } else if (ends_with(n, ".actors")) {
+                rc = load_actors(&L, b.p);
+            } else if (!strcmp(n, "agents.txt")) {
+                rc = load_agents(&L, b.p);
+            } else if (!strcmp(n, "context.txt")) {
+                rc = load_context(&L, b.p);
+            } else if (!strncmp(n, "verbs", 5)) {
+                rc = load_verbs(&L, b.p, &last);
+            }
+        }
+        if (pass == 0 && rc == ENT_OK && !seen_cameo) {
+            L.file = cfg->dict_dir;
+            L.line = 0;
+            rc = fail(&L, ENT_EFORMAT, "no cameo.tsv in the directory");
+        }
+    }
+    for (i = 0; rc == ENT_OK && i < sizeof fwords / sizeof *fwords; i++) {
+        uint32_t id;
+        if (ent__strtab_intern(&d->alloc, &d->words, fwords[i].w,
+                               strlen(fwords[i].w), &id) ||
+            (fwords[i].cls &&
+             ent__imap_put(&d->alloc, &d->fclass, id, fwords[i].cls)))
+            rc = oom(&L);
+    }
+    for (i = 0; rc == ENT_OK && i < ENT_FW_NWORDS; i++) {
+        if (ent__strtab_intern(&d->alloc, &d->words, fixed_words[i],
+                               strlen(fixed_words[i]), &d->fw[i]))
+            rc = oom(&L);
+    }
+    d->stats.actor_entries = d->nactor;
+    d->stats.verb_patterns = d->npat;
+    d->stats.cameo_codes = d->ncameo;
+    d->stats.words = d->words.n;
+
+done:
+    for (i = 0; i < nnames; i++)
+        ent__free(&d->alloc, names[i]);
+    ent__free(&d->alloc, names);
+    ent__buf_free(&d->alloc, &b);
+    ent__buf_free(&d->alloc, &L.words);
+    ent__buf_free(&d->alloc, &L.cls);
+    ent__imap_free(&d->alloc, &last);
+    if (rc) {
+        ent_dict_free(d);
+        return rc;
+    }
+    *out = d;
+    return ENT_OK;
+}
+
+void ent_dict_free(ent_dict *d)
+{
+    ent_allocator a;
+    if (!d)
+        return;
+    a = d->alloc;
+    ent__lemma_free(&a, d->lemma);
+    trie_free(&a, &d->actors);
+    trie_free(&a, &d->agents);
+    trie_free(&a, &d->context);
+    ent__strtab_free(&a, &d->words);
+    ent__strtab_free(&a, &d->cameo_idx);
+    ent__imap_free(&a, &d->anchors);
+    ent__imap_free(&a, &d->fclass);
+    ent__free(&a, d->actor);
+    ent__free(&a, d->codes);
+    ent__free(&a, d->agent);
+    ent__free(&a, d->ctx);
+    ent__free(&a, d->pat);
+    ent__free(&a, d->pelems);
+    ent__free(&a, d->pwords);
+    ent__free(&a, d->pnext);
+    ent__free(&a, d->cameo);
+    ent__arena_free(&a, &d->arena);
+    ent__free(&a, d);
+}
+
+void ent_dict_get_stats(const ent_dict *d, ent_dict_stats *s)
+{
+    if (d && s)
+        *s = d->stats;
+}
+
+const char *ent_strerror(int rc)
+{
+    switch (rc) {
+    case ENT_OK: return "ok";
+    case ENT_ENOMEM: return "out of memory";
+    case ENT_EINVAL: return "invalid argument";
+    case ENT_EIO: return "input/output error";
+    case ENT_EFORMAT: return "malformed input";
+    case ENT_EUTF8: return "invalid UTF-8";
+    default: return "unknown error";
+    }
+}

@@ -1,0 +1,66 @@
+/*
+ * harness.h -- a tiny unit-test harness whose checks print both values.
+ *
+ * Each test is a function registered in main.c's table; a check that fails
+ * reports file:line and the values compared, marks the test failed and
+ * carries on. Checks are never compiled out.
+ */
+#ifndef ENTENTE_HARNESS_H
+#define ENTENTE_HARNESS_H
+
+#include <stdio.h>
+#include <string.h>
+
+extern int th_failed; /* failures in the current test */
+
+#define CHECK(cond)                                                          \
+    do {                                                                     \
+        if (!(cond)) {                                                       \
+            printf("    %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__,      \
+                   #cond);                                                   \
+            th_failed++;                                                     \
+        }                                                                    \
+    } while (0)
+
+#define CHECK_INT(a, b)                                                      \
+    do {                                                                     \
+        long long va_ = (long long)(a), vb_ = (long long)(b);                \
+        if (va_ != vb_) {                                                    \
+            printf("    %s:%d: %s == %s failed: %lld != %lld\n", __FILE__,   \
+                   __LINE__, #a, #b, va_, vb_);                              \
+            th_failed++;                                                     \
+        }                                                                    \
+    } while (0)
+
+#define CHECK_STR(a, b)                                                      \
+    do {                                                                     \
+        const char *sa_ = (a), *sb_ = (b);                                   \
+        if (!sa_ || !sb_ || strcmp(sa_, sb_)) {                              \
+            printf("    %s:%d: %s == %s failed: \"%s\" != \"%s\"\n",         \
+                   __FILE__, __LINE__, #a, #b, sa_ ? sa_ : "(null)",         \
+                   sb_ ? sb_ : "(null)");                                    \
+            th_failed++;                                                     \
+        }                                                                    \
+    } while (0)
+
+/* Directory of the test dictionaries (set by main.c from the environment). */
+extern const char *th_dict_dir;
+
+typedef void (*th_fn)(void);
+
+/* Test declarations, one list per module file. */
+#define TESTS_TEXT(X) X(utf8_check) X(normalize) X(tokenize) X(sentences) X(dates)
+#define TESTS_LEXICON(X) X(lemmas) X(dict_load) X(dict_errors) X(dict_speed)
+#define TESTS_CODE(X) X(code_basic) X(code_dated_leader) X(code_trace) X(code_errors)
+#define TESTS_INGEST(X) X(reader_jsonl) X(reader_text) X(reader_errors)
+#define TESTS_ALLOC(X) X(alloc_failures) X(hash_tables)
+
+#define DECL(name) void test_##name(void);
+TESTS_TEXT(DECL)
+TESTS_LEXICON(DECL)
+TESTS_CODE(DECL)
+TESTS_INGEST(DECL)
+TESTS_ALLOC(DECL)
+#undef DECL
+
+#endif
