@@ -78,6 +78,7 @@ struct ent_coder {
     char lower[256];
 
     ent__buf line; /* trace line */
+    size_t s0;     /* first token of the sentence being coded */
     int32_t day;
     ent_result res;
 };
@@ -239,7 +240,7 @@ static size_t trie_longest(ent_coder *c, const ent__trie *tr, size_t i,
     size_t k, best = 0;
     for (k = i; k < n; k++) {
         const tinfo *t = &c->ti[k];
-        uint32_t tf = c->tok[k].flags, nx;
+        uint32_t tf = c->tok[c->s0 + k].flags, nx;
         nx = ent__trie_step(tr, node, t->form, tf);
         if (!nx && t->nlem != t->form)
             nx = ent__trie_step(tr, node, t->nlem, tf);
@@ -325,12 +326,9 @@ static int find_mentions(ent_coder *c, size_t s0, size_t n)
             span_text(c, s0, m->t0, m->t1, txt, sizeof txt);
             if (m->kind == ENT_TRIE_ACTOR) {
                 const ent__actor_code *k = actor_code(c, m->idx);
-                tracef(c, "  actor  \"%s\" -> %s  [%s \"%s\"%s%s%s]", txt,
+                tracef(c, "  actor  \"%s\" -> %s  [%s \"%s\"; %s %s]", txt,
                        k->code, d->actor[m->idx].src, d->actor[m->idx].name,
-                       k->role[0] ? "; " : "", k->role,
-                       (k->from != INT32_MIN || k->to != INT32_MAX)
-                           ? "; dated role"
-                           : "");
+                       k->src, k->role[0] ? k->role : "(no date)");
             } else {
                 tracef(c, "  agent  \"%s\" -> %s  [%s]", txt,
                        d->agent[m->idx].sector, d->agent[m->idx].src);
@@ -643,9 +641,9 @@ static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
     size_t i, base = c->tok[s0].start;
     if (!strcmp(src->code, tgt->code))
         return ENT_OK;
-    for (i = 0; i < c->nev; i++) {
+    for (i = c->nev; i-- > 0 && c->ev[i].sent == sent;) {
         const ent_event *o = &c->ev[i];
-        if (o->sent == sent && o->cameo == p->cameo &&
+        if (o->cameo == p->cameo &&
             !strcmp(o->source, src->code) && !strcmp(o->target, tgt->code))
             return ENT_OK;
     }
@@ -781,7 +779,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
 {
     const ent_dict *d = c->d;
     size_t k, done_end = 0;
-    int last_clause = -1, last_src = -1;
+    int last_clause = -1, last_src = -1, last_tgt = -1;
     for (k = 0; k < n; k++) {
         const ent__pattern *best = NULL;
         pmatch bm = {0, -1};
@@ -843,11 +841,11 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
             }
             if (sg < 0 && last_clause == c->ti[k].clause && last_src >= 0)
                 sg = last_src; /* "Russia attacked X and shelled Y" */
-            if (sg >= 0 && last_clause == c->ti[k].clause &&
-                c->groups[sg].t1 <= done_end) {
-                if (last_src >= 0)
-                    sg = last_src;
-            }
+            /* "... attacked Ukraine and invaded Turkey": the nearest group
+             * is the last event's target; the subject is still its source */
+            if (sg >= 0 && last_clause == c->ti[k].clause && last_src >= 0 &&
+                (c->groups[sg].t1 <= done_end || sg == last_tgt))
+                sg = last_src;
             if (sg < 0) {
                 tracef(c, "  skip   no source before the verb");
                 continue;
@@ -892,6 +890,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
                 done_end = bm.end;
                 last_clause = c->ti[k].clause;
                 last_src = passive ? -1 : sg;
+                last_tgt = tg;
             } else {
                 tracef(c, "  skip   no target");
             }
@@ -973,6 +972,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         size_t s0 = c->sstart[i];
         size_t s1 = i + 1 < c->nsstart ? c->sstart[i + 1] : c->ntok;
         size_t n = s1 - s0;
+        c->s0 = s0;
         c->sents[i].start = c->tok[s0].start;
         c->sents[i].end = c->tok[s1 - 1].end;
         if (c->trace) {

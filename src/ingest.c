@@ -170,9 +170,13 @@ static int next_text(ent_reader *r, const ent_doc **doc)
     r->bytes += r->text.n;
     rc = ent_utf8_check(r->text.p ? r->text.p : "", r->text.n, &bad);
     if (rc) {
+        size_t ls = bad;
+        while (ls > 0 && r->text.p[ls - 1] != '\n')
+            ls--;
         r->line = line_of(r->text.p, bad);
         return rerr(r, ENT_EUTF8, "%s at byte %zu",
-                    r->text.p[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
+                    r->text.p[bad] ? "invalid UTF-8" : "NUL byte",
+                    bad - ls + 1);
     }
     {
         size_t i;

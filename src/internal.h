@@ -169,6 +169,7 @@ typedef struct ent__actor_code {
     char code[ENT_ACTOR_MAX];
     int32_t from, to; /* days since 0000-03-01; INT32_MIN/MAX when open */
     const char *role; /* may be "" */
+    const char *src;  /* "leaders-a.actors:124", the code line */
 } ent__actor_code;
 
 typedef struct ent__actor {

@@ -180,8 +180,8 @@ static const rule noun_rules[] = {
 /* Apply morphy with the given tables and rules. */
 static const char *morphy(const ent__strtab *idx, const ent__strtab *exc,
                           const char *const *exc_lemma, const rule *rules,
-                          size_t nrules, int doubling, const char *w,
-                          size_t n, size_t *len)
+                          size_t nrules, int doubling, int plural_first,
+                          const char *w, size_t n, size_t *len)
 {
     uint32_t id;
     size_t r;
@@ -192,6 +192,17 @@ static const char *morphy(const ent__strtab *idx, const ent__strtab *exc,
     if (id) {
         *len = strlen(exc_lemma[id]);
         return exc_lemma[id];
+    }
+    /* Nouns: WordNet lists some plurals as lemmas of their own ("troops",
+     * "talks"); a coder wants the singular, so a plain plural is reduced
+     * first unless the word only looks plural ("gas", "chaos"). */
+    if (plural_first && n >= 4 && w[n - 1] == 's' &&
+        !strchr("suioa", w[n - 2])) {
+        id = ent__strtab_find(idx, w, n - 1);
+        if (id) {
+            *len = n - 1;
+            return idx->str[id];
+        }
     }
     id = ent__strtab_find(idx, w, n);
     if (id) {
@@ -226,12 +237,12 @@ const char *ent__lemma_verb(const ent__lemmatizer *lm, const char *w,
                             size_t n, size_t *len)
 {
     return morphy(&lm->verbs, &lm->vexc, lm->vexc_lemma, verb_rules,
-                  sizeof verb_rules / sizeof verb_rules[0], 1, w, n, len);
+                  sizeof verb_rules / sizeof verb_rules[0], 1, 0, w, n, len);
 }
 
 const char *ent__lemma_noun(const ent__lemmatizer *lm, const char *w,
                             size_t n, size_t *len)
 {
     return morphy(&lm->nouns, &lm->nexc, lm->nexc_lemma, noun_rules,
-                  sizeof noun_rules / sizeof noun_rules[0], 0, w, n, len);
+                  sizeof noun_rules / sizeof noun_rules[0], 0, 1, w, n, len);
 }

@@ -237,7 +237,7 @@ static int actor_code(loader *L, char *s)
 {
     ent_dict *d = L->d;
     ent__actor_code *c;
-    char *code = s, *rest, *role = "";
+    char *code = s, *rest;
     s = code + strcspn(code, " \t");
     rest = *s ? s + 1 : s;
     *s = 0;
@@ -252,6 +252,7 @@ static int actor_code(loader *L, char *s)
     c->from = INT32_MIN;
     c->to = INT32_MAX;
     rest = trim(rest);
+    c->role = ent__arena_strndup(&d->alloc, &d->arena, rest, strlen(rest));
     if (*rest && strstr(rest, "..") && rest[0] != '(' &&
         (rest[0] == '.' || (rest[0] >= '0' && rest[0] <= '9'))) {
         char *dots = strstr(rest, ".."), *end = dots + 2;
@@ -270,12 +271,9 @@ static int actor_code(loader *L, char *s)
             return fail(L, ENT_EFORMAT, "bad date '%s'", to);
         if (c->from > c->to)
             return fail(L, ENT_EFORMAT, "date range ends before it starts");
-        role = trim(end);
-    } else {
-        role = rest;
     }
-    c->role = ent__arena_strndup(&d->alloc, &d->arena, role, strlen(role));
-    if (!c->role)
+    c->src = src_of(L);
+    if (!c->role || !c->src)
         return oom(L);
     d->ncodes++;
     d->actor[d->nactor - 1].ncodes++;

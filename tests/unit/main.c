@@ -1,0 +1,47 @@
+/*
+ * main.c -- run every unit test and print "unit: N passed, N failed".
+ *
+ *   build/unit [NAME...]   (no name: all tests)
+ */
+#include "harness.h"
+
+#include <stdlib.h>
+
+int th_failed;
+const char *th_dict_dir = "tests/data/dict";
+
+static const struct {
+    const char *name;
+    th_fn fn;
+} tests[] = {
+#define ENTRY(name) {#name, test_##name},
+    TESTS_TEXT(ENTRY) TESTS_LEXICON(ENTRY) TESTS_CODE(ENTRY)
+    TESTS_INGEST(ENTRY) TESTS_ALLOC(ENTRY)
+#undef ENTRY
+};
+
+int main(int argc, char **argv)
+{
+    size_t i;
+    int passed = 0, failed = 0, j;
+    const char *dd = getenv("ENTENTE_TEST_DICT");
+    if (dd)
+        th_dict_dir = dd;
+    for (i = 0; i < sizeof tests / sizeof tests[0]; i++) {
+        int want = argc < 2;
+        for (j = 1; j < argc; j++)
+            if (!strcmp(argv[j], tests[i].name))
+                want = 1;
+        if (!want)
+            continue;
+        th_failed = 0;
+        tests[i].fn();
+        printf("%s %s\n", th_failed ? "FAIL" : "ok  ", tests[i].name);
+        if (th_failed)
+            failed++;
+        else
+            passed++;
+    }
+    printf("unit: %d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
