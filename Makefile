@@ -17,6 +17,12 @@ WARN      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
             -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ifeq ($(strip $(PKG_LIBS)),)
+ifeq ($(filter deps test check demo bench clean format,$(MAKECMDGOALS)),)
+$(error libutf8proc-dev and libjansson-dev not found: run `make deps` (make test and make demo install them too))
+endif
+endif
+
 ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) -Iinclude -Isrc $(PKG_CFLAGS) \
              -DENT_DICT_DIR='"$(CURDIR)/dict"' $(CFLAGS)
 LDLIBS     = $(PKG_LIBS) -lm
@@ -34,38 +40,52 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 HDRS     = include/entente.h src/internal.h cli/cli.h tests/unit/harness.h
 
-.PHONY: all test check bench demo deps clean format
+.PHONY: all test run-tests check bench demo deps clean format
 
 all: $(BUILD)/entente $(BUILD)/libentente.a
 
 $(BUILD)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "CC $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libentente.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $^
+	@rm -f $@
+	@echo "AR $@"
+	@ar rcs $@ $^
 
 $(BUILD)/entente: $(CLI_OBJ) $(BUILD)/libentente.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS)
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS)
 
 $(BUILD)/unit: $(TEST_OBJ) $(BUILD)/libentente.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libentente.a $(LDLIBS)
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libentente.a $(LDLIBS)
 
 $(BUILD)/golden: $(BUILD)/tests/golden.o $(BUILD)/libentente.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libentente.a $(LDLIBS)
+	@echo "LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libentente.a $(LDLIBS)
 
-test: $(BUILD)/entente $(BUILD)/unit $(BUILD)/golden
+# test, check and demo install missing Debian packages first, then build in a
+# fresh make so that pkg-config sees them.
+test: deps
+	@$(MAKE) --no-print-directory run-tests
+
+run-tests: $(BUILD)/entente $(BUILD)/unit $(BUILD)/golden
 	@BUILD=$(BUILD) sh tests/run.sh
 
-check:
-	$(MAKE) BUILD=build/check OPT="-O1 -g -fno-omit-frame-pointer" \
-	  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build/check \
+	  OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  run-tests
 
-bench: $(BUILD)/entente
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/entente
 	@sh bench/run.sh $(BUILD)/entente
 
-demo: $(BUILD)/entente
+demo: deps
+	@$(MAKE) --no-print-directory $(BUILD)/entente
 	@sh examples/demo.sh $(BUILD)/entente
 
 deps:

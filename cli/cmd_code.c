@@ -9,19 +9,49 @@
 #include "cli.h"
 
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+/* Throughput counters for --stats. */
+typedef struct stats {
+    unsigned long long docs, sents, events, bytes;
+} stats;
+
+static void print_stats(const stats *st, const struct timespec *t0)
+{
+    struct timespec t1;
+    struct rusage ru;
+    double s;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    getrusage(RUSAGE_SELF, &ru);
+    s = (double)(t1.tv_sec - t0->tv_sec) +
+        (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+    if (s <= 0)
+        s = 1e-9;
+    fprintf(stderr,
+            "entente: stats: %llu documents, %llu sentences, %llu events, "
+            "%.1f MB in %.2f s: %.0f documents/s, %.0f sentences/s, "
+            "%.1f MB/s, peak RSS %.1f MB\n",
+            st->docs, st->sents, st->events, (double)st->bytes / 1e6, s,
+            (double)st->docs / s, (double)st->sents / s,
+            (double)st->bytes / 1e6 / s, (double)ru.ru_maxrss / 1024.0);
+}
 
 static const cli_opt opts[] = {
     {"date", 'd', "YYYY-MM-DD",
      "publication date for documents without one (text files: else today, "
      "with a warning)"},
     {"format", 'f', "jsonl|tsv", "output format (default jsonl)"},
-    {"input", 'i', "auto|text|jsonl", "input format (default auto)"},
+    {"input", 'i', "auto|text|jsonl|lines",
+     "input format (default auto; lines: one document a line)"},
     {"all", 'a', NULL, "also print hypothetical and future events"},
     {"with-text", 0, NULL, "add each event's sentence"},
     {"with-meta", 0, NULL, "add the document's other JSONL fields as meta"},
     {"strict", 0, NULL, "stop at the first bad document"},
     {"dict", 0, "DIR", "dictionary directory"},
     {"output", 'o', "FILE", "write events to FILE instead of stdout"},
+    {"stats", 0, NULL,
+     "print documents, sentences, events, MB/s and peak memory to stderr"},
     {0, 0, 0, 0},
 };
 
@@ -42,8 +72,12 @@ static int run(const cli_cmd *cmd, cli_args *a)
     ent_coder *c = NULL;
     char today[11], tmp[11];
     FILE *out = stdout;
+    stats st;
+    struct timespec t0;
 
     memset(&oo, 0, sizeof oo);
+    memset(&st, 0, sizeof st);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     memset(&rc, 0, sizeof rc);
     oo.with_text = cli_get(cmd, a, "with-text") != NULL;
     oo.with_meta = cli_get(cmd, a, "with-meta") != NULL;
@@ -59,8 +93,11 @@ static int run(const cli_cmd *cmd, cli_args *a)
         rc.format = ENT_INPUT_TEXT;
     else if (!strcmp(inp, "jsonl"))
         rc.format = ENT_INPUT_JSONL;
+    else if (!strcmp(inp, "lines"))
+        rc.format = ENT_INPUT_LINES;
     else {
-        cli_error("code: unknown input format '%s' (auto, text, jsonl)", inp);
+        cli_error("code: unknown input format '%s' (auto, text, jsonl, lines)",
+                  inp);
         return EXIT_USAGE;
     }
     if (date && ent_date_parse(date, strlen(date), tmp)) {
@@ -139,7 +176,11 @@ static int run(const cli_cmd *cmd, cli_args *a)
                 continue;
             }
             out_events(out, &oo, doc, res, all);
+            st.docs++;
+            st.sents += res->nsents;
+            st.events += res->nevents;
         }
+        st.bytes += ent_reader_bytes(r);
         ent_reader_free(r);
     }
     if (fflush(out) != 0 || ferror(out)) {
@@ -148,6 +189,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
     }
     if (out != stdout)
         fclose(out);
+    if (cli_get(cmd, a, "stats"))
+        print_stats(&st, &t0);
     ent_coder_free(c);
     ent_dict_free(d);
     return status;

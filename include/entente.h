@@ -216,6 +216,7 @@ const char *ent_coder_errmsg(const ent_coder *coder);
 #define ENT_INPUT_AUTO 0
 #define ENT_INPUT_TEXT 1  /* the whole file is one document */
 #define ENT_INPUT_JSONL 2 /* one JSON object a line: id, date, title, text */
+#define ENT_INPUT_LINES 3 /* each non-blank line is a document */
 
 /* End of input from ent_reader_next(). */
 #define ENT_DONE 1

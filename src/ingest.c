@@ -330,6 +330,47 @@ static int next_jsonl(ent_reader *r, const ent_doc **doc)
     }
 }
 
+/* One document per non-blank line (sentence-per-line corpora). */
+static int next_line(ent_reader *r, const ent_doc **doc)
+{
+    for (;;) {
+        ssize_t n = getline(&r->lbuf, &r->lcap, r->f);
+        size_t bad, i;
+        if (n < 0) {
+            r->done = 1;
+            if (ferror(r->f))
+                return rerr(r, ENT_EIO, "read error: %s", strerror(errno));
+            return ENT_DONE;
+        }
+        r->line++;
+        r->bytes += (uint64_t)n;
+        for (i = 0; i < (size_t)n; i++)
+            if (r->lbuf[i] != ' ' && r->lbuf[i] != '\t' &&
+                r->lbuf[i] != '\r' && r->lbuf[i] != '\n')
+                break;
+        if (i == (size_t)n)
+            continue;
+        if (ent_utf8_check(r->lbuf, (size_t)n, &bad))
+            return rerr(r, ENT_EUTF8, "%s at byte %zu",
+                        r->lbuf[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
+        if (!r->default_date[0] && !r->text_date[0])
+            return rerr(r, ENT_EINVAL, "no publication date (use --date)");
+        memset(&r->doc, 0, sizeof r->doc);
+        r->id.n = 0;
+        if (ent__buf_printf(&r->alloc, &r->id, "%s:%llu", r->path,
+                            (unsigned long long)r->line))
+            return rerr(r, ENT_ENOMEM, "out of memory");
+        memcpy(r->date, r->default_date[0] ? r->default_date : r->text_date,
+               sizeof r->date);
+        r->doc.id = r->id.p;
+        r->doc.date = r->date;
+        r->doc.text = r->lbuf;
+        r->doc.text_len = (size_t)n;
+        *doc = &r->doc;
+        return ENT_OK;
+    }
+}
+
 int ent_reader_next(ent_reader *r, const ent_doc **doc)
 {
     if (doc)
@@ -339,8 +380,11 @@ int ent_reader_next(ent_reader *r, const ent_doc **doc)
     r->err[0] = 0;
     if (r->done)
         return ENT_DONE;
-    return r->format == ENT_INPUT_JSONL ? next_jsonl(r, doc)
-                                        : next_text(r, doc);
+    switch (r->format) {
+    case ENT_INPUT_JSONL: return next_jsonl(r, doc);
+    case ENT_INPUT_LINES: return next_line(r, doc);
+    default: return next_text(r, doc);
+    }
 }
 
 const char *ent_reader_errmsg(const ent_reader *r)

@@ -23,7 +23,7 @@ typedef struct tcase {
     int line;
     char date[32];
     char *text;
-    char ev[MAXEV][96]; /* "SRC TGT CODE [context]" */
+    char ev[MAXEV][128]; /* "SRC TGT CODE [context]" */
     int nev, none, known;
 } tcase;
 
@@ -47,7 +47,7 @@ static int run_case(ent_coder *coder, tcase *t, int verbose, int *skipped)
 {
     ent_doc doc;
     const ent_result *res;
-    char got[MAXEV][96];
+    char got[MAXEV][128];
     int ngot = 0, i, ok;
     size_t k;
     memset(&doc, 0, sizeof doc);

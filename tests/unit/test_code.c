@@ -187,7 +187,11 @@ void test_code_errors(void)
     CHECK_INT(ent_code(c, &doc, &r), ENT_OK);
     CHECK(r && r->nevents == 0 && r->nsents == 0);
     CHECK_INT(ent_code(NULL, &doc, &r), ENT_EINVAL);
-    CHECK_INT(ent_coder_new(NULL, &c), ENT_EINVAL);
+    {
+        ent_coder *c2 = (ent_coder *)1;
+        CHECK_INT(ent_coder_new(NULL, &c2), ENT_EINVAL);
+        CHECK(c2 == NULL);
+    }
     ent_coder_free(NULL);
     ent_coder_free(c);
     ent_dict_free(d);

@@ -1,0 +1,29 @@
+#!/bin/sh
+# run.sh -- `make bench`: throughput of `entente code` on real corpora.
+#
+# Codes Reuters-21578 (JSONL, 21,578 wire stories) and the event-sentences
+# corpus (one sentence a line) from ../shared and prints documents/s,
+# sentences/s, MB/s and peak RSS (entente --stats), plus the dictionary
+# load time. Timings are for BENCHMARKS.md, never for pass/fail.
+set -u
+E=${1:-build/entente}
+S=${SHARED:-../shared}/data/corpora
+if [ ! -d "$S" ]; then
+    echo "bench: $S not found: skipped (benchmarks need ../shared)"
+    exit 0
+fi
+echo "== dictionary load"
+"$E" dict | tail -1
+for i in 1 2 3; do
+    echo "== reuters21578.jsonl (run $i)"
+    "$E" code --stats "$S/reuters21578/reuters21578.jsonl" >/dev/null
+done 2>&1 | grep -E '^==|stats'
+for i in 1 2 3; do
+    echo "== event-sentences, one document a line (run $i)"
+    "$E" code --stats --input lines --date 2000-01-01 \
+        "$S/event-sentences/sentences_unique.txt" >/dev/null
+done 2>&1 | grep -E '^==|stats'
+echo "== reuters2020 (modern wire text)"
+"$E" code --stats "$S/reuters2020/reuters_2020-02-25.jsonl" 2>&1 >/dev/null | grep stats
+echo "== baseline in the same run: cat of the same file (I/O ceiling)"
+/usr/bin/time -f "cat: %e s" cat "$S/reuters21578/reuters21578.jsonl" >/dev/null
