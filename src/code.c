@@ -351,7 +351,11 @@ static void combine(unit *u, const char *cc, const char *sec)
     char country[ENT_ACTOR_MAX], sector[8];
     snprintf(country, sizeof country, "%s", cc); /* cc may be u->code */
     snprintf(sector, sizeof sector, "%s", sec);
-    if (!strncmp(country, "IGO", 3) || strlen(country) < 3) {
+    /* organisations and non-state actors keep their code: "NATO troops",
+     * "Hamas leader" (PSEREB); countries and government metonyms take the
+     * sector: "Beijing's troops" -> CHNMIL */
+    if (!strncmp(country, "IGO", 3) || strlen(country) < 3 ||
+        (strlen(country) > 3 && strncmp(country + 3, "GOV", 3))) {
         memcpy(u->code, country, sizeof u->code);
         return;
     }

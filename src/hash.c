@@ -9,16 +9,23 @@
 
 #include <string.h>
 
-/* FNV-1a, 64 bit, with a final mix: fast on short words. */
+/* A fast 64-bit string hash: eight bytes at a time, multiply-xorshift
+ * mixing (the words we hash are short, so the tail matters most). */
 uint64_t ent__hash(const void *p, size_t n)
 {
     const unsigned char *s = p;
-    uint64_t h = 1469598103934665603ULL;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= s[i];
-        h *= 1099511628211ULL;
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (n * 0xff51afd7ed558ccdULL);
+    uint64_t k;
+    while (n >= 8) {
+        memcpy(&k, s, 8);
+        h = (h ^ k) * 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 31;
+        s += 8;
+        n -= 8;
     }
+    k = 0;
+    memcpy(&k, s, n);
+    h = (h ^ k) * 0x94d049bb133111ebULL;
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ULL;
     h ^= h >> 32;
