@@ -363,6 +363,22 @@ static void combine(unit *u, const char *cc, const char *sec)
     u->from_agent = 1;
 }
 
+/* Are tokens [a, b) a possessive "'s" and/or at most two lower-case
+ * modifiers ("Lithuania's deputy transport minister")? */
+static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
+{
+    uint32_t k, mods = 0;
+    if (a < b && is_word(c, &c->ti[a], c->d->fw[ENT_W_S]))
+        a++;
+    for (k = a; k < b; k++) {
+        const ent__token *t = &c->tok[c->s0 + k];
+        if ((t->flags & (ENT_TOK_PUNCT | ENT_TOK_NUM | ENT_TOK_CAP)) ||
+            c->ti[k].fcls || c->ti[k].anchor || ++mods > 2)
+            return 0;
+    }
+    return 1;
+}
+
 /* A person entry (its code has a sector, and it is not a place). */
 static int specific(const char *code) { return strlen(code) > 3; }
 
@@ -384,15 +400,21 @@ static int build_units(ent_coder *c, size_t s0, size_t n)
         u.t1 = m->t1;
         if (m->kind == ENT_TRIE_ACTOR) {
             snprintf(u.code, sizeof u.code, "%s", actor_code(c, m->idx)->code);
-            /* country ['s] agent [person] */
-            if (j < c->nmen && c->men[j].kind == ENT_TRIE_AGENT) {
-                uint32_t gap = c->men[j].t0 - m->t1;
-                if (gap == 0 ||
-                    (gap == 1 && is_word(c, &c->ti[m->t1], d->fw[ENT_W_S]))) {
-                    combine(&u, u.code, d->agent[c->men[j].idx].sector);
-                    u.t1 = c->men[j].t1;
-                    j++;
-                }
+            /* country ['s] [up to two modifiers] agent [person] */
+            if (j < c->nmen && c->men[j].kind == ENT_TRIE_AGENT &&
+                modifiers(c, m->t1, c->men[j].t0)) {
+                combine(&u, u.code, d->agent[c->men[j].idx].sector);
+                u.t1 = c->men[j].t1;
+                j++;
+            } else if (j < c->nmen && c->men[j].kind == ENT_TRIE_ACTOR &&
+                       c->men[j].t0 == m->t1 + 1 &&
+                       is_word(c, &c->ti[m->t1], d->fw[ENT_W_S]) &&
+                       specific(actor_code(c, c->men[j].idx)->code)) {
+                /* "China's Wang Yi": the person */
+                snprintf(u.code, sizeof u.code, "%s",
+                         actor_code(c, c->men[j].idx)->code);
+                u.t1 = c->men[j].t1;
+                j++;
             }
         } else {
             const char *sec = d->agent[m->idx].sector;
@@ -433,6 +455,13 @@ static int build_units(ent_coder *c, size_t s0, size_t n)
             j++;
         }
         u.bare = strlen(u.code) == 3;
+        /* "its troops", "their officials": the owner is a pronoun we do not
+         * resolve, so this is not an actor */
+        if (u.nocountry && u.t0 > 0 && (c->ti[u.t0 - 1].fcls & ENT_FW_DET) &&
+            (c->ti[u.t0 - 1].fcls & ENT_FW_POSSPRON)) {
+            i = j;
+            continue;
+        }
         if (ent__grow(A(c), (void **)&c->units, &c->capunits, c->nunits + 1,
                       sizeof *c->units))
             return ENT_ENOMEM;
@@ -688,7 +717,8 @@ static int context_between(ent_coder *c, size_t s0, size_t a, size_t b)
     int ctx = 0;
     while (k < b) {
         uint32_t pay;
-        size_t l = trie_longest(c, &d->context, k, b, &pay);
+        size_t l = c->ti[k].unit >= 0 ? 0 /* "Theresa May" */
+                                      : trie_longest(c, &d->context, k, b, &pay);
         if (!l) {
             k++;
             continue;
@@ -712,10 +742,21 @@ static int context_between(ent_coder *c, size_t s0, size_t a, size_t b)
     return ctx;
 }
 
-/* Is token k the start of a verb group (a pattern verb or auxiliary)? */
+/* Does token k start a finite verb group, making the actor before it the
+ * subject of a new clause ("said Ukraine attacked")? An auxiliary, or an
+ * inflected pattern verb that is not an -s form: "Russian attacks" and "US
+ * sanctions" are noun phrases. */
 static int verbish(ent_coder *c, size_t k, size_t n)
 {
-    return k < n && (c->ti[k].anchor || (c->ti[k].fcls & ENT_FW_AUX));
+    const ent__token *t;
+    if (k >= n)
+        return 0;
+    if (c->ti[k].fcls & ENT_FW_AUX)
+        return 1;
+    if (!c->ti[k].anchor || c->ti[k].vlem == c->ti[k].form)
+        return 0;
+    t = &c->tok[c->s0 + k];
+    return c->norm.p[t->end - 1] != 's';
 }
 
 /* Does a place adverbial ("in", "at the") precede the group at token t0? */
@@ -743,6 +784,62 @@ static int verb_position(ent_coder *c, size_t s0, size_t k)
             return 0;
     }
     return 1;
+}
+
+/* All units of group g are sectors without a country ("troops"). */
+static int lone_agent(ent_coder *c, const group *g)
+{
+    uint32_t i;
+    for (i = 0; i < g->nu; i++)
+        if (!c->units[g->u0 + i].nocountry)
+            return 0;
+    return 1;
+}
+
+/*
+ * The target of the verb at token k whose pattern matched up to mend: the
+ * first group after the verb in its clause, not a place adverbial, not
+ * a bare sector inside the matched pattern ("held joint military
+ * drills"), not the
+ * subject of a following clause, and not a sector alone when an actor
+ * with a country follows ("supplied drones to Russia"). skip is a group to
+ * ignore (the "by" agent of a passive), or -1.
+ */
+static int first_target(ent_coder *c, size_t k, size_t mend, size_t n,
+                        int skip)
+{
+    size_t j;
+    int lone = -1;
+    for (j = 0; j < c->ngroups; j++) {
+        const group *g = &c->groups[j];
+        if (g->t0 <= k || (int)j == skip)
+            continue;
+        if (c->ti[g->t0].clause != c->ti[k].clause)
+            break;
+        if (place(c, g->t0) || (g->t0 < mend && lone_agent(c, g)))
+            continue;
+        if (verbish(c, g->t1, n) &&
+            !(c->ti[g->t1].fcls & ENT_FW_BE && g->t1 + 1 < n &&
+              c->ti[g->t1 + 1].fcls & ENT_FW_DET))
+            break; /* the subject of another clause */
+        if (lone_agent(c, g)) {
+            if (lone < 0)
+                lone = (int)j;
+            continue;
+        }
+        return (int)j;
+    }
+    return lone;
+}
+
+/* Is there "and", "or", "but" or a comma in tokens [a, b)? */
+static int conjoined(ent_coder *c, size_t a, size_t b)
+{
+    size_t k;
+    for (k = a; k < b; k++)
+        if ((c->ti[k].fcls & ENT_FW_CONJ) || punct_is(c, c->s0, k, ','))
+            return 1;
+    return 0;
 }
 
 /* Emit events between every source and target unit. */
@@ -800,7 +897,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
                 char txt[64];
                 span_text(c, s0, k, k + 1, txt, sizeof txt);
                 tracef(c, "  try    \"%s\": %s %s  [%s]%s", txt,
-                       p->cameo->code, p->text, p->src, ok ? " matches" : "");
+                       p->cameo ? p->cameo->code : "---", p->text, p->src,
+                       ok ? " matches" : "");
             }
             if (ok && weight(d, p) > bw) {
                 best = p;
@@ -810,6 +908,12 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
         }
         if (!best)
             continue;
+        if (!best->cameo) {
+            /* a discard pattern ("beat * qualifier"): no event here */
+            tracef(c, "  skip   discard pattern %s", best->src);
+            done_end = bm.end;
+            continue;
+        }
         /* passive: "was attacked by Russia" */
         if ((k >= 1 && (c->ti[k - 1].fcls & ENT_FW_BE)) ||
             (k >= 2 && (c->ti[k - 2].fcls & ENT_FW_BE) &&
@@ -828,6 +932,11 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
                     tg = (int)j;
                     break;
                 }
+            if (tg < 0 && sg >= 0) {
+                /* "Sanctions were imposed on Russia by the EU" */
+                tg = bm.target >= 0 ? bm.target
+                                    : first_target(c, k, bm.end, n, sg);
+            }
             if (sg < 0 || tg < 0) {
                 tracef(c, "  skip   passive without a \"by\" agent");
                 continue;
@@ -854,26 +963,25 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
                 tracef(c, "  skip   no source before the verb");
                 continue;
             }
-            if (bm.target >= 0) {
-                tg = bm.target;
-            } else {
-                for (j = 0; j < c->ngroups; j++) {
-                    const group *g = &c->groups[j];
-                    if (g->t0 <= k)
-                        continue;
-                    if (c->ti[g->t0].clause != c->ti[k].clause)
-                        break;
-                    if (place(c, g->t0))
-                        continue;
-                    if (verbish(c, g->t1, n) &&
-                        !(c->ti[g->t1].fcls & ENT_FW_BE && g->t1 + 1 < n &&
-                          c->ti[g->t1 + 1].fcls & ENT_FW_DET))
-                        break; /* the subject of another clause */
-                    tg = (int)j;
-                    break;
-                }
+            /* one event per clause and subject: "refused to condemn",
+             * "agreed to cooperate" are coded by their first verb, unless a
+             * conjunction starts a new verb phrase ("attacked X and
+             * shelled Y") */
+            if (last_clause == c->ti[k].clause && sg == last_src &&
+                !conjoined(c, done_end, k)) {
+                tracef(c, "  skip   clause already coded");
+                continue;
             }
+            tg = bm.target >= 0 ? bm.target
+                                : first_target(c, k, bm.end, n, -1);
+            /* markers count from the start of the clause ("Neither China
+             * nor India condemned", "If Russia attacks") when the source
+             * is in it, else from the source */
             a = c->groups[sg].t1 <= k ? c->groups[sg].t1 : 0;
+            if (c->ti[c->groups[sg].t0].clause == c->ti[k].clause)
+                for (a = c->groups[sg].t0;
+                     a > 0 && c->ti[a - 1].clause == c->ti[k].clause; a--)
+                    ;
             ctx = context_between(c, s0, a, k);
         }
         if (ctx < 0) {

@@ -160,6 +160,7 @@ const char *ent__lemma_noun(const ent__lemmatizer *lm, const char *w,
 #define ENT_FW_LINK 0x100u    /* of, from, for: agent-of-country links */
 #define ENT_FW_BY 0x200u      /* by: passive agent */
 #define ENT_FW_THAT 0x400u    /* that: complementiser or determiner */
+#define ENT_FW_POSSPRON 0x800u /* its, their, his, her, our: possessive */
 
 /* Function words with fixed ids: fw[ENT_W_...]. */
 enum { ENT_W_S = 0, ENT_W_THE, ENT_W_AND, ENT_W_OR, ENT_FW_NWORDS };

@@ -584,7 +584,7 @@ static int load_verbs(loader *L, char *text, ent__imap *last)
         pt = &d->pat[d->npat];
         memset(pt, 0, sizeof *pt);
         pt->cameo = ent_cameo_lookup(d, code);
-        if (!pt->cameo)
+        if (!pt->cameo && strcmp(code, "---"))
             return fail(L, ENT_EFORMAT, "unknown CAMEO code '%s'", code);
         flags = strchr(s, '[');
         if (flags) {
@@ -728,8 +728,8 @@ static const struct fword {
     unsigned cls;
 } fwords[] = {
     {"the", ENT_FW_DET}, {"a", ENT_FW_DET}, {"an", ENT_FW_DET},
-    {"its", ENT_FW_DET}, {"their", ENT_FW_DET}, {"his", ENT_FW_DET},
-    {"her", ENT_FW_DET}, {"our", ENT_FW_DET}, {"my", ENT_FW_DET},
+    {"its", ENT_FW_DET | ENT_FW_POSSPRON}, {"their", ENT_FW_DET | ENT_FW_POSSPRON}, {"his", ENT_FW_DET | ENT_FW_POSSPRON},
+    {"her", ENT_FW_DET | ENT_FW_POSSPRON}, {"our", ENT_FW_DET | ENT_FW_POSSPRON}, {"my", ENT_FW_DET},
     {"your", ENT_FW_DET}, {"'s", ENT_FW_DET}, {"this", ENT_FW_DET},
     {"these", ENT_FW_DET}, {"those", ENT_FW_DET}, {"every", ENT_FW_DET},
     {"each", ENT_FW_DET}, {"whose", ENT_FW_DET}, {"new", 0},
@@ -762,7 +762,7 @@ static const struct fword {
     {"where", ENT_FW_CLAUSE}, {"until", ENT_FW_CLAUSE},
     {"but", ENT_FW_CLAUSE}, {"as", ENT_FW_CLAUSE},
     {"that", ENT_FW_THAT},
-    {"and", ENT_FW_CONJ}, {"or", ENT_FW_CONJ},
+    {"and", ENT_FW_CONJ}, {"or", ENT_FW_CONJ}, {"nor", ENT_FW_CONJ},
     {"it", ENT_FW_PRON}, {"he", ENT_FW_PRON}, {"she", ENT_FW_PRON},
     {"they", ENT_FW_PRON}, {"we", ENT_FW_PRON}, {"i", ENT_FW_PRON},
     {"you", ENT_FW_PRON},
