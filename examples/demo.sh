@@ -24,4 +24,4 @@ END {
     printf "%-24s %6s %5s %5s %5s %5s %5s %9s %7s\n", "dyad", "events", "q0", "q1", "q2", "q3", "q4", "goldstein", "mean"
     for (k in n)
         printf "%-24s %6d %5d %5d %5d %5d %5d %9.1f %7.2f\n", k, n[k], q[k,0], q[k,1], q[k,2], q[k,3], q[k,4], g[k], g[k] / n[k]
-}' "$OUT" | { read -r h; echo "$h"; sort -k2,2nr -k1,1; } | head -40
+}' "$OUT" | { read -r h; echo "$h"; sort -k4,4nr -k1,1; } | head -31

@@ -998,8 +998,10 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
                           (unsigned)ctx);
             if (rc)
                 return rc;
+            /* words inside a matched pattern are never coded again, even
+             * when it found no target ("demanded that Russia withdraw") */
+            done_end = bm.end;
             if (c->nev > before) {
-                done_end = bm.end;
                 last_clause = c->ti[k].clause;
                 last_src = passive ? -1 : sg;
                 last_tgt = tg;

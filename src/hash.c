@@ -35,7 +35,7 @@ uint64_t ent__hash(const void *p, size_t n)
 static int strtab_rehash(const ent_allocator *a, ent__strtab *t,
                          size_t nslots)
 {
-    uint32_t *s = ent__calloc(a, nslots * sizeof *s);
+    uint64_t *s = ent__calloc(a, nslots * sizeof *s);
     size_t i;
     if (!s)
         return ENT_ENOMEM;
@@ -43,7 +43,7 @@ static int strtab_rehash(const ent_allocator *a, ent__strtab *t,
         size_t j = t->hash[i] & (nslots - 1);
         while (s[j])
             j = (j + 1) & (nslots - 1);
-        s[j] = (uint32_t)i;
+        s[j] = (t->hash[i] >> 32) << 32 | i;
     }
     ent__free(a, t->slots);
     t->slots = s;
@@ -59,8 +59,10 @@ uint32_t ent__strtab_find(const ent__strtab *t, const char *s, size_t n)
         return 0;
     h = ent__hash(s, n);
     for (j = h & t->mask; t->slots[j]; j = (j + 1) & t->mask) {
-        uint32_t id = t->slots[j];
-        if (t->hash[id] == h && t->len[id] == n &&
+        uint64_t v = t->slots[j];
+        uint32_t id = (uint32_t)v;
+        /* the slot keeps the hash's high half: most misses end here */
+        if ((v >> 32) == (h >> 32) && t->len[id] == n &&
             memcmp(t->str[id], s, n) == 0)
             return id;
     }
@@ -101,7 +103,7 @@ int ent__strtab_intern(const ent_allocator *a, ent__strtab *t, const char *s,
         size_t j = t->hash[t->n] & t->mask;
         while (t->slots[j])
             j = (j + 1) & t->mask;
-        t->slots[j] = (uint32_t)t->n;
+        t->slots[j] = (t->hash[t->n] >> 32) << 32 | t->n;
     }
     *id = (uint32_t)t->n;
     return ENT_OK;

@@ -59,7 +59,7 @@ uint64_t ent__hash(const void *p, size_t n);
  * Strings live in the table's arena.
  */
 typedef struct ent__strtab {
-    uint32_t *slots; /* id or 0 */
+    uint64_t *slots; /* (hash >> 32) << 32 | id, or 0 when empty */
     size_t mask;     /* slots - 1 */
     const char **str;
     uint32_t *len;
