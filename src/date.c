@@ -36,11 +36,27 @@ static int valid_ymd(int y, int m, int d)
            d <= days_in_month(y, m);
 }
 
+/* Value of n decimal digits at s, or -1 if one is not a digit. */
+static int digits(const char *s, int n)
+{
+    int v = 0, i;
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
 int ent__date_days(const char *s, int32_t *days)
 {
-    int y, m, d, k = 0;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &k) != 3 ||
-        k != 10 || !valid_ymd(y, m, d))
+    int y, m, d;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return ENT_EINVAL;
+    y = digits(s, 4);
+    m = digits(s + 5, 2);
+    d = digits(s + 8, 2);
+    if (!valid_ymd(y, m, d))
         return ENT_EINVAL;
     *days = days_from_civil(y, m, d);
     return ENT_OK;
@@ -78,8 +94,10 @@ int ent_date_parse(const char *s, size_t len, char out[11])
     if (len >= 10 && isdigit((unsigned char)b[0]) && isdigit((unsigned char)b[3]) &&
         (b[4] == '-' || b[4] == '/') && b[7] == b[4] &&
         (len == 10 || b[10] == 'T' || b[10] == ' ')) {
-        if (sscanf(b, "%4d", &y) == 1 && sscanf(b + 5, "%2d", &m) == 1 &&
-            sscanf(b + 8, "%2d", &d) == 1 && valid_ymd(y, m, d))
+        y = digits(b, 4);
+        m = digits(b + 5, 2);
+        d = digits(b + 8, 2);
+        if (valid_ymd(y, m, d))
             goto ok;
         return ENT_EINVAL;
     }
@@ -115,6 +133,16 @@ int ent_date_parse(const char *s, size_t len, char out[11])
     if (!valid_ymd(y, m, d))
         return ENT_EINVAL;
 ok:
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + d / 10);
+    out[9] = (char)('0' + d % 10);
+    out[10] = 0;
     return ENT_OK;
 }

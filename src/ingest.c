@@ -241,17 +241,20 @@ static int next_jsonl(ent_reader *r, const ent_doc **doc)
                 break;
         if (i == (size_t)n)
             continue; /* blank line */
-        if (ent_utf8_check(r->lbuf, (size_t)n, &bad))
-            return rerr(r, ENT_EUTF8, "%s at byte %zu",
-                        r->lbuf[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
         if (r->json) {
             json_decref(r->json);
             r->json = NULL;
         }
         o = json_loadb(r->lbuf, (size_t)n, JSON_REJECT_DUPLICATES, &je);
-        if (!o)
+        if (!o) {
+            /* jansson validates UTF-8 too; name the byte precisely */
+            if (ent_utf8_check(r->lbuf, (size_t)n, &bad))
+                return rerr(r, ENT_EUTF8, "%s at byte %zu",
+                            r->lbuf[bad] ? "invalid UTF-8" : "NUL byte",
+                            bad + 1);
             return rerr(r, ENT_EFORMAT, "invalid JSON at byte %d: %s",
                         je.position, je.text);
+        }
         r->json = o;
         if (!json_is_object(o))
             return rerr(r, ENT_EFORMAT, "expected a JSON object");
@@ -259,12 +262,11 @@ static int next_jsonl(ent_reader *r, const ent_doc **doc)
         v = json_object_get(o, "text");
         if (!v)
             return rerr(r, ENT_EFORMAT, "missing \"text\" field");
-        if (!json_str(r, v, &r->text, &rc))
+        if (!json_is_string(v))
             return rerr(r, ENT_EFORMAT, "\"text\" is not a string");
-        if (rc)
-            return rerr(r, rc, "out of memory");
-        if (memchr(r->text.p, 0, r->text.n))
-            return rerr(r, ENT_EUTF8, "NUL character in \"text\"");
+        /* the text stays in the parsed object until the next call */
+        r->doc.text = json_string_value(v);
+        r->doc.text_len = json_string_length(v);
         v = json_object_get(o, "id");
         r->id.n = 0;
         if (json_is_integer(v)) {
@@ -323,8 +325,6 @@ static int next_jsonl(ent_reader *r, const ent_doc **doc)
         }
         r->doc.id = r->id.p;
         r->doc.date = r->date;
-        r->doc.text = r->text.p;
-        r->doc.text_len = r->text.n;
         *doc = &r->doc;
         return ENT_OK;
     }
