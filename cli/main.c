@@ -172,7 +172,8 @@ static void usage(FILE *f)
     for (i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
     fprintf(f,
-            "\n'entente <command> --help' describes a command.\n\n"
+            "\n'entente <command> --help' describes a command; "
+            "'entente --man' prints the man page.\n\n"
             "exit status:\n"
             "  0  success\n"
             "  1  some input was bad: its documents were skipped, the rest "
@@ -186,6 +187,38 @@ static void usage(FILE *f)
             ENT_DICT_DIR);
 }
 
+/* Print a roff(7) man page generated from the same command and option
+ * tables as --help, so the two never disagree. */
+static void man_page(FILE *f)
+{
+    size_t i;
+    const cli_opt *o;
+    fprintf(f, ".TH ENTENTE 1 \"\" \"entente %s\" \"User Commands\"\n"
+               ".SH NAME\nentente \\- code English news into political "
+               "events (CAMEO)\n.SH SYNOPSIS\n.B entente\n"
+               "\\fIcommand\\fR [\\fIoptions\\fR] [\\fIfile\\fR...]\n"
+               ".SH COMMANDS\n",
+            ENT_VERSION);
+    for (i = 0; i < NCOMMANDS; i++) {
+        fprintf(f, ".SS entente %s %s\n%s\n", commands[i]->name,
+                commands[i]->usage, commands[i]->summary);
+        for (o = commands[i]->opts; o && o->name; o++) {
+            fprintf(f, ".TP\n");
+            if (o->shrt)
+                fprintf(f, "\\fB\\-%c\\fR, ", o->shrt);
+            fprintf(f, "\\fB\\-\\-%s\\fR%s%s\n%s\n", o->name,
+                    o->arg ? " " : "", o->arg ? o->arg : "", o->help);
+        }
+    }
+    fprintf(f, ".SH EXIT STATUS\n.TP\n0\nsuccess\n.TP\n1\nsome input was "
+               "bad: its documents were skipped, the rest coded\n.TP\n2\n"
+               "bad command line\n.TP\n3\nthe dictionaries could not be "
+               "loaded\n.TP\n4\nI/O error or out of memory\n"
+               ".SH ENVIRONMENT\n.TP\nENTENTE_DICT\ndictionary directory\n"
+               ".TP\nENTENTE_WORDNET\nWordNet directory (default "
+               "/usr/share/wordnet)\n");
+}
+
 int main(int argc, char **argv)
 {
     size_t i;
@@ -196,6 +229,10 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
         !strcmp(argv[1], "help")) {
         usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--man")) {
+        man_page(stdout);
         return EXIT_OK;
     }
     if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {

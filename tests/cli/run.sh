@@ -66,6 +66,7 @@ t explain-stdin 0 sh -c "echo 'Putin visited China.' | '$E' explain --date 2010-
 t dict 0 "$E" dict && has out 'verb patterns    12' dict && ok
 t help 0 "$E" --help && has out 'exit status:' help && ok
 t code-help 0 "$E" code --help && has out '--strict' code-help && ok
+t man 0 "$E" --man && has out '.TH ENTENTE 1' man && has out '\fB\-\-strict\fR' man && ok
 t version 0 "$E" --version && has out 'entente ' version && ok
 
 # --- bad input: reported with file and line, the rest still coded -----
