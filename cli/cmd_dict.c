@@ -36,6 +36,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
     printf("context phrases  %zu\n", s.context_phrases);
     printf("CAMEO codes      %zu\n", s.cameo_codes);
     printf("distinct words   %zu\n", s.words);
+    printf("duplicate phrases %zu (the first definition is kept)\n",
+           s.duplicate_phrases);
     printf("load time        %.1f ms (with WordNet)\n", ms);
     ent_dict_free(d);
     return EXIT_OK;

@@ -87,6 +87,8 @@ typedef struct ent_dict_stats {
     size_t context_phrases;
     size_t cameo_codes;
     size_t words;           /* distinct interned words */
+    size_t duplicate_phrases; /* phrases already defined by an earlier
+                                 entry (the earlier one is kept) */
 } ent_dict_stats;
 
 void ent_dict_get_stats(const ent_dict *dict, ent_dict_stats *stats);

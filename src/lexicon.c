@@ -191,7 +191,10 @@ static int add_phrases(loader *L, ent__trie *t, char *list, uint32_t pay,
         rc = trie_add(L, t, nw, pay);
         if (rc < 0)
             return rc;
-        (*count)++;
+        if (rc > 0)
+            L->d->stats.duplicate_phrases++; /* the first entry keeps it */
+        else
+            (*count)++;
         any = 1;
     }
     if (!any)
