@@ -363,13 +363,15 @@ static void combine(unit *u, const char *cc, const char *sec)
     u->from_agent = 1;
 }
 
-/* Are tokens [a, b) a possessive "'s" and/or at most two lower-case
- * modifiers ("Lithuania's deputy transport minister")? */
+/* Are tokens [a, b) empty, or a possessive "'s" with at most two
+ * lower-case modifiers after it ("Lithuania's deputy transport minister")? */
 static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
 {
     uint32_t k, mods = 0;
     if (a < b && is_word(c, &c->ti[a], c->d->fw[ENT_W_S]))
         a++;
+    else if (a < b)
+        return 0; /* "Ireland cautioned citizens": no possessive, no link */
     for (k = a; k < b; k++) {
         const ent__token *t = &c->tok[c->s0 + k];
         if ((t->flags & (ENT_TOK_PUNCT | ENT_TOK_NUM | ENT_TOK_CAP)) ||
@@ -674,6 +676,13 @@ static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
     size_t i, base = c->tok[s0].start;
     if (!strcmp(src->code, tgt->code))
         return ENT_OK;
+    if (src->nocountry && tgt->nocountry) {
+        /* "officials told reporters": sectors alone on both sides say
+         * nothing about any dyad */
+        tracef(c, "  skip   %s -> %s: no country on either side", src->code,
+               tgt->code);
+        return ENT_OK;
+    }
     for (i = c->nev; i-- > 0 && c->ev[i].sent == sent;) {
         const ent_event *o = &c->ev[i];
         if (o->cameo == p->cameo &&
@@ -782,6 +791,8 @@ static int verb_position(ent_coder *c, size_t s0, size_t k)
             return 0; /* "the attack", "in talks" */
         if (c->tok[s0 + k - 1].flags & ENT_TOK_NUM)
             return 0;
+        if ((t->flags & ENT_TOK_NOSPACE) && punct_is(c, s0, k - 1, '-'))
+            return 0; /* "virus-hit", "Russian-backed" */
     }
     return 1;
 }

@@ -95,6 +95,7 @@ void ent__imap_free(const ent_allocator *a, ent__imap *m);
 #define ENT_TOK_ABBREV 0x10u  /* abbreviation ending in '.' (Mr., U.S.) */
 #define ENT_TOK_PARA 0x20u    /* a blank line precedes this token */
 #define ENT_TOK_NOSPACE 0x40u /* no white space precedes this token */
+#define ENT_TOK_NL 0x80u      /* a line break precedes this token */
 
 typedef struct ent__token {
     uint32_t start, end; /* byte range in the normalised text */

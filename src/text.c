@@ -222,7 +222,7 @@ int ent__tokenize(const ent_allocator *a, const char *s, size_t n,
                     nl++;
                 i++;
             }
-            pend = nl >= 2 ? ENT_TOK_PARA : 0;
+            pend = nl >= 2 ? ENT_TOK_PARA | ENT_TOK_NL : nl ? ENT_TOK_NL : 0;
             continue;
         }
         if (is_digit(c)) {
@@ -364,6 +364,10 @@ int ent__split_sentences(const ent_allocator *a, const char *s,
         const ent__token *nx = &t[k];
         if (nx->flags & ENT_TOK_PARA) {
             brk = 1;
+        } else if ((nx->flags & ENT_TOK_NL) &&
+                   (tok_is(s, nx, "-") || tok_is(s, nx, "*") ||
+                    tok_is(s, nx, "\xe2\x80\xa2"))) {
+            brk = 1; /* a bulleted line */
         } else if (k - cur >= MAX_SENT_TOKENS) {
             brk = 1;
         } else if (!(nx->flags & ENT_TOK_NOSPACE) || closer(s, &t[k - 1])) {

@@ -102,6 +102,9 @@ void test_sentences(void)
     CHECK_STR(o, "He paused... || Then he spoke. || George W. Bush agreed!");
     sents("Headline without stop\n\nBody starts here. 12 died.", o, sizeof o);
     CHECK_STR(o, "Headline without stop || Body starts here. || 12 died.");
+    sents("Summary\n- Italy flew back 56 nationals\n- Japan did too\nwrapped line", o,
+          sizeof o);
+    CHECK_STR(o, "Summary || - Italy flew back 56 nationals || - Japan did too\nwrapped line");
     sents("prices rose 3.5 pct in Jan. compared with Dec. last year.", o,
           sizeof o);
     CHECK_STR(o, "prices rose 3.5 pct in Jan. compared with Dec. last year.");
