@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* What the coder knows about one token. */
 typedef struct tinfo {
@@ -375,7 +376,7 @@ static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
     for (k = a; k < b; k++) {
         const ent__token *t = &c->tok[c->s0 + k];
         if ((t->flags & (ENT_TOK_PUNCT | ENT_TOK_NUM | ENT_TOK_CAP)) ||
-            c->ti[k].fcls || c->ti[k].anchor || ++mods > 2)
+            c->ti[k].fcls || ++mods > 2)
             return 0;
     }
     return 1;
@@ -511,10 +512,14 @@ static int build_groups(ent_coder *c, size_t s0)
             int jn = joiner(c, s0, p->t1, q->t0);
             if (!jn)
                 break;
-            if (jn == 2 && !strncmp(p->code, q->code, 3) && j == i + 1) {
+            if (jn == 2 && j == i + 1 &&
+                (!strncmp(p->code, q->code, 3) ||
+                 (p->nocountry && specific(q->code)))) {
                 /* apposition: "Xi Jinping, China's president," */
-                if (!specific(p->code) && specific(q->code))
+                if ((!specific(p->code) || p->nocountry) && specific(q->code)) {
                     memcpy(p->code, q->code, sizeof p->code);
+                    p->nocountry = q->nocountry;
+                }
                 p->t1 = q->t1;
                 memmove(q, q + 1, (c->nunits - j - 1) * sizeof *q);
                 c->nunits--;
@@ -797,6 +802,53 @@ static int verb_position(ent_coder *c, size_t s0, size_t k)
     return 1;
 }
 
+/* Is token k "with"? */
+static int is_with(ent_coder *c, size_t k)
+{
+    const ent__token *t = &c->tok[c->s0 + k];
+    return t->end - t->start == 4 &&
+           !strncasecmp(c->norm.p + t->start, "with", 4);
+}
+
+/* Is the group at t0 the object of a preposition ("with separatist
+ * leaders", "for eastern Ukraine")? Returns the preposition's token + 1,
+ * or 0. Adjectives and articles between are skipped. */
+static size_t after_prep(ent_coder *c, size_t t0)
+{
+    size_t k = t0, hops = 0;
+    while (k > 0 && hops < 3) {
+        const tinfo *t = &c->ti[k - 1];
+        if (t->fcls & (ENT_FW_PREP | ENT_FW_LOCPREP))
+            return k;
+        if (t->fcls || t->anchor || (c->tok[c->s0 + k - 1].flags &
+                                     (ENT_TOK_PUNCT | ENT_TOK_CAP)))
+            return is_word(c, t, c->d->fw[ENT_W_THE]) && hops < 2
+                       ? after_prep(c, k - 1) : 0;
+        k--;
+        hops++;
+    }
+    return 0;
+}
+
+/* Is token q a finite verb: an auxiliary, or an inflected pattern verb
+ * that is neither an -s form (a plural noun?) nor an -ing form? Tokens
+ * inside actor names do not count. */
+static int finite(ent_coder *c, size_t q)
+{
+    const ent__token *t = &c->tok[c->s0 + q];
+    size_t len = t->end - t->start;
+    const char *w = c->norm.p + t->start;
+    if (c->ti[q].unit >= 0)
+        return 0;
+    if (c->ti[q].fcls & ENT_FW_AUX)
+        return 1;
+    if (!c->ti[q].anchor || c->ti[q].vlem == c->ti[q].form || len < 4)
+        return 0;
+    if (w[len - 1] == 's' || !memcmp(w + len - 3, "ing", 3))
+        return 0;
+    return 1;
+}
+
 /* All units of group g are sectors without a country ("troops"). */
 static int lone_agent(ent_coder *c, const group *g)
 {
@@ -821,11 +873,19 @@ static int first_target(ent_coder *c, size_t k, size_t mend, size_t n,
 {
     size_t j;
     int lone = -1;
+    size_t stop = n, q;
+    /* the object comes before the next finite verb of the clause ("met in
+     * Warsaw and agreed to deploy troops to Poland") */
+    for (q = mend; q < n; q++)
+        if (finite(c, q)) {
+            stop = q;
+            break;
+        }
     for (j = 0; j < c->ngroups; j++) {
         const group *g = &c->groups[j];
         if (g->t0 <= k || (int)j == skip)
             continue;
-        if (c->ti[g->t0].clause != c->ti[k].clause)
+        if (c->ti[g->t0].clause != c->ti[k].clause || g->t0 > stop)
             break;
         if (place(c, g->t0) || (g->t0 < mend && lone_agent(c, g)))
             continue;
@@ -833,7 +893,9 @@ static int first_target(ent_coder *c, size_t k, size_t mend, size_t n,
             !(c->ti[g->t1].fcls & ENT_FW_BE && g->t1 + 1 < n &&
               c->ti[g->t1 + 1].fcls & ENT_FW_DET))
             break; /* the subject of another clause */
-        if (lone_agent(c, g)) {
+        if (lone_agent(c, g) && !after_prep(c, g->t0)) {
+            /* a bare sector as direct object ("supplied drones to Russia"):
+             * a later actor is the better target */
             if (lone < 0)
                 lone = (int)j;
             continue;
@@ -957,9 +1019,9 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
             /* source: the nearest group before the verb in its clause */
             for (j = c->ngroups; j-- > 0;) {
                 const group *g = &c->groups[j];
-                if (g->t1 > k)
-                    continue;
-                if (c->ti[g->t0].clause == c->ti[k].clause && !place(c, g->t0))
+                if (g->t1 > k || place(c, g->t0))
+                    continue; /* "NATO leaders meeting in Warsaw agreed" */
+                if (c->ti[g->t0].clause == c->ti[k].clause)
                     sg = (int)j;
                 break;
             }
@@ -1002,6 +1064,13 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
         }
         if (tg == sg)
             tg = -1;
+        if (tg >= 0 && best->sym && c->groups[sg].nu > 1 && bm.target < 0) {
+            /* "A, B and C agreed a ceasefire for eastern Ukraine": a mutual
+             * act among the members, the complement is not a party */
+            size_t pp = after_prep(c, c->groups[tg].t0);
+            if (pp && !is_with(c, pp - 1))
+                tg = -1;
+        }
         {
             size_t before = c->nev;
             int rc = emit(c, s0, sent, &c->groups[sg],
