@@ -78,6 +78,7 @@ struct ent_coder {
     size_t capmemo;
     char lower[256];
 
+    uint64_t bloom[ENT_BLOOM_WORDS]; /* words of the current sentence */
     ent__buf line; /* trace line */
     size_t s0;     /* first token of the sentence being coded */
     int32_t day;
@@ -203,6 +204,7 @@ static int annotate(ent_coder *c, size_t t0, size_t t1)
     if (ent__grow(A(c), (void **)&c->ti, &c->capti, t1 - t0 + 1,
                   sizeof *c->ti))
         return ENT_ENOMEM;
+    memset(c->bloom, 0, sizeof c->bloom);
     for (k = t0; k < t1; k++) {
         const ent__token *t = &c->tok[k];
         tinfo *ti = &c->ti[k - t0];
@@ -220,6 +222,14 @@ static int annotate(ent_coder *c, size_t t0, size_t t1)
         ti->form = v[0];
         ti->nlem = v[1];
         ti->vlem = v[2];
+        {
+            int q;
+            for (q = 0; q < 3; q++)
+                if (v[q]) {
+                    unsigned b = ent__wbit(v[q]);
+                    c->bloom[b >> 6] |= 1ULL << (b & 63);
+                }
+        }
         if (v[0])
             ti->fcls = ent__imap_get(&d->fclass, v[0]);
         if (v[2])
@@ -660,6 +670,24 @@ static int match_from(ent_coder *c, size_t s0, const ent__pattern *p,
     }
 }
 
+/* Can every word element of p occur in the sentence (Bloom test)? */
+static int possible(const ent_coder *c, const ent__pattern *p)
+{
+    uint32_t i;
+    int q;
+    for (i = 0; i < p->nelems; i++) {
+        const ent__pelem *e = &c->d->pelems[p->elems + i];
+        uint64_t any = 0;
+        if (e->type != ENT_PE_WORD && e->type != ENT_PE_ALT)
+            continue;
+        for (q = 0; q < ENT_BLOOM_WORDS; q++)
+            any |= e->bloom[q] & c->bloom[q];
+        if (!any)
+            return 0;
+    }
+    return 1;
+}
+
 /* Specificity of a pattern: its non-gap elements plus the anchor. */
 static int weight(const ent_dict *d, const ent__pattern *p)
 {
@@ -965,7 +993,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
         for (pi = c->ti[k].anchor; pi; pi = d->pnext[pi - 1]) {
             const ent__pattern *p = &d->pat[pi - 1];
             pmatch m = {0, -1};
-            int ok = match_from(c, s0, p, 0, k + 1, n, &m);
+            int ok = (c->trace || possible(c, p)) &&
+                     match_from(c, s0, p, 0, k + 1, n, &m);
             if (c->trace) {
                 char txt[64];
                 span_text(c, s0, k, k + 1, txt, sizeof txt);

@@ -199,10 +199,20 @@ typedef struct ent__trie {
 /* Element of a compiled verb pattern. */
 enum { ENT_PE_WORD = 1, ENT_PE_ALT, ENT_PE_GAP, ENT_PE_TARGET };
 
+/* A 256-bit Bloom signature of word ids: bit ent__wbit(id) is set for
+ * every word. The coder builds one per sentence and skips a pattern when
+ * one of its words or alternative sets cannot be in the sentence. */
+#define ENT_BLOOM_WORDS 4
+static inline unsigned ent__wbit(uint32_t w)
+{
+    return (unsigned)((w * 2654435761u) >> 24);
+}
+
 typedef struct ent__pelem {
     uint8_t type;
     uint32_t nwords;  /* ENT_PE_WORD: 1, ENT_PE_ALT: alternatives */
     uint32_t words;   /* index into dict->pwords */
+    uint64_t bloom[ENT_BLOOM_WORDS]; /* signature of words */
 } ent__pelem;
 
 typedef struct ent__pattern {

@@ -546,8 +546,16 @@ static int add_elem(loader *L, uint8_t type, const uint32_t *w, uint32_t nw)
                   d->npwords + nw + 1, sizeof *d->pwords))
         return oom(L);
     e = &d->pelems[d->npelems++];
+    memset(e, 0, sizeof *e);
     e->type = type;
     e->nwords = nw;
+    {
+        uint32_t i;
+        for (i = 0; i < nw; i++) {
+            unsigned b = ent__wbit(w[i]);
+            e->bloom[b >> 6] |= 1ULL << (b & 63);
+        }
+    }
     e->words = (uint32_t)d->npwords;
     memcpy(d->pwords + d->npwords, w, nw * sizeof *w);
     d->npwords += nw;
