@@ -467,7 +467,7 @@ static int build_units(ent_coder *c, size_t s0, size_t n)
             u.t1 = c->men[j].t1;
             j++;
         }
-        u.bare = strlen(u.code) == 3;
+        u.bare = strlen(u.code) == 3 && !u.nocountry;
         /* "its troops", "their officials": the owner is a pronoun we do not
          * resolve, so this is not an actor */
         if (u.nocountry && u.t0 > 0 && (c->ti[u.t0 - 1].fcls & ENT_FW_DET) &&
