@@ -47,8 +47,57 @@ static void norm_event(char *dst, size_t n, const char *s)
         snprintf(dst, n, "%s %s %s%s%s", a, b, c, k == 4 ? " " : "", d);
 }
 
-/* Event-level counts over all cases (known ones included). */
-static long tp, fp, fn;
+/* Event-level counts over all cases (known ones included): exact (source,
+ * target, code, context) and loose (source country, target country, root),
+ * and exact counts per CAMEO root (1..20). */
+static long tp, fp, fn, ltp, lfp, lfn;
+static long rexp[21], rgot[21], rtp[21];
+
+/* Root number of an event string "SRC TGT CODE [ctx]". */
+static int root_of(const char *ev)
+{
+    char a[32], b[32], c[16];
+    if (sscanf(ev, "%31s %31s %15s", a, b, c) != 3 || strlen(c) < 2)
+        return 0;
+    return (c[0] - '0') * 10 + (c[1] - '0');
+}
+
+/* Loose key "SRC3 TGT3 ROOT" of an event string. */
+static void loose(char *dst, size_t n, const char *ev)
+{
+    char a[32], b[32], c[16];
+    if (sscanf(ev, "%31s %31s %15s", a, b, c) != 3)
+        a[0] = b[0] = c[0] = 0;
+    snprintf(dst, n, "%.3s %.3s %.2s", a, b, c);
+}
+
+/* Count matches between two sorted lists. */
+static void merge(char (*x)[128], int nx, char (*y)[128], int ny, long *t,
+                  long *f1, long *f2, int by_root)
+{
+    int a = 0, b = 0;
+    while (a < nx && b < ny) {
+        int c = strcmp(x[a], y[b]);
+        if (c == 0) {
+            (*t)++;
+            if (by_root) {
+                int r = root_of(x[a]);
+                if (r > 0 && r <= 20)
+                    rtp[r]++;
+            }
+            a++;
+            b++;
+        } else if (c < 0) {
+            (*f1)++;
+            a++;
+        } else {
+            (*f2)++;
+            b++;
+        }
+    }
+    *f1 += nx - a;
+    *f2 += ny - b;
+}
 
 static int run_case(ent_coder *coder, tcase *t, int verbose, int *skipped)
 {
@@ -80,25 +129,26 @@ static int run_case(ent_coder *coder, tcase *t, int verbose, int *skipped)
     ok = ngot == t->nev;
     for (i = 0; ok && i < ngot; i++)
         ok = !strcmp(got[i], t->ev[i]);
+    merge(got, ngot, t->ev, t->nev, &tp, &fp, &fn, 1);
     {
-        /* both lists are sorted: merge to count matches */
-        int a = 0, b = 0;
-        while (a < ngot && b < t->nev) {
-            int c = strcmp(got[a], t->ev[b]);
-            if (c == 0) {
-                tp++;
-                a++;
-                b++;
-            } else if (c < 0) {
-                fp++;
-                a++;
-            } else {
-                fn++;
-                b++;
-            }
+        char lg[MAXEV][128], le[MAXEV][128];
+        for (i = 0; i < ngot; i++)
+            loose(lg[i], sizeof lg[i], got[i]);
+        for (i = 0; i < t->nev; i++)
+            loose(le[i], sizeof le[i], t->ev[i]);
+        qsort(lg, (size_t)ngot, sizeof lg[0], cmp);
+        qsort(le, (size_t)t->nev, sizeof le[0], cmp);
+        merge(lg, ngot, le, t->nev, &ltp, &lfp, &lfn, 0);
+        for (i = 0; i < ngot; i++) {
+            int r = root_of(got[i]);
+            if (r > 0 && r <= 20)
+                rgot[r]++;
         }
-        fp += ngot - a;
-        fn += t->nev - b;
+        for (i = 0; i < t->nev; i++) {
+            int r = root_of(t->ev[i]);
+            if (r > 0 && r <= 20)
+                rexp[r]++;
+        }
     }
     if (ok && t->known) {
         printf("NOTE %s:%d: marked known but passes: %s\n", t->file, t->line,
@@ -216,6 +266,21 @@ int main(int argc, char **argv)
             }
         }
         fclose(f);
+    }
+    if (report) {
+        int r;
+        printf("root  expected  coded  matched  precision  recall\n");
+        for (r = 1; r <= 20; r++)
+            printf("%02d    %8ld  %5ld  %7ld  %8.1f%%  %5.1f%%\n", r, rexp[r],
+                   rgot[r], rtp[r], rgot[r] ? 100.0 * rtp[r] / rgot[r] : 0.0,
+                   rexp[r] ? 100.0 * rtp[r] / rexp[r] : 0.0);
+    }
+    {
+        double p = ltp + lfp ? (double)ltp / (double)(ltp + lfp) : 0;
+        double r = ltp + lfn ? (double)ltp / (double)(ltp + lfn) : 0;
+        printf("loose (source country, target country, root): precision "
+               "%.1f%%, recall %.1f%%, F1 %.1f%%\n",
+               100 * p, 100 * r, p + r > 0 ? 200 * p * r / (p + r) : 0.0);
     }
     {
         double p = tp + fp ? (double)tp / (double)(tp + fp) : 0;
