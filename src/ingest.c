@@ -216,39 +216,50 @@ static int json_str(ent_reader *r, json_t *v, ent__buf *b, int *rc)
     return 1;
 }
 
-static int next_jsonl(ent_reader *r, const ent_doc **doc)
+/* Read the next line that is not blank into r->lbuf; its length goes to
+ * *n. Returns ENT_OK, ENT_DONE at the end, or ENT_EIO. */
+static int read_line(ent_reader *r, size_t *n)
 {
     for (;;) {
-        ssize_t n;
-        size_t bad, i;
-        json_error_t je;
-        json_t *o, *v;
-        const char *key;
-        int rc;
+        ssize_t k;
+        size_t i;
         errno = 0;
-        n = getline(&r->lbuf, &r->lcap, r->f);
-        if (n < 0) {
+        k = getline(&r->lbuf, &r->lcap, r->f);
+        if (k < 0) {
             r->done = 1;
             if (ferror(r->f))
                 return rerr(r, ENT_EIO, "read error: %s", strerror(errno));
             return ENT_DONE;
         }
         r->line++;
-        r->bytes += (uint64_t)n;
-        for (i = 0; i < (size_t)n; i++)
-            if (r->lbuf[i] != ' ' && r->lbuf[i] != '\t' && r->lbuf[i] != '\r' &&
-                r->lbuf[i] != '\n')
-                break;
-        if (i == (size_t)n)
-            continue; /* blank line */
+        r->bytes += (uint64_t)k;
+        for (i = 0; i < (size_t)k; i++)
+            if (r->lbuf[i] != ' ' && r->lbuf[i] != '\t' &&
+                r->lbuf[i] != '\r' && r->lbuf[i] != '\n') {
+                *n = (size_t)k;
+                return ENT_OK;
+            }
+    }
+}
+
+static int next_jsonl(ent_reader *r, const ent_doc **doc)
+{
+    for (;;) {
+        size_t n, bad;
+        json_error_t je;
+        json_t *o, *v;
+        const char *key;
+        int rc = read_line(r, &n);
+        if (rc)
+            return rc;
         if (r->json) {
             json_decref(r->json);
             r->json = NULL;
         }
-        o = json_loadb(r->lbuf, (size_t)n, JSON_REJECT_DUPLICATES, &je);
+        o = json_loadb(r->lbuf, n, JSON_REJECT_DUPLICATES, &je);
         if (!o) {
             /* jansson validates UTF-8 too; name the byte precisely */
-            if (ent_utf8_check(r->lbuf, (size_t)n, &bad))
+            if (ent_utf8_check(r->lbuf, n, &bad))
                 return rerr(r, ENT_EUTF8, "%s at byte %zu",
                             r->lbuf[bad] ? "invalid UTF-8" : "NUL byte",
                             bad + 1);
@@ -333,42 +344,28 @@ static int next_jsonl(ent_reader *r, const ent_doc **doc)
 /* One document per non-blank line (sentence-per-line corpora). */
 static int next_line(ent_reader *r, const ent_doc **doc)
 {
-    for (;;) {
-        ssize_t n = getline(&r->lbuf, &r->lcap, r->f);
-        size_t bad, i;
-        if (n < 0) {
-            r->done = 1;
-            if (ferror(r->f))
-                return rerr(r, ENT_EIO, "read error: %s", strerror(errno));
-            return ENT_DONE;
-        }
-        r->line++;
-        r->bytes += (uint64_t)n;
-        for (i = 0; i < (size_t)n; i++)
-            if (r->lbuf[i] != ' ' && r->lbuf[i] != '\t' &&
-                r->lbuf[i] != '\r' && r->lbuf[i] != '\n')
-                break;
-        if (i == (size_t)n)
-            continue;
-        if (ent_utf8_check(r->lbuf, (size_t)n, &bad))
-            return rerr(r, ENT_EUTF8, "%s at byte %zu",
-                        r->lbuf[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
-        if (!r->default_date[0] && !r->text_date[0])
-            return rerr(r, ENT_EINVAL, "no publication date (use --date)");
-        memset(&r->doc, 0, sizeof r->doc);
-        r->id.n = 0;
-        if (ent__buf_printf(&r->alloc, &r->id, "%s:%llu", r->path,
-                            (unsigned long long)r->line))
-            return rerr(r, ENT_ENOMEM, "out of memory");
-        memcpy(r->date, r->default_date[0] ? r->default_date : r->text_date,
-               sizeof r->date);
-        r->doc.id = r->id.p;
-        r->doc.date = r->date;
-        r->doc.text = r->lbuf;
-        r->doc.text_len = (size_t)n;
-        *doc = &r->doc;
-        return ENT_OK;
-    }
+    size_t n, bad;
+    int rc = read_line(r, &n);
+    if (rc)
+        return rc;
+    if (ent_utf8_check(r->lbuf, n, &bad))
+        return rerr(r, ENT_EUTF8, "%s at byte %zu",
+                    r->lbuf[bad] ? "invalid UTF-8" : "NUL byte", bad + 1);
+    if (!r->default_date[0] && !r->text_date[0])
+        return rerr(r, ENT_EINVAL, "no publication date (use --date)");
+    memset(&r->doc, 0, sizeof r->doc);
+    r->id.n = 0;
+    if (ent__buf_printf(&r->alloc, &r->id, "%s:%llu", r->path,
+                        (unsigned long long)r->line))
+        return rerr(r, ENT_ENOMEM, "out of memory");
+    memcpy(r->date, r->default_date[0] ? r->default_date : r->text_date,
+           sizeof r->date);
+    r->doc.id = r->id.p;
+    r->doc.date = r->date;
+    r->doc.text = r->lbuf;
+    r->doc.text_len = n;
+    *doc = &r->doc;
+    return ENT_OK;
 }
 
 int ent_reader_next(ent_reader *r, const ent_doc **doc)

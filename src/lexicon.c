@@ -64,6 +64,33 @@ static char *trim(char *s)
     return s;
 }
 
+/* The next meaningful line of *text: split off and NUL-terminated, its
+ * '#' comment removed (when comments is set) and white space trimmed.
+ * Blank lines are skipped; L->line counts every line. *indented (if not
+ * NULL) says whether the line began with white space. NULL at the end. */
+static char *next_line(loader *L, char **text, int comments, int *indented)
+{
+    while (*text) {
+        char *line = *text, *nl = strchr(line, '\n'), *s;
+        *text = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = 0;
+        L->line++;
+        if (comments) {
+            char *hash = strchr(line, '#');
+            if (hash)
+                *hash = 0;
+        }
+        s = trim(line);
+        if (!*s)
+            continue;
+        if (indented)
+            *indented = line[0] == ' ' || line[0] == '\t';
+        return s;
+    }
+    return NULL;
+}
+
 /* ---- tries ---------------------------------------------------------- */
 
 static int trie_init(const ent_allocator *a, ent__trie *t)
@@ -285,23 +312,13 @@ static int actor_code(loader *L, char *s)
 
 static int load_actors(loader *L, char *text)
 {
-    char *save = NULL, *line;
-    int open_entry = 0; /* the last entry takes indented code lines */
+    char *s;
+    int open_entry = 0, indented = 0; /* the last entry takes indented lines */
     L->line = 0;
-    for (line = text; line; line = save) {
-        char *nl = strchr(line, '\n'), *hash, *eq, *s;
+    while ((s = next_line(L, &text, 1, &indented)) != NULL) {
+        char *eq;
         int rc;
-        save = nl ? nl + 1 : NULL;
-        if (nl)
-            *nl = 0;
-        L->line++;
-        hash = strchr(line, '#');
-        if (hash)
-            *hash = 0;
-        s = trim(line);
-        if (!*s)
-            continue;
-        if (line[0] == ' ' || line[0] == '\t') {
+        if (indented) {
             if (!open_entry)
                 return fail(L, ENT_EFORMAT,
                             "indented code line without an entry ending in '='");
@@ -350,22 +367,12 @@ static int load_actors(loader *L, char *text)
 
 static int load_agents(loader *L, char *text)
 {
-    char *save = NULL, *line;
+    char *s;
     ent_dict *d = L->d;
     L->line = 0;
-    for (line = text; line; line = save) {
-        char *nl = strchr(line, '\n'), *hash, *eq, *s, *code;
+    while ((s = next_line(L, &text, 1, NULL)) != NULL) {
+        char *eq, *code;
         int rc;
-        save = nl ? nl + 1 : NULL;
-        if (nl)
-            *nl = 0;
-        L->line++;
-        hash = strchr(line, '#');
-        if (hash)
-            *hash = 0;
-        s = trim(line);
-        if (!*s)
-            continue;
         eq = strrchr(s, '=');
         if (!eq)
             return fail(L, ENT_EFORMAT, "expected 'phrases = SECTOR'");
@@ -393,22 +400,12 @@ static int load_agents(loader *L, char *text)
 
 static int load_context(loader *L, char *text)
 {
-    char *save = NULL, *line;
+    char *s;
     ent_dict *d = L->d;
     L->line = 0;
-    for (line = text; line; line = save) {
-        char *nl = strchr(line, '\n'), *hash, *s, *kind;
+    while ((s = next_line(L, &text, 1, NULL)) != NULL) {
+        char *kind;
         int rc, k;
-        save = nl ? nl + 1 : NULL;
-        if (nl)
-            *nl = 0;
-        L->line++;
-        hash = strchr(line, '#');
-        if (hash)
-            *hash = 0;
-        s = trim(line);
-        if (!*s)
-            continue;
         kind = s;
         s += strcspn(s, " \t");
         if (*s)
@@ -443,20 +440,16 @@ static int load_context(loader *L, char *text)
 
 static int load_cameo(loader *L, char *text)
 {
-    char *save = NULL, *line;
+    char *p;
     ent_dict *d = L->d;
     L->line = 0;
-    for (line = text; line; line = save) {
-        char *nl = strchr(line, '\n'), *f[6], *p = line;
+    while ((p = next_line(L, &text, 0, NULL)) != NULL) {
+        char *f[6];
         int i;
         uint32_t id;
         ent_cameo *c;
         char *end;
-        save = nl ? nl + 1 : NULL;
-        if (nl)
-            *nl = 0;
-        L->line++;
-        if (!*trim(line) || line[0] == '#')
+        if (p[0] == '#')
             continue;
         for (i = 0; i < 6; i++) {
             f[i] = p;
@@ -564,25 +557,15 @@ static int add_elem(loader *L, uint8_t type, const uint32_t *w, uint32_t nw)
 
 static int load_verbs(loader *L, char *text, ent__imap *last)
 {
-    char *save = NULL, *line;
+    char *s;
     ent_dict *d = L->d;
     L->line = 0;
-    for (line = text; line; line = save) {
-        char *nl = strchr(line, '\n'), *hash, *s, *code, *tok, *tsave = NULL;
+    while ((s = next_line(L, &text, 1, NULL)) != NULL) {
+        char *code, *tok, *tsave = NULL;
         char *flags, orig[512];
         ent__pattern *pt;
         int rc, first = 1, has_target = 0;
         uint32_t idx;
-        save = nl ? nl + 1 : NULL;
-        if (nl)
-            *nl = 0;
-        L->line++;
-        hash = strchr(line, '#');
-        if (hash)
-            *hash = 0;
-        s = trim(line);
-        if (!*s)
-            continue;
         code = s;
         s += strcspn(s, " \t");
         if (!*s)

@@ -19,10 +19,15 @@ static ent_dict *load(const char *dir, char *err, size_t errlen, int *rc)
     return d;
 }
 
-static const char *vlem(const ent__lemmatizer *lm, const char *w, char *buf)
+typedef const char *(*lemma_fn)(const ent__lemmatizer *, const char *,
+                                size_t, size_t *);
+
+/* The lemma of w by fn, copied into buf, or "(none)". */
+static const char *lem(const ent__lemmatizer *lm, lemma_fn fn, const char *w,
+                       char *buf)
 {
     size_t n;
-    const char *l = ent__lemma_verb(lm, w, strlen(w), &n);
+    const char *l = fn(lm, w, strlen(w), &n);
     if (!l)
         return "(none)";
     memcpy(buf, l, n);
@@ -30,16 +35,8 @@ static const char *vlem(const ent__lemmatizer *lm, const char *w, char *buf)
     return buf;
 }
 
-static const char *nlem(const ent__lemmatizer *lm, const char *w, char *buf)
-{
-    size_t n;
-    const char *l = ent__lemma_noun(lm, w, strlen(w), &n);
-    if (!l)
-        return "(none)";
-    memcpy(buf, l, n);
-    buf[n] = 0;
-    return buf;
-}
+#define vlem(lm, w, b) lem(lm, ent__lemma_verb, w, b)
+#define nlem(lm, w, b) lem(lm, ent__lemma_noun, w, b)
 
 void test_lemmas(void)
 {
