@@ -40,7 +40,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 HDRS     = include/entente.h src/internal.h cli/cli.h tests/unit/harness.h
 
-.PHONY: all test run-tests check bench demo deps clean format
+.PHONY: all test run-tests check bench demo deps clean format fuzz
 
 all: $(BUILD)/entente $(BUILD)/libentente.a
 
@@ -90,6 +90,17 @@ demo: deps
 
 deps:
 	@sh tools/install-deps.sh
+
+# libFuzzer over ent_code() with ASan+UBSan (needs clang); FUZZ_SECONDS=60.
+# The global statics of the fuzz target are the harness's, not the library's.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@mkdir -p build/fuzz
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
+	  $(PKG_CFLAGS) -DENT_DICT_DIR='"$(CURDIR)/dict"' \
+	  -o build/fuzz/fuzz_code tests/fuzz/fuzz_code.c $(LIB_SRC) $(LDLIBS)
+	build/fuzz/fuzz_code -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -dict=tests/fuzz/words.dict build/fuzz/corpus examples
 
 format:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) include/entente.h src/internal.h
