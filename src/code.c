@@ -392,6 +392,21 @@ static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
     return 1;
 }
 
+static int finite(ent_coder *c, size_t q);
+
+/* Is token q (after a sector word) a lower-case noun that the sector word
+ * modifies, rather than a verb or a function word? */
+static int modifies_noun(ent_coder *c, size_t q, size_t n)
+{
+    const ent__token *t;
+    if (q >= n)
+        return 0;
+    t = &c->tok[c->s0 + q];
+    if (t->flags & (ENT_TOK_PUNCT | ENT_TOK_NUM | ENT_TOK_CAP))
+        return 0;
+    return !c->ti[q].fcls && !finite(c, q);
+}
+
 /* A person entry (its code has a sector, and it is not a place). */
 static int specific(const char *code) { return strlen(code) > 3; }
 
@@ -469,9 +484,12 @@ static int build_units(ent_coder *c, size_t s0, size_t n)
         }
         u.bare = strlen(u.code) == 3 && !u.nocountry;
         /* "its troops", "their officials": the owner is a pronoun we do not
-         * resolve, so this is not an actor */
-        if (u.nocountry && u.t0 > 0 && (c->ti[u.t0 - 1].fcls & ENT_FW_DET) &&
-            (c->ti[u.t0 - 1].fcls & ENT_FW_POSSPRON)) {
+         * resolve, so this is not an actor; "military operation",
+         * "military exercises": a sector word modifying a noun is not one
+         * either ("police arrested" is: the next word is a finite verb) */
+        if (u.nocountry &&
+            ((u.t0 > 0 && (c->ti[u.t0 - 1].fcls & ENT_FW_POSSPRON)) ||
+             modifies_noun(c, u.t1, n))) {
             i = j;
             continue;
         }
