@@ -142,7 +142,8 @@ uint32_t ent__trie_step(const ent__trie *t, uint32_t node, uint32_t w,
 
 /* Add the phrase in L->words/L->cls (nw words) to trie t with payload
  * index pay. An existing identical phrase keeps its first payload (a later
- * duplicate returns 1 so the caller can count it). */
+ * entry's duplicate returns 1 so the caller can count it; a case variant
+ * within the same entry, "NATO; Nato", is not a duplicate). */
 static int trie_add(loader *L, ent__trie *t, int nw, uint32_t pay)
 {
     const ent_allocator *a = &L->d->alloc;
@@ -182,7 +183,7 @@ static int trie_add(loader *L, ent__trie *t, int nw, uint32_t pay)
         w += n + 1;
     }
     if (t->term[node])
-        return 1;
+        return t->term[node] - 1 != pay; /* 1: defined by another entry */
     t->term[node] = pay + 1;
     return ENT_OK;
 }
