@@ -23,6 +23,7 @@ typedef struct tinfo {
     int32_t unit;              /* actor unit covering it, or -1 */
     int32_t group_at;          /* group starting here, or -1 */
     uint16_t clause;           /* clause number within the sentence */
+    uint8_t start;             /* START_* */
 } tinfo;
 
 /* An actor or agent phrase found in the text. */
@@ -74,7 +75,7 @@ struct ent_coder {
     size_t ngroups, capgroups;
 
     ent__strtab memo;      /* lower-case form -> memo id */
-    uint32_t (*memo_val)[3];
+    uint32_t (*memo_val)[4]; /* form, noun lemma, verb lemma, START_* */
     size_t capmemo;
     char lower[256];
 
@@ -86,6 +87,11 @@ struct ent_coder {
 };
 
 #define MEMO_MAX 250000
+
+/* Which tries a word can start a phrase in (tinfo.start). */
+#define START_ACTOR 1u
+#define START_AGENT 2u
+#define START_CONTEXT 4u
 
 static const ent_allocator *A(ent_coder *c) { return &c->alloc; }
 
@@ -160,7 +166,7 @@ static void tracef(ent_coder *c, const char *fmt, ...)
 
 /* Word ids of lower-case w: form, noun lemma, verb lemma; memoised per
  * coder so each distinct word is lemmatised once. */
-static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[3])
+static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[4])
 {
     const ent_dict *d = c->d;
     uint32_t id = ent__strtab_find(&c->memo, w, n);
@@ -175,6 +181,23 @@ static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[3])
     v[1] = l ? ent__strtab_find(&d->words, l, ll) : 0;
     l = ent__lemma_verb(d->lemma, w, n, &ll);
     v[2] = l ? ent__strtab_find(&d->words, l, ll) : 0;
+    v[3] = 0;
+    {
+        /* can the word begin an actor, agent or context phrase? (case is
+         * checked when the trie is walked) */
+        int q;
+        for (q = 0; q < 3; q++) {
+            uint64_t key = (uint64_t)1 << 32 | v[q];
+            if (!v[q])
+                continue;
+            if (ent__imap_get(&d->actors.edges, key))
+                v[3] |= START_ACTOR;
+            if (ent__imap_get(&d->agents.edges, key))
+                v[3] |= START_AGENT;
+            if (ent__imap_get(&d->context.edges, key))
+                v[3] |= START_CONTEXT;
+        }
+    }
     if (c->memo.n >= MEMO_MAX) {
         ent__strtab_free(A(c), &c->memo);
         ent__free(A(c), c->memo_val);
@@ -209,7 +232,7 @@ static int annotate(ent_coder *c, size_t t0, size_t t1)
         const ent__token *t = &c->tok[k];
         tinfo *ti = &c->ti[k - t0];
         size_t n = t->end - t->start;
-        uint32_t v[3] = {0, 0, 0};
+        uint32_t v[4] = {0, 0, 0, 0};
         memset(ti, 0, sizeof *ti);
         ti->unit = ti->group_at = -1;
         if (n < sizeof c->lower) {
@@ -222,6 +245,7 @@ static int annotate(ent_coder *c, size_t t0, size_t t1)
         ti->form = v[0];
         ti->nlem = v[1];
         ti->vlem = v[2];
+        ti->start = (uint8_t)v[3];
         {
             int q;
             for (q = 0; q < 3; q++)
@@ -312,8 +336,10 @@ static int find_mentions(ent_coder *c, size_t s0, size_t n)
                 continue;
             }
         }
-        la = trie_longest(c, &d->actors, i, n, &pa);
-        lg = trie_longest(c, &d->agents, i, n, &pg);
+        la = (c->ti[i].start & START_ACTOR)
+                 ? trie_longest(c, &d->actors, i, n, &pa) : 0;
+        lg = (c->ti[i].start & START_AGENT)
+                 ? trie_longest(c, &d->agents, i, n, &pg) : 0;
         if (!la && !lg) {
             i++;
             continue;
@@ -777,8 +803,9 @@ static int context_between(ent_coder *c, size_t s0, size_t a, size_t b)
     int ctx = 0;
     while (k < b) {
         uint32_t pay;
-        size_t l = c->ti[k].unit >= 0 ? 0 /* "Theresa May" */
-                                      : trie_longest(c, &d->context, k, b, &pay);
+        size_t l = c->ti[k].unit >= 0 || !(c->ti[k].start & START_CONTEXT)
+                       ? 0 /* not a marker, or inside "Theresa May" */
+                       : trie_longest(c, &d->context, k, b, &pay);
         if (!l) {
             k++;
             continue;
