@@ -95,6 +95,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     memset(&rc, 0, sizeof rc);
     oo.with_text = cli_get(cmd, a, "with-text") != NULL;
     oo.with_meta = cli_get(cmd, a, "with-meta") != NULL;
+    rc.keep_meta = oo.with_meta;
     if (fmt && !strcmp(fmt, "tsv"))
         oo.format = OUT_TSV;
     else if (fmt && strcmp(fmt, "jsonl")) {

@@ -232,6 +232,8 @@ typedef struct ent_reader_config {
     const char *text_date;    /* used for plain-text files when
                                  default_date is NULL (the CLI passes today's
                                  date and warns), or NULL */
+    int keep_meta;            /* fill ent_doc.meta from the other JSONL
+                                 fields (costs a JSON dump per document) */
     const ent_allocator *alloc;
 } ent_reader_config;
 

@@ -19,6 +19,7 @@ struct ent_reader {
     FILE *f;
     int own; /* close f at the end */
     int format;
+    int keep_meta;
     int done;
     char *path;
     char default_date[11];
@@ -106,6 +107,7 @@ int ent_reader_open(const char *path, const ent_reader_config *cfg,
         }
     }
     r->format = cfg->format;
+    r->keep_meta = cfg->keep_meta;
     if (r->format == ENT_INPUT_AUTO) {
         if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson") ||
             ends_with(path, ".json")) {
@@ -312,7 +314,7 @@ static int next_jsonl(ent_reader *r, const ent_doc **doc)
             r->doc.title = r->title.p;
         /* everything else is metadata */
         r->meta.n = 0;
-        {
+        if (r->keep_meta) {
             json_t *m = json_object();
             char *dump;
             if (!m)

@@ -35,6 +35,7 @@ void test_reader_jsonl(void)
     ent_reader *r = NULL;
     const ent_doc *doc;
     memset(&cfg, 0, sizeof cfg);
+    cfg.keep_meta = 1;
     CHECK(p != NULL);
     CHECK_INT(ent_reader_open(p, &cfg, &r, NULL, 0), ENT_OK);
     CHECK_INT(ent_reader_format(r), ENT_INPUT_JSONL);
