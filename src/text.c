@@ -103,18 +103,34 @@ void ent__lower(char *dst, const char *s, size_t n)
     }
 }
 
-static int is_alpha(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
+/* Byte classes for the tokenizer: one table look-up per byte. Bytes of
+ * multi-byte UTF-8 sequences count as letters (punctuation outside ASCII
+ * was mapped to ASCII by ent__normalize). */
+enum { C_ALPHA = 1, C_DIGIT = 2, C_SPACE = 4 };
 
-static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+#define R4(x) x, x, x, x
+#define R16(x) R4(x), R4(x), R4(x), R4(x)
+static const unsigned char cclass[256] = {
+    /* 0x00 */ 0, 0, 0, 0, 0, 0, 0, 0, 0, C_SPACE, C_SPACE, C_SPACE, C_SPACE,
+    C_SPACE, 0, 0,
+    /* 0x10 */ R16(0),
+    /* 0x20 */ C_SPACE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* 0x30 */ R4(C_DIGIT), R4(C_DIGIT), C_DIGIT, C_DIGIT, 0, 0, 0, 0, 0, 0,
+    /* 0x40 */ 0, R4(C_ALPHA), R4(C_ALPHA), R4(C_ALPHA), C_ALPHA, C_ALPHA,
+    C_ALPHA,
+    /* 0x50 */ R4(C_ALPHA), R4(C_ALPHA), C_ALPHA, C_ALPHA, C_ALPHA, 0, 0, 0,
+    0, 0,
+    /* 0x60 */ 0, R4(C_ALPHA), R4(C_ALPHA), R4(C_ALPHA), C_ALPHA, C_ALPHA,
+    C_ALPHA,
+    /* 0x70 */ R4(C_ALPHA), R4(C_ALPHA), C_ALPHA, C_ALPHA, C_ALPHA, 0, 0, 0,
+    0, 0,
+    /* 0x80 */ R16(C_ALPHA), R16(C_ALPHA), R16(C_ALPHA), R16(C_ALPHA),
+    R16(C_ALPHA), R16(C_ALPHA), R16(C_ALPHA), R16(C_ALPHA),
+};
 
-static int is_space(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
+static int is_alpha(unsigned char c) { return cclass[c] & C_ALPHA; }
+static int is_digit(unsigned char c) { return cclass[c] & C_DIGIT; }
+static int is_space(unsigned char c) { return cclass[c] & C_SPACE; }
 
 static int cmp_str(const void *a, const void *b)
 {
