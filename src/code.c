@@ -376,9 +376,9 @@ static int find_mentions(ent_coder *c, size_t s0, size_t n)
     return ENT_OK;
 }
 
-static int is_word(ent_coder *c, const tinfo *t, uint32_t w)
+/* Is token info t the dictionary word w itself (not a lemma)? */
+static int is_word(const tinfo *t, uint32_t w)
 {
-    (void)c;
     return w && t->form == w;
 }
 
@@ -405,7 +405,7 @@ static void combine(unit *u, const char *cc, const char *sec)
 static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
 {
     uint32_t k, mods = 0;
-    if (a < b && is_word(c, &c->ti[a], c->d->fw[ENT_W_S]))
+    if (a < b && is_word(&c->ti[a], c->d->fw[ENT_W_S]))
         a++;
     else if (a < b)
         return 0; /* "Ireland cautioned citizens": no possessive, no link */
@@ -440,7 +440,7 @@ static int specific(const char *code) { return strlen(code) > 3; }
  * Turn mentions into units: "Russian troops", "Russia's army", "the army
  * of Russia", "Russian President Vladimir Putin", "President Putin".
  */
-static int build_units(ent_coder *c, size_t s0, size_t n)
+static int build_units(ent_coder *c, size_t n)
 {
     const ent_dict *d = c->d;
     size_t i = 0;
@@ -462,7 +462,7 @@ static int build_units(ent_coder *c, size_t s0, size_t n)
                 j++;
             } else if (j < c->nmen && c->men[j].kind == ENT_TRIE_ACTOR &&
                        c->men[j].t0 == m->t1 + 1 &&
-                       is_word(c, &c->ti[m->t1], d->fw[ENT_W_S]) &&
+                       is_word(&c->ti[m->t1], d->fw[ENT_W_S]) &&
                        specific(actor_code(c, c->men[j].idx)->code)) {
                 /* "China's Wang Yi": the person */
                 snprintf(u.code, sizeof u.code, "%s",
@@ -479,7 +479,7 @@ static int build_units(ent_coder *c, size_t s0, size_t n)
                 uint32_t k = m->t1, e = c->men[j].t0;
                 if (k < e && (c->ti[k].fcls & ENT_FW_LINK)) {
                     k++;
-                    if (k < e && is_word(c, &c->ti[k], d->fw[ENT_W_THE]))
+                    if (k < e && is_word(&c->ti[k], d->fw[ENT_W_THE]))
                         k++;
                     if (k == e) {
                         const char *cc = actor_code(c, c->men[j].idx)->code;
@@ -525,8 +525,6 @@ static int build_units(ent_coder *c, size_t s0, size_t n)
         c->units[c->nunits++] = u;
         i = j;
     }
-    (void)s0;
-    (void)n;
     return ENT_OK;
 }
 
@@ -546,7 +544,7 @@ static int joiner(ent_coder *c, size_t s0, uint32_t a, uint32_t b)
             conj = 1;
         else if (t->end - t->start == 1 && c->norm.p[t->start] == ',')
             comma = 1;
-        else if (!is_word(c, &c->ti[k], d->fw[ENT_W_THE]))
+        else if (!is_word(&c->ti[k], d->fw[ENT_W_THE]))
             return 0;
     }
     return conj ? 1 : comma ? 2 : 0;
@@ -602,7 +600,7 @@ static int build_groups(ent_coder *c, size_t s0)
             c->ti[k].unit = (int32_t)i;
         c->ti[g->t0].group_at = (int32_t)i;
         /* "the United States": the group also starts at its article */
-        if (g->t0 > 0 && is_word(c, &c->ti[g->t0 - 1], c->d->fw[ENT_W_THE]) &&
+        if (g->t0 > 0 && is_word(&c->ti[g->t0 - 1], c->d->fw[ENT_W_THE]) &&
             c->ti[g->t0 - 1].group_at < 0)
             c->ti[g->t0 - 1].group_at = (int32_t)i;
     }
@@ -850,7 +848,7 @@ static int verbish(ent_coder *c, size_t k, size_t n)
 static int place(ent_coder *c, size_t t0)
 {
     size_t k = t0;
-    if (k > 0 && is_word(c, &c->ti[k - 1], c->d->fw[ENT_W_THE]))
+    if (k > 0 && is_word(&c->ti[k - 1], c->d->fw[ENT_W_THE]))
         k--;
     return k > 0 && (c->ti[k - 1].fcls & ENT_FW_LOCPREP);
 }
@@ -895,7 +893,7 @@ static size_t after_prep(ent_coder *c, size_t t0)
             return k;
         if (t->fcls || t->anchor || (c->tok[c->s0 + k - 1].flags &
                                      (ENT_TOK_PUNCT | ENT_TOK_CAP)))
-            return is_word(c, t, c->d->fw[ENT_W_THE]) && hops < 2
+            return is_word(t, c->d->fw[ENT_W_THE]) && hops < 2
                        ? after_prep(c, k - 1) : 0;
         k--;
         hops++;
@@ -1258,7 +1256,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         if (!rc && c->nmen == 0)
             continue; /* no actor: no event */
         if (!rc)
-            rc = build_units(c, s0, n);
+            rc = build_units(c, n);
         if (!rc)
             rc = build_groups(c, s0);
         if (!rc) {
