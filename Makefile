@@ -29,11 +29,12 @@ LDLIBS     = $(PKG_LIBS) -lm
 
 # The pipeline, in order.
 LIB_SRC = src/alloc.c src/hash.c src/date.c src/ingest.c src/text.c \
-          src/lemma.c src/lexicon.c src/code.c
+          src/lemma.c src/lexicon.c src/treebank.c src/code.c
 CLI_SRC = cli/main.c cli/output.c cli/cmd_code.c cli/cmd_explain.c \
           cli/cmd_dict.c
 TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \
-           tests/unit/test_code.c tests/unit/test_ingest.c tests/unit/test_alloc.c
+           tests/unit/test_code.c tests/unit/test_ingest.c tests/unit/test_alloc.c \
+           tests/unit/test_treebank.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)

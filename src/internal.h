@@ -277,4 +277,36 @@ uint32_t ent__trie_step(const ent__trie *t, uint32_t node, uint32_t w,
 /* Days since 0000-03-01 of a "YYYY-MM-DD" date (validated). */
 int ent__date_days(const char *s, int32_t *days);
 
+/* ---- treebanks (treebank.c) --------------------------------------- */
+
+/* One syntactic word of a gold sentence. Strings live in the treebank. */
+typedef struct ent__tbtoken {
+    const char *form, *lemma;
+    const char *upos, *xpos, *deprel; /* interned in tb->tags */
+    int head;                         /* 0 for the root, else 1-based */
+} ent__tbtoken;
+
+typedef struct ent__tbsent {
+    uint32_t first, n;  /* tokens first .. first+n-1 */
+    const char *text;   /* "# text = ..." or NULL */
+} ent__tbsent;
+
+/* A CoNLL-U treebank in memory; zero-initialise before the first read.
+ * Several files may be read into one treebank. */
+typedef struct ent__treebank {
+    ent__tbtoken *tok;
+    size_t ntok, captok;
+    ent__tbsent *sent;
+    size_t nsent, capsent;
+    ent__strtab tags;
+    ent__arena arena;
+} ent__treebank;
+
+/* Append the sentences of the CoNLL-U file at path to tb. Errors name
+ * "path:line" in err; on error tb keeps the sentences read before the
+ * bad one and must still be freed. */
+int ent__treebank_read(const ent_allocator *a, const char *path,
+                       ent__treebank *tb, char *err, size_t errlen);
+void ent__treebank_free(const ent_allocator *a, ent__treebank *tb);
+
 #endif /* ENTENTE_INTERNAL_H */

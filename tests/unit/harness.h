@@ -11,7 +11,15 @@
 #include <stdio.h>
 #include <string.h>
 
-extern int th_failed; /* failures in the current test */
+extern int th_failed;  /* failures in the current test */
+extern int th_skipped; /* the current test skipped itself */
+
+/* Skip the current test, saying why (data it needs is missing). */
+#define th_skip(why)                                                         \
+    do {                                                                     \
+        printf("    skipped: %s\n", why);                                    \
+        th_skipped = 1;                                                      \
+    } while (0)
 
 #define CHECK(cond)                                                          \
     do {                                                                     \
@@ -54,6 +62,7 @@ typedef void (*th_fn)(void);
 #define TESTS_CODE(X) X(code_basic) X(code_dated_leader) X(code_trace) X(code_errors)
 #define TESTS_INGEST(X) X(reader_jsonl) X(reader_text) X(reader_errors)
 #define TESTS_ALLOC(X) X(alloc_failures) X(hash_tables)
+#define TESTS_TREEBANK(X) X(treebank_read) X(treebank_errors) X(treebank_ewt)
 
 #define DECL(name) void test_##name(void);
 TESTS_TEXT(DECL)
@@ -61,6 +70,7 @@ TESTS_LEXICON(DECL)
 TESTS_CODE(DECL)
 TESTS_INGEST(DECL)
 TESTS_ALLOC(DECL)
+TESTS_TREEBANK(DECL)
 #undef DECL
 
 #endif
