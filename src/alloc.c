@@ -116,6 +116,17 @@ void ent__buf_free(const ent_allocator *a, ent__buf *b)
     b->n = b->cap = 0;
 }
 
+void ent__errv(char *err, size_t errlen, const char *file, unsigned long line,
+               const char *fmt, va_list ap)
+{
+    int k;
+    if (!err || !errlen)
+        return;
+    k = snprintf(err, errlen, "%s:%lu: ", file, line);
+    if (k >= 0 && (size_t)k < errlen)
+        vsnprintf(err + k, errlen - (size_t)k, fmt, ap);
+}
+
 /* Arena chunks: a header followed by the bytes handed out. */
 struct ent__chunk {
     struct ent__chunk *next;

@@ -40,13 +40,10 @@ static int rerr(ent_reader *r, int rc, const char *fmt, ...)
 static int rerr(ent_reader *r, int rc, const char *fmt, ...)
 {
     va_list ap;
-    int k = snprintf(r->err, sizeof r->err, "%s:%llu: ", r->path,
-                     (unsigned long long)r->line);
-    if (k >= 0 && (size_t)k < sizeof r->err) {
-        va_start(ap, fmt);
-        vsnprintf(r->err + k, sizeof r->err - (size_t)k, fmt, ap);
-        va_end(ap);
-    }
+    va_start(ap, fmt);
+    ent__errv(r->err, sizeof r->err, r->path, (unsigned long)r->line, fmt,
+              ap);
+    va_end(ap);
     return rc;
 }
 

@@ -40,6 +40,12 @@ int ent__buf_printf(const ent_allocator *a, ent__buf *b, const char *fmt,
                     ...) __attribute__((format(printf, 3, 4)));
 void ent__buf_free(const ent_allocator *a, ent__buf *b);
 
+/* Write "file:line: " and the formatted message into err (errlen bytes,
+ * always NUL-terminated when errlen > 0). The one format of every
+ * located error message. */
+void ent__errv(char *err, size_t errlen, const char *file, unsigned long line,
+               const char *fmt, va_list ap);
+
 /* An arena of strings and small blocks, freed all at once. */
 typedef struct ent__arena {
     struct ent__chunk *head;

@@ -31,14 +31,9 @@ static int fail(loader *L, int rc, const char *fmt, ...)
 static int fail(loader *L, int rc, const char *fmt, ...)
 {
     va_list ap;
-    if (L->err && L->errlen) {
-        int k = snprintf(L->err, L->errlen, "%s:%d: ", L->file, L->line);
-        if (k >= 0 && (size_t)k < L->errlen) {
-            va_start(ap, fmt);
-            vsnprintf(L->err + k, L->errlen - (size_t)k, fmt, ap);
-            va_end(ap);
-        }
-    }
+    va_start(ap, fmt);
+    ent__errv(L->err, L->errlen, L->file, (unsigned long)L->line, fmt, ap);
+    va_end(ap);
     return rc;
 }
 

@@ -32,14 +32,9 @@ static int tb_fail(reader *R, int rc, const char *fmt, ...)
 static int tb_fail(reader *R, int rc, const char *fmt, ...)
 {
     va_list ap;
-    if (R->err && R->errlen) {
-        int k = snprintf(R->err, R->errlen, "%s:%lu: ", R->path, R->line);
-        if (k >= 0 && (size_t)k < R->errlen) {
-            va_start(ap, fmt);
-            vsnprintf(R->err + k, R->errlen - (size_t)k, fmt, ap);
-            va_end(ap);
-        }
-    }
+    va_start(ap, fmt);
+    ent__errv(R->err, R->errlen, R->path, R->line, fmt, ap);
+    va_end(ap);
     return rc;
 }
 

@@ -18,6 +18,23 @@ static ent_dict *fixture(void)
     return d;
 }
 
+/* Load the fixture and a coder over it; 0 if that failed. */
+static int setup(ent_dict **d, ent_coder **c)
+{
+    *c = NULL;
+    *d = fixture();
+    if (!*d)
+        return 0;
+    CHECK_INT(ent_coder_new(*d, c), ENT_OK);
+    return *c != NULL;
+}
+
+static void teardown(ent_dict *d, ent_coder *c)
+{
+    ent_coder_free(c);
+    ent_dict_free(d);
+}
+
 /* Code text on date and render events as "SRC TGT CODE[ ctx]; ...". */
 static void code(ent_coder *c, const char *date, const char *text, char *out,
                  size_t n)
@@ -46,12 +63,11 @@ static void code(ent_coder *c, const char *date, const char *text, char *out,
 
 void test_code_basic(void)
 {
-    ent_dict *d = fixture();
-    ent_coder *c = NULL;
+    ent_dict *d;
+    ent_coder *c;
     char o[512];
-    if (!d)
+    if (!setup(&d, &c))
         return;
-    CHECK_INT(ent_coder_new(d, &c), ENT_OK);
     code(c, "2022-02-04", "Xi Jinping met Vladimir Putin in Beijing.", o, sizeof o);
     CHECK_STR(o, "CHNGOV RUSGOV 040; RUSGOV CHNGOV 040");
     code(c, "2022-02-04", "China and Russia held joint naval exercises.", o, sizeof o);
@@ -88,18 +104,16 @@ void test_code_basic(void)
     CHECK_STR(o, "TUR RUSGOV 043");
     code(c, "2022-02-04", "Russia attacked Ukraine and invaded Turkey.", o, sizeof o);
     CHECK_STR(o, "RUS UKR 190; RUS TUR 190");
-    ent_coder_free(c);
-    ent_dict_free(d);
+    teardown(d, c);
 }
 
 void test_code_dated_leader(void)
 {
-    ent_dict *d = fixture();
-    ent_coder *c = NULL;
+    ent_dict *d;
+    ent_coder *c;
     char o[512];
-    if (!d)
+    if (!setup(&d, &c))
         return;
-    CHECK_INT(ent_coder_new(d, &c), ENT_OK);
     code(c, "2010-06-01", "Putin visited China.", o, sizeof o);
     CHECK_STR(o, "RUSGOV CHN 042");
     code(c, "1995-06-01", "Putin visited China.", o, sizeof o);
@@ -108,8 +122,7 @@ void test_code_dated_leader(void)
     CHECK_STR(o, "UKR TUR 042");
     code(c, "2022-06-01", "Zelensky visited Turkey.", o, sizeof o);
     CHECK_STR(o, "UKRGOV TUR 042");
-    ent_coder_free(c);
-    ent_dict_free(d);
+    teardown(d, c);
 }
 
 static void collect(void *ud, const char *line)
@@ -121,15 +134,14 @@ static void collect(void *ud, const char *line)
 
 void test_code_trace(void)
 {
-    ent_dict *d = fixture();
-    ent_coder *c = NULL;
+    ent_dict *d;
+    ent_coder *c;
     ent__buf b = {0};
     ent_doc doc;
     const ent_result *r;
     const char *text = "Putin met Xi Jinping.";
-    if (!d)
+    if (!setup(&d, &c))
         return;
-    CHECK_INT(ent_coder_new(d, &c), ENT_OK);
     ent_coder_set_trace(c, collect, &b);
     memset(&doc, 0, sizeof doc);
     doc.date = "2022-02-04";
@@ -155,19 +167,17 @@ void test_code_trace(void)
         CHECK_STR(r->events[0].source_country, "RUS");
     }
     ent__buf_free(NULL, &b);
-    ent_coder_free(c);
-    ent_dict_free(d);
+    teardown(d, c);
 }
 
 void test_code_errors(void)
 {
-    ent_dict *d = fixture();
-    ent_coder *c = NULL;
+    ent_dict *d;
+    ent_coder *c;
     ent_doc doc;
     const ent_result *r = (const ent_result *)1;
-    if (!d)
+    if (!setup(&d, &c))
         return;
-    CHECK_INT(ent_coder_new(d, &c), ENT_OK);
     memset(&doc, 0, sizeof doc);
     doc.date = "2022-02-31";
     doc.text = "Russia attacked Ukraine.";
@@ -195,6 +205,5 @@ void test_code_errors(void)
         CHECK(c2 == NULL);
     }
     ent_coder_free(NULL);
-    ent_coder_free(c);
-    ent_dict_free(d);
+    teardown(d, c);
 }
