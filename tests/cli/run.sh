@@ -119,5 +119,12 @@ t no-dict 3 "$E" code --dict "$T/nodict" "$T/a.txt" && has err "cannot open dict
 t no-wordnet 3 env ENTENTE_WORDNET=/nonexistent "$E" dict && has err "install Debian's wordnet-base" no-wordnet && ok
 t write-error 4 sh -c "'$E' code --date 2022-02-04 '$T/a.txt' >/dev/full" && has err "error writing output" write-error && ok
 
+# --- README's worked example is the real output (real dictionaries) ---
+sed -n '/^\$ build\/entente explain/,/^```/p' README.md | sed '1d;$d' >"$T/readme-explain"
+t readme-example 0 env -u ENTENTE_DICT "$E" explain --date 2022-02-04 "Xi Jinping met Vladimir Putin in Beijing." \
+  && if cmp -s "$T/out" "$T/readme-explain"; then ok; else
+       echo "FAIL readme-example: README.md's worked example differs from the output:"
+       diff "$T/readme-explain" "$T/out" | head -10; fail=$((fail+1)); fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
