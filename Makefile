@@ -24,24 +24,25 @@ endif
 endif
 
 ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) -Iinclude -Isrc $(PKG_CFLAGS) \
-             -DENT_DICT_DIR='"$(CURDIR)/dict"' $(CFLAGS)
+             -DENT_DICT_DIR='"$(CURDIR)/dict"' \
+             -DENT_MODEL_DIR='"$(CURDIR)/models"' $(CFLAGS)
 LDLIBS     = $(PKG_LIBS) -lm
 
 # The pipeline, in order.
 LIB_SRC = src/alloc.c src/hash.c src/date.c src/ingest.c src/text.c \
-          src/lemma.c src/lexicon.c src/treebank.c src/code.c
+          src/lemma.c src/lexicon.c src/treebank.c src/tagger.c src/code.c
 CLI_SRC = cli/main.c cli/output.c cli/cmd_code.c cli/cmd_explain.c \
-          cli/cmd_dict.c
+          cli/cmd_dict.c cli/cmd_tag.c
 TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \
            tests/unit/test_code.c tests/unit/test_ingest.c tests/unit/test_alloc.c \
-           tests/unit/test_treebank.c
+           tests/unit/test_treebank.c tests/unit/test_tagger.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 HDRS     = include/entente.h src/internal.h cli/cli.h tests/unit/harness.h
 
-.PHONY: all test run-tests check bench demo deps clean format fuzz
+.PHONY: all test run-tests check bench demo deps clean format fuzz model
 
 all: $(BUILD)/entente $(BUILD)/libentente.a
 
@@ -91,6 +92,14 @@ demo: deps
 
 deps:
 	@sh tools/install-deps.sh
+
+# Retrain the committed tagger model from ../shared (see models/README.md).
+TREEBANK ?= ../shared/data/treebank
+model: $(BUILD)/entente
+	$(BUILD)/entente tag --train $(TREEBANK)/en-ewt/en_ewt-ud-train.conllu \
+	  -o models/tagger.bin
+	$(BUILD)/entente tag --eval $(TREEBANK)/en-ewt/en_ewt-ud-test.conllu \
+	  $(TREEBANK)/gum-news/*test*.conllu
 
 # libFuzzer over ent_code() with ASan+UBSan (needs clang); FUZZ_SECONDS=60.
 # The global statics of the fuzz target are the harness's, not the library's.

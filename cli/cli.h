@@ -78,6 +78,6 @@ void out_events(FILE *f, out_opts *o, const ent_doc *doc,
                 const ent_result *res, int all);
 void out_json_str(FILE *f, const char *s, size_t n);
 
-extern const cli_cmd cmd_code, cmd_explain, cmd_dict;
+extern const cli_cmd cmd_code, cmd_explain, cmd_dict, cmd_tag;
 
 #endif

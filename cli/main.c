@@ -13,7 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-static const cli_cmd *const commands[] = {&cmd_code, &cmd_explain, &cmd_dict};
+static const cli_cmd *const commands[] = {&cmd_code, &cmd_explain, &cmd_dict,
+                                          &cmd_tag};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 void cli_error(const char *fmt, ...)

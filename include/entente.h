@@ -268,6 +268,48 @@ uint64_t ent_reader_bytes(const ent_reader *r);
 void ent_reader_free(ent_reader *r);
 
 /* ------------------------------------------------------------------ */
+/* Tagger: part of speech (UPOS and Penn XPOS)                         */
+/* ------------------------------------------------------------------ */
+
+/* An averaged-perceptron tagger trained on Universal Dependencies;
+ * immutable once trained or loaded, shareable between threads. */
+typedef struct ent_tagger ent_tagger;
+
+/*
+ * Train a tagger on the CoNLL-U files in paths (gold tokens), for the
+ * given number of passes, shuffling sentences with seed (the same seed
+ * and data give the same model). On success *out owns the tagger. Errors
+ * name "file:line" in err.
+ */
+int ent_tagger_train(const char *const *paths, size_t npaths, int iterations,
+                     uint64_t seed, const ent_allocator *alloc,
+                     ent_tagger **out, char *err, size_t errlen);
+
+/* Save to / load from a model file (format in src/tagger.c). */
+int ent_tagger_save(const ent_tagger *t, const char *path, char *err,
+                    size_t errlen);
+int ent_tagger_load(const char *path, const ent_allocator *alloc,
+                    ent_tagger **out, char *err, size_t errlen);
+
+/* Release a tagger. NULL is a no-op. */
+void ent_tagger_free(ent_tagger *t);
+
+/*
+ * Tag n words. upos[i] and xpos[i] (either may be NULL) receive tag names
+ * owned by the tagger. Returns ENT_OK or ENT_ENOMEM.
+ */
+int ent_tagger_tag(const ent_tagger *t, const char *const *words, size_t n,
+                   const char **upos, const char **xpos);
+
+/* Accuracy of a tagger on a gold CoNLL-U file, on its gold tokens. */
+typedef struct ent_tag_scores {
+    size_t sentences, words, upos_ok, xpos_ok;
+} ent_tag_scores;
+
+int ent_tagger_eval(const ent_tagger *t, const char *path,
+                    ent_tag_scores *scores, char *err, size_t errlen);
+
+/* ------------------------------------------------------------------ */
 /* Utilities                                                           */
 /* ------------------------------------------------------------------ */
 

@@ -119,6 +119,29 @@ t no-dict 3 "$E" code --dict "$T/nodict" "$T/a.txt" && has err "cannot open dict
 t no-wordnet 3 env ENTENTE_WORDNET=/nonexistent "$E" dict && has err "install Debian's wordnet-base" no-wordnet && ok
 t write-error 4 sh -c "'$E' code --date 2022-02-04 '$T/a.txt' >/dev/full" && has err "error writing output" write-error && ok
 
+# --- tagger (issue 3): errors, and the committed model's accuracy ---------
+printf '1\ta\ta\tX\tX\t_\t0\troot\t_\t_\n2\tb\n' >"$T/bad.conllu"
+t tag-bad-conllu 1 "$E" tag --eval "$T/bad.conllu" \
+  && has err "$T/bad.conllu:2: expected 10 tab-separated fields, found 2" tag-bad-conllu && ok
+t tag-no-model 3 "$E" tag --eval --model "$T/none.bin" "$T/bad.conllu" \
+  && has err "$T/none.bin: No such file" tag-no-model && ok
+t tag-usage 2 "$E" tag && ok
+t tag-train-needs-output 2 "$E" tag --train tests/data/tiny.conllu && ok
+t tag-train 0 "$E" tag --train --iterations 3 tests/data/tiny.conllu -o "$T/tiny.bin" \
+  && t tag-train-eval 0 "$E" tag --eval --model "$T/tiny.bin" tests/data/tiny.conllu \
+  && has out 'UPOS 100.00' tag-train-eval && ok
+DEV=../shared/data/treebank/en-ewt/en_ewt-ud-dev.conllu
+if [ -f "$DEV" ]; then
+    # the first 300 dev sentences: within 0.5 points of ACCURACY.md's figure
+    awk '{print} /^$/{n++; if (n == 300) exit}' "$DEV" >"$T/dev300.conllu"
+    t tag-regression 0 "$E" tag --eval "$T/dev300.conllu" \
+      && if awk '/^UPOS/ { d1 = $2 - 95.55; d2 = $4 - 94.95;
+                          exit !(d1 > -0.5 && d1 < 0.5 && d2 > -0.5 && d2 < 0.5) }' "$T/out"
+         then ok; else echo "FAIL tag-regression: $(grep UPOS "$T/out"), want UPOS 95.55 XPOS 94.95 (+-0.5)"; fail=$((fail+1)); fi
+else
+    echo "skip tag-regression: $DEV not found"
+fi
+
 # --- README's worked example is the real output (real dictionaries) ---
 sed -n '/^\$ build\/entente explain/,/^```/p' README.md | sed '1d;$d' >"$T/readme-explain"
 t readme-example 0 env -u ENTENTE_DICT "$E" explain --date 2022-02-04 "Xi Jinping met Vladimir Putin in Beijing." \

@@ -63,6 +63,7 @@ typedef void (*th_fn)(void);
 #define TESTS_INGEST(X) X(reader_jsonl) X(reader_text) X(reader_errors)
 #define TESTS_ALLOC(X) X(alloc_failures) X(hash_tables)
 #define TESTS_TREEBANK(X) X(treebank_read) X(treebank_errors) X(treebank_ewt)
+#define TESTS_TAGGER(X) X(tagger_train) X(tagger_deterministic)
 
 #define DECL(name) void test_##name(void);
 TESTS_TEXT(DECL)
@@ -71,6 +72,7 @@ TESTS_CODE(DECL)
 TESTS_INGEST(DECL)
 TESTS_ALLOC(DECL)
 TESTS_TREEBANK(DECL)
+TESTS_TAGGER(DECL)
 #undef DECL
 
 #endif
