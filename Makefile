@@ -30,7 +30,7 @@ LDLIBS     = $(PKG_LIBS) -lm
 
 # The pipeline, in order.
 LIB_SRC = src/alloc.c src/hash.c src/date.c src/ingest.c src/text.c \
-          src/lemma.c src/lexicon.c src/treebank.c src/tagger.c src/code.c
+          src/lemma.c src/lexicon.c src/treebank.c src/perceptron.c src/tagger.c src/code.c
 CLI_SRC = cli/main.c cli/output.c cli/cmd_code.c cli/cmd_explain.c \
           cli/cmd_dict.c cli/cmd_tag.c
 TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \

@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* ---- memory (alloc.c) ---------------------------------------------- */
 
@@ -314,5 +315,46 @@ typedef struct ent__treebank {
 int ent__treebank_read(const ent_allocator *a, const char *path,
                        ent__treebank *tb, char *err, size_t errlen);
 void ent__treebank_free(const ent_allocator *a, ent__treebank *tb);
+
+/* ---- averaged perceptron (perceptron.c) ---------------------------- */
+
+#define ENT_PC_MAXCLASS 255 /* classes per classifier, a format limit */
+
+/* One multi-class classifier: feature rows of nclass weights. */
+typedef struct ent__pc {
+    int nclass;
+    char *names[ENT_PC_MAXCLASS];
+    ent__imap rows;   /* feature key -> row + 1 */
+    float *w;         /* rows x nclass */
+    size_t nrows, caprows;
+    double *total;    /* training only: averaging accumulators */
+    uint32_t *stamp;
+} ent__pc;
+
+/* Lower-case a word and fold digits to '0' (the form features see). */
+void ent__pc_norm_word(const char *w, char *out, size_t outlen);
+/* Feature key of template t with string s. */
+uint64_t ent__pc_key(int t, const char *s);
+/* The best class for features f (among valid[c] != 0 when valid is not
+ * NULL); score receives every class's score. */
+int ent__pc_best(const ent__pc *m, const uint64_t *f, int nf,
+                 const unsigned char *valid, double *score);
+/* Index of class name, added when new; -1 when full or out of memory. */
+int ent__pc_class(const ent_allocator *a, ent__pc *m, const char *name);
+/* Row of feature key, created if absent (0: out of memory). */
+uint32_t ent__pc_row(const ent_allocator *a, ent__pc *m, uint64_t key);
+void ent__pc_update(ent__pc *m, uint32_t row, int c, float delta,
+                    uint32_t now);
+/* Perceptron update at time now when pred != gold. */
+int ent__pc_learn(const ent_allocator *a, ent__pc *m, const uint64_t *f,
+                  int nf, int gold, int pred, uint32_t now);
+/* Replace weights by their averages over time now; frees accumulators. */
+void ent__pc_average(const ent_allocator *a, ent__pc *m, uint32_t now);
+void ent__pc_free(const ent_allocator *a, ent__pc *m);
+/* Deterministic shuffle (xorshift seeded by *seed). */
+void ent__pc_shuffle(size_t *v, size_t n, uint64_t *seed);
+/* Write / read a classifier in the model-file layout (perceptron.c). */
+int ent__pc_write(const ent__pc *m, FILE *f);
+int ent__pc_read(const ent_allocator *a, ent__pc *m, FILE *f);
 
 #endif /* ENTENTE_INTERNAL_H */
