@@ -119,6 +119,20 @@ static int xpos_features(const int *xp, size_t n, size_t i, uint64_t *f)
     return k;
 }
 
+/* Every feature of word i for classifier mi (1: XPOS, 0: UPOS), given the
+ * tags predicted so far by that classifier and, for UPOS, the XPOS tags.
+ * Training and tagging call this one function, so they cannot drift. */
+static int features(char *const *nw, const char *const *w, size_t n,
+                    size_t i, int mi, const int *tags, const int *xpos,
+                    uint64_t *f)
+{
+    int nf = word_features(nw, w, n, i, f);
+    nf += history_features(tags, i, f + nf, nw[i]);
+    if (mi == 0)
+        nf += xpos_features(xpos, n, i, f + nf);
+    return nf;
+}
+
 /* ---- scoring --------------------------------------------------------- */
 
 /* Tag n words: upos[i], xpos[i] receive class indexes. */
@@ -145,10 +159,7 @@ static int tag_words(const ent_tagger *t, const char *const *w, size_t n,
         for (i = 0; i < n; i++) {
             uint64_t f[NFEAT];
             double score[MAXTAGS];
-            int nf = word_features(nw, w, n, i, f);
-            nf += history_features(tags, i, f + nf, nw[i]);
-            if (mi == 0)
-                nf += xpos_features(xpos, n, i, f + nf);
+            int nf = features(nw, w, n, i, mi, tags, xpos, f);
             tags[i] = ent__pc_best(&t->m[mi], f, nf, NULL, score);
         }
     }
@@ -228,12 +239,9 @@ static int train(const ent_allocator *a, const ent__treebank *tb,
                 for (i = 0; i < n; i++) {
                     uint64_t f[NFEAT];
                     double score[MAXTAGS];
-                    int nf = word_features(nw, w, n, i, f);
                     /* history from the model's own predictions, as at
                      * tagging time */
-                    nf += history_features(pr, i, f + nf, nw[i]);
-                    if (mi == 0)
-                        nf += xpos_features(xpred, n, i, f + nf);
+                    int nf = features(nw, w, n, i, mi, pr, xpred, f);
                     pr[i] = ent__pc_best(m, f, nf, NULL, score);
                     rc = ent__pc_learn(&t->alloc, m, f, nf, g[i], pr[i], now);
                     if (rc)
