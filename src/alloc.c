@@ -116,6 +116,28 @@ void ent__buf_free(const ent_allocator *a, ent__buf *b)
     b->n = b->cap = 0;
 }
 
+int ent__read_file(const ent_allocator *a, const char *path, ent__buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    char tmp[65536];
+    size_t k;
+    int rc = ENT_OK;
+    b->n = 0;
+    if (!f)
+        return ENT_EIO;
+    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) {
+        rc = ent__buf_add(a, b, tmp, k);
+        if (rc)
+            break;
+    }
+    if (!rc && ferror(f))
+        rc = ENT_EIO;
+    fclose(f);
+    if (!rc && !b->p)
+        rc = ent__buf_add(a, b, "", 0);
+    return rc;
+}
+
 void ent__errv(char *err, size_t errlen, const char *file, unsigned long line,
                const char *fmt, va_list ap)
 {

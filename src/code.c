@@ -13,7 +13,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 /* What the coder knows about one token. */
 typedef struct tinfo {
@@ -873,14 +872,6 @@ static int verb_position(ent_coder *c, size_t s0, size_t k)
     return 1;
 }
 
-/* Is token k "with"? */
-static int is_with(ent_coder *c, size_t k)
-{
-    const ent__token *t = &c->tok[c->s0 + k];
-    return t->end - t->start == 4 &&
-           !strncasecmp(c->norm.p + t->start, "with", 4);
-}
-
 /* Is the group at t0 the object of a preposition ("with separatist
  * leaders", "for eastern Ukraine")? Returns the preposition's token + 1,
  * or 0. Adjectives and articles between are skipped. */
@@ -1140,7 +1131,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
             /* "A, B and C agreed a ceasefire for eastern Ukraine": a mutual
              * act among the members, the complement is not a party */
             size_t pp = after_prep(c, c->groups[tg].t0);
-            if (pp && !is_with(c, pp - 1))
+            if (pp && !is_word(&c->ti[pp - 1], d->fw[ENT_W_WITH]))
                 tg = -1;
         }
         {

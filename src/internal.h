@@ -41,6 +41,10 @@ int ent__buf_printf(const ent_allocator *a, ent__buf *b, const char *fmt,
                     ...) __attribute__((format(printf, 3, 4)));
 void ent__buf_free(const ent_allocator *a, ent__buf *b);
 
+/* Read the whole file at path into b (NUL-terminated). Returns ENT_OK,
+ * ENT_EIO (errno tells why) or ENT_ENOMEM. */
+int ent__read_file(const ent_allocator *a, const char *path, ent__buf *b);
+
 /* Write "file:line: " and the formatted message into err (errlen bytes,
  * always NUL-terminated when errlen > 0). The one format of every
  * located error message. */
@@ -171,7 +175,7 @@ const char *ent__lemma_noun(const ent__lemmatizer *lm, const char *w,
 #define ENT_FW_POSSPRON 0x800u /* its, their, his, her, our: possessive */
 
 /* Function words with fixed ids: fw[ENT_W_...]. */
-enum { ENT_W_S = 0, ENT_W_THE, ENT_W_AND, ENT_W_OR, ENT_FW_NWORDS };
+enum { ENT_W_S = 0, ENT_W_THE, ENT_W_WITH, ENT_FW_NWORDS };
 
 /* A dated code line of an actor entry. */
 typedef struct ent__actor_code {

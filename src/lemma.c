@@ -20,29 +20,6 @@ struct ent__lemmatizer {
     ent__arena arena;
 };
 
-/* Read a whole file into a NUL-terminated buffer. */
-static int slurp(const ent_allocator *a, const char *path, ent__buf *b)
-{
-    FILE *f = fopen(path, "rb");
-    char tmp[65536];
-    size_t k;
-    int rc = ENT_OK;
-    b->n = 0;
-    if (!f)
-        return ENT_EIO;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) {
-        rc = ent__buf_add(a, b, tmp, k);
-        if (rc)
-            break;
-    }
-    if (!rc && ferror(f))
-        rc = ENT_EIO;
-    fclose(f);
-    if (!rc && !b->p)
-        rc = ent__buf_add(a, b, "", 0);
-    return rc;
-}
-
 /* Intern the first field of every index line (skipping the licence
  * header, whose lines start with a space, and multi-word lemmas). */
 static int load_index(const ent_allocator *a, const ent__buf *b,
@@ -115,7 +92,7 @@ int ent__lemma_load(const ent_allocator *a, const char *dir,
         return ENT_ENOMEM;
     for (i = 0; i < 4 && rc == ENT_OK; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        rc = slurp(a, path, &b);
+        rc = ent__read_file(a, path, &b);
         if (rc == ENT_EIO) {
             if (err)
                 snprintf(err, errlen,

@@ -681,34 +681,22 @@ static int ends_with(const char *s, const char *suf)
     return n >= k && !strcmp(s + n - k, suf);
 }
 
-/* Read file dir/name into b; errors name the file. */
+/* Read file dir/name into b and check it is UTF-8; errors name the file. */
 static int read_file(loader *L, const char *dir, const char *name,
                      ent__buf *b)
 {
     char path[4096];
-    FILE *f;
-    char tmp[65536];
-    size_t k;
+    size_t bad;
+    int rc;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    f = fopen(path, "rb");
     L->line = 0;
-    if (!f)
-        return fail(L, ENT_EIO, "cannot open %s: %s", path, strerror(errno));
-    b->n = 0;
-    while ((k = fread(tmp, 1, sizeof tmp, f)) > 0) {
-        if (ent__buf_add(&L->d->alloc, b, tmp, k)) {
-            fclose(f);
-            return oom(L);
-        }
-    }
-    fclose(f);
-    if (!b->p && ent__buf_add(&L->d->alloc, b, "", 0))
+    rc = ent__read_file(&L->d->alloc, path, b);
+    if (rc == ENT_ENOMEM)
         return oom(L);
-    {
-        size_t bad;
-        if (ent_utf8_check(b->p, b->n, &bad))
-            return fail(L, ENT_EFORMAT, "invalid UTF-8 at byte %zu", bad);
-    }
+    if (rc)
+        return fail(L, ENT_EIO, "cannot read %s: %s", path, strerror(errno));
+    if (ent_utf8_check(b->p, b->n, &bad))
+        return fail(L, ENT_EFORMAT, "invalid UTF-8 at byte %zu", bad);
     return ENT_OK;
 }
 
@@ -722,7 +710,7 @@ static const struct fword {
     {"her", ENT_FW_DET | ENT_FW_POSSPRON}, {"our", ENT_FW_DET | ENT_FW_POSSPRON}, {"my", ENT_FW_DET},
     {"your", ENT_FW_DET}, {"'s", ENT_FW_DET}, {"this", ENT_FW_DET},
     {"these", ENT_FW_DET}, {"those", ENT_FW_DET}, {"every", ENT_FW_DET},
-    {"each", ENT_FW_DET}, {"whose", ENT_FW_DET}, {"new", 0},
+    {"each", ENT_FW_DET}, {"whose", ENT_FW_DET},
     {"in", ENT_FW_LOCPREP | ENT_FW_PREP}, {"at", ENT_FW_LOCPREP | ENT_FW_PREP},
     {"near", ENT_FW_LOCPREP | ENT_FW_PREP}, {"inside", ENT_FW_LOCPREP},
     {"outside", ENT_FW_LOCPREP}, {"across", ENT_FW_LOCPREP},
@@ -757,8 +745,8 @@ static const struct fword {
     {"they", ENT_FW_PRON}, {"we", ENT_FW_PRON}, {"i", ENT_FW_PRON},
     {"you", ENT_FW_PRON},
 };
-static const char *const fixed_words[ENT_FW_NWORDS] = {"'s", "the", "and",
-                                                      "or"};
+static const char *const fixed_words[ENT_FW_NWORDS] = {"'s", "the",
+                                                      "with"};
 
 int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
                   size_t errlen)
