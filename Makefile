@@ -30,12 +30,13 @@ LDLIBS     = $(PKG_LIBS) -lm
 
 # The pipeline, in order.
 LIB_SRC = src/alloc.c src/hash.c src/date.c src/ingest.c src/text.c \
-          src/lemma.c src/lexicon.c src/treebank.c src/perceptron.c src/tagger.c src/code.c
+          src/lemma.c src/lexicon.c src/treebank.c src/perceptron.c src/tagger.c src/parser.c src/nlp.c src/code.c
 CLI_SRC = cli/main.c cli/output.c cli/cmd_code.c cli/cmd_explain.c \
-          cli/cmd_dict.c cli/cmd_tag.c
+          cli/cmd_dict.c cli/cmd_tag.c cli/cmd_parse.c
 TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \
            tests/unit/test_code.c tests/unit/test_ingest.c tests/unit/test_alloc.c \
-           tests/unit/test_treebank.c tests/unit/test_tagger.c
+           tests/unit/test_treebank.c tests/unit/test_tagger.c \
+           tests/unit/test_parser.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -93,13 +94,16 @@ demo: deps
 deps:
 	@sh tools/install-deps.sh
 
-# Retrain the committed tagger model from ../shared (see models/README.md).
+# Retrain the committed tagger and parser models from ../shared (see
+# models/README.md), then score them on the EWT and GUM-news test sets.
 TREEBANK ?= ../shared/data/treebank
 model: $(BUILD)/entente
 	$(BUILD)/entente tag --train $(TREEBANK)/en-ewt/en_ewt-ud-train.conllu \
 	  -o models/tagger.bin
-	$(BUILD)/entente tag --eval $(TREEBANK)/en-ewt/en_ewt-ud-test.conllu \
-	  $(TREEBANK)/gum-news/*test*.conllu
+	$(BUILD)/entente parse --train $(TREEBANK)/en-ewt/en_ewt-ud-train.conllu \
+	  -o models/parser.bin
+	$(BUILD)/entente parse --eval $(TREEBANK)/en-ewt/en_ewt-ud-test.conllu \
+	  $(TREEBANK)/gum-news/gum-news-test.conllu
 
 # libFuzzer over ent_code() with ASan+UBSan (needs clang); FUZZ_SECONDS=60.
 # The global statics of the fuzz target are the harness's, not the library's.

@@ -34,3 +34,13 @@ for i in 1 2 3; do
 done
 mb=$(wc -c <"$S/reuters21578/reuters21578.jsonl" | awk '{print $1 / 1e6}')
 echo "jq: $best s CPU, $(echo "$mb $best" | awk '{printf "%.1f", $1 / $2}') MB/s"
+echo "== tag + parse (entente parse): event-sentences, one document a line"
+for i in 1 2 3; do
+    "$E" parse --stats --input lines "$S/event-sentences/sentences_unique.txt" 2>&1 >/dev/null | grep stats
+done
+echo "== tag + parse: reuters2020 (modern wire text)"
+"$E" parse --stats "$S/reuters2020/reuters_2020-02-25.jsonl" 2>&1 >/dev/null | grep stats
+echo "== tag + parse: first 2,000 stories of reuters21578"
+head -2000 "$S/reuters21578/reuters21578.jsonl" | "$E" parse --stats --input jsonl - 2>&1 >/dev/null | grep stats
+echo "== model load (tagger, parser, WordNet): parse of one word"
+/usr/bin/time -f "load: %e s wall, peak RSS %M KB" sh -c "echo Hello | '$E' parse - >/dev/null"

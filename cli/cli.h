@@ -62,6 +62,13 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * directory; prints the error and returns NULL on failure. */
 ent_dict *cli_load_dict(const char *dir);
 
+/* The ENT_INPUT_* format named by --input (NULL: auto) into *fmt; prints
+ * an error naming the command and returns EXIT_USAGE when unknown. */
+int cli_input_format(const char *cmd, const char *name, int *fmt);
+
+/* Peak resident memory of this process so far, in MB. */
+double cli_peak_rss_mb(void);
+
 /* Today's date as YYYY-MM-DD. */
 void cli_today(char out[11]);
 
@@ -78,6 +85,6 @@ void out_events(FILE *f, out_opts *o, const ent_doc *doc,
                 const ent_result *res, int all);
 void out_json_str(FILE *f, const char *s, size_t n);
 
-extern const cli_cmd cmd_code, cmd_explain, cmd_dict, cmd_tag;
+extern const cli_cmd cmd_code, cmd_explain, cmd_dict, cmd_tag, cmd_parse;
 
 #endif

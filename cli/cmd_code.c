@@ -102,19 +102,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
         cli_error("code: unknown format '%s' (jsonl or tsv)", fmt);
         return EXIT_USAGE;
     }
-    if (!inp || !strcmp(inp, "auto"))
-        rc.format = ENT_INPUT_AUTO;
-    else if (!strcmp(inp, "text"))
-        rc.format = ENT_INPUT_TEXT;
-    else if (!strcmp(inp, "jsonl"))
-        rc.format = ENT_INPUT_JSONL;
-    else if (!strcmp(inp, "lines"))
-        rc.format = ENT_INPUT_LINES;
-    else {
-        cli_error("code: unknown input format '%s' (auto, text, jsonl, lines)",
-                  inp);
+    if (cli_input_format("code", inp, &rc.format))
         return EXIT_USAGE;
-    }
     if (date && ent_date_parse(date, strlen(date), tmp)) {
         cli_error("code: bad --date '%s' (want YYYY-MM-DD)", date);
         return EXIT_USAGE;

@@ -18,7 +18,7 @@ static const cli_opt opts[] = {
     {"eval", 0, NULL, "score the model on the gold CoNLL-U files given"},
     {"model", 'm', "FILE", "model file (default models/tagger.bin)"},
     {"output", 'o', "FILE", "where --train writes the model"},
-    {"iterations", 0, "N", "training passes (default 8)"},
+    {"iterations", 0, "N", "training passes (default 12)"},
     {"seed", 0, "N", "shuffling seed (default 1)"},
     {0, 0, 0, 0},
 };
@@ -39,7 +39,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
         return EXIT_USAGE;
     }
     if (cli_get(cmd, a, "train")) {
-        int n = its ? atoi(its) : 8;
+        int n = its ? atoi(its) : 12;
         struct timespec t0, t1;
         if (!out) {
             cli_error("tag: --train needs -o FILE");
@@ -51,8 +51,9 @@ static int run(const cli_cmd *cmd, cli_args *a)
         }
         clock_gettime(CLOCK_MONOTONIC, &t0);
         rc = ent_tagger_train((const char *const *)a->pos, (size_t)a->npos,
-                              n, seed ? strtoull(seed, NULL, 10) : 1, NULL,
-                              &t, err, sizeof err);
+                              n, seed ? strtoull(seed, NULL, 10) : 1,
+                              getenv("ENTENTE_WORDNET"), NULL, &t, err,
+                              sizeof err);
         if (rc) {
             cli_error("%s", err[0] ? err : ent_strerror(rc));
             return rc == ENT_ENOMEM ? EXIT_FATAL : EXIT_BADINPUT;
@@ -74,7 +75,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
         cli_error("tag: say --train or --eval");
         return EXIT_USAGE;
     }
-    rc = ent_tagger_load(model, NULL, &t, err, sizeof err);
+    rc = ent_tagger_load(model, getenv("ENTENTE_WORDNET"), NULL, &t, err,
+                         sizeof err);
     if (rc) {
         cli_error("%s", err);
         return EXIT_DICT;

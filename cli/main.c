@@ -11,10 +11,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 static const cli_cmd *const commands[] = {&cmd_code, &cmd_explain, &cmd_dict,
-                                          &cmd_tag};
+                                          &cmd_tag, &cmd_parse};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 void cli_error(const char *fmt, ...)
@@ -35,6 +36,31 @@ void cli_warn(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+int cli_input_format(const char *cmd, const char *name, int *fmt)
+{
+    if (!name || !strcmp(name, "auto"))
+        *fmt = ENT_INPUT_AUTO;
+    else if (!strcmp(name, "text"))
+        *fmt = ENT_INPUT_TEXT;
+    else if (!strcmp(name, "jsonl"))
+        *fmt = ENT_INPUT_JSONL;
+    else if (!strcmp(name, "lines"))
+        *fmt = ENT_INPUT_LINES;
+    else {
+        cli_error("%s: unknown input format '%s' (auto, text, jsonl, lines)",
+                  cmd, name);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+double cli_peak_rss_mb(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_maxrss / 1024.0;
 }
 
 void cli_today(char out[11])

@@ -279,16 +279,22 @@ typedef struct ent_tagger ent_tagger;
  * Train a tagger on the CoNLL-U files in paths (gold tokens), for the
  * given number of passes, shuffling sentences with seed (the same seed
  * and data give the same model). On success *out owns the tagger. Errors
- * name "file:line" in err.
+ * name "file:line" in err (or the WordNet file that could not be read).
  */
 int ent_tagger_train(const char *const *paths, size_t npaths, int iterations,
-                     uint64_t seed, const ent_allocator *alloc,
+                     uint64_t seed, const char *wordnet_dir,
+                     const ent_allocator *alloc,
                      ent_tagger **out, char *err, size_t errlen);
 
-/* Save to / load from a model file (format in src/tagger.c). */
+/* Save to / load from a model file (format in src/tagger.c). Training
+ * and loading read WordNet's word classes (noun, verb, adjective, adverb)
+ * from wordnet_dir (NULL: /usr/share/wordnet), a feature for words the
+ * treebank never showed. Only a trained tagger can be saved (a loaded one
+ * holds quantised weights: ENT_EINVAL). */
 int ent_tagger_save(const ent_tagger *t, const char *path, char *err,
                     size_t errlen);
-int ent_tagger_load(const char *path, const ent_allocator *alloc,
+int ent_tagger_load(const char *path, const char *wordnet_dir,
+                    const ent_allocator *alloc,
                     ent_tagger **out, char *err, size_t errlen);
 
 /* Release a tagger. NULL is a no-op. */
@@ -308,6 +314,158 @@ typedef struct ent_tag_scores {
 
 int ent_tagger_eval(const ent_tagger *t, const char *path,
                     ent_tag_scores *scores, char *err, size_t errlen);
+
+/* ------------------------------------------------------------------ */
+/* Parser: labelled dependency trees (Universal Dependencies)          */
+/* ------------------------------------------------------------------ */
+
+/* A greedy arc-hybrid dependency parser scored by averaged perceptrons,
+ * trained on Universal Dependencies; immutable once trained or loaded,
+ * shareable between threads. */
+typedef struct ent_parser ent_parser;
+
+/* Training settings; zero-initialise for the defaults. */
+typedef struct ent_parser_train_config {
+    int iterations;      /* passes over the treebank (0: 15) */
+    uint64_t seed;       /* shuffling and exploration seed (0: 1) */
+    int folds;           /* training tags come from taggers trained on the
+                            other folds (jackknifing) so that the parser
+                            learns from tags as wrong as at parse time;
+                            0: 4 folds; 1: gold tags */
+    int tagger_iterations; /* passes of each fold tagger (0: 12) */
+    const char *wordnet_dir; /* NULL: /usr/share/wordnet */
+    double prune;        /* the saved model drops features whose weights
+                            are all below this (0: keep all) */
+    const ent_allocator *alloc; /* NULL: malloc/free */
+    /* Called after each pass with the share of moves the model chose
+     * correctly on that pass (may be NULL). */
+    void (*progress)(void *ud, int pass, double accuracy);
+    void *progress_ud;
+} ent_parser_train_config;
+
+/*
+ * Train a parser on the CoNLL-U files in paths (gold tokens, heads and
+ * relations; non-projective trees are skipped). The same data, seed and
+ * settings give the same model, byte for byte. On success *out owns the
+ * parser (ent_parser_free()). Errors name "file:line" in err.
+ */
+int ent_parser_train(const char *const *paths, size_t npaths,
+                     const ent_parser_train_config *cfg, ent_parser **out,
+                     char *err, size_t errlen);
+
+/* Save to / load from a model file (format in src/parser.c). A truncated
+ * or foreign file is refused with ENT_EFORMAT. Only a trained parser can
+ * be saved (a loaded one holds quantised weights: ENT_EINVAL). */
+int ent_parser_save(const ent_parser *p, const char *path, char *err,
+                    size_t errlen);
+int ent_parser_load(const char *path, const ent_allocator *alloc,
+                    ent_parser **out, char *err, size_t errlen);
+
+/* Release a parser. NULL is a no-op. */
+void ent_parser_free(ent_parser *p);
+
+/*
+ * Parse one sentence of n words with their UPOS and XPOS tags (from
+ * ent_tagger_tag()). heads[i] receives the 1-based head of word i+1 (0 for
+ * the root) and deprel[i] its UD relation, a string owned by the parser.
+ * Every word gets a head; exactly one word is the root. Returns ENT_OK,
+ * ENT_EINVAL or ENT_ENOMEM.
+ */
+int ent_parser_parse(const ent_parser *p, const char *const *words,
+                     const char *const *upos, const char *const *xpos,
+                     size_t n, int *heads, const char **deprel);
+
+/* Scores on a gold CoNLL-U file, on its gold tokens. Tags come from the
+ * tagger (or are the gold ones when the tagger is NULL). LAS counts a word
+ * whose head and full relation ("nsubj:pass") are right; CLAS-style
+ * universal LAS (las_univ) compares only the part before ':' as the
+ * CoNLL 2018 shared task did. */
+typedef struct ent_parse_scores {
+    size_t sentences, words;
+    size_t upos_ok, xpos_ok; /* tags right */
+    size_t uas_ok;           /* head right */
+    size_t las_ok;           /* head and full relation right */
+    size_t las_univ_ok;      /* head and universal relation right */
+} ent_parse_scores;
+
+int ent_parser_eval(const ent_parser *p, const ent_tagger *t,
+                    const char *path, ent_parse_scores *scores, char *err,
+                    size_t errlen);
+
+/* ------------------------------------------------------------------ */
+/* Analysis: text to sentences, words, tags, lemmas and trees          */
+/* ------------------------------------------------------------------ */
+
+/* The tagger, the parser and the lemma tables together; immutable once
+ * loaded, shareable between threads. */
+typedef struct ent_nlp ent_nlp;
+
+typedef struct ent_nlp_config {
+    const char *model_dir;   /* holds tagger.bin and parser.bin (required) */
+    const char *tagger_path; /* NULL: model_dir/tagger.bin */
+    const char *parser_path; /* NULL: model_dir/parser.bin */
+    const char *wordnet_dir; /* NULL: /usr/share/wordnet */
+    const ent_allocator *alloc; /* NULL: malloc/free */
+} ent_nlp_config;
+
+/* Load the models and WordNet. On success *out owns them (ent_nlp_free());
+ * errors name the file in err. */
+int ent_nlp_load(const ent_nlp_config *cfg, ent_nlp **out, char *err,
+                 size_t errlen);
+void ent_nlp_free(ent_nlp *nlp);
+
+/* The models inside (owned by nlp). */
+const ent_tagger *ent_nlp_tagger(const ent_nlp *nlp);
+const ent_parser *ent_nlp_parser(const ent_nlp *nlp);
+
+/* One analysed word. Strings are owned by the analysis. */
+typedef struct ent_word {
+    uint32_t start, end;   /* byte range in ent_analysis.text */
+    const char *form;      /* as in the text */
+    const char *lemma;     /* "meet" for "met", "troop" for "troops" */
+    const char *upos, *xpos, *deprel;
+    int head;              /* 1-based index in the sentence; 0: root */
+    int space_after;       /* white space follows in the text */
+} ent_word;
+
+typedef struct ent_asent {
+    uint32_t first, n;     /* words first .. first + n - 1 */
+    uint32_t start, end;   /* byte range in ent_analysis.text */
+    int newpar;            /* a blank line precedes it (a new paragraph) */
+} ent_asent;
+
+/* The analysis of one text. */
+typedef struct ent_analysis {
+    const char *text;      /* the NFC-normalised text (quotes and dashes
+                              in ASCII), NUL-terminated */
+    size_t text_len;
+    const ent_word *words;
+    size_t nwords;
+    const ent_asent *sents;
+    size_t nsents;
+} ent_analysis;
+
+/*
+ * Analyse UTF-8 text: normalise, split sentences, tokenise, tag, lemmatise
+ * and parse. On success *out owns the analysis (ent_analysis_free()).
+ * Errors: ENT_EUTF8 (with the byte offset in *bad when bad is not NULL),
+ * ENT_ENOMEM, ENT_EINVAL.
+ */
+int ent_nlp_analyze(const ent_nlp *nlp, const char *text, size_t len,
+                    ent_analysis **out, size_t *bad);
+void ent_analysis_free(ent_analysis *an);
+
+/* Scores of the whole pipeline from the raw text of a gold CoNLL-U file
+ * (its "# text" lines, paragraphs kept apart), words aligned by their
+ * characters as in the CoNLL 2018 shared task: each figure is an F1 over
+ * gold and system words (sentences), in percent. */
+typedef struct ent_raw_scores {
+    size_t gold_words, sys_words, gold_sents, sys_sents;
+    double tokens, sentences, upos, uas, las;
+} ent_raw_scores;
+
+int ent_nlp_eval_raw(const ent_nlp *nlp, const char *path,
+                     ent_raw_scores *scores, char *err, size_t errlen);
 
 /* ------------------------------------------------------------------ */
 /* Utilities                                                           */

@@ -158,6 +158,16 @@ const char *ent__lemma_verb(const ent__lemmatizer *lm, const char *w,
 const char *ent__lemma_noun(const ent__lemmatizer *lm, const char *w,
                             size_t n, size_t *len);
 
+/* The WordNet word classes a lower-case word can belong to (inflected
+ * forms included for nouns and verbs): ENT_WN_* bits, 0 when unknown or
+ * lm is NULL. The tagger and parser use them for words they never saw. */
+#define ENT_WN_NOUN 1u
+#define ENT_WN_VERB 2u
+#define ENT_WN_ADJ 4u
+#define ENT_WN_ADV 8u
+unsigned ent__lemma_classes(const ent__lemmatizer *lm, const char *w,
+                            size_t n);
+
 /* ---- compiled dictionaries (lexicon.c) ----------------------------- */
 
 /* Function-word classes (dict->fclass), used by the coder. */
@@ -300,6 +310,8 @@ typedef struct ent__tbtoken {
 typedef struct ent__tbsent {
     uint32_t first, n;  /* tokens first .. first+n-1 */
     const char *text;   /* "# text = ..." or NULL */
+    unsigned newpar;    /* a "# newpar" or "# newdoc" comment precedes it */
+    unsigned long line; /* line of its first word, for messages */
 } ent__tbsent;
 
 /* A CoNLL-U treebank in memory; zero-initialise before the first read.
@@ -320,9 +332,50 @@ int ent__treebank_read(const ent_allocator *a, const char *path,
                        ent__treebank *tb, char *err, size_t errlen);
 void ent__treebank_free(const ent_allocator *a, ent__treebank *tb);
 
+/* ---- tagger (tagger.c) --------------------------------------------- */
+
+/* Train a tagger on the sentences of tb (the parser trains fold taggers on
+ * parts of its treebank with this). On success *out owns the tagger. */
+int ent__tagger_train_tb(const ent_allocator *a, const ent__treebank *tb,
+                         int iterations, uint64_t seed,
+                         const ent__lemmatizer *lm, ent_tagger **out);
+/* Load a tagger that borrows the WordNet classes of lm (which must
+ * outlive it) instead of reading WordNet again. */
+int ent__tagger_load_lm(const char *path, const ent__lemmatizer *lm,
+                        const ent_allocator *a, ent_tagger **out, char *err,
+                        size_t errlen);
+
+/* ---- parser (parser.c) --------------------------------------------- */
+
+/* Run the parser's transition system on the gold heads gold[0..n) (1-based
+ * heads, 0 the root), always taking the cheapest move of the dynamic
+ * oracle, and write the tree it builds to heads. Returns ENT_OK when that
+ * tree is the gold one (always, for a projective tree), 1 when not, or
+ * ENT_ENOMEM. For tests of the transition system. */
+int ent__parser_oracle(const ent_allocator *a, const int *gold, int n,
+                       int *heads);
+/* Make the tree heads[0..n) projective the way training does (lifting
+ * crossed arcs to the grandparent). Returns ENT_OK or ENT_ENOMEM. */
+int ent__parser_lift(int *heads, int n);
+
 /* ---- averaged perceptron (perceptron.c) ---------------------------- */
 
 #define ENT_PC_MAXCLASS 255 /* classes per classifier, a format limit */
+
+/* A classifier frozen for scoring: an open-addressing table of 16-byte
+ * slots, each a 32-bit key (0: empty) and three entries (16-bit weight
+ * << 16 | class; weight = entry weight * scale, an unused entry is 0). A
+ * row with more than three weights keeps them in the overflow array: its
+ * slot holds FZ_MORE, the offset and the count. One probe touches one
+ * slot (a quarter of a cache line) for most features, and all features of
+ * a decision are prefetched before any is read. */
+#define ENT_FZ_MORE 0xFFFFFFFFu
+typedef struct ent__fz {
+    uint32_t *slots;   /* 4 words per slot */
+    uint32_t *more;    /* overflow entries */
+    size_t mask;
+    float scale;
+} ent__fz;
 
 /* One multi-class classifier: feature rows of nclass weights. */
 typedef struct ent__pc {
@@ -333,12 +386,30 @@ typedef struct ent__pc {
     size_t nrows, caprows;
     double *total;    /* training only: averaging accumulators */
     uint32_t *stamp;
+    ent__fz fz;       /* set when read from a model file (then rows and w
+                         are empty: it scores but cannot learn or be
+                         saved again) */
 } ent__pc;
 
 /* Lower-case a word and fold digits to '0' (the form features see). */
 void ent__pc_norm_word(const char *w, char *out, size_t outlen);
-/* Feature key of template t with string s. */
-uint64_t ent__pc_key(int t, const char *s);
+/* Feature key of template t over up to three hashed values. */
+static inline uint64_t ent__pc_mix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+static inline uint64_t ent__pc_key3(int t, uint64_t a, uint64_t b, uint64_t c)
+{
+    return ent__pc_mix((uint64_t)t * 0x9E3779B97F4A7C15ULL ^
+                       ent__pc_mix(a + 0x632be5ab) ^
+                       ent__pc_mix(b * 0x85ebca6bULL + 1) * 3 ^
+                       ent__pc_mix(c * 0xc2b2ae35ULL + 2) * 5);
+}
 /* The best class for features f (among valid[c] != 0 when valid is not
  * NULL); score receives every class's score. */
 int ent__pc_best(const ent__pc *m, const uint64_t *f, int nf,
@@ -357,8 +428,20 @@ void ent__pc_average(const ent_allocator *a, ent__pc *m, uint32_t now);
 void ent__pc_free(const ent_allocator *a, ent__pc *m);
 /* Deterministic shuffle (xorshift seeded by *seed). */
 void ent__pc_shuffle(size_t *v, size_t n, uint64_t *seed);
-/* Write / read a classifier in the model-file layout (perceptron.c). */
-int ent__pc_write(const ent__pc *m, FILE *f);
+/* Write a trained classifier to a model file, 16-bit weights, rows whose
+ * weights are all below prune dropped; read one back as a frozen table
+ * (layout in perceptron.c). */
+int ent__pc_write(const ent__pc *m, FILE *f, float prune);
 int ent__pc_read(const ent_allocator *a, ent__pc *m, FILE *f);
+
+/* A model file: 8 bytes of magic, then the n classifiers ms[] in order,
+ * nothing after. Save refuses classifiers that were loaded (ENT_EINVAL).
+ * Load reads into zeroed classifiers; on failure they must still be freed,
+ * and err says "PATH: not an entente WHAT model" for a bad file. */
+int ent__model_save(const char *path, const char *magic, ent__pc *const *ms,
+                    int n, float prune, char *err, size_t errlen);
+int ent__model_load(const char *path, const char *magic, const char *what,
+                    const ent_allocator *a, ent__pc *const *ms, int n,
+                    char *err, size_t errlen);
 
 #endif /* ENTENTE_INTERNAL_H */

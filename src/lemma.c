@@ -14,6 +14,7 @@
 
 struct ent__lemmatizer {
     ent__strtab verbs, nouns;     /* base forms known to WordNet */
+    ent__strtab adjs, advs;
     ent__strtab vexc, nexc;       /* irregular forms */
     const char **vexc_lemma, **nexc_lemma; /* by exception id */
     size_t nvexc, nnexc;
@@ -80,7 +81,8 @@ int ent__lemma_load(const ent_allocator *a, const char *dir,
                     ent__lemmatizer **out, char *err, size_t errlen)
 {
     static const char *const files[] = {"index.verb", "index.noun",
-                                        "verb.exc", "noun.exc"};
+                                        "verb.exc",   "noun.exc",
+                                        "index.adj",  "index.adv"};
     ent__lemmatizer *lm;
     ent__buf b = {0};
     char path[4096];
@@ -90,7 +92,7 @@ int ent__lemma_load(const ent_allocator *a, const char *dir,
     lm = ent__calloc(a, sizeof *lm);
     if (!lm)
         return ENT_ENOMEM;
-    for (i = 0; i < 4 && rc == ENT_OK; i++) {
+    for (i = 0; i < 6 && rc == ENT_OK; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         rc = ent__read_file(a, path, &b);
         if (rc == ENT_EIO) {
@@ -109,6 +111,8 @@ int ent__lemma_load(const ent_allocator *a, const char *dir,
         case 2:
             rc = load_exc(a, lm, &b, &lm->vexc, &lm->vexc_lemma, &lm->nvexc);
             break;
+        case 4: rc = load_index(a, &b, &lm->adjs); break;
+        case 5: rc = load_index(a, &b, &lm->advs); break;
         default:
             rc = load_exc(a, lm, &b, &lm->nexc, &lm->nexc_lemma, &lm->nnexc);
             break;
@@ -131,6 +135,8 @@ void ent__lemma_free(const ent_allocator *a, ent__lemmatizer *lm)
         return;
     ent__strtab_free(a, &lm->verbs);
     ent__strtab_free(a, &lm->nouns);
+    ent__strtab_free(a, &lm->adjs);
+    ent__strtab_free(a, &lm->advs);
     ent__strtab_free(a, &lm->vexc);
     ent__strtab_free(a, &lm->nexc);
     ent__free(a, lm->vexc_lemma);
@@ -222,4 +228,18 @@ const char *ent__lemma_noun(const ent__lemmatizer *lm, const char *w,
 {
     return morphy(&lm->nouns, &lm->nexc, lm->nexc_lemma, noun_rules,
                   sizeof noun_rules / sizeof noun_rules[0], 0, 1, w, n, len);
+}
+
+unsigned ent__lemma_classes(const ent__lemmatizer *lm, const char *w,
+                            size_t n)
+{
+    size_t len;
+    unsigned c = 0;
+    if (!lm)
+        return 0;
+    c |= ent__lemma_noun(lm, w, n, &len) ? ENT_WN_NOUN : 0;
+    c |= ent__lemma_verb(lm, w, n, &len) ? ENT_WN_VERB : 0;
+    c |= ent__strtab_find(&lm->adjs, w, n) ? ENT_WN_ADJ : 0;
+    c |= ent__strtab_find(&lm->advs, w, n) ? ENT_WN_ADV : 0;
+    return c;
 }

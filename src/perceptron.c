@@ -9,6 +9,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,16 +26,82 @@ void ent__pc_norm_word(const char *w, char *out, size_t outlen)
     out[i] = 0;
 }
 
-uint64_t ent__pc_key(int t, const char *s)
+/* The 32-bit key a frozen table keeps for a feature (never 0, which marks
+ * an empty slot). */
+static uint32_t fz_key(uint64_t f)
 {
-    uint64_t h = ent__hash(s, strlen(s));
-    return h ^ ((uint64_t)(t + 1) * 0x9E3779B97F4A7C15ULL);
+    uint32_t k = (uint32_t)(f >> 32);
+    return k ? k : 1;
+}
+
+static size_t fz_slot(uint32_t key, size_t mask)
+{
+    return (size_t)((key * 0x9E3779B1u) ^ (key >> 15)) & mask;
+}
+
+#define FZ_MAXF 256
+
+/* ent__pc_best on a frozen table: prefetch every slot, add the entries of
+ * the slots found, then those of rows that overflow. */
+static int fz_best(const ent__pc *m, const uint64_t *f, int nf,
+                   const unsigned char *valid, double *score)
+{
+    const ent__fz *z = &m->fz;
+    uint32_t key[FZ_MAXF];
+    size_t at[FZ_MAXF];
+    const uint32_t *over[FZ_MAXF];
+    uint32_t nover[FZ_MAXF];
+    int32_t acc[ENT_PC_MAXCLASS];
+    int c, k, no = 0, best = -1;
+    if (nf > FZ_MAXF)
+        nf = FZ_MAXF;
+    for (k = 0; k < nf; k++) {
+        key[k] = fz_key(f[k]);
+        at[k] = fz_slot(key[k], z->mask);
+        __builtin_prefetch(&z->slots[at[k] * 4]);
+    }
+    for (c = 0; c < m->nclass; c++)
+        acc[c] = 0;
+    for (k = 0; k < nf; k++) {
+        size_t j = at[k];
+        const uint32_t *sl;
+        for (;;) {
+            sl = &z->slots[j * 4];
+            if (!sl[0] || sl[0] == key[k])
+                break;
+            j = (j + 1) & z->mask;
+        }
+        if (!sl[0])
+            continue;
+        if (sl[1] == ENT_FZ_MORE) {
+            over[no] = z->more + sl[2];
+            nover[no++] = sl[3];
+            __builtin_prefetch(z->more + sl[2]);
+            continue;
+        }
+        acc[sl[1] & 0xFFu] += (int16_t)(sl[1] >> 16);
+        acc[sl[2] & 0xFFu] += (int16_t)(sl[2] >> 16);
+        acc[sl[3] & 0xFFu] += (int16_t)(sl[3] >> 16);
+    }
+    for (k = 0; k < no; k++) {
+        uint32_t i;
+        for (i = 0; i < nover[k]; i++)
+            acc[over[k][i] & 0xFFu] += (int16_t)(over[k][i] >> 16);
+    }
+    for (c = 0; c < m->nclass; c++) {
+        score[c] = (double)acc[c] * z->scale;
+        if ((!valid || valid[c]) && (best < 0 || acc[c] > acc[best]))
+            best = c;
+    }
+    return best < 0 ? 0 : best;
 }
 
 int ent__pc_best(const ent__pc *m, const uint64_t *f, int nf,
                  const unsigned char *valid, double *score)
 {
     int c, k, best = -1;
+    if (m->fz.slots)
+        return fz_best(m, f, nf, valid, score);
     for (c = 0; c < m->nclass; c++)
         score[c] = 0;
     for (k = 0; k < nf; k++) {
@@ -135,6 +202,8 @@ void ent__pc_free(const ent_allocator *a, ent__pc *m)
     ent__free(a, m->w);
     ent__free(a, m->total);
     ent__free(a, m->stamp);
+    ent__free(a, m->fz.slots);
+    ent__free(a, m->fz.more);
     memset(m, 0, sizeof *m);
 }
 
@@ -163,53 +232,87 @@ static int get(FILE *f, void *p, size_t n)
     return fread(p, 1, n, f) == n ? 0 : -1;
 }
 
-/* Classifier layout in a model file:
+/* Classifier layout in a model file (little-endian):
  *   u32 nclass; nclass names, each u8 length + bytes
- *   u32 nrows; nrows rows: u64 key, u16 k, k x (u8 class, f32 weight)
- * Only weights with |w| >= 1e-4 are kept; empty rows are dropped. */
-int ent__pc_write(const ent__pc *m, FILE *f)
+ *   f32 scale; u32 nrows; u32 nentries
+ *   nrows x u32 key (the upper half of the 64-bit feature key, never 0)
+ *   nrows x u8 count of the row's entries
+ *   nentries x i16 weight (times scale), rows in order
+ *   nentries x u8 class
+ * Only non-zero quantised weights are kept, and only rows whose largest
+ * weight reaches prune. Reading builds the frozen table directly (three
+ * block reads and one pass of inserts), so models load fast. */
+int ent__pc_write(const ent__pc *m, FILE *f, float prune)
 {
-    uint32_t nc = (uint32_t)m->nclass, nr = 0;
-    size_t i, r;
-    long nrpos;
+    uint32_t nc = (uint32_t)m->nclass, nr = 0, ne = 0, *keys = NULL;
+    uint8_t *cnt = NULL, *cls = NULL;
+    int16_t *q = NULL;
+    size_t i, r, nk = m->nrows * (size_t)m->nclass;
+    float maxw = 0, scale;
     int c, bad = 0;
+    for (i = 0; i < nk; i++)
+        if (fabsf(m->w[i]) > maxw)
+            maxw = fabsf(m->w[i]);
+    scale = maxw > 0 ? maxw / 32767.0f : 1.0f;
+    keys = ent__malloc(NULL, (m->nrows + 1) * sizeof *keys);
+    cnt = ent__malloc(NULL, m->nrows + 1);
+    q = ent__malloc(NULL, (nk + 1) * sizeof *q);
+    cls = ent__malloc(NULL, nk + 1);
+    if (!keys || !cnt || !q || !cls) {
+        bad = 1;
+        goto done;
+    }
+    for (i = 0; m->rows.vals && i <= m->rows.mask; i++) {
+        uint32_t start = ne;
+        float big = 0;
+        if (!m->rows.vals[i])
+            continue;
+        r = m->rows.vals[i] - 1;
+        for (c = 0; c < m->nclass; c++) {
+            float v = m->w[r * nc + (size_t)c];
+            long qv = lrintf(v / scale);
+            if (fabsf(v) > big)
+                big = fabsf(v);
+            if (!qv)
+                continue;
+            q[ne] = (int16_t)(qv > 32767 ? 32767 : qv < -32767 ? -32767 : qv);
+            cls[ne++] = (uint8_t)c;
+        }
+        if (ne == start)
+            continue;
+        if (big < prune) {
+            ne = start;
+            continue;
+        }
+        keys[nr] = (uint32_t)(m->rows.keys[i] >> 32);
+        keys[nr] = keys[nr] ? keys[nr] : 1;
+        cnt[nr++] = (uint8_t)(ne - start);
+    }
     bad |= put(f, &nc, 4);
     for (c = 0; c < m->nclass; c++) {
         uint8_t l = (uint8_t)strlen(m->names[c]);
         bad |= put(f, &l, 1) | put(f, m->names[c], l);
     }
-    nrpos = ftell(f);
-    bad |= put(f, &nr, 4);
-    for (i = 0; m->rows.vals && i <= m->rows.mask; i++) {
-        uint16_t k = 0;
-        if (!m->rows.vals[i])
-            continue;
-        r = m->rows.vals[i] - 1;
-        for (c = 0; c < m->nclass; c++)
-            k += fabsf(m->w[r * nc + (size_t)c]) >= 1e-4f;
-        if (!k)
-            continue;
-        bad |= put(f, &m->rows.keys[i], 8) | put(f, &k, 2);
-        for (c = 0; c < m->nclass; c++) {
-            float v = m->w[r * nc + (size_t)c];
-            uint8_t cc = (uint8_t)c;
-            if (fabsf(v) >= 1e-4f)
-                bad |= put(f, &cc, 1) | put(f, &v, 4);
-        }
-        nr++;
-    }
-    if (nrpos < 0 || fseek(f, nrpos, SEEK_SET) != 0)
-        return ENT_EIO;
-    bad |= put(f, &nr, 4);
-    if (fseek(f, 0, SEEK_END) != 0)
-        return ENT_EIO;
+    bad |= put(f, &scale, 4) | put(f, &nr, 4) | put(f, &ne, 4);
+    bad |= put(f, keys, (size_t)nr * 4) | put(f, cnt, nr) |
+           put(f, q, (size_t)ne * 2) | put(f, cls, ne);
+done:
+    ent__free(NULL, keys);
+    ent__free(NULL, cnt);
+    ent__free(NULL, q);
+    ent__free(NULL, cls);
     return bad ? ENT_EIO : ENT_OK;
 }
 
 int ent__pc_read(const ent_allocator *a, ent__pc *m, FILE *f)
 {
-    uint32_t nc, nr, r;
-    int c;
+    uint32_t nc, nr, ne, *keys = NULL, r, pos = 0;
+    uint8_t *cnt = NULL, *cls = NULL;
+    int16_t *q = NULL;
+    float scale;
+    size_t nslots = 16;
+    int c, rc = ENT_OK;
+    ent__fz *z = &m->fz;
     if (get(f, &nc, 4) || nc == 0 || nc > ENT_PC_MAXCLASS)
         return ENT_EFORMAT;
     for (c = 0; c < (int)nc; c++) {
@@ -223,26 +326,130 @@ int ent__pc_read(const ent_allocator *a, ent__pc *m, FILE *f)
             return ENT_ENOMEM;
         m->nclass = c + 1;
     }
-    if (get(f, &nr, 4) || nr > 100000000u)
+    if (get(f, &scale, 4) || !isfinite(scale) || scale <= 0 ||
+        get(f, &nr, 4) || get(f, &ne, 4) || nr > 0x4000000u ||
+        ne > 0x10000000u)
         return ENT_EFORMAT;
-    m->w = ent__calloc(a, (size_t)nr * nc * sizeof *m->w + 1);
-    if (!m->w)
-        return ENT_ENOMEM;
-    m->caprows = m->nrows = nr;
-    for (r = 0; r < nr; r++) {
-        uint64_t key;
-        uint16_t k, i;
-        if (get(f, &key, 8) || get(f, &k, 2))
-            return ENT_EFORMAT;
-        for (i = 0; i < k; i++) {
-            uint8_t cc;
-            float v;
-            if (get(f, &cc, 1) || get(f, &v, 4) || cc >= nc || !isfinite(v))
-                return ENT_EFORMAT;
-            m->w[(size_t)r * nc + cc] = v;
-        }
-        if (ent__imap_put(a, &m->rows, key, r + 1))
-            return ENT_ENOMEM;
+    while (nslots * 3 < (size_t)nr * 4 + 4) /* load factor <= 3/4 */
+        nslots *= 2;
+    keys = ent__malloc(a, (size_t)nr * 4 + 1);
+    cnt = ent__malloc(a, (size_t)nr + 1);
+    q = ent__malloc(a, (size_t)ne * 2 + 1);
+    cls = ent__malloc(a, (size_t)ne + 1);
+    z->slots = ent__calloc(a, nslots * 4 * sizeof *z->slots);
+    z->more = ent__malloc(a, ((size_t)ne + 1) * sizeof *z->more);
+    if (!keys || !cnt || !q || !cls || !z->slots || !z->more) {
+        rc = ENT_ENOMEM;
+        goto done;
     }
-    return ENT_OK;
+    z->mask = nslots - 1;
+    z->scale = scale;
+    if (get(f, keys, (size_t)nr * 4) || get(f, cnt, nr) ||
+        get(f, q, (size_t)ne * 2) || get(f, cls, ne)) {
+        rc = ENT_EFORMAT;
+        goto done;
+    }
+    for (r = 0; r < ne; r++) {
+        if (cls[r] >= nc) {
+            rc = ENT_EFORMAT;
+            goto done;
+        }
+        z->more[r] = (uint32_t)(uint16_t)q[r] << 16 | cls[r];
+    }
+    for (r = 0; r < nr; r++) {
+        size_t j;
+        if (!keys[r] || !cnt[r] || pos + cnt[r] > ne) {
+            rc = ENT_EFORMAT;
+            goto done;
+        }
+        for (j = fz_slot(keys[r], z->mask); z->slots[j * 4];
+             j = (j + 1) & z->mask)
+            if (z->slots[j * 4] == keys[r])
+                break;
+        if (!z->slots[j * 4]) { /* a second row with the same key is dropped */
+            uint32_t *sl = &z->slots[j * 4];
+            sl[0] = keys[r];
+            if (cnt[r] <= 3) {
+                uint32_t i;
+                for (i = 0; i < cnt[r]; i++)
+                    sl[1 + i] = z->more[pos + i];
+            } else {
+                sl[1] = ENT_FZ_MORE;
+                sl[2] = pos;
+                sl[3] = cnt[r];
+            }
+        }
+        pos += cnt[r];
+    }
+    if (pos != ne)
+        rc = ENT_EFORMAT;
+done:
+    ent__free(a, keys);
+    ent__free(a, cnt);
+    ent__free(a, q);
+    ent__free(a, cls);
+    return rc;
+}
+
+int ent__model_save(const char *path, const char *magic, ent__pc *const *ms,
+                    int n, float prune, char *err, size_t errlen)
+{
+    FILE *f;
+    int i, rc = ENT_OK;
+    if (!path)
+        return ENT_EINVAL;
+    for (i = 0; i < n; i++) {
+        if (ms[i]->fz.slots) {
+            if (err)
+                snprintf(err, errlen,
+                         "%s: a loaded model cannot be saved again; save "
+                         "the one that was trained", path);
+            return ENT_EINVAL;
+        }
+    }
+    f = fopen(path, "wb");
+    if (!f) {
+        if (err)
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return ENT_EIO;
+    }
+    if (fwrite(magic, 1, 8, f) != 8)
+        rc = ENT_EIO;
+    for (i = 0; rc == ENT_OK && i < n; i++)
+        rc = ent__pc_write(ms[i], f, prune);
+    if (fclose(f) != 0)
+        rc = ENT_EIO;
+    if (rc && err)
+        snprintf(err, errlen, "%s: write error", path);
+    return rc;
+}
+
+int ent__model_load(const char *path, const char *magic, const char *what,
+                    const ent_allocator *a, ent__pc *const *ms, int n,
+                    char *err, size_t errlen)
+{
+    FILE *f;
+    char m8[8];
+    int i, rc = ENT_OK;
+    if (!path)
+        return ENT_EINVAL;
+    f = fopen(path, "rb");
+    if (!f) {
+        if (err)
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return ENT_EIO;
+    }
+    if (fread(m8, 1, 8, f) != 8 || memcmp(m8, magic, 8))
+        rc = ENT_EFORMAT;
+    for (i = 0; rc == ENT_OK && i < n; i++)
+        rc = ent__pc_read(a, ms[i], f);
+    if (rc == ENT_OK && fgetc(f) != EOF)
+        rc = ENT_EFORMAT; /* trailing bytes */
+    fclose(f);
+    if (rc == ENT_EFORMAT && err)
+        snprintf(err, errlen, "%s: not an entente %s model (bad or truncated "
+                 "file)", path, what);
+    else if (rc && err)
+        snprintf(err, errlen, "%s: %s", path, ent_strerror(rc));
+    return rc;
 }

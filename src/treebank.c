@@ -24,6 +24,7 @@ typedef struct reader {
     size_t sent_first;  /* first token of the open sentence */
     unsigned long sent_line; /* line of its first token */
     const char *text;   /* "# text = " of the open sentence */
+    unsigned newpar;    /* "# newpar" or "# newdoc" seen for it */
 } reader;
 
 static int tb_fail(reader *R, int rc, const char *fmt, ...)
@@ -75,8 +76,11 @@ static int end_sentence(reader *R)
     s->first = (uint32_t)R->sent_first;
     s->n = (uint32_t)n;
     s->text = R->text;
+    s->newpar = R->newpar;
+    s->line = R->sent_line;
     R->sent_first = tb->ntok;
     R->text = NULL;
+    R->newpar = 0;
     return ENT_OK;
 }
 
@@ -164,6 +168,8 @@ int ent__treebank_read(const ent_allocator *a, const char *path,
         } else if (n == 0) {
             rc = end_sentence(&R);
         } else if (line[0] == '#') {
+            if (!strncmp(line, "# newpar", 8) || !strncmp(line, "# newdoc", 8))
+                R.newpar = 1;
             if (!strncmp(line, "# text = ", 9)) {
                 R.text = ent__arena_strndup(a, &tb->arena, line + 9,
                                             (size_t)n - 9);

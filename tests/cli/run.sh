@@ -142,6 +142,112 @@ else
     echo "skip tag-regression: $DEV not found"
 fi
 
+# --- parser: text to CoNLL-U, evaluation, training, errors -------------
+# The committed models (models/tagger.bin, models/parser.bin) parse; set
+# ENTENTE_TEST_MODELS=DIR to try other ones. Error paths that do not need
+# them use a tagger and a parser trained here on tests/data/tiny.conllu.
+PM=""
+if [ -n "${ENTENTE_TEST_MODELS:-}" ]; then PM="--models $ENTENTE_TEST_MODELS"; fi
+# conllu_ok FILE NAME: every word line has 10 tab-separated fields, IDs run
+# 1..n, heads are in 0..n and not the word itself, one root and no cycle
+# per sentence, a "# text = " line before each sentence
+conllu_ok() {
+    if awk -F'\t' '
+      function endsent(  i, j, k) {
+          if (n == 0) return
+          if (roots != 1) { print "sentence " s ": " roots " roots"; bad = 1 }
+          if (!text) { print "sentence " s ": no \"# text = \" line"; bad = 1 }
+          for (i = 1; i <= n; i++) {
+              if (h[i] !~ /^[0-9]+$/ || h[i] + 0 > n || h[i] + 0 == i) {
+                  print "sentence " s ": word " i " has head " h[i]; bad = 1; continue }
+              j = i; k = 0
+              while (j != 0 && k <= n) { j = h[j] + 0; k++ }
+              if (j != 0) { print "sentence " s ": word " i " is on a cycle"; bad = 1 }
+          }
+          n = 0; roots = 0; text = 0
+      }
+      /^# text = / { text = 1; next }
+      /^#/ { next }
+      /^$/ { endsent(); next }
+      { if (NF != 10) { print "line " NR ": " NF " fields"; bad = 1 }
+        if ($1 != n + 1) { print "line " NR ": ID " $1 ", expected " n + 1; bad = 1 }
+        n++; if (n == 1) s++; h[n] = $7; if ($7 == "0") roots++ }
+      END { endsent(); if (s == 0) { print "no sentences"; bad = 1 }; exit bad }' \
+      "$T/$1" >"$T/why"; then return 0; fi
+    echo "FAIL $2: $1 is not valid CoNLL-U:"; sed 's/^/    /' "$T/why" | head -5
+    fail=$((fail+1)); return 1
+}
+# lastline FILE REGEX NAME: the last line of FILE matches the extended REGEX
+lastline() {
+    if tail -n 1 "$T/$1" | grep -Eq -- "$2"; then return 0; fi
+    echo "FAIL $3: last line of $1 is '$(tail -n 1 "$T/$1")', want /$2/"
+    fail=$((fail+1)); return 1
+}
+printf 'Russia attacked Ukraine on Monday. China signed a deal with Iran.\n\nThe talks in Geneva ended without an agreement.\n' >"$T/p.txt"
+t parse-text 0 "$E" parse $PM "$T/p.txt" && conllu_ok out parse-text \
+  && has out '# text = Russia attacked Ukraine on Monday.' parse-text \
+  && has out '# text = The talks in Geneva ended without an agreement.' parse-text \
+  && [ "$(grep -c '^# text = ' "$T/out")" -eq 3 ] && ok
+printf '%s\n' '{"id":"doc-7","text":"Putin visited China. He met Xi Jinping."}' \
+  '{"id":8,"date":"2022-02-04","text":"Talks ended."}' >"$T/p.jsonl"
+t parse-jsonl 0 "$E" parse $PM "$T/p.jsonl" && conllu_ok out parse-jsonl \
+  && has out '# newdoc id = doc-7' parse-jsonl && has out '# newdoc id = 8' parse-jsonl \
+  && has out '# text = He met Xi Jinping.' parse-jsonl && ok
+t parse-stdin 0 sh -c "cat '$T/p.txt' | '$E' parse $PM" && conllu_ok out parse-stdin \
+  && has out '# text = China signed a deal with Iran.' parse-stdin && ok
+t parse-stdin-dash 0 sh -c "cat '$T/p.jsonl' | '$E' parse $PM -" && conllu_ok out parse-stdin-dash \
+  && has out '# newdoc id = doc-7' parse-stdin-dash && ok
+t parse-eval 0 "$E" parse $PM --eval tests/data/tiny.conllu \
+  && lastline out '^UPOS [0-9.]+ UAS [0-9.]+ LAS [0-9.]+$' parse-eval \
+  && has out 'from raw text (F1): tokens' parse-eval && ok
+# round trip: what `entente parse` prints reads back as gold, and the
+# parser agrees with itself on it (the same words get the same tags and
+# the same tree)
+printf '%s\n' "\"We will not yield,\" said Zelensky, 44, in Kyiv (Ukraine) on 3.5 March." \
+  "Mr. Putin's envoy, Dmitry Peskov, didn't comment -- e-mail: press@kremlin.ru." \
+  "" "Talks in Zürich — the 2nd round — resumed at 10:30 a.m. U.S. officials said 1,200 troops left." \
+  "Shares fell 3% to \$12.50; analysts expect more!" >"$T/tricky.txt"
+t parse-roundtrip-out 0 "$E" parse $PM examples/news.jsonl "$T/tricky.txt" \
+  && conllu_ok out parse-roundtrip-out && cp "$T/out" "$T/rt.conllu" \
+  && t parse-roundtrip 0 "$E" parse $PM --eval --gold-tokens-only "$T/rt.conllu" \
+  && lastline out '^UPOS 100\.00 UAS 100\.00 LAS 100\.00$' parse-roundtrip && ok
+printf 'Russia attacked Ukraine.\nKyiv \377 was hit.\n' >"$T/pbad.txt"
+t parse-bad-utf8 1 "$E" parse $PM "$T/pbad.txt" \
+  && has err "entente: error: $T/pbad.txt:2: invalid UTF-8 at byte 6" parse-bad-utf8 && ok
+printf '{"id":"a","text":"Kyiv \377 was hit."}\n{"id":"b","text":"Talks ended."}\n' >"$T/pbad.jsonl"
+t parse-bad-utf8-jsonl 1 "$E" parse $PM "$T/pbad.jsonl" \
+  && has err "$T/pbad.jsonl:1: invalid UTF-8 at byte 24" parse-bad-utf8-jsonl \
+  && has out '# newdoc id = b' parse-bad-utf8-jsonl && conllu_ok out parse-bad-utf8-jsonl && ok
+printf '# text = Yes.\n1\tYes\tyes\tINTJ\tUH\t_\t0\troot\t_\t_\n2\t.\t.\tPUNCT\t.\t_\t1\tpunct\t_\t_\n\n# text = No\n1\tNo\tno\tINTJ\tUH\t_\t0\n' >"$T/pbad.conllu"
+t parse-eval-bad 1 "$E" parse $PM --eval "$T/pbad.conllu" \
+  && has err "entente: error: $T/pbad.conllu:6: expected 10 tab-separated fields, found 7" parse-eval-bad && ok
+grep -v '^# text' tests/data/tiny.conllu >"$T/notext.conllu"
+t parse-eval-no-text 1 "$E" parse $PM --eval "$T/notext.conllu" \
+  && has err "entente: error: $T/notext.conllu" parse-eval-no-text \
+  && has err "no '# text' line" parse-eval-no-text && ok
+# models trained here: the error paths and --train do not depend on the
+# committed models
+t parse-train-needs-output 2 "$E" parse --train tests/data/tiny.conllu && has err '-o' parse-train-needs-output && ok
+t parse-train-needs-files 2 "$E" parse --train -o "$T/none.bin" && ok
+t parse-eval-needs-files 2 "$E" parse --eval && ok
+t parse-train-tagger 0 "$E" tag --train --iterations 3 tests/data/tiny.conllu -o "$T/ptag.bin" \
+  && t parse-train 0 "$E" parse --train --folds 1 --iterations 8 --prune 0 tests/data/tiny.conllu -o "$T/ppar.bin" \
+  && has err "model $T/ppar.bin" parse-train \
+  && t parse-train-eval 0 "$E" parse --eval --gold-tags --tagger "$T/ptag.bin" --model "$T/ppar.bin" tests/data/tiny.conllu \
+  && lastline out '^UPOS 100\.00 UAS 100\.00 LAS 100\.00$' parse-train-eval && ok
+t parse-no-model 3 "$E" parse --tagger "$T/ptag.bin" --model /nonexistent/parser.bin "$T/p.txt" \
+  && has err "entente: error: /nonexistent/parser.bin: No such file" parse-no-model && lines out 0 parse-no-model && ok
+t parse-no-tagger 3 "$E" parse --tagger /nonexistent/tagger.bin --model "$T/ppar.bin" "$T/p.txt" \
+  && has err "/nonexistent/tagger.bin" parse-no-tagger && ok
+t parse-no-models-dir 3 "$E" parse --models /nonexistent "$T/p.txt" \
+  && has err "/nonexistent/tagger.bin" parse-no-models-dir && ok
+t parse-model-is-tagger 3 "$E" parse --tagger "$T/ptag.bin" --model "$T/ptag.bin" "$T/p.txt" \
+  && has err "$T/ptag.bin: not an entente parser model" parse-model-is-tagger && ok
+t parse-train-bad 1 "$E" parse --train --folds 1 "$T/pbad.conllu" -o "$T/x.bin" \
+  && has err "$T/pbad.conllu:6: expected 10 tab-separated fields" parse-train-bad \
+  && [ ! -e "$T/x.bin" ] && ok
+t parse-bad-input-format 2 "$E" parse --tagger "$T/ptag.bin" --model "$T/ppar.bin" -i xml "$T/p.txt" && ok
+
 # --- README's worked example is the real output (real dictionaries) ---
 sed -n '/^\$ build\/entente explain/,/^```/p' README.md | sed '1d;$d' >"$T/readme-explain"
 t readme-example 0 env -u ENTENTE_DICT "$E" explain --date 2022-02-04 "Xi Jinping met Vladimir Putin in Beijing." \

@@ -8,6 +8,7 @@
 #ifndef ENTENTE_HARNESS_H
 #define ENTENTE_HARNESS_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,6 +52,14 @@ extern int th_skipped; /* the current test skipped itself */
         }                                                                    \
     } while (0)
 
+/* An allocator (ent_allocator.fn, with a th_failer as ud) that fails the
+ * fail_at-th allocation (counting from 1; 0 never fails), for the
+ * out-of-memory tests. Defined in test_alloc.c. */
+typedef struct th_failer {
+    long n, fail_at; /* allocations so far; the one to fail */
+} th_failer;
+void *th_failing_alloc(void *ud, void *p, size_t n);
+
 /* Directory of the test dictionaries (set by main.c from the environment). */
 extern const char *th_dict_dir;
 
@@ -64,6 +73,10 @@ typedef void (*th_fn)(void);
 #define TESTS_ALLOC(X) X(alloc_failures) X(hash_tables)
 #define TESTS_TREEBANK(X) X(treebank_read) X(treebank_errors) X(treebank_ewt)
 #define TESTS_TAGGER(X) X(tagger_train) X(tagger_deterministic)
+#define TESTS_PARSER(X)                                                      \
+    X(parser_oracle) X(parser_train_roundtrip) X(parser_null_args)           \
+    X(parser_deterministic) X(parser_eval_errors) X(parser_tree_valid)       \
+    X(parser_regression) X(nlp_alloc_failures)
 
 #define DECL(name) void test_##name(void);
 TESTS_TEXT(DECL)
@@ -73,6 +86,7 @@ TESTS_INGEST(DECL)
 TESTS_ALLOC(DECL)
 TESTS_TREEBANK(DECL)
 TESTS_TAGGER(DECL)
+TESTS_PARSER(DECL)
 #undef DECL
 
 #endif

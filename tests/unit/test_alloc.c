@@ -10,13 +10,9 @@
 
 #include <stdlib.h>
 
-typedef struct failer {
-    long n, fail_at;
-} failer;
-
-static void *failing(void *ud, void *p, size_t n)
+void *th_failing_alloc(void *ud, void *p, size_t n)
 {
-    failer *f = ud;
+    th_failer *f = ud;
     if (n == 0) {
         free(p);
         return NULL;
@@ -28,8 +24,8 @@ static void *failing(void *ud, void *p, size_t n)
 
 void test_alloc_failures(void)
 {
-    failer f = {0, 0};
-    ent_allocator a = {failing, &f};
+    th_failer f = {0, 0};
+    ent_allocator a = {th_failing_alloc, &f};
     ent_dict_config cfg;
     long total, i, step;
     int oks = 0, nomem = 0, other = 0;

@@ -17,7 +17,7 @@ void test_tagger_train(void)
     const char *w[] = {"Russia", "attacked", "Ukraine", "."};
     const char *u[4], *x[4], *u2[4], *x2[4];
     int fd, i;
-    CHECK_INT(ent_tagger_train(&fixture, 1, 10, 7, NULL, &t, err, sizeof err),
+    CHECK_INT(ent_tagger_train(&fixture, 1, 10, 7, NULL, NULL, &t, err, sizeof err),
               ENT_OK);
     if (!t) {
         printf("    %s\n", err);
@@ -40,7 +40,7 @@ void test_tagger_train(void)
     CHECK(fd >= 0);
     close(fd);
     CHECK_INT(ent_tagger_save(t, path, err, sizeof err), ENT_OK);
-    CHECK_INT(ent_tagger_load(path, NULL, &t2, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_tagger_load(path, NULL, NULL, &t2, err, sizeof err), ENT_OK);
     if (t2) {
         CHECK_INT(ent_tagger_tag(t2, w, 4, u2, x2), ENT_OK);
         for (i = 0; i < 4; i++) {
@@ -52,13 +52,13 @@ void test_tagger_train(void)
     CHECK_INT(truncate(path, 20), 0);
     ent_tagger_free(t2);
     t2 = (ent_tagger *)1;
-    CHECK_INT(ent_tagger_load(path, NULL, &t2, err, sizeof err), ENT_EFORMAT);
+    CHECK_INT(ent_tagger_load(path, NULL, NULL, &t2, err, sizeof err), ENT_EFORMAT);
     CHECK(t2 == NULL);
     CHECK(strstr(err, "not an entente tagger model") != NULL);
     unlink(path);
-    CHECK_INT(ent_tagger_load("/nonexistent.bin", NULL, &t2, err, sizeof err),
+    CHECK_INT(ent_tagger_load("/nonexistent.bin", NULL, NULL, &t2, err, sizeof err),
               ENT_EIO);
-    CHECK_INT(ent_tagger_train(&fixture, 1, 1, 1, NULL, &t2, err, sizeof err),
+    CHECK_INT(ent_tagger_train(&fixture, 1, 1, 1, NULL, NULL, &t2, err, sizeof err),
               ENT_OK);
     ent_tagger_free(t2);
     ent_tagger_free(t);
@@ -74,8 +74,8 @@ void test_tagger_deterministic(void)
     char cmd[128];
     close(fa);
     close(fb);
-    CHECK_INT(ent_tagger_train(&fixture, 1, 5, 42, NULL, &a, err, sizeof err), ENT_OK);
-    CHECK_INT(ent_tagger_train(&fixture, 1, 5, 42, NULL, &b, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_tagger_train(&fixture, 1, 5, 42, NULL, NULL, &a, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_tagger_train(&fixture, 1, 5, 42, NULL, NULL, &b, err, sizeof err), ENT_OK);
     if (a && b) {
         CHECK_INT(ent_tagger_save(a, pa, err, sizeof err), ENT_OK);
         CHECK_INT(ent_tagger_save(b, pb, err, sizeof err), ENT_OK);

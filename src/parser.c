@@ -1,0 +1,1056 @@
+/*
+ * parser.c -- labelled dependency parser: greedy arc-hybrid transitions.
+ *
+ * The second half of the parse stage (issue 3). A configuration is a stack
+ * (the root, token 0, at its bottom) and a buffer, which in the arc-hybrid
+ * system is always a suffix of the sentence. Three moves: SHIFT the buffer
+ * front onto the stack; LEFT makes the buffer front the head of the stack
+ * top and pops it; RIGHT makes the second stack element the head of the top
+ * and pops it. One averaged perceptron chooses the move from hashed
+ * features of the configuration; a second chooses the relation of each arc
+ * once the dependent is complete. Training follows Goldberg and Nivre's
+ * dynamic oracle with error exploration, on tags from jackknifed taggers.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAGIC "ENTPAR03"
+#define NMOVE 3
+enum { SHIFT = 0, LEFT = 1, RIGHT = 2 };
+#define MAXF 136  /* move features per configuration, at most */
+#define MAXRF 40  /* relation features per arc, at most */
+#define NONE 0x5bd1e995u /* value of an absent position */
+#ifndef EXPLORE_PCT
+#define EXPLORE_PCT 90 /* how often training follows a wrong prediction */
+#endif
+
+struct ent_parser {
+    ent_allocator alloc;
+    ent__pc move; /* SHIFT, LEFT, RIGHT */
+    ent__pc rel;  /* UD relations */
+    float prune;  /* save: drop feature rows whose weights are all below */
+};
+
+/* ---- sentence and configuration -------------------------------------- */
+
+/* What the features see of a word: hashes of its normalised form, XPOS and
+ * UPOS, and running counts of verbs and commas up to it (for "how many
+ * lie between" features). Index 0 is the root. */
+typedef struct word {
+    uint64_t w, x, u;
+    uint32_t verbs, commas; /* counts over words 1..i */
+} word;
+
+/* A parser configuration over words 0..n. Children lists keep the two
+ * outermost dependents on each side, which in the arc-hybrid order are the
+ * two most recently attached. Relation sets are bitsets of class % 64. */
+typedef struct config {
+    int n, sp, b;   /* words, stack depth, buffer front (n + 1: empty) */
+    int last[2];    /* the last two moves (-1: none yet) */
+    int *stack;
+    int *head, *rel;
+    int *lc1, *lc2, *rc1, *rc2;
+    int *nl, *nr;
+    uint64_t *lset, *rset;
+} config;
+
+#define key3 ent__pc_key3
+#define K1(t, a) key3(t, a, 0, 0)
+#define K2(t, a, b) key3(t, a, b, 0)
+
+static uint64_t hash_str(const char *s)
+{
+    return ent__hash(s, strlen(s));
+}
+
+/* Fill the word table for n words (1-based; 0 is the root). */
+static void setup_words(const char *const *w, const char *const *upos,
+                        const char *const *xpos, size_t n, word *W)
+{
+    size_t i;
+    char nb[64];
+    W[0].w = W[0].x = W[0].u = hash_str("<root>");
+    W[0].verbs = W[0].commas = 0;
+    for (i = 1; i <= n; i++) {
+        const char *u = upos[i - 1];
+        ent__pc_norm_word(w[i - 1], nb, sizeof nb);
+        W[i].w = hash_str(nb);
+        W[i].x = hash_str(xpos[i - 1]);
+        W[i].u = hash_str(u);
+        W[i].verbs = W[i - 1].verbs + (!strcmp(u, "VERB") || !strcmp(u, "AUX"));
+        W[i].commas = W[i - 1].commas + (!strcmp(w[i - 1], ",") ||
+                                         !strcmp(w[i - 1], ";") ||
+                                         !strcmp(w[i - 1], ":"));
+    }
+}
+
+/* Allocate a configuration for up to n words (one block). */
+static int config_alloc(const ent_allocator *a, config *c, size_t n)
+{
+    size_t m = n + 2, i;
+    int *blk = ent__malloc(a, m * 10 * sizeof(int) + 1);
+    uint64_t *sets = ent__malloc(a, m * 2 * sizeof(uint64_t) + 1);
+    if (!blk || !sets) {
+        ent__free(a, blk);
+        ent__free(a, sets);
+        return ENT_ENOMEM;
+    }
+    i = 0;
+    c->stack = blk + m * i++;
+    c->head = blk + m * i++;
+    c->rel = blk + m * i++;
+    c->lc1 = blk + m * i++;
+    c->lc2 = blk + m * i++;
+    c->rc1 = blk + m * i++;
+    c->rc2 = blk + m * i++;
+    c->nl = blk + m * i++;
+    c->nr = blk + m * i++;
+    c->lset = sets;
+    c->rset = sets + m;
+    return ENT_OK;
+}
+
+static void config_release(const ent_allocator *a, config *c)
+{
+    ent__free(a, c->stack);
+    ent__free(a, c->lset);
+}
+
+static void config_init(config *c, int n)
+{
+    int i;
+    c->n = n;
+    c->sp = 1;
+    c->stack[0] = 0;
+    c->b = 1;
+    c->last[0] = c->last[1] = -1;
+    for (i = 0; i <= n; i++) {
+        c->head[i] = -1;
+        c->rel[i] = -1;
+        c->lc1[i] = c->lc2[i] = c->rc1[i] = c->rc2[i] = -1;
+        c->nl[i] = c->nr[i] = 0;
+        c->lset[i] = c->rset[i] = 0;
+    }
+}
+
+static int terminal(const config *c)
+{
+    return c->b > c->n && c->sp == 1;
+}
+
+/* Which moves are legal: LEFT never takes the root as dependent, and RIGHT
+ * attaches to the root only once the buffer is empty, so the tree has
+ * exactly one root word. */
+static void legal(const config *c, unsigned char *ok)
+{
+    int s0 = c->sp > 0 ? c->stack[c->sp - 1] : -1;
+    int s1 = c->sp > 1 ? c->stack[c->sp - 2] : -1;
+    ok[SHIFT] = c->b <= c->n;
+    ok[LEFT] = c->b <= c->n && s0 > 0;
+    ok[RIGHT] = c->sp >= 2 && (s1 != 0 || c->b > c->n);
+}
+
+/* Apply a move; for an arc, (*hd, *dp) receive head and dependent. */
+static void apply(config *c, int mv, int *hd, int *dp)
+{
+    int h, d;
+    c->last[1] = c->last[0];
+    c->last[0] = mv;
+    if (mv == SHIFT) {
+        c->stack[c->sp++] = c->b++;
+        *hd = *dp = -1;
+        return;
+    }
+    d = c->stack[--c->sp];
+    h = mv == LEFT ? c->b : c->stack[c->sp - 1];
+    c->head[d] = h;
+    if (d < h) {
+        c->lc2[h] = c->lc1[h];
+        c->lc1[h] = d;
+        c->nl[h]++;
+    } else {
+        c->rc2[h] = c->rc1[h];
+        c->rc1[h] = d;
+        c->nr[h]++;
+    }
+    *hd = h;
+    *dp = d;
+}
+
+/* Record the relation r of the arc into d. */
+static void set_rel(config *c, int h, int d, int r)
+{
+    c->rel[d] = r;
+    if (d < h)
+        c->lset[h] |= 1ULL << (r & 63);
+    else
+        c->rset[h] |= 1ULL << (r & 63);
+}
+
+/* ---- features -------------------------------------------------------- */
+
+static int bucket(int d)
+{
+    if (d < 0)
+        d = -d;
+    return d <= 4 ? d : d <= 6 ? 5 : d <= 9 ? 6 : d <= 14 ? 7 : 8;
+}
+
+static int cap(int v, int m)
+{
+    return v < m ? v : m;
+}
+
+/* Move features of configuration c over words W. Training and parsing
+ * call this one function, so they cannot drift. */
+static int move_features(const word *W, const config *c, uint64_t *f)
+{
+    int k = 0;
+    int s0 = c->sp > 0 ? c->stack[c->sp - 1] : -1;
+    int s1 = c->sp > 1 ? c->stack[c->sp - 2] : -1;
+    int s2 = c->sp > 2 ? c->stack[c->sp - 3] : -1;
+    int b0 = c->b <= c->n ? c->b : -1;
+    int b1 = c->b + 1 <= c->n ? c->b + 1 : -1;
+    int b2 = c->b + 2 <= c->n ? c->b + 2 : -1;
+    int b3 = c->b + 3 <= c->n ? c->b + 3 : -1;
+    int s0l1 = s0 >= 0 ? c->lc1[s0] : -1, s0l2 = s0 >= 0 ? c->lc2[s0] : -1;
+    int s0r1 = s0 >= 0 ? c->rc1[s0] : -1, s0r2 = s0 >= 0 ? c->rc2[s0] : -1;
+    int b0l1 = b0 >= 0 ? c->lc1[b0] : -1, b0l2 = b0 >= 0 ? c->lc2[b0] : -1;
+    int s1r1 = s1 >= 0 ? c->rc1[s1] : -1, s1r2 = s1 >= 0 ? c->rc2[s1] : -1;
+    int s1l1 = s1 >= 0 ? c->lc1[s1] : -1;
+    uint64_t s0w, s0x, s0u, s1w, s1x, s1u, s2w, s2x, b0w, b0x, b0u, b1w, b1x;
+    uint64_t b2w, b2x, b3x, d01, d10, bp_x, s0n_x, s0p_x;
+#define Wd(i) ((i) >= 0 ? W[i].w : NONE)
+#define Xt(i) ((i) >= 0 ? W[i].x : NONE)
+#define Ut(i) ((i) >= 0 ? W[i].u : NONE)
+#define Lb(i) ((i) >= 0 ? (uint64_t)(c->rel[i] + 2) : 0)
+    s0w = Wd(s0); s0x = Xt(s0); s0u = Ut(s0);
+    s1w = Wd(s1); s1x = Xt(s1); s1u = Ut(s1);
+    s2w = Wd(s2); s2x = Xt(s2);
+    b0w = Wd(b0); b0x = Xt(b0); b0u = Ut(b0);
+    b1w = Wd(b1); b1x = Xt(b1);
+    b2w = Wd(b2); b2x = Xt(b2);
+    b3x = Xt(b3);
+    d01 = (s0 >= 0 && b0 >= 0) ? (uint64_t)bucket(b0 - s0) : 99;
+    d10 = (s0 >= 0 && s1 >= 0) ? (uint64_t)bucket(s0 - s1) : 99;
+    bp_x = b0 > 1 ? W[b0 - 1].x : NONE;          /* word before b0 */
+    s0n_x = (s0 > 0 && s0 < c->n) ? W[s0 + 1].x : NONE; /* after s0 */
+    s0p_x = s0 > 1 ? W[s0 - 1].x : NONE;         /* before s0 */
+
+    f[k++] = K1(0, 0);
+    /* single positions */
+    f[k++] = K1(1, s0w);
+    f[k++] = K1(2, s0x);
+    f[k++] = K2(3, s0w, s0x);
+    f[k++] = K1(4, s0u);
+    f[k++] = K1(5, s1w);
+    f[k++] = K1(6, s1x);
+    f[k++] = K2(7, s1w, s1x);
+    f[k++] = K1(8, b0w);
+    f[k++] = K1(9, b0x);
+    f[k++] = K2(10, b0w, b0x);
+    f[k++] = K1(11, b0u);
+    f[k++] = K1(12, b1w);
+    f[k++] = K1(13, b1x);
+    f[k++] = K2(14, b1w, b1x);
+    f[k++] = K1(15, b2w);
+    f[k++] = K1(16, b2x);
+    f[k++] = K1(17, s2x);
+    f[k++] = K1(18, s2w);
+    /* pairs of s0 and b0 */
+    f[k++] = key3(19, s0w ^ s0x * 31, b0w, b0x);
+    f[k++] = key3(20, s0w, s0x, b0w);
+    f[k++] = key3(21, s0w, b0w, b0x);
+    f[k++] = key3(22, s0w, s0x, b0x);
+    f[k++] = key3(23, s0x, b0w, b0x);
+    f[k++] = K2(24, s0w, b0w);
+    f[k++] = K2(25, s0x, b0x);
+    /* tag n-grams */
+    f[k++] = K2(26, b0x, b1x);
+    f[k++] = key3(27, b0x, b1x, b2x);
+    f[k++] = key3(28, s0x, b0x, b1x);
+    f[k++] = key3(29, s1x, s0x, b0x);
+    f[k++] = key3(30, s2x, s1x, s0x);
+    /* s1 and s0 */
+    f[k++] = key3(31, s1w ^ s1x * 31, s0w, s0x);
+    f[k++] = K2(32, s1x, s0x);
+    f[k++] = K2(33, s1w, s0w);
+    f[k++] = K2(34, s1x, s0w);
+    f[k++] = K2(35, s1w, s0x);
+    f[k++] = key3(36, s1x, s0x, b0w);
+    /* children */
+    f[k++] = key3(37, s0x, Xt(s0l1), b0x);
+    f[k++] = key3(38, s0x, Xt(s0r1), b0x);
+    f[k++] = key3(39, s0x, b0x, Xt(b0l1));
+    f[k++] = key3(40, s1x, s0x, Xt(s0l1));
+    f[k++] = key3(41, s1x, Xt(s1r1), s0x);
+    f[k++] = key3(42, s1x, s0x, Xt(s0r1));
+    f[k++] = key3(43, s0x, Xt(s0l1), Xt(s0l2));
+    f[k++] = key3(44, s0x, Xt(s0r1), Xt(s0r2));
+    f[k++] = key3(45, b0x, Xt(b0l1), Xt(b0l2));
+    f[k++] = key3(46, s1x, Xt(s1r1), Xt(s1r2));
+    /* distance */
+    f[k++] = K2(47, s0w, d01);
+    f[k++] = K2(48, s0x, d01);
+    f[k++] = K2(49, b0w, d01);
+    f[k++] = K2(50, b0x, d01);
+    f[k++] = key3(51, s0w, b0w, d01);
+    f[k++] = key3(52, s0x, b0x, d01);
+    f[k++] = key3(53, s1x, s0x, d10);
+    /* valency */
+    f[k++] = K2(54, s0w, (uint64_t)cap(c->nr[s0 >= 0 ? s0 : 0], 4));
+    f[k++] = K2(55, s0x, (uint64_t)cap(s0 >= 0 ? c->nr[s0] : 0, 4));
+    f[k++] = K2(56, s0w, (uint64_t)cap(s0 >= 0 ? c->nl[s0] : 0, 4));
+    f[k++] = K2(57, s0x, (uint64_t)cap(s0 >= 0 ? c->nl[s0] : 0, 4));
+    f[k++] = K2(58, b0w, (uint64_t)cap(b0 >= 0 ? c->nl[b0] : 0, 4));
+    f[k++] = K2(59, b0x, (uint64_t)cap(b0 >= 0 ? c->nl[b0] : 0, 4));
+    f[k++] = K2(60, s1x, (uint64_t)cap(s1 >= 0 ? c->nr[s1] : 0, 4));
+    /* children words, tags and relations */
+    f[k++] = K1(61, Wd(s0l1));
+    f[k++] = K1(62, Xt(s0l1));
+    f[k++] = K2(63, s0x, Lb(s0l1));
+    f[k++] = K1(64, Wd(s0r1));
+    f[k++] = K1(65, Xt(s0r1));
+    f[k++] = K2(66, s0x, Lb(s0r1));
+    f[k++] = K2(67, s0x, Xt(s0l2));
+    f[k++] = key3(68, s0x, Lb(s0l1), Lb(s0l2));
+    f[k++] = K2(69, s0x, Xt(s0r2));
+    f[k++] = key3(70, s0x, Lb(s0r1), Lb(s0r2));
+    f[k++] = K1(71, Wd(b0l1));
+    f[k++] = K1(72, Xt(b0l1));
+    f[k++] = K2(73, b0x, Lb(b0l1));
+    f[k++] = K2(74, b0x, Xt(b0l2));
+    f[k++] = key3(75, b0x, Lb(b0l1), Lb(b0l2));
+    f[k++] = K1(76, Wd(s1r1));
+    f[k++] = K1(77, Xt(s1r1));
+    f[k++] = K2(78, s1x, Lb(s1r1));
+    f[k++] = K2(79, s1x, Xt(s1l1));
+    f[k++] = K2(80, s1x, Lb(s1l1));
+    /* relation sets */
+    f[k++] = K2(81, s0w, s0 >= 0 ? c->lset[s0] : 0);
+    f[k++] = K2(82, s0x, s0 >= 0 ? c->lset[s0] : 0);
+    f[k++] = K2(83, s0w, s0 >= 0 ? c->rset[s0] : 0);
+    f[k++] = K2(84, s0x, s0 >= 0 ? c->rset[s0] : 0);
+    f[k++] = K2(85, b0w, b0 >= 0 ? c->lset[b0] : 0);
+    f[k++] = K2(86, b0x, b0 >= 0 ? c->lset[b0] : 0);
+    f[k++] = K2(87, s1x, s1 >= 0 ? c->rset[s1] : 0);
+    /* neighbours in the sentence */
+    f[k++] = key3(88, bp_x, b0x, s0x);
+    f[k++] = key3(89, s0x, s0n_x, b0x);
+    f[k++] = key3(90, s0p_x, s0x, b0x);
+    /* what lies between s0 and b0, s1 and s0 */
+    if (s0 >= 0 && b0 >= 0) {
+        f[k++] = key3(91, s0x, b0x,
+                      (uint64_t)cap((int)(W[b0 - 1].commas - W[s0].commas), 3));
+        f[k++] = key3(92, s0x, b0x,
+                      (uint64_t)cap((int)(W[b0 - 1].verbs - W[s0].verbs), 3));
+    }
+    if (s0 >= 0 && s1 >= 0) {
+        f[k++] = key3(93, s1x, s0x,
+                      (uint64_t)cap((int)(W[s0 - 1 >= 0 ? s0 - 1 : 0].verbs -
+                                          W[s1].verbs), 3));
+        f[k++] = key3(94, s1x, s0x,
+                      (uint64_t)cap((int)(W[s0 - 1 >= 0 ? s0 - 1 : 0].commas -
+                                          W[s1].commas), 3));
+    }
+    f[k++] = K2(95, b0x, b3x);
+    f[k++] = key3(96, s0u, b0u, s1u);
+    f[k++] = K2(97, s0w, b1w);
+    f[k++] = key3(98, s0x, b0w, b1x);
+    f[k++] = key3(99, s1w, s0x, b0x);
+    f[k++] = K2(100, c->sp > 3 ? 1 : (uint64_t)c->sp, b0x);
+    /* the last moves */
+    f[k++] = key3(101, (uint64_t)(c->last[0] + 2), (uint64_t)(c->last[1] + 2),
+                  s0x);
+    f[k++] = key3(102, (uint64_t)(c->last[0] + 2), s0x, b0x);
+    /* coarse tags: robust where the fine tag is wrong (VBD for VBN) */
+    f[k++] = key3(103, s0u, b0w, 0);
+    f[k++] = key3(104, s0w, b0u, 0);
+    f[k++] = key3(105, s0u, b0u, Ut(b1));
+    f[k++] = key3(106, s1u, s0u, b0w);
+    f[k++] = key3(107, s0u, Ut(s0l1), Ut(s0r1));
+    f[k++] = key3(108, b0u, Ut(b0l1), s0u);
+    f[k++] = key3(109, s1w, s0w, b0u);
+    f[k++] = key3(110, s0w, b0w, b1w);
+    f[k++] = key3(111, s0u, b0u, d01);
+    f[k++] = key3(112, s1u, s0u, d10);
+    f[k++] = key3(113, s0u, b0u, Lb(s0l1));
+    f[k++] = key3(114, b0w, Ut(b1), s0u);
+    f[k++] = key3(115, s0u, Ut(s0r1), b0u);
+    f[k++] = key3(116, Ut(s2), s1u, s0u);
+    f[k++] = key3(117, b0u, Ut(b1), Ut(b2));
+    f[k++] = key3(118, b0w, b0u, Lb(b0l1));
+    f[k++] = key3(119, s0w, b0w, s1u);
+    f[k++] = key3(120, s0w, s0u, Lb(s0r1));
+#undef Wd
+#undef Xt
+#undef Ut
+#undef Lb
+    return k;
+}
+
+/* Relation features of the arc h -> d (d is complete: in the arc-hybrid
+ * system a word is attached only when it leaves the stack). */
+static int rel_features(const word *W, const config *c, int h, int d,
+                        uint64_t *f)
+{
+    int k = 0;
+    uint64_t dir = d < h ? 1 : 2;
+    uint64_t hw = W[h].w, hx = W[h].x, dw = W[d].w, dx = W[d].x;
+    int dl1 = c->lc1[d], dr1 = c->rc1[d];
+    int sib = d < h ? c->lc1[h] : c->rc1[h]; /* nearer sibling */
+    uint64_t dist = (uint64_t)bucket(h - d);
+    uint64_t side = d < h ? c->lset[h] : c->rset[h];
+    uint64_t other = d < h ? c->rset[h] : c->lset[h];
+#define Wd(i) ((i) >= 0 ? W[i].w : NONE)
+#define Xt(i) ((i) >= 0 ? W[i].x : NONE)
+#define Lb(i) ((i) >= 0 ? (uint64_t)(c->rel[i] + 2) : 0)
+    f[k++] = K1(200, dir);
+    f[k++] = key3(201, dir, hx, dx);
+    f[k++] = key3(202, dir, hw, dx);
+    f[k++] = key3(203, dir, hx, dw);
+    f[k++] = key3(204, dir ^ hw * 7, dw, 0);
+    f[k++] = K2(205, dir, dx);
+    f[k++] = K2(206, dir, dw);
+    f[k++] = K2(207, dir, hx);
+    f[k++] = key3(208, dir, dx, dist);
+    f[k++] = key3(209, dir, W[d].u, W[h].u);
+    f[k++] = key3(210, dx, Lb(dl1), dir);
+    f[k++] = key3(211, dx, Lb(dr1), dir);
+    f[k++] = key3(212, dx, Wd(dl1), dir);
+    f[k++] = key3(213, dx, side, dir);
+    f[k++] = key3(214, hx ^ dx * 3, Lb(sib), dir);
+    f[k++] = key3(215, hx, other, dir);
+    f[k++] = key3(216, dw, Wd(dl1), hx);
+    f[k++] = key3(217, dir, dx, d > 1 ? W[d - 1].x : NONE);
+    f[k++] = key3(218, dir, dx, d < c->n ? W[d + 1].x : NONE);
+    f[k++] = key3(219, hx ^ dx * 3, other, dir);
+    f[k++] = key3(220, dx, (uint64_t)(cap(c->nl[d], 3) * 4 + cap(c->nr[d], 3)),
+                  dir);
+    f[k++] = key3(221, hw, dx, dir * 16 + dist);
+    f[k++] = key3(222, dx, Xt(dl1), Wd(dl1));
+    f[k++] = key3(223, hx, Xt(dl1), dir);
+    f[k++] = key3(224, dx, Wd(dr1), dir);
+    f[k++] = key3(225, hx, Lb(c->lc1[h]), Lb(c->lc2[h]));
+    f[k++] = key3(226, dx, h == 0 ? 1 : 0, d == 1 ? 1 : 0);
+    f[k++] = key3(227, hw, side, dir);
+    f[k++] = key3(228, dx, hx, Wd(c->lc2[d]));
+#undef Wd
+#undef Xt
+#undef Lb
+    return k;
+}
+
+/* ---- parsing ---------------------------------------------------------- */
+
+void ent_parser_free(ent_parser *p)
+{
+    ent_allocator a;
+    if (!p)
+        return;
+    a = p->alloc;
+    ent__pc_free(&a, &p->move);
+    ent__pc_free(&a, &p->rel);
+    ent__free(&a, p);
+}
+
+/* Parse words W[0..n] into c (allocated for n words). */
+static void parse_config(const ent_parser *p, const word *W, config *c,
+                         int n)
+{
+    uint64_t f[MAXF];
+    double sc[ENT_PC_MAXCLASS];
+    config_init(c, n);
+    while (!terminal(c)) {
+        unsigned char ok[NMOVE];
+        int nf = move_features(W, c, f), mv, h, d;
+        legal(c, ok);
+        mv = ent__pc_best(&p->move, f, nf, ok, sc);
+        apply(c, mv, &h, &d);
+        if (h >= 0) {
+            nf = rel_features(W, c, h, d, f);
+            set_rel(c, h, d, ent__pc_best(&p->rel, f, nf, NULL, sc));
+        }
+    }
+}
+
+int ent_parser_parse(const ent_parser *p, const char *const *words,
+                     const char *const *upos, const char *const *xpos,
+                     size_t n, int *heads, const char **deprel)
+{
+    const ent_allocator *a;
+    word *W;
+    config c;
+    size_t i;
+    if (!p || (n && (!words || !upos || !xpos || !heads)) || n > 100000)
+        return ENT_EINVAL;
+    if (n == 0)
+        return ENT_OK;
+    a = &p->alloc;
+    W = ent__malloc(a, (n + 1) * sizeof *W);
+    if (!W)
+        return ENT_ENOMEM;
+    if (config_alloc(a, &c, n)) {
+        ent__free(a, W);
+        return ENT_ENOMEM;
+    }
+    setup_words(words, upos, xpos, n, W);
+    parse_config(p, W, &c, (int)n);
+    for (i = 1; i <= n; i++) {
+        heads[i - 1] = c.head[i];
+        if (deprel)
+            deprel[i - 1] = c.rel[i] >= 0 ? p->rel.names[c.rel[i]] : "dep";
+    }
+    config_release(a, &c);
+    ent__free(a, W);
+    return ENT_OK;
+}
+
+/* ---- the oracle --------------------------------------------------------- */
+
+/* Cost of each legal move under the gold heads gh (Goldberg and Nivre's
+ * dynamic oracle for the arc-hybrid system): the number of gold arcs that
+ * the move makes unreachable. Exact for projective trees. */
+static void costs(const config *c, const int *gh, const unsigned char *ok,
+                  int *cost)
+{
+    int s0 = c->sp > 0 ? c->stack[c->sp - 1] : -1;
+    int s1 = c->sp > 1 ? c->stack[c->sp - 2] : -1;
+    int b0 = c->b, i, deps = 0;
+    cost[SHIFT] = cost[LEFT] = cost[RIGHT] = 1 << 20;
+    /* gold dependents of s0 still in the buffer */
+    if (s0 >= 0)
+        for (i = c->b; i <= c->n; i++)
+            deps += gh[i] == s0;
+    if (ok[SHIFT]) {
+        int k = 0;
+        for (i = 0; i < c->sp; i++) {
+            int s = c->stack[i];
+            k += s > 0 && gh[s] == b0;
+            k += gh[b0] == s && s != s0;
+        }
+        cost[SHIFT] = k;
+    }
+    if (ok[LEFT])
+        cost[LEFT] = deps + (gh[s0] != b0 && (gh[s0] == s1 || gh[s0] > b0));
+    if (ok[RIGHT])
+        cost[RIGHT] = deps + (gh[s0] != s1 && gh[s0] >= c->b);
+}
+
+/* Whether the gold tree of n words with heads gh[1..n] is projective. */
+static int projective(const int *gh, int n)
+{
+    int i, j;
+    for (i = 1; i <= n; i++) {
+        int lo = i < gh[i] ? i : gh[i], hi = i < gh[i] ? gh[i] : i;
+        for (j = lo + 1; j < hi; j++) {
+            int h = gh[j];
+            if (h < lo || h > hi)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+int ent__parser_oracle(const ent_allocator *a, const int *gold, int n,
+                       int *heads)
+{
+    config c;
+    int *gh, i, same = 1;
+    if (config_alloc(a, &c, (size_t)n))
+        return ENT_ENOMEM;
+    gh = ent__malloc(a, ((size_t)n + 1) * sizeof *gh);
+    if (!gh) {
+        config_release(a, &c);
+        return ENT_ENOMEM;
+    }
+    gh[0] = -1;
+    for (i = 1; i <= n; i++)
+        gh[i] = gold[i - 1];
+    config_init(&c, n);
+    while (!terminal(&c)) {
+        unsigned char ok[NMOVE];
+        int cost[NMOVE], m, best = -1, h, d;
+        legal(&c, ok);
+        costs(&c, gh, ok, cost);
+        for (m = NMOVE - 1; m >= 0; m--) /* RIGHT, LEFT, then SHIFT */
+            if (ok[m] && (best < 0 || cost[m] < cost[best]))
+                best = m;
+        apply(&c, best, &h, &d);
+    }
+    for (i = 1; i <= n; i++) {
+        heads[i - 1] = c.head[i];
+        same &= c.head[i] == gh[i];
+    }
+    ent__free(a, gh);
+    config_release(a, &c);
+    return same ? ENT_OK : 1;
+}
+
+/* ---- training ----------------------------------------------------------- */
+
+/* Make the tree gh[1..n] projective by lifting: while some arc is crossed,
+ * attach the dependent of the longer of the two arcs to its grandparent
+ * (the root word is never lifted). Training then learns from every
+ * sentence. */
+static void lift(int *gh, int n)
+{
+    int changed = !projective(gh, n);
+    while (changed) {
+        int i, j;
+        changed = 0;
+        for (i = 1; i <= n && !changed; i++) {
+            int lo = i < gh[i] ? i : gh[i], hi = i < gh[i] ? gh[i] : i;
+            for (j = lo + 1; j < hi; j++) {
+                if (gh[j] < lo || gh[j] > hi) {
+                    /* arc (gh[j], j) crosses (gh[i], i): lift the longer
+                     * arc's dependent */
+                    int lj = gh[j] < j ? j - gh[j] : gh[j] - j;
+                    int li = hi - lo;
+                    int d = li >= lj ? i : j;
+                    /* neither the root word nor its dependents can be
+                     * lifted (that would make a second root); two
+                     * crossing arcs never both hang there */
+                    if (gh[d] == 0 || gh[gh[d]] == 0)
+                        d = d == i ? j : i;
+                    gh[d] = gh[gh[d]];
+                    changed = 1;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+int ent__parser_lift(int *heads, int n)
+{
+    int i, *gh = ent__malloc(NULL, ((size_t)n + 1) * sizeof *gh);
+    if (!gh)
+        return ENT_ENOMEM;
+    gh[0] = -1;
+    for (i = 1; i <= n; i++)
+        gh[i] = heads[i - 1];
+    lift(gh, n);
+    for (i = 1; i <= n; i++)
+        heads[i - 1] = gh[i];
+    ent__free(NULL, gh);
+    return ENT_OK;
+}
+
+static uint64_t xorshift(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+typedef struct trainer {
+    const ent_allocator *a;
+    ent_parser *p;
+    const ent__treebank *tb;
+    const char **tupos, **txpos; /* training tags per treebank token */
+    int *gold_rel;               /* relation class per treebank token */
+    uint32_t now;
+    uint64_t rng;
+} trainer;
+
+/* One pass over sentence s: follow the oracle, or the model where
+ * exploring; learn from every move whose cost is above the best. Counts
+ * moves and correct moves. */
+static int train_sentence(trainer *T, const ent__tbsent *sn, int explore,
+                          word *W, config *c, int *gh, const char **w,
+                          size_t *moves, size_t *right)
+{
+    ent_parser *p = T->p;
+    int n = (int)sn->n, i, rc;
+    uint64_t f[MAXF];
+    double sc[ENT_PC_MAXCLASS];
+    for (i = 0; i < n; i++) {
+        w[i] = T->tb->tok[sn->first + i].form;
+        gh[i + 1] = T->tb->tok[sn->first + i].head;
+    }
+    gh[0] = -1;
+    lift(gh, n);
+    setup_words(w, T->tupos + sn->first, T->txpos + sn->first, (size_t)n, W);
+    config_init(c, n);
+    while (!terminal(c)) {
+        unsigned char ok[NMOVE];
+        int cost[NMOVE], nf, pred = -1, best = -1, mv, h, d, m, mincost;
+        nf = move_features(W, c, f);
+        legal(c, ok);
+        costs(c, gh, ok, cost);
+        ent__pc_best(&p->move, f, nf, NULL, sc);
+        mincost = 1 << 20;
+        for (m = 0; m < NMOVE; m++)
+            if (ok[m] && cost[m] < mincost)
+                mincost = cost[m];
+        for (m = 0; m < NMOVE; m++) {
+            if (!ok[m])
+                continue;
+            if (pred < 0 || sc[m] > sc[pred])
+                pred = m;
+            if (cost[m] == mincost && (best < 0 || sc[m] > sc[best]))
+                best = m;
+        }
+        (*moves)++;
+        if (cost[pred] == mincost) {
+            (*right)++;
+        } else {
+            rc = ent__pc_learn(T->a, &p->move, f, nf, best, pred, T->now);
+            if (rc)
+                return rc;
+        }
+        T->now++;
+        mv = best;
+        if (explore && cost[pred] != mincost &&
+            (int)(xorshift(&T->rng) % 100) < EXPLORE_PCT)
+            mv = pred;
+        apply(c, mv, &h, &d);
+        if (h >= 0) {
+            int r;
+            nf = rel_features(W, c, h, d, f);
+            r = ent__pc_best(&p->rel, f, nf, NULL, sc);
+            if (gh[d] == h) {
+                int g = T->gold_rel[sn->first + d - 1];
+                rc = ent__pc_learn(T->a, &p->rel, f, nf, g, r, T->now);
+                if (rc)
+                    return rc;
+                r = g; /* the gold relation, as the oracle's tree has */
+            }
+            set_rel(c, h, d, r);
+        }
+    }
+    return ENT_OK;
+}
+
+/* Tags for training: from taggers trained on the other folds, or gold. */
+static int training_tags(const ent_allocator *a, const ent__treebank *tb,
+                         int folds, int tagit, uint64_t seed,
+                         const ent__lemmatizer *lm, const char **tu,
+                         const char **tx)
+{
+    size_t s, i;
+    int k, rc = ENT_OK;
+    ent__tbsent *part = NULL;
+    const char **w = NULL;
+    size_t maxn = 0;
+    if (folds <= 1) {
+        for (i = 0; i < tb->ntok; i++) {
+            tu[i] = tb->tok[i].upos;
+            tx[i] = tb->tok[i].xpos;
+        }
+        return ENT_OK;
+    }
+    part = ent__malloc(a, (tb->nsent + 1) * sizeof *part);
+    for (s = 0; s < tb->nsent; s++)
+        if (tb->sent[s].n > maxn)
+            maxn = tb->sent[s].n;
+    w = ent__malloc(a, (maxn + 1) * sizeof *w);
+    if (!part || !w) {
+        rc = ENT_ENOMEM;
+        goto done;
+    }
+    for (k = 0; k < folds && rc == ENT_OK; k++) {
+        ent__treebank view = *tb;
+        ent_tagger *t = NULL;
+        size_t np = 0;
+        for (s = 0; s < tb->nsent; s++)
+            if ((int)(s % (size_t)folds) != k)
+                part[np++] = tb->sent[s];
+        view.sent = part;
+        view.nsent = np;
+        rc = ent__tagger_train_tb(a, &view, tagit, seed + (uint64_t)k, lm, &t);
+        for (s = (size_t)k; rc == ENT_OK && s < tb->nsent; s += (size_t)folds) {
+            const ent__tbsent *sn = &tb->sent[s];
+            for (i = 0; i < sn->n; i++)
+                w[i] = tb->tok[sn->first + i].form;
+            rc = ent_tagger_tag(t, w, sn->n, tu + sn->first, tx + sn->first);
+        }
+        /* tag names are owned by the fold tagger: re-point them at the
+         * treebank's interned copies before it goes */
+        for (s = (size_t)k; rc == ENT_OK && s < tb->nsent; s += (size_t)folds) {
+            const ent__tbsent *sn = &tb->sent[s];
+            for (i = sn->first; i < sn->first + sn->n; i++) {
+                uint32_t u = ent__strtab_find(&tb->tags, tu[i], strlen(tu[i]));
+                uint32_t x = ent__strtab_find(&tb->tags, tx[i], strlen(tx[i]));
+                tu[i] = u ? tb->tags.str[u] : "X";
+                tx[i] = x ? tb->tags.str[x] : "XX";
+            }
+        }
+        ent_tagger_free(t);
+    }
+done:
+    ent__free(a, part);
+    ent__free(a, w);
+    return rc;
+}
+
+static int train(const ent_allocator *a, const ent__treebank *tb,
+                 const ent_parser_train_config *cfg, ent_parser **out)
+{
+    ent_parser *p = ent__calloc(a, sizeof *p);
+    trainer T;
+    size_t *order = NULL, s, i, maxn = 0, nuse = 0;
+    int it, rc = ENT_OK, *gh = NULL;
+    int iterations = cfg->iterations > 0 ? cfg->iterations : 15;
+    int folds = cfg->folds > 0 ? cfg->folds : 4;
+    int tagit = cfg->tagger_iterations > 0 ? cfg->tagger_iterations : 12;
+    uint64_t seed = cfg->seed ? cfg->seed : 1;
+    word *W = NULL;
+    const char **w = NULL;
+    ent__lemmatizer *lm = NULL;
+    config c;
+    memset(&c, 0, sizeof c);
+    memset(&T, 0, sizeof T);
+    *out = NULL;
+    if (!p)
+        return ENT_ENOMEM;
+    if (a)
+        p->alloc = *a;
+    p->prune = (float)cfg->prune;
+    T.a = a;
+    T.p = p;
+    T.tb = tb;
+    T.rng = seed * 0x9E3779B97F4A7C15ULL + 1;
+    for (s = 0; s < tb->nsent; s++)
+        if (tb->sent[s].n > maxn)
+            maxn = tb->sent[s].n;
+    order = ent__malloc(a, (tb->nsent + 1) * sizeof *order);
+    T.tupos = ent__malloc(a, (tb->ntok + 1) * sizeof *T.tupos);
+    T.txpos = ent__malloc(a, (tb->ntok + 1) * sizeof *T.txpos);
+    T.gold_rel = ent__malloc(a, (tb->ntok + 1) * sizeof *T.gold_rel);
+    gh = ent__malloc(a, (maxn + 2) * sizeof *gh);
+    W = ent__malloc(a, (maxn + 2) * sizeof *W);
+    w = ent__malloc(a, (maxn + 1) * sizeof *w);
+    if (!order || !T.tupos || !T.txpos || !T.gold_rel || !gh || !W || !w ||
+        config_alloc(a, &c, maxn)) {
+        rc = ENT_ENOMEM;
+        goto done;
+    }
+    if (ent__pc_class(a, &p->move, "SHIFT") < 0 ||
+        ent__pc_class(a, &p->move, "LEFT") < 0 ||
+        ent__pc_class(a, &p->move, "RIGHT") < 0) {
+        rc = ENT_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < tb->ntok; i++) {
+        T.gold_rel[i] = ent__pc_class(a, &p->rel, tb->tok[i].deprel);
+        if (T.gold_rel[i] < 0) {
+            rc = ENT_EFORMAT; /* more relations than the format holds */
+            goto done;
+        }
+    }
+    if (folds > 1) {
+        rc = ent__lemma_load(a, cfg->wordnet_dir ? cfg->wordnet_dir
+                                                 : "/usr/share/wordnet",
+                             &lm, NULL, 0);
+        if (rc)
+            goto done;
+    }
+    rc = training_tags(a, tb, folds, tagit, seed, lm, T.tupos, T.txpos);
+    if (rc)
+        goto done;
+    /* every sentence: non-projective trees are lifted to projective ones,
+     * for which the oracle is exact */
+    for (s = 0; s < tb->nsent; s++)
+        order[nuse++] = s;
+    for (it = 0; it < iterations; it++) {
+        size_t moves = 0, right = 0;
+        ent__pc_shuffle(order, nuse, &seed);
+        for (s = 0; s < nuse; s++) {
+            rc = train_sentence(&T, &tb->sent[order[s]], it > 0, W, &c, gh, w,
+                                &moves, &right);
+            if (rc)
+                goto done;
+        }
+        if (cfg->progress)
+            cfg->progress(cfg->progress_ud, it + 1,
+                          moves ? (double)right / (double)moves : 0);
+    }
+    ent__pc_average(a, &p->move, T.now);
+    ent__pc_average(a, &p->rel, T.now);
+done:
+    ent__lemma_free(a, lm);
+    config_release(a, &c);
+    ent__free(a, order);
+    ent__free(a, T.tupos);
+    ent__free(a, T.txpos);
+    ent__free(a, T.gold_rel);
+    ent__free(a, gh);
+    ent__free(a, W);
+    ent__free(a, w);
+    if (rc) {
+        ent_parser_free(p);
+        return rc;
+    }
+    *out = p;
+    return ENT_OK;
+}
+
+int ent_parser_train(const char *const *paths, size_t npaths,
+                     const ent_parser_train_config *cfg, ent_parser **out,
+                     char *err, size_t errlen)
+{
+    ent__treebank tb;
+    ent_parser_train_config def;
+    size_t i;
+    int rc = ENT_OK;
+    if (!out)
+        return ENT_EINVAL;
+    *out = NULL;
+    if (!paths && npaths)
+        return ENT_EINVAL;
+    for (i = 0; i < npaths; i++)
+        if (!paths[i])
+            return ENT_EINVAL;
+    if (!cfg) {
+        memset(&def, 0, sizeof def);
+        cfg = &def;
+    }
+    memset(&tb, 0, sizeof tb);
+    for (i = 0; i < npaths && rc == ENT_OK; i++)
+        rc = ent__treebank_read(cfg->alloc, paths[i], &tb, err, errlen);
+    if (rc == ENT_OK && tb.nsent == 0) {
+        if (err)
+            snprintf(err, errlen, "no sentences to train on");
+        rc = ENT_EINVAL;
+    }
+    if (rc == ENT_OK) {
+        rc = train(cfg->alloc, &tb, cfg, out);
+        if (rc && err)
+            snprintf(err, errlen, "training failed: %s", ent_strerror(rc));
+    }
+    ent__treebank_free(cfg->alloc, &tb);
+    return rc;
+}
+
+/* ---- evaluation --------------------------------------------------------- */
+
+/* Whether two relations agree before any ':' subtype. */
+static int same_univ(const char *a, const char *b)
+{
+    size_t la = strcspn(a, ":"), lb = strcspn(b, ":");
+    return la == lb && !memcmp(a, b, la);
+}
+
+int ent_parser_eval(const ent_parser *p, const ent_tagger *t,
+                    const char *path, ent_parse_scores *sc, char *err,
+                    size_t errlen)
+{
+    ent__treebank tb;
+    const ent_allocator *a;
+    size_t s, i, cap = 0;
+    const char **w = NULL, **u = NULL, **x = NULL, **rel = NULL;
+    int *heads = NULL, rc;
+    if (!p || !path || !sc)
+        return ENT_EINVAL;
+    a = &p->alloc;
+    memset(sc, 0, sizeof *sc);
+    memset(&tb, 0, sizeof tb);
+    rc = ent__treebank_read(a, path, &tb, err, errlen);
+    if (rc == ENT_OK && tb.nsent == 0) {
+        if (err)
+            snprintf(err, errlen, "%s: no sentences", path);
+        rc = ENT_EFORMAT;
+    }
+    for (s = 0; s < tb.nsent; s++)
+        if (tb.sent[s].n > cap)
+            cap = tb.sent[s].n;
+    if (rc == ENT_OK) {
+        w = ent__malloc(a, (cap + 1) * sizeof *w);
+        u = ent__malloc(a, (cap + 1) * sizeof *u);
+        x = ent__malloc(a, (cap + 1) * sizeof *x);
+        rel = ent__malloc(a, (cap + 1) * sizeof *rel);
+        heads = ent__malloc(a, (cap + 1) * sizeof *heads);
+        if (!w || !u || !x || !rel || !heads)
+            rc = ENT_ENOMEM;
+    }
+    for (s = 0; rc == ENT_OK && s < tb.nsent; s++) {
+        const ent__tbsent *sn = &tb.sent[s];
+        for (i = 0; i < sn->n; i++) {
+            const ent__tbtoken *g = &tb.tok[sn->first + i];
+            w[i] = g->form;
+            u[i] = g->upos;
+            x[i] = g->xpos;
+        }
+        if (t)
+            rc = ent_tagger_tag(t, w, sn->n, u, x);
+        if (rc == ENT_OK)
+            rc = ent_parser_parse(p, w, u, x, sn->n, heads, rel);
+        for (i = 0; rc == ENT_OK && i < sn->n; i++) {
+            const ent__tbtoken *g = &tb.tok[sn->first + i];
+            int hok = heads[i] == g->head;
+            sc->words++;
+            sc->upos_ok += !strcmp(u[i], g->upos);
+            sc->xpos_ok += !strcmp(x[i], g->xpos);
+            sc->uas_ok += hok;
+            sc->las_ok += hok && !strcmp(rel[i], g->deprel);
+            sc->las_univ_ok += hok && same_univ(rel[i], g->deprel);
+        }
+        sc->sentences++;
+    }
+    if (rc && rc != ENT_EFORMAT && rc != ENT_EIO && rc != ENT_EUTF8 && err)
+        snprintf(err, errlen, "%s: %s", path, ent_strerror(rc));
+    ent__free(a, w);
+    ent__free(a, u);
+    ent__free(a, x);
+    ent__free(a, rel);
+    ent__free(a, heads);
+    ent__treebank_free(a, &tb);
+    return rc;
+}
+
+/* ---- model file ----------------------------------------------------------
+ *
+ * "ENTPAR03", then the move and the relation classifier, each in the
+ * layout of ent__pc_write() (perceptron.c): 32-bit keys, 16-bit weights,
+ * rows whose weights are all below the prune threshold dropped. Nothing
+ * may follow. A loaded parser parses; only a trained one can be saved.
+ */
+
+int ent_parser_save(const ent_parser *p, const char *path, char *err,
+                    size_t errlen)
+{
+    ent__pc *ms[2];
+    if (!p)
+        return ENT_EINVAL;
+    ms[0] = (ent__pc *)&p->move;
+    ms[1] = (ent__pc *)&p->rel;
+    return ent__model_save(path, MAGIC, ms, 2, p->prune, err, errlen);
+}
+
+int ent_parser_load(const char *path, const ent_allocator *a,
+                    ent_parser **out, char *err, size_t errlen)
+{
+    ent_parser *p;
+    ent__pc *ms[2];
+    int rc;
+    if (!out)
+        return ENT_EINVAL;
+    *out = NULL;
+    p = ent__calloc(a, sizeof *p);
+    if (!p)
+        return ENT_ENOMEM;
+    if (a)
+        p->alloc = *a;
+    ms[0] = &p->move;
+    ms[1] = &p->rel;
+    rc = ent__model_load(path, MAGIC, "parser", &p->alloc, ms, 2, err,
+                         errlen);
+    if (rc == ENT_OK && p->move.nclass != NMOVE) {
+        rc = ENT_EFORMAT;
+        if (err)
+            snprintf(err, errlen, "%s: not an entente parser model (it has "
+                     "%d moves)", path, p->move.nclass);
+    }
+    if (rc) {
+        ent_parser_free(p);
+        return rc;
+    }
+    *out = p;
+    return ENT_OK;
+}
