@@ -232,8 +232,9 @@ static int do_eval(const cli_cmd *cmd, cli_args *a, const ent_nlp *nlp)
                sc.words);
         if (!cli_get(cmd, a, "gold-tokens-only"))
             printf("  from raw text (F1): tokens %.2f sentences %.2f "
-                   "UPOS %.2f UAS %.2f LAS %.2f\n",
-                   rs.tokens, rs.sentences, rs.upos, rs.uas, rs.las);
+                   "UPOS %.2f lemmas %.2f UAS %.2f LAS %.2f\n",
+                   rs.tokens, rs.sentences, rs.upos, rs.lemmas, rs.uas,
+                   rs.las);
         printf("  on gold tokens: XPOS %.2f, LAS with subtypes %.2f\n",
                pct(sc.xpos_ok, sc.words), pct(sc.las_ok, sc.words));
         printf("UPOS %.2f UAS %.2f LAS %.2f\n", pct(sc.upos_ok, sc.words),

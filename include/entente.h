@@ -461,7 +461,7 @@ void ent_analysis_free(ent_analysis *an);
  * gold and system words (sentences), in percent. */
 typedef struct ent_raw_scores {
     size_t gold_words, sys_words, gold_sents, sys_sents;
-    double tokens, sentences, upos, uas, las;
+    double tokens, sentences, upos, lemmas, uas, las;
 } ent_raw_scores;
 
 int ent_nlp_eval_raw(const ent_nlp *nlp, const char *path,

@@ -15,9 +15,9 @@
 struct ent__lemmatizer {
     ent__strtab verbs, nouns;     /* base forms known to WordNet */
     ent__strtab adjs, advs;
-    ent__strtab vexc, nexc;       /* irregular forms */
-    const char **vexc_lemma, **nexc_lemma; /* by exception id */
-    size_t nvexc, nnexc;
+    ent__strtab vexc, nexc, aexc; /* irregular forms */
+    const char **vexc_lemma, **nexc_lemma, **aexc_lemma; /* by exception id */
+    size_t nvexc, nnexc, naexc;
     ent__arena arena;
 };
 
@@ -82,7 +82,8 @@ int ent__lemma_load(const ent_allocator *a, const char *dir,
 {
     static const char *const files[] = {"index.verb", "index.noun",
                                         "verb.exc",   "noun.exc",
-                                        "index.adj",  "index.adv"};
+                                        "index.adj",  "index.adv",
+                                        "adj.exc"};
     ent__lemmatizer *lm;
     ent__buf b = {0};
     char path[4096];
@@ -92,7 +93,7 @@ int ent__lemma_load(const ent_allocator *a, const char *dir,
     lm = ent__calloc(a, sizeof *lm);
     if (!lm)
         return ENT_ENOMEM;
-    for (i = 0; i < 6 && rc == ENT_OK; i++) {
+    for (i = 0; i < 7 && rc == ENT_OK; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
         rc = ent__read_file(a, path, &b);
         if (rc == ENT_EIO) {
@@ -113,6 +114,9 @@ int ent__lemma_load(const ent_allocator *a, const char *dir,
             break;
         case 4: rc = load_index(a, &b, &lm->adjs); break;
         case 5: rc = load_index(a, &b, &lm->advs); break;
+        case 6:
+            rc = load_exc(a, lm, &b, &lm->aexc, &lm->aexc_lemma, &lm->naexc);
+            break;
         default:
             rc = load_exc(a, lm, &b, &lm->nexc, &lm->nexc_lemma, &lm->nnexc);
             break;
@@ -139,6 +143,8 @@ void ent__lemma_free(const ent_allocator *a, ent__lemmatizer *lm)
     ent__strtab_free(a, &lm->advs);
     ent__strtab_free(a, &lm->vexc);
     ent__strtab_free(a, &lm->nexc);
+    ent__strtab_free(a, &lm->aexc);
+    ent__free(a, lm->aexc_lemma);
     ent__free(a, lm->vexc_lemma);
     ent__free(a, lm->nexc_lemma);
     ent__arena_free(a, &lm->arena);
@@ -153,6 +159,11 @@ typedef struct rule {
 static const rule verb_rules[] = {
     {"s", ""},   {"ies", "y"}, {"es", "e"}, {"es", ""},
     {"ed", "e"}, {"ed", ""},   {"ing", "e"}, {"ing", ""},
+};
+
+static const rule adj_rules[] = {
+    {"er", ""}, {"est", ""}, {"er", "e"}, {"est", "e"},
+    {"ier", "y"}, {"iest", "y"},
 };
 
 static const rule noun_rules[] = {
@@ -221,6 +232,13 @@ const char *ent__lemma_verb(const ent__lemmatizer *lm, const char *w,
 {
     return morphy(&lm->verbs, &lm->vexc, lm->vexc_lemma, verb_rules,
                   sizeof verb_rules / sizeof verb_rules[0], 1, 0, w, n, len);
+}
+
+const char *ent__lemma_adj(const ent__lemmatizer *lm, const char *w,
+                           size_t n, size_t *len)
+{
+    return morphy(&lm->adjs, &lm->aexc, lm->aexc_lemma, adj_rules,
+                  sizeof adj_rules / sizeof adj_rules[0], 1, 0, w, n, len);
 }
 
 const char *ent__lemma_noun(const ent__lemmatizer *lm, const char *w,

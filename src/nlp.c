@@ -99,10 +99,11 @@ const ent_parser *ent_nlp_parser(const ent_nlp *nlp)
 static const struct {
     const char *form, *lemma;
 } fixed[] = {
-    {"'d", "would"}, {"'ll", "will"}, {"'m", "be"},   {"'re", "be"},
-    {"'ve", "have"}, {"ca", "can"},   {"her", "she"}, {"him", "he"},
-    {"i", "I"},      {"me", "I"},     {"n't", "not"}, {"them", "they"},
-    {"us", "we"},    {"wo", "will"},
+    {"'d", "would"}, {"'ll", "will"}, {"'m", "be"},     {"'re", "be"},
+    {"'ve", "have"}, {"an", "a"},     {"ca", "can"},    {"her", "she"},
+    {"him", "he"},   {"i", "I"},      {"me", "I"},      {"n't", "not"},
+    {"them", "they"}, {"these", "this"}, {"those", "that"}, {"us", "we"},
+    {"wo", "will"},
 };
 
 static const char *fixed_lemma(const char *w)
@@ -122,8 +123,10 @@ static const char *fixed_lemma(const char *w)
 }
 
 /* The lemma of word form (n bytes) tagged upos/xpos, written to the arena
- * of an. Proper nouns, numbers and punctuation keep their form; verbs and
- * nouns go through WordNet's morphy; the rest is lower-cased. */
+ * of an. Proper nouns, numbers and punctuation keep their form (plural
+ * proper nouns lose their s), and so do capitalised adjectives ("Iraqi");
+ * verbs, nouns and comparatives go through WordNet's morphy; the rest is
+ * lower-cased. */
 static const char *lemma_of(const ent__lemmatizer *lm, analysis *an,
                             const char *form, size_t n, const char *upos,
                             const char *xpos)
@@ -132,8 +135,13 @@ static const char *lemma_of(const ent__lemmatizer *lm, analysis *an,
     char low[64];
     const char *l = NULL;
     size_t ln = 0;
+    if (!strcmp(xpos, "NNPS") && n > 3 && form[n - 1] == 's' &&
+        form[n - 2] != 's')
+        return ent__arena_strndup(a, &an->arena, form, n - 1);
     if (n >= sizeof low || !strcmp(upos, "PROPN") || !strcmp(upos, "NUM") ||
-        !strcmp(upos, "PUNCT") || !strcmp(upos, "SYM"))
+        !strcmp(upos, "PUNCT") || !strcmp(upos, "SYM") ||
+        (!strcmp(upos, "ADJ") && form[0] >= 'A' && form[0] <= 'Z' &&
+         n > 1 && form[1] >= 'a' && form[1] <= 'z'))
         return ent__arena_strndup(a, &an->arena, form, n);
     ent__lower(low, form, n);
     low[n] = 0;
@@ -153,6 +161,9 @@ static const char *lemma_of(const ent__lemmatizer *lm, analysis *an,
             l = ent__lemma_verb(lm, low, n, &ln);
     } else if (!strcmp(upos, "NOUN")) {
         l = ent__lemma_noun(lm, low, n, &ln);
+    } else if (!strcmp(xpos, "JJR") || !strcmp(xpos, "JJS") ||
+               !strcmp(xpos, "RBR") || !strcmp(xpos, "RBS")) {
+        l = ent__lemma_adj(lm, low, n, &ln);
     }
     if (!l) {
         l = low;
@@ -371,6 +382,7 @@ static int score_raw(const ent_allocator *a, const ent__treebank *tb, const rawd
                      const ent_analysis *an, ent_raw_scores *sc)
 {
     size_t i, s, ok_tok = 0, ok_upos = 0, ok_uas = 0, ok_las = 0, ok_sent = 0;
+    size_t ok_lemma = 0;
     size_t pos = 0, at = 0;
     span *sw = ent__malloc(a, (an->nwords + 1) * sizeof *sw);
     long *map = ent__malloc(a, (an->nwords + 1) * sizeof *map);
@@ -402,6 +414,7 @@ static int score_raw(const ent_allocator *a, const ent__treebank *tb, const rawd
             g = &tb->tok[gi];
             ok_tok++;
             ok_upos += !strcmp(w->upos, g->upos);
+            ok_lemma += !strcmp(w->lemma, g->lemma);
             gh = g->head ? (long)D->gsent[gi] + g->head - 1 : -1;
             hok = w->head == 0 ? gh < 0
                                : gh >= 0 && map[S->first + w->head - 1] == gh;
@@ -447,6 +460,7 @@ static int score_raw(const ent_allocator *a, const ent__treebank *tb, const rawd
     sc->tokens = f1(ok_tok, tb->ntok, an->nwords);
     sc->sentences = f1(ok_sent, tb->nsent, an->nsents);
     sc->upos = f1(ok_upos, tb->ntok, an->nwords);
+    sc->lemmas = f1(ok_lemma, tb->ntok, an->nwords);
     sc->uas = f1(ok_uas, tb->ntok, an->nwords);
     sc->las = f1(ok_las, tb->ntok, an->nwords);
     ent__free(a, sw);

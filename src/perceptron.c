@@ -41,52 +41,43 @@ static size_t fz_slot(uint32_t key, size_t mask)
 
 #define FZ_MAXF 256
 
-/* ent__pc_best on a frozen table: prefetch every slot, add the entries of
- * the slots found, then those of rows that overflow. */
+/* ent__pc_best on a frozen table: prefetch every slot, then every run of
+ * entries, then add. */
 static int fz_best(const ent__pc *m, const uint64_t *f, int nf,
                    const unsigned char *valid, double *score)
 {
     const ent__fz *z = &m->fz;
     uint32_t key[FZ_MAXF];
     size_t at[FZ_MAXF];
-    const uint32_t *over[FZ_MAXF];
-    uint32_t nover[FZ_MAXF];
     int32_t acc[ENT_PC_MAXCLASS];
-    int c, k, no = 0, best = -1;
+    int c, k, best = -1;
     if (nf > FZ_MAXF)
         nf = FZ_MAXF;
     for (k = 0; k < nf; k++) {
         key[k] = fz_key(f[k]);
         at[k] = fz_slot(key[k], z->mask);
-        __builtin_prefetch(&z->slots[at[k] * 4]);
+        __builtin_prefetch(&z->slots[at[k]]);
+    }
+    for (k = 0; k < nf; k++) {
+        size_t j = at[k];
+        uint64_t sl;
+        for (;;) {
+            sl = z->slots[j];
+            if (!sl || (uint32_t)(sl >> 32) == key[k])
+                break;
+            j = (j + 1) & z->mask;
+        }
+        at[k] = sl ? (size_t)(uint32_t)sl : 0;
+        if (sl)
+            __builtin_prefetch(&z->entries[sl & 0xFFFFFFu]);
     }
     for (c = 0; c < m->nclass; c++)
         acc[c] = 0;
     for (k = 0; k < nf; k++) {
-        size_t j = at[k];
-        const uint32_t *sl;
-        for (;;) {
-            sl = &z->slots[j * 4];
-            if (!sl[0] || sl[0] == key[k])
-                break;
-            j = (j + 1) & z->mask;
-        }
-        if (!sl[0])
-            continue;
-        if (sl[1] == ENT_FZ_MORE) {
-            over[no] = z->more + sl[2];
-            nover[no++] = sl[3];
-            __builtin_prefetch(z->more + sl[2]);
-            continue;
-        }
-        acc[sl[1] & 0xFFu] += (int16_t)(sl[1] >> 16);
-        acc[sl[2] & 0xFFu] += (int16_t)(sl[2] >> 16);
-        acc[sl[3] & 0xFFu] += (int16_t)(sl[3] >> 16);
-    }
-    for (k = 0; k < no; k++) {
-        uint32_t i;
-        for (i = 0; i < nover[k]; i++)
-            acc[over[k][i] & 0xFFu] += (int16_t)(over[k][i] >> 16);
+        uint32_t v = (uint32_t)at[k], i, n = v >> 24;
+        const uint32_t *e = z->entries + (v & 0xFFFFFFu);
+        for (i = 0; i < n; i++)
+            acc[e[i] & 0xFFu] += (int16_t)(e[i] >> 16);
     }
     for (c = 0; c < m->nclass; c++) {
         score[c] = (double)acc[c] * z->scale;
@@ -203,7 +194,7 @@ void ent__pc_free(const ent_allocator *a, ent__pc *m)
     ent__free(a, m->total);
     ent__free(a, m->stamp);
     ent__free(a, m->fz.slots);
-    ent__free(a, m->fz.more);
+    ent__free(a, m->fz.entries);
     memset(m, 0, sizeof *m);
 }
 
@@ -328,17 +319,17 @@ int ent__pc_read(const ent_allocator *a, ent__pc *m, FILE *f)
     }
     if (get(f, &scale, 4) || !isfinite(scale) || scale <= 0 ||
         get(f, &nr, 4) || get(f, &ne, 4) || nr > 0x4000000u ||
-        ne > 0x10000000u)
-        return ENT_EFORMAT;
-    while (nslots * 3 < (size_t)nr * 4 + 4) /* load factor <= 3/4 */
+        ne >= 0xFFFFFFu)
+        return ENT_EFORMAT; /* offsets are 24 bits */
+    while (nslots < (size_t)nr * 2 + 2) /* load factor <= 1/2 */
         nslots *= 2;
     keys = ent__malloc(a, (size_t)nr * 4 + 1);
     cnt = ent__malloc(a, (size_t)nr + 1);
     q = ent__malloc(a, (size_t)ne * 2 + 1);
     cls = ent__malloc(a, (size_t)ne + 1);
-    z->slots = ent__calloc(a, nslots * 4 * sizeof *z->slots);
-    z->more = ent__malloc(a, ((size_t)ne + 1) * sizeof *z->more);
-    if (!keys || !cnt || !q || !cls || !z->slots || !z->more) {
+    z->slots = ent__calloc(a, nslots * sizeof *z->slots);
+    z->entries = ent__malloc(a, ((size_t)ne + 1) * sizeof *z->entries);
+    if (!keys || !cnt || !q || !cls || !z->slots || !z->entries) {
         rc = ENT_ENOMEM;
         goto done;
     }
@@ -354,7 +345,7 @@ int ent__pc_read(const ent_allocator *a, ent__pc *m, FILE *f)
             rc = ENT_EFORMAT;
             goto done;
         }
-        z->more[r] = (uint32_t)(uint16_t)q[r] << 16 | cls[r];
+        z->entries[r] = (uint32_t)(uint16_t)q[r] << 16 | cls[r];
     }
     for (r = 0; r < nr; r++) {
         size_t j;
@@ -362,23 +353,12 @@ int ent__pc_read(const ent_allocator *a, ent__pc *m, FILE *f)
             rc = ENT_EFORMAT;
             goto done;
         }
-        for (j = fz_slot(keys[r], z->mask); z->slots[j * 4];
-             j = (j + 1) & z->mask)
-            if (z->slots[j * 4] == keys[r])
+        for (j = fz_slot(keys[r], z->mask); z->slots[j]; j = (j + 1) & z->mask)
+            if ((uint32_t)(z->slots[j] >> 32) == keys[r])
                 break;
-        if (!z->slots[j * 4]) { /* a second row with the same key is dropped */
-            uint32_t *sl = &z->slots[j * 4];
-            sl[0] = keys[r];
-            if (cnt[r] <= 3) {
-                uint32_t i;
-                for (i = 0; i < cnt[r]; i++)
-                    sl[1 + i] = z->more[pos + i];
-            } else {
-                sl[1] = ENT_FZ_MORE;
-                sl[2] = pos;
-                sl[3] = cnt[r];
-            }
-        }
+        if (!z->slots[j]) /* a second row with the same key is dropped */
+            z->slots[j] = (uint64_t)keys[r] << 32 |
+                          (uint64_t)((uint32_t)cnt[r] << 24 | pos);
         pos += cnt[r];
     }
     if (pos != ne)
