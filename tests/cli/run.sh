@@ -255,5 +255,12 @@ t readme-example 0 env -u ENTENTE_DICT "$E" explain --date 2022-02-04 "Xi Jinpin
        echo "FAIL readme-example: README.md's worked example differs from the output:"
        diff "$T/readme-explain" "$T/out" | head -10; fail=$((fail+1)); fi
 
+# --- README's parse example is the real output (committed models) -------
+sed -n '/^\$ echo .* | build\/entente parse$/,/^```/p' README.md | sed '1d;$d' >"$T/readme-parse"
+t readme-parse 0 sh -c "echo 'Ukraine was attacked by Russia on 24 February 2022.' | '$E' parse" \
+  && if [ -s "$T/readme-parse" ] && cmp -s "$T/out" "$T/readme-parse"; then ok; else
+       echo "FAIL readme-parse: README.md's parse example differs from the output:"
+       diff "$T/readme-parse" "$T/out" | head -10; fail=$((fail+1)); fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
