@@ -85,6 +85,7 @@ void out_events(FILE *f, out_opts *o, const ent_doc *doc,
                 const ent_result *res, int all);
 void out_json_str(FILE *f, const char *s, size_t n);
 
-extern const cli_cmd cmd_code, cmd_explain, cmd_dict, cmd_tag, cmd_parse;
+extern const cli_cmd cmd_code, cmd_explain, cmd_dict, cmd_tag, cmd_parse,
+    cmd_eval;
 
 #endif

@@ -15,7 +15,7 @@
 #include <time.h>
 
 static const cli_cmd *const commands[] = {&cmd_code, &cmd_explain, &cmd_dict,
-                                          &cmd_tag, &cmd_parse};
+                                          &cmd_tag, &cmd_parse, &cmd_eval};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 void cli_error(const char *fmt, ...)

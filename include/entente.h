@@ -468,6 +468,71 @@ int ent_nlp_eval_raw(const ent_nlp *nlp, const char *path,
                      ent_raw_scores *scores, char *err, size_t errlen);
 
 /* ------------------------------------------------------------------ */
+/* Evaluation: coding quality against a gold file                      */
+/* ------------------------------------------------------------------ */
+
+/* A gold file in memory: sentences with their dates and the events a
+ * correct coder reports. Format: entente's JSONL gold, one record a line:
+ * {"id", "date", "text", "events": [{"source", "target", "code"}...],
+ * "tags": [...]} (tests/gold/README.md). */
+typedef struct ent_gold ent_gold;
+
+/* Read a gold file. On success *out owns it (ent_gold_free()); a malformed
+ * record stops the read with ENT_EFORMAT and "path:line: reason" in err. */
+int ent_gold_load(const char *path, const ent_allocator *alloc,
+                  ent_gold **out, char *err, size_t errlen);
+size_t ent_gold_count(const ent_gold *g);
+void ent_gold_free(ent_gold *g);
+
+/* Counts of one score: precision = matched / coded, recall = matched /
+ * expected. */
+typedef struct ent_eval_cell {
+    size_t expected, coded, matched;
+} ent_eval_cell;
+
+#define ENT_EVAL_MAXTAGS 64 /* tags scored separately */
+#define ENT_EVAL_MAXEV 64   /* events per record shown to the callback */
+
+/* Totals of a run. Events match on source, target and CAMEO code
+ * (exact) or on source country, target country and root (loose). Only
+ * factual events are compared (context 0). */
+typedef struct ent_eval_totals {
+    size_t records, passed;            /* a record passes when its coded
+                                          events equal the gold ones */
+    size_t no_event_records, no_event_passed;
+    ent_eval_cell exact, loose;
+    ent_eval_cell root[21];            /* exact, by CAMEO root 1..20 */
+    size_t ntags;
+    const char *tag_names[ENT_EVAL_MAXTAGS]; /* owned by the gold set */
+    struct {
+        size_t records, passed;
+        ent_eval_cell events;
+    } tag[ENT_EVAL_MAXTAGS];
+} ent_eval_totals;
+
+/* One scored record, for reports: events as "SRC TGT CODE" strings,
+ * sorted, each with a flag saying whether it was matched. Valid only
+ * during the callback. */
+typedef struct ent_eval_record {
+    const char *id, *text;
+    unsigned long line;
+    int pass;
+    const char *const *expected;
+    const int *expected_matched;
+    size_t nexpected;
+    const char *const *coded;
+    const int *coded_matched;
+    size_t ncoded;
+} ent_eval_record;
+
+typedef void (*ent_eval_fn)(void *ud, const ent_eval_record *r);
+
+/* Code every record of g with coder and score it; fn (may be NULL) sees
+ * each record. Returns ENT_OK, ENT_EINVAL or ENT_ENOMEM. */
+int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
+                 void *ud, ent_eval_totals *totals);
+
+/* ------------------------------------------------------------------ */
 /* Utilities                                                           */
 /* ------------------------------------------------------------------ */
 

@@ -248,6 +248,34 @@ t parse-train-bad 1 "$E" parse --train --folds 1 "$T/pbad.conllu" -o "$T/x.bin" 
   && [ ! -e "$T/x.bin" ] && ok
 t parse-bad-input-format 2 "$E" parse --tagger "$T/ptag.bin" --model "$T/ppar.bin" -i xml "$T/p.txt" && ok
 
+# --- eval: gold files --------------------------------------------------
+cat >"$T/gold.jsonl" <<'EOG'
+{"id":"a","date":"2022-02-24","text":"Russian troops attacked Ukraine.","events":[{"source":"RUSMIL","target":"UKR","code":"190"}],"tags":["root-19"]}
+{"id":"b","date":"2022-02-24","text":"It rained in Paris.","events":[],"tags":["no-event"]}
+# a comment line and a blank line are skipped
+
+{"id":"c","date":"2022-02-24","text":"Russian troops attacked Ukraine.","events":[{"source":"UKR","target":"RUS","code":"190"}],"tags":["root-19"]}
+EOG
+t eval-text 0 "$E" eval "$T/gold.jsonl" && lastline out '^2 passed, 1 failed$' eval-text \
+  && has out 'exact (source, target, code):        precision  50.00% (1/2), recall  50.00% (1/2), F1  50.00%' eval-text \
+  && has out 'records whose events are all right: 2 of 3' eval-text \
+  && has out '  line 5 c: Russian troops attacked Ukraine.' eval-text \
+  && has out '    expected: *UKR RUS 190' eval-text && has out '    coded   : *RUSMIL UKR 190' eval-text && ok
+t eval-json 0 "$E" eval --json "$T/gold.jsonl" \
+  && if jq -e '.records == 3 and .passed == 2 and .exact.matched == 1 and .loose.expected == 2 and .roots["19"].coded == 2 and (.failures | length) == 1 and .failures[0].line == 5 and .tags["no-event"].passed == 1' "$T/out" >/dev/null; then ok; else echo "FAIL eval-json: $(head -c 300 "$T/out")"; fail=$((fail+1)); fi
+printf '%s\n' '{"id":"a","date":"2022-02-24","text":"x","events":[]}' '{"id":"b","text":"no date","events":[]}' >"$T/gbad1.jsonl"
+t eval-no-date 1 "$E" eval "$T/gbad1.jsonl" && has err "entente: error: $T/gbad1.jsonl:2: a gold record needs string \"date\" and \"text\"" eval-no-date && ok
+printf '%s\n' '{"id":"a","date":"2022-02-24","text":"x","events":[{"source":"RUS","target":"UKR","code":"19x"}]}' >"$T/gbad2.jsonl"
+t eval-bad-code 1 "$E" eval "$T/gbad2.jsonl" && has err "$T/gbad2.jsonl:1: event 1: bad CAMEO code '19x'" eval-bad-code && ok
+printf '%s\n' '{"id":"a","date":"2022-02-24","text":"x"}' '{"id":"a",' >"$T/gbad3.jsonl"
+t eval-no-events 1 "$E" eval "$T/gbad3.jsonl" && has err "$T/gbad3.jsonl:1: a gold record needs \"events\"" eval-no-events && ok
+printf '{"id":"a","date":"2022-02-24","text":"\377","events":[]}\n' >"$T/gbad4.jsonl"
+t eval-bad-utf8 1 "$E" eval "$T/gbad4.jsonl" && has err "$T/gbad4.jsonl:1: invalid UTF-8 at byte 39" eval-bad-utf8 && ok
+: >"$T/gempty.jsonl"
+t eval-empty 1 "$E" eval "$T/gempty.jsonl" && has err "$T/gempty.jsonl:1: no gold records" eval-empty && ok
+t eval-missing 1 "$E" eval "$T/nonexistent.jsonl" && has err "nonexistent.jsonl" eval-missing && ok
+t eval-no-args 2 "$E" eval && ok
+
 # --- README's worked example is the real output (real dictionaries) ---
 sed -n '/^\$ build\/entente explain/,/^```/p' README.md | sed '1d;$d' >"$T/readme-explain"
 t readme-example 0 env -u ENTENTE_DICT "$E" explain --date 2022-02-04 "Xi Jinping met Vladimir Putin in Beijing." \

@@ -72,6 +72,7 @@ typedef void (*th_fn)(void);
 #define TESTS_INGEST(X) X(reader_jsonl) X(reader_text) X(reader_errors)
 #define TESTS_ALLOC(X) X(alloc_failures) X(hash_tables)
 #define TESTS_TREEBANK(X) X(treebank_read) X(treebank_errors) X(treebank_ewt)
+#define TESTS_EVAL(X) X(eval_scores) X(eval_errors) X(eval_alloc_failures)
 #define TESTS_TAGGER(X) X(tagger_train) X(tagger_deterministic)
 #define TESTS_PARSER(X)                                                      \
     X(parser_oracle) X(parser_train_roundtrip) X(parser_null_args)           \
@@ -86,6 +87,7 @@ TESTS_INGEST(DECL)
 TESTS_ALLOC(DECL)
 TESTS_TREEBANK(DECL)
 TESTS_TAGGER(DECL)
+TESTS_EVAL(DECL)
 TESTS_PARSER(DECL)
 #undef DECL
 

@@ -1,0 +1,256 @@
+/*
+ * cmd_eval.c -- `entente eval`: score the coder against gold files.
+ *
+ *   entente eval tests/gold/news.jsonl [--dict DIR] [--json] [-v]
+ *
+ * Prints event-level precision, recall and F1 (exact and loose), the
+ * records that pass, tables per CAMEO root and per record tag, the failed
+ * records, and ends with one line "N passed, N failed" (records).
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_opt opts[] = {
+    {"dict", 0, "DIR", "dictionary directory (default: ours)"},
+    {"json", 0, NULL, "one JSON object per gold file instead of tables"},
+    {"verbose", 'v', NULL, "list every failed record (default: the first 10)"},
+    {0, 0, 0, 0},
+};
+
+static double pct(size_t k, size_t n)
+{
+    return n ? 100.0 * (double)k / (double)n : 0;
+}
+
+static double f1(const ent_eval_cell *c)
+{
+    return c->expected + c->coded
+               ? 200.0 * (double)c->matched / (double)(c->expected + c->coded)
+               : 100.0;
+}
+
+/* What the per-record callback needs. */
+typedef struct report {
+    FILE *out;
+    int json, verbose;
+    size_t shown, failed;
+} report;
+
+static void print_events(FILE *f, const char *what, const char *const *ev,
+                         const int *m, size_t n)
+{
+    size_t i;
+    fprintf(f, "    %s:", what);
+    if (!n)
+        fprintf(f, " (none)");
+    for (i = 0; i < n; i++)
+        fprintf(f, " %s%s%s", m[i] ? "" : "*", ev[i], i + 1 < n ? ";" : "");
+    fputc('\n', f);
+}
+
+static void json_events(FILE *f, const char *const *ev, size_t n)
+{
+    size_t i;
+    fputc('[', f);
+    for (i = 0; i < n; i++) {
+        out_json_str(f, ev[i], strlen(ev[i]));
+        if (i + 1 < n)
+            fputc(',', f);
+    }
+    fputc(']', f);
+}
+
+static void on_record(void *ud, const ent_eval_record *r)
+{
+    report *rp = ud;
+    if (r->pass)
+        return;
+    rp->failed++;
+    if (rp->json) {
+        fprintf(rp->out, "%s{\"id\":", rp->failed > 1 ? "," : "");
+        out_json_str(rp->out, r->id ? r->id : "", r->id ? strlen(r->id) : 0);
+        fprintf(rp->out, ",\"line\":%lu,\"expected\":", r->line);
+        json_events(rp->out, r->expected, r->nexpected);
+        fprintf(rp->out, ",\"coded\":");
+        json_events(rp->out, r->coded, r->ncoded);
+        fputc('}', rp->out);
+        return;
+    }
+    if (!rp->verbose && rp->shown >= 10)
+        return;
+    if (rp->shown++ == 0)
+        fprintf(rp->out, "failed records (* marks an unmatched event):\n");
+    fprintf(rp->out, "  line %lu%s%s: %s\n", r->line, r->id ? " " : "",
+            r->id ? r->id : "", r->text);
+    print_events(rp->out, "expected", r->expected, r->expected_matched,
+                 r->nexpected);
+    print_events(rp->out, "coded   ", r->coded, r->coded_matched, r->ncoded);
+}
+
+static void cell_json(FILE *f, const char *name, const ent_eval_cell *c)
+{
+    fprintf(f,
+            "\"%s\":{\"expected\":%zu,\"coded\":%zu,\"matched\":%zu,"
+            "\"precision\":%.2f,\"recall\":%.2f,\"f1\":%.2f}",
+            name, c->expected, c->coded, c->matched, pct(c->matched, c->coded),
+            pct(c->matched, c->expected), f1(c));
+}
+
+static void cell_line(FILE *f, const char *name, const ent_eval_cell *c)
+{
+    fprintf(f, "%-36s precision %6.2f%% (%zu/%zu), recall %6.2f%% (%zu/%zu), "
+               "F1 %6.2f%%\n",
+            name, pct(c->matched, c->coded), c->matched, c->coded,
+            pct(c->matched, c->expected), c->matched, c->expected, f1(c));
+}
+
+static void print_tables(FILE *f, const char *path, const ent_eval_totals *t)
+{
+    int r;
+    size_t k;
+    fprintf(f, "%s: %zu records, %zu expected events, %zu records with no "
+               "event\n",
+            path, t->records, t->exact.expected, t->no_event_records);
+    cell_line(f, "exact (source, target, code):", &t->exact);
+    cell_line(f, "loose (country dyad, root):", &t->loose);
+    fprintf(f, "records whose events are all right: %zu of %zu (%.1f%%); "
+               "no-event records left empty: %zu of %zu\n",
+            t->passed, t->records, pct(t->passed, t->records),
+            t->no_event_passed, t->no_event_records);
+    fprintf(f, "\nper CAMEO root (exact; expected and matched by the gold "
+               "event's root, coded by the coded event's):\n");
+    fprintf(f, "  root  expected  coded  matched  precision  recall      F1\n");
+    for (r = 1; r <= 20; r++) {
+        const ent_eval_cell *c = &t->root[r];
+        if (!c->expected && !c->coded)
+            continue;
+        fprintf(f, "  %02d    %8zu  %5zu  %7zu  %8.1f%%  %5.1f%%  %5.1f%%\n", r,
+                c->expected, c->coded, c->matched, pct(c->matched, c->coded),
+                pct(c->matched, c->expected), f1(c));
+    }
+    if (t->ntags) {
+        fprintf(f, "\nper tag (records, records passing, event P/R/F1):\n");
+        for (k = 0; k < t->ntags; k++) {
+            const ent_eval_cell *c = &t->tag[k].events;
+            fprintf(f, "  %-20s %4zu  %4zu  %5.1f%%  P %5.1f%%  R %5.1f%%  "
+                       "F1 %5.1f%%\n",
+                    t->tag_names[k], t->tag[k].records, t->tag[k].passed,
+                    pct(t->tag[k].passed, t->tag[k].records),
+                    pct(c->matched, c->coded), pct(c->matched, c->expected),
+                    f1(c));
+        }
+    }
+    fputc('\n', f);
+}
+
+static void print_json_totals(FILE *f, const ent_eval_totals *t)
+{
+    int r;
+    size_t k;
+    fprintf(f, "],\"records\":%zu,\"passed\":%zu,\"no_event_records\":%zu,"
+               "\"no_event_passed\":%zu,",
+            t->records, t->passed, t->no_event_records, t->no_event_passed);
+    cell_json(f, "exact", &t->exact);
+    fputc(',', f);
+    cell_json(f, "loose", &t->loose);
+    fprintf(f, ",\"roots\":{");
+    for (r = 1; r <= 20; r++) {
+        char name[4];
+        snprintf(name, sizeof name, "%02d", r);
+        cell_json(f, name, &t->root[r]);
+        if (r < 20)
+            fputc(',', f);
+    }
+    fprintf(f, "},\"tags\":{");
+    for (k = 0; k < t->ntags; k++) {
+        out_json_str(f, t->tag_names[k], strlen(t->tag_names[k]));
+        fprintf(f, ":{\"records\":%zu,\"passed\":%zu,", t->tag[k].records,
+                t->tag[k].passed);
+        cell_json(f, "events", &t->tag[k].events);
+        fputc('}', f);
+        if (k + 1 < t->ntags)
+            fputc(',', f);
+    }
+    fprintf(f, "}}\n");
+}
+
+static int run(const cli_cmd *cmd, cli_args *a)
+{
+    ent_dict *d;
+    ent_coder *c = NULL;
+    size_t passed = 0, failed = 0;
+    int i, status = EXIT_OK;
+    report rp;
+    if (a->npos == 0) {
+        cli_error("eval: give gold files (see entente eval --help)");
+        return EXIT_USAGE;
+    }
+    d = cli_load_dict(cli_get(cmd, a, "dict"));
+    if (!d)
+        return EXIT_DICT;
+    if (ent_coder_new(d, &c)) {
+        cli_error("out of memory");
+        ent_dict_free(d);
+        return EXIT_FATAL;
+    }
+    memset(&rp, 0, sizeof rp);
+    rp.out = stdout;
+    rp.json = cli_get(cmd, a, "json") != NULL;
+    rp.verbose = cli_get(cmd, a, "verbose") != NULL;
+    for (i = 0; i < a->npos; i++) {
+        ent_gold *g = NULL;
+        ent_eval_totals t;
+        char err[1024] = "";
+        int rc = ent_gold_load(a->pos[i], NULL, &g, err, sizeof err);
+        if (rc) {
+            cli_error("%s", err[0] ? err : ent_strerror(rc));
+            status = rc == ENT_ENOMEM ? EXIT_FATAL : EXIT_BADINPUT;
+            continue;
+        }
+        rp.shown = rp.failed = 0;
+        if (rp.json) {
+            fprintf(stdout, "{\"file\":");
+            out_json_str(stdout, a->pos[i], strlen(a->pos[i]));
+            fprintf(stdout, ",\"failures\":[");
+        }
+        rc = ent_eval_run(c, g, on_record, &rp, &t);
+        if (rc) {
+            cli_error("%s: %s", a->pos[i], ent_strerror(rc));
+            ent_gold_free(g);
+            status = EXIT_FATAL;
+            break;
+        }
+        if (rp.json) {
+            print_json_totals(stdout, &t);
+        } else {
+            if (rp.failed > rp.shown)
+                printf("  ... %zu more failed records (-v lists them all)\n",
+                       rp.failed - rp.shown);
+            if (rp.shown)
+                putchar('\n');
+            print_tables(stdout, a->pos[i], &t);
+        }
+        passed += t.passed;
+        failed += t.records - t.passed;
+        ent_gold_free(g);
+    }
+    if (!rp.json)
+        printf("%zu passed, %zu failed\n", passed, failed);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error("error writing output");
+        status = EXIT_FATAL;
+    }
+    ent_coder_free(c);
+    ent_dict_free(d);
+    return status;
+}
+
+const cli_cmd cmd_eval = {
+    "eval", "GOLD.jsonl... [--dict DIR] [--json] [-v]",
+    "Score the coder on gold files (entente's JSONL gold): exact and loose "
+    "event precision, recall and F1, records passing, per CAMEO root and "
+    "per tag; the last line is 'N passed, N failed' (records).",
+    opts, run,
+};
