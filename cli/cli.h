@@ -62,6 +62,11 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * directory; prints the error and returns NULL on failure. */
 ent_dict *cli_load_dict(const char *dir);
 
+/* --parse: load the tagger and parser models and give them to coder c.
+ * Returns the analysis models (release with ent_nlp_free() after the
+ * coder), or NULL after printing why they could not be loaded. */
+ent_nlp *cli_attach_parser(ent_coder *c);
+
 /* The ENT_INPUT_* format named by --input (NULL: auto) into *fmt; prints
  * an error naming the command and returns EXIT_USAGE when unknown. */
 int cli_input_format(const char *cmd, const char *name, int *fmt);

@@ -65,6 +65,8 @@ static const cli_opt opts[] = {
     {"output", 'o', "FILE", "write events to FILE instead of stdout"},
     {"stats", 0, NULL,
      "print documents, sentences, events, MB/s and peak memory to stderr"},
+    {"parse", 0, NULL, "code with the dependency parse (experimental, "
+                       "issue 4)"},
     {0, 0, 0, 0},
 };
 
@@ -83,6 +85,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     ent_reader_config rc;
     ent_dict *d;
     ent_coder *c = NULL;
+    ent_nlp *nlp = NULL;
     char today[11], tmp[11];
     FILE *out = stdout;
     stats st;
@@ -130,6 +133,11 @@ static int run(const cli_cmd *cmd, cli_args *a)
         cli_error("out of memory");
         ent_dict_free(d);
         return EXIT_FATAL;
+    }
+    if (cli_get(cmd, a, "parse") && !(nlp = cli_attach_parser(c))) {
+        ent_coder_free(c);
+        ent_dict_free(d);
+        return EXIT_DICT;
     }
     if (outp && !(out = fopen(outp, "w"))) {
         cli_error("%s: cannot open for writing", outp);
@@ -207,6 +215,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     if (cli_get(cmd, a, "stats"))
         print_stats(&st, &t0, cpu0);
     ent_coder_free(c);
+    ent_nlp_free(nlp);
     ent_dict_free(d);
     return status;
 }

@@ -16,6 +16,8 @@ static const cli_opt opts[] = {
     {"dict", 0, "DIR", "dictionary directory (default: ours)"},
     {"json", 0, NULL, "one JSON object per gold file instead of tables"},
     {"verbose", 'v', NULL, "list every failed record (default: the first 10)"},
+    {"parse", 0, NULL, "code with the dependency parse (experimental, "
+                       "issue 4)"},
     {0, 0, 0, 0},
 };
 
@@ -180,6 +182,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
 {
     ent_dict *d;
     ent_coder *c = NULL;
+    ent_nlp *nlp = NULL;
     size_t passed = 0, failed = 0;
     int i, status = EXIT_OK;
     report rp;
@@ -194,6 +197,11 @@ static int run(const cli_cmd *cmd, cli_args *a)
         cli_error("out of memory");
         ent_dict_free(d);
         return EXIT_FATAL;
+    }
+    if (cli_get(cmd, a, "parse") && !(nlp = cli_attach_parser(c))) {
+        ent_coder_free(c);
+        ent_dict_free(d);
+        return EXIT_DICT;
     }
     memset(&rp, 0, sizeof rp);
     rp.out = stdout;
@@ -243,6 +251,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
         status = EXIT_FATAL;
     }
     ent_coder_free(c);
+    ent_nlp_free(nlp);
     ent_dict_free(d);
     return status;
 }

@@ -13,6 +13,8 @@
 static const cli_opt opts[] = {
     {"date", 'd', "YYYY-MM-DD", "publication date (default today)"},
     {"dict", 0, "DIR", "dictionary directory"},
+    {"parse", 0, NULL, "code with the dependency parse (experimental, "
+                       "issue 4)"},
     {0, 0, 0, 0},
 };
 
@@ -30,6 +32,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     int i, status = EXIT_OK;
     ent_dict *d;
     ent_coder *c = NULL;
+    ent_nlp *nlp = NULL;
     ent_doc doc;
     const ent_result *res;
 
@@ -88,6 +91,11 @@ static int run(const cli_cmd *cmd, cli_args *a)
         cli_error("out of memory");
         return EXIT_FATAL;
     }
+    if (cli_get(cmd, a, "parse") && !(nlp = cli_attach_parser(c))) {
+        ent_coder_free(c);
+        ent_dict_free(d);
+        return EXIT_DICT;
+    }
     ent_coder_set_trace(c, print_line, stdout);
     memset(&doc, 0, sizeof doc);
     doc.id = "explain";
@@ -111,6 +119,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
         }
     }
     ent_coder_free(c);
+    ent_nlp_free(nlp);
     ent_dict_free(d);
     free(text);
     return status;

@@ -38,6 +38,24 @@ void cli_warn(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+ent_nlp *cli_attach_parser(ent_coder *c)
+{
+    ent_nlp_config cfg;
+    ent_nlp *nlp = NULL;
+    char err[1024] = "";
+    int rc;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.model_dir = ENT_MODEL_DIR;
+    cfg.wordnet_dir = getenv("ENTENTE_WORDNET");
+    rc = ent_nlp_load(&cfg, &nlp, err, sizeof err);
+    if (rc) {
+        cli_error("%s", err[0] ? err : ent_strerror(rc));
+        return NULL;
+    }
+    ent_coder_set_nlp(c, nlp);
+    return nlp;
+}
+
 int cli_input_format(const char *cmd, const char *name, int *fmt)
 {
     if (!name || !strcmp(name, "auto"))

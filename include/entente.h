@@ -206,6 +206,17 @@ void ent_coder_set_trace(ent_coder *coder, ent_trace_fn fn, void *ud);
  */
 int ent_code(ent_coder *coder, const ent_doc *doc, const ent_result **out);
 
+/*
+ * Code with the dependency parse (experimental, issue 4): when nlp is set
+ * (borrowed; it must outlive the coder), every sentence with actors is
+ * tagged and parsed, and a verb's source, target and voice come from its
+ * subject, object, passive subject and "by" agent in the tree, falling
+ * back to the word-order rules where the tree names no actor. NULL turns
+ * it off (the default).
+ */
+typedef struct ent_nlp ent_nlp;
+void ent_coder_set_nlp(ent_coder *coder, const ent_nlp *nlp);
+
 /* The detail of the last error of this coder (never NULL). */
 const char *ent_coder_errmsg(const ent_coder *coder);
 

@@ -78,6 +78,15 @@ struct ent_coder {
     size_t capmemo;
     char lower[256];
 
+    /* the dependency parse of the current sentence (ent_coder_set_nlp) */
+    const ent_nlp *nlp;
+    int parsed;          /* the current sentence has a parse */
+    int *phead;          /* head of token k, sentence-relative; -1: root */
+    const char **prel;   /* relation of token k (owned by the parser) */
+    const char **pword, **pupos, **pxpos;
+    ent__buf pbuf;       /* the sentence's words, NUL-separated */
+    size_t cappar;
+
     uint64_t bloom[ENT_BLOOM_WORDS]; /* words of the current sentence */
     ent__buf line; /* trace line */
     size_t s0;     /* first token of the sentence being coded */
@@ -127,6 +136,12 @@ void ent_coder_free(ent_coder *c)
     ent__free(&a, c->men);
     ent__free(&a, c->units);
     ent__free(&a, c->groups);
+    ent__free(&a, c->phead);
+    ent__free(&a, c->prel);
+    ent__free(&a, c->pword);
+    ent__free(&a, c->pupos);
+    ent__free(&a, c->pxpos);
+    ent__buf_free(&a, &c->pbuf);
     ent__strtab_free(&a, &c->memo);
     ent__free(&a, c->memo_val);
     ent__free(&a, c);
@@ -138,6 +153,12 @@ void ent_coder_set_trace(ent_coder *c, ent_trace_fn fn, void *ud)
         c->trace = fn;
         c->tud = ud;
     }
+}
+
+void ent_coder_set_nlp(ent_coder *c, const ent_nlp *nlp)
+{
+    if (c)
+        c->nlp = nlp;
 }
 
 const char *ent_coder_errmsg(const ent_coder *c)
@@ -1011,6 +1032,170 @@ static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
 }
 
 /* Code the verbs of one sentence (tokens s0 .. s0+n). */
+/* ---- the dependency parse ------------------------------------------- */
+
+/* Tag and parse the n tokens of the sentence at s0 (the analysis stage's
+ * tokens are the coder's, so the tree needs no alignment). */
+static int parse_sentence(ent_coder *c, size_t s0, size_t n)
+{
+    size_t k, c1, c2, c3, c4, c5;
+    int rc, *heads;
+    c->parsed = 0;
+    c1 = c2 = c3 = c4 = c5 = c->cappar;
+    if (ent__grow(A(c), (void **)&c->phead, &c1, n + 1, sizeof *c->phead) ||
+        ent__grow(A(c), (void **)&c->prel, &c2, n + 1, sizeof *c->prel) ||
+        ent__grow(A(c), (void **)&c->pword, &c3, n + 1, sizeof *c->pword) ||
+        ent__grow(A(c), (void **)&c->pupos, &c4, n + 1, sizeof *c->pupos) ||
+        ent__grow(A(c), (void **)&c->pxpos, &c5, n + 1, sizeof *c->pxpos))
+        return ENT_ENOMEM;
+    c->cappar = c1 < c2 ? c1 : c2;
+    c->cappar = c->cappar < c3 ? c->cappar : c3;
+    c->cappar = c->cappar < c4 ? c->cappar : c4;
+    c->cappar = c->cappar < c5 ? c->cappar : c5;
+    c->pbuf.n = 0;
+    for (k = 0; k < n; k++) {
+        const ent__token *t = &c->tok[s0 + k];
+        if (ent__buf_add(A(c), &c->pbuf, c->norm.p + t->start,
+                         t->end - t->start) ||
+            ent__buf_add(A(c), &c->pbuf, "", 1))
+            return ENT_ENOMEM;
+    }
+    for (k = 0, c1 = 0; k < n; k++) {
+        c->pword[k] = c->pbuf.p + c1;
+        c1 += strlen(c->pword[k]) + 1;
+    }
+    heads = c->phead;
+    rc = ent_tagger_tag(ent_nlp_tagger(c->nlp), c->pword, n, c->pupos,
+                        c->pxpos);
+    if (!rc)
+        rc = ent_parser_parse(ent_nlp_parser(c->nlp), c->pword, c->pupos,
+                              c->pxpos, n, heads, c->prel);
+    if (rc)
+        return rc;
+    for (k = 0; k < n; k++) {
+        heads[k]--; /* 1-based with 0 the root -> sentence index, -1 */
+        tracef(c, "  tree   %zu %s %s %s -> %d %s", k + 1, c->pword[k],
+               c->pupos[k], c->prel[k], heads[k] + 1,
+               heads[k] >= 0 ? c->pword[heads[k]] : "ROOT");
+    }
+    c->parsed = 1;
+    return ENT_OK;
+}
+
+/* The first child of token v with relation rel ("nsubj" also matches
+ * "nsubj:outer" but not "nsubj:pass" when exact), or -1. */
+static int child(const ent_coder *c, size_t n, int v, const char *rel,
+                 int exact)
+{
+    size_t k, l = strlen(rel);
+    for (k = 0; k < n; k++)
+        if (c->phead[k] == v &&
+            (exact ? !strcmp(c->prel[k], rel)
+                   : !strncmp(c->prel[k], rel, l) &&
+                         (c->prel[k][l] == 0 || c->prel[k][l] == ':')))
+            return (int)k;
+    return -1;
+}
+
+/* The actor group a noun phrase headed by token h names: the group that
+ * holds h, or else one that holds a word attached to h through nominal
+ * relations only ("the head of Russia's army": army -> head). */
+static int np_group(const ent_coder *c, size_t n, int h)
+{
+    size_t j;
+    int best = -1;
+    if (h < 0)
+        return -1;
+    for (j = 0; j < c->ngroups; j++) {
+        const group *g = &c->groups[j];
+        size_t k;
+        if ((size_t)h >= g->t0 && (size_t)h < g->t1)
+            return (int)j;
+        for (k = g->t0; k < g->t1 && best < 0; k++) {
+            int u = (int)k, steps = 0;
+            while (u >= 0 && u != h && steps++ < 4) {
+                const char *r = c->prel[u];
+                if (strncmp(r, "compound", 8) && strncmp(r, "amod", 4) &&
+                    strncmp(r, "nmod", 4) && strncmp(r, "flat", 4) &&
+                    strcmp(r, "appos"))
+                    break;
+                u = c->phead[u];
+            }
+            if (u == h)
+                best = (int)j;
+        }
+    }
+    (void)n;
+    return best;
+}
+
+/* Source and target groups of the verb at k from the tree: the subject
+ * (climbing through xcomp and conj to the verb that has one: "agreed to
+ * cooperate", "met and signed"), the object, and for a passive the
+ * "by" agent as source and the passive subject as target. -1 where the
+ * tree names no actor. */
+static int lone_agent(ent_coder *c, const group *g);
+
+/* Verbs that only carry the act their noun names ("sanctions were
+ * imposed", "a ban was placed"), as past participles (sorted). */
+static int light_verb(const char *w)
+{
+    static const char *const lv[] = {
+        "adopted",    "announced", "expanded", "extended", "imposed",
+        "introduced", "levied",    "placed",   "slapped",  "tightened",
+    };
+    size_t i;
+    char low[16];
+    size_t n = strlen(w);
+    if (n >= sizeof low)
+        return 0;
+    ent__lower(low, w, n + 1);
+    for (i = 0; i < sizeof lv / sizeof lv[0]; i++)
+        if (!strcmp(low, lv[i]))
+            return 1;
+    return 0;
+}
+
+static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
+                       int *tg, int *passive)
+{
+    int v = (int)k, s = -1, o = -1, hops = 0, h = c->phead[k];
+    *sg = *tg = -1;
+    *passive = 0;
+    if (h >= 0 && !strcmp(c->pupos[k], "NOUN") &&
+        !strcmp(c->prel[k], "nsubj:pass") && light_verb(c->pword[h])) {
+        /* a noun pattern as the subject of a passive light verb:
+         * "sanctions were imposed on Russia by the EU": the agent acts on
+         * the verb's other complement */
+        size_t j;
+        *sg = np_group(c, n, child(c, n, h, "obl:agent", 1));
+        for (j = 0; j < n && *tg < 0; j++)
+            if ((c->phead[j] == h && !strcmp(c->prel[j], "obl")) ||
+                (c->phead[j] == (int)k && !strncmp(c->prel[j], "nmod", 4)))
+                *tg = np_group(c, n, (int)j);
+        return;
+    }
+    s = child(c, n, v, "nsubj:pass", 1);
+    if (s >= 0) {
+        *passive = 1;
+        *tg = np_group(c, n, s);
+        *sg = np_group(c, n, child(c, n, v, "obl:agent", 1));
+        return;
+    }
+    while ((s = child(c, n, v, "nsubj", 0)) < 0 && hops++ < 3 &&
+           c->phead[v] >= 0 &&
+           (!strcmp(c->prel[v], "xcomp") || !strcmp(c->prel[v], "conj")))
+        v = c->phead[v];
+    *sg = np_group(c, n, s);
+    /* the recipient before the thing given: "promised Ukraine tanks" */
+    o = child(c, n, (int)k, "iobj", 1);
+    if (np_group(c, n, o) < 0)
+        o = child(c, n, (int)k, "obj", 1);
+    *tg = np_group(c, n, o);
+    if (*tg >= 0 && lone_agent(c, &c->groups[*tg]))
+        *tg = -1; /* "supplied drones to Russia": leave it to the rules */
+}
+
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
 {
     const ent_dict *d = c->d;
@@ -1049,6 +1234,33 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
             tracef(c, "  skip   discard pattern %s", best->src);
             done_end = bm.end;
             continue;
+        }
+        if (c->parsed) {
+            int tsg, ttg, tpass;
+            tree_roles(c, n, k, &tsg, &ttg, &tpass);
+            tracef(c, "  roles  tree: source group %d, target group %d%s",
+                   tsg, ttg, tpass ? " (passive)" : "");
+            if (tpass && tsg >= 0 && ttg < 0)
+                /* "Sanctions were imposed on Russia by the EU" */
+                ttg = bm.target >= 0 ? bm.target
+                                     : first_target(c, k, bm.end, n, tsg);
+            if (tsg >= 0 && (tpass ? ttg >= 0 : 1) && tsg != ttg) {
+                sg = tsg;
+                tg = bm.target >= 0 ? bm.target : ttg;
+                if (tg < 0 && !tpass)
+                    tg = first_target(c, k, bm.end, n, sg);
+                passive = tpass;
+                a = c->groups[sg].t1 <= k ? c->groups[sg].t1 : 0;
+                if (!tpass && c->ti[c->groups[sg].t0].clause ==
+                                  c->ti[k].clause)
+                    for (a = c->groups[sg].t0;
+                         a > 0 && c->ti[a - 1].clause == c->ti[k].clause; a--)
+                        ;
+                ctx = context_between(c, s0, tpass ? c->groups[tg].t1 : a, k);
+                if (ctx < 0 && tpass && c->groups[tg].t1 > k)
+                    ctx = 0;
+                goto decided;
+            }
         }
         /* passive: "was attacked by Russia" */
         if ((k >= 1 && (c->ti[k - 1].fcls & ENT_FW_BE)) ||
@@ -1120,6 +1332,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
                     ;
             ctx = context_between(c, s0, a, k);
         }
+    decided:
         if (ctx < 0) {
             tracef(c, "  skip   negated");
             done_end = bm.end;
@@ -1250,6 +1463,9 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
             rc = build_units(c, n);
         if (!rc)
             rc = build_groups(c, s0);
+        c->parsed = 0;
+        if (!rc && c->nlp && c->ngroups)
+            rc = parse_sentence(c, s0, n);
         if (!rc) {
             clauses(c, s0, n);
             rc = code_verbs(c, s0, n, (uint32_t)i);

@@ -9,8 +9,9 @@
  * and counted as skipped, never as passed. The runner also prints
  * event-level precision, recall and F1 over every case.
  *
- *   build/golden [--dict DIR] [-v] [--report] FILE...
+ *   build/golden [--dict DIR] [-v] [--report] [--parse] FILE...
  *
+ * --parse codes with the dependency parse (the committed models).
  * --report measures instead of testing: failures are listed but the exit
  * status is 0 (for held-out sets that the coder was never tuned against).
  */
@@ -178,6 +179,8 @@ int main(int argc, char **argv)
     ent_dict_config cfg;
     ent_dict *d = NULL;
     ent_coder *coder = NULL;
+    ent_nlp *nlp = NULL;
+    int parse = 0;
     char err[1024];
     if (!dir)
         dir = ENT_DICT_DIR;
@@ -186,6 +189,8 @@ int main(int argc, char **argv)
             verbose = 1;
         else if (!strcmp(argv[i], "--report"))
             report = 1;
+        else if (!strcmp(argv[i], "--parse"))
+            parse = 1;
         else if (!strcmp(argv[i], "--dict") && i + 1 < argc)
             dir = argv[++i];
     }
@@ -196,6 +201,17 @@ int main(int argc, char **argv)
         printf("golden: cannot load dictionaries: %s\n", err);
         printf("0 passed, 1 failed\n");
         return 1;
+    }
+    if (parse) {
+        ent_nlp_config nc;
+        memset(&nc, 0, sizeof nc);
+        nc.model_dir = ENT_MODEL_DIR;
+        if (ent_nlp_load(&nc, &nlp, err, sizeof err)) {
+            printf("golden: cannot load the models: %s\n0 passed, 1 failed\n",
+                   err);
+            return 1;
+        }
+        ent_coder_set_nlp(coder, nlp);
     }
     for (; i < argc; i++) {
         FILE *f = fopen(argv[i], "r");
@@ -293,6 +309,7 @@ int main(int argc, char **argv)
     printf("golden: %d passed, %d failed, %d skipped (known limitations)\n",
            passed, failed, skipped);
     ent_coder_free(coder);
+    ent_nlp_free(nlp);
     ent_dict_free(d);
     return failed && !report ? 1 : 0;
 }

@@ -25,6 +25,8 @@ if ls tests/coding/*.test >/dev/null 2>&1; then
 else
     echo "no golden files"; F=$((F+1))
 fi
+echo "== golden coding cases with the dependency parse (--parse)"
+"$B/golden" --parse tests/coding/*.test >"$L" 2>&1; cat "$L"; count "$L" golden
 echo "== CLI tests"
 sh tests/cli/run.sh "$B" >"$L" 2>&1; cat "$L"; count "$L" cli
 echo
