@@ -1135,6 +1135,61 @@ static int np_group(const ent_coder *c, size_t n, int h)
  * "by" agent as source and the passive subject as target. -1 where the
  * tree names no actor. */
 static int lone_agent(ent_coder *c, const group *g);
+static int place(ent_coder *c, size_t t0);
+
+/* The target group of verb v from the tree: the indirect object
+ * ("promised Ukraine tanks"), the object, an oblique complement that is
+ * not a place ("met with Putin", "sanctions on Russia"), or an actor
+ * attached by nmod to a non-actor object ("signed a deal with Turkey").
+ * Relative and adverbial clauses are never searched ("an agreement that
+ * gives Washington access"). -2 when the verb has an object that names
+ * no actor and nothing else qualifies (then no target: a mutual act among
+ * a compound subject); -1 when the tree says nothing. */
+static int tree_target(ent_coder *c, size_t n, int v)
+{
+    static const char *const rels[] = {"iobj", "obj", "obl"};
+    size_t r, j;
+    int o, g, obj = child(c, n, v, "obj", 1);
+    for (r = 0; r < 3; r++) {
+        for (j = 0; j < n; j++) {
+            if (c->phead[j] != v || strcmp(c->prel[j], rels[r]))
+                continue;
+            g = np_group(c, n, (int)j);
+            if (g >= 0 && !place(c, c->groups[g].t0) &&
+                !lone_agent(c, &c->groups[g]))
+                return g;
+        }
+    }
+    if (obj < 0)
+        return -1;
+    /* an actor inside the object's phrase, outside its clauses: the
+     * first word (in text order) whose path up to the object crosses no
+     * relative, adverbial or complement clause */
+    for (j = 0; j < n; j++) {
+        int u = (int)j, steps = 0;
+        if ((int)j == obj)
+            continue;
+        while (u >= 0 && u != obj && u != v && steps++ < 8) {
+            const char *rl = c->prel[u];
+            if (!strcmp(rl, "acl:relcl") || !strncmp(rl, "advcl", 5) ||
+                !strncmp(rl, "ccomp", 5) || !strncmp(rl, "parataxis", 9) ||
+                !strncmp(rl, "csubj", 5) || !strncmp(rl, "conj", 4))
+                break;
+            u = c->phead[u];
+        }
+        if (u != obj)
+            continue;
+        g = np_group(c, n, (int)j);
+        if (g >= 0 && !place(c, c->groups[g].t0) &&
+            !lone_agent(c, &c->groups[g]) && !((size_t)obj >= c->groups[g].t0 &&
+                                               (size_t)obj < c->groups[g].t1))
+            return g;
+    }
+    o = np_group(c, n, obj);
+    if (o >= 0 && lone_agent(c, &c->groups[o]))
+        return -1; /* "supplied drones to Russia": leave it to the rules */
+    return o >= 0 ? o : -2;
+}
 
 /* Verbs that only carry the act their noun names ("sanctions were
  * imposed", "a ban was placed"), as past participles (sorted). */
@@ -1159,7 +1214,7 @@ static int light_verb(const char *w)
 static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
                        int *tg, int *passive)
 {
-    int v = (int)k, s = -1, o = -1, hops = 0, h = c->phead[k];
+    int v = (int)k, s = -1, hops = 0, h = c->phead[k];
     *sg = *tg = -1;
     *passive = 0;
     if (h >= 0 && !strcmp(c->pupos[k], "NOUN") &&
@@ -1187,13 +1242,7 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
            (!strcmp(c->prel[v], "xcomp") || !strcmp(c->prel[v], "conj")))
         v = c->phead[v];
     *sg = np_group(c, n, s);
-    /* the recipient before the thing given: "promised Ukraine tanks" */
-    o = child(c, n, (int)k, "iobj", 1);
-    if (np_group(c, n, o) < 0)
-        o = child(c, n, (int)k, "obj", 1);
-    *tg = np_group(c, n, o);
-    if (*tg >= 0 && lone_agent(c, &c->groups[*tg]))
-        *tg = -1; /* "supplied drones to Russia": leave it to the rules */
+    *tg = tree_target(c, n, (int)k);
 }
 
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
@@ -1247,8 +1296,10 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
             if (tsg >= 0 && (tpass ? ttg >= 0 : 1) && tsg != ttg) {
                 sg = tsg;
                 tg = bm.target >= 0 ? bm.target : ttg;
-                if (tg < 0 && !tpass)
+                if (tg == -1 && !tpass)
                     tg = first_target(c, k, bm.end, n, sg);
+                if (tg < 0)
+                    tg = -1;
                 passive = tpass;
                 a = c->groups[sg].t1 <= k ? c->groups[sg].t1 : 0;
                 if (!tpass && c->ti[c->groups[sg].t0].clause ==
