@@ -1074,8 +1074,8 @@ static int parse_sentence(ent_coder *c, size_t s0, size_t n)
         return rc;
     for (k = 0; k < n; k++) {
         heads[k]--; /* 1-based with 0 the root -> sentence index, -1 */
-        tracef(c, "  tree   %zu %s %s %s -> %d %s", k + 1, c->pword[k],
-               c->pupos[k], c->prel[k], heads[k] + 1,
+        tracef(c, "  tree   %zu %s %s %s %s -> %d %s", k + 1, c->pword[k],
+               c->pupos[k], c->pxpos[k], c->prel[k], heads[k] + 1,
                heads[k] >= 0 ? c->pword[heads[k]] : "ROOT");
     }
     c->parsed = 1;
@@ -1137,6 +1137,21 @@ static int np_group(const ent_coder *c, size_t n, int h)
 static int lone_agent(ent_coder *c, const group *g);
 static int place(ent_coder *c, size_t t0);
 
+/* Whether token k is a verb attached to a noun as "acl" that is really
+ * the verb of a clause whose subject is that noun: tagged finite (VBD,
+ * VBZ, VBP), or a participle with an object of its own, which a reduced
+ * relative ("the forces deployed there") cannot have. The parser makes
+ * this mistake when "that" is left out ("said Russian forces attacked
+ * Kharkiv"). */
+static int finite_acl(const ent_coder *c, size_t n, int k)
+{
+    const char *x = c->pxpos[k];
+    if (strcmp(c->prel[k], "acl"))
+        return 0;
+    return !strcmp(x, "VBD") || !strcmp(x, "VBZ") || !strcmp(x, "VBP") ||
+           (!strcmp(x, "VBN") && child(c, n, k, "obj", 1) >= 0);
+}
+
 /* The target group of verb v from the tree: the indirect object
  * ("promised Ukraine tanks"), the object, an oblique complement that is
  * not a place ("met with Putin", "sanctions on Russia"), or an actor
@@ -1150,9 +1165,18 @@ static int tree_target(ent_coder *c, size_t n, int v)
     static const char *const rels[] = {"iobj", "obj", "obl"};
     size_t r, j;
     int o, g, obj = child(c, n, v, "obj", 1);
+    int clause_subject = 0;
+    if (obj >= 0)
+        for (j = 0; j < n; j++)
+            if (c->phead[j] == obj && finite_acl(c, n, (int)j))
+                clause_subject = 1; /* the subject of a clause */
+    if (clause_subject)
+        obj = -1;
     for (r = 0; r < 3; r++) {
         for (j = 0; j < n; j++) {
             if (c->phead[j] != v || strcmp(c->prel[j], rels[r]))
+                continue;
+            if (r == 1 && (int)j != obj)
                 continue;
             g = np_group(c, n, (int)j);
             if (g >= 0 && !place(c, c->groups[g].t0) &&
@@ -1161,7 +1185,7 @@ static int tree_target(ent_coder *c, size_t n, int v)
         }
     }
     if (obj < 0)
-        return -1;
+        return clause_subject ? -2 : -1;
     /* an actor inside the object's phrase, outside its clauses: the
      * first word (in text order) whose path up to the object crosses no
      * relative, adverbial or complement clause */
@@ -1189,6 +1213,60 @@ static int tree_target(ent_coder *c, size_t n, int v)
     if (o >= 0 && lone_agent(c, &c->groups[o]))
         return -1; /* "supplied drones to Russia": leave it to the rules */
     return o >= 0 ? o : -2;
+}
+
+/* The preposition (lower case) that marks nominal j, or "". */
+static const char *case_word(const ent_coder *c, size_t n, int j, char *buf,
+                             size_t len)
+{
+    int k = child(c, n, j, "case", 1);
+    size_t l;
+    buf[0] = 0;
+    if (k < 0 || (l = strlen(c->pword[k])) >= len)
+        return buf;
+    ent__lower(buf, c->pword[k], l + 1);
+    return buf;
+}
+
+/* Roles of an event noun k ("US sanctions on Russia", "Russia's invasion
+ * of Ukraine", "talks between China and Russia"): the actor that
+ * possesses or modifies it, or its "by" phrase, is the source; its "on",
+ * "against", "to", "of", "with" phrase the target; a "between" phrase is
+ * a compound source acting mutually. */
+static void nominal_roles(ent_coder *c, size_t n, int k, int *sg, int *tg)
+{
+    size_t j;
+    char cw[16];
+    for (j = 0; j < n; j++) {
+        const char *r = c->prel[j];
+        int g;
+        if (c->phead[j] != k)
+            continue;
+        g = np_group(c, n, (int)j);
+        if (g < 0 || place(c, c->groups[g].t0))
+            continue;
+        if (!strcmp(r, "nmod:poss") || !strcmp(r, "compound") ||
+            !strcmp(r, "amod")) {
+            if (*sg < 0)
+                *sg = g;
+        } else if (!strncmp(r, "nmod", 4)) {
+            case_word(c, n, (int)j, cw, sizeof cw);
+            if (!strcmp(cw, "by") && *sg < 0)
+                *sg = g;
+            else if (!strcmp(cw, "between") && *sg < 0)
+                *sg = g; /* mutual among the members */
+            else if ((!strcmp(cw, "on") || !strcmp(cw, "against") ||
+                      !strcmp(cw, "to") || !strcmp(cw, "of") ||
+                      !strcmp(cw, "with") || !strcmp(cw, "toward") ||
+                      !strcmp(cw, "towards") || !strcmp(cw, "into")) &&
+                     *tg < 0)
+                *tg = g;
+        }
+    }
+    if (*sg >= 0 && *sg == *tg)
+        *tg = -1;
+    if (*sg >= 0 && *tg < 0)
+        *tg = -2; /* the noun names no other party */
 }
 
 /* Verbs that only carry the act their noun names ("sanctions were
@@ -1230,6 +1308,10 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
                 *tg = np_group(c, n, (int)j);
         return;
     }
+    if (!strcmp(c->pupos[k], "NOUN")) {
+        nominal_roles(c, n, (int)k, sg, tg);
+        return;
+    }
     s = child(c, n, v, "nsubj:pass", 1);
     if (s >= 0) {
         *passive = 1;
@@ -1241,6 +1323,8 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
            c->phead[v] >= 0 &&
            (!strcmp(c->prel[v], "xcomp") || !strcmp(c->prel[v], "conj")))
         v = c->phead[v];
+    if (s < 0 && finite_acl(c, n, (int)k))
+        s = c->phead[k];
     *sg = np_group(c, n, s);
     *tg = tree_target(c, n, (int)k);
 }
@@ -1515,8 +1599,14 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         if (!rc)
             rc = build_groups(c, s0);
         c->parsed = 0;
-        if (!rc && c->nlp && c->ngroups)
-            rc = parse_sentence(c, s0, n);
+        if (!rc && c->nlp && c->ngroups) {
+            /* parse only where a verb pattern may fire */
+            size_t k;
+            for (k = 0; k < n && !c->ti[k].anchor; k++)
+                ;
+            if (k < n)
+                rc = parse_sentence(c, s0, n);
+        }
         if (!rc) {
             clauses(c, s0, n);
             rc = code_verbs(c, s0, n, (uint32_t)i);
