@@ -282,7 +282,7 @@ t code-parse 0 env -u ENTENTE_DICT "$E" code --parse --date 2022-03-01 "$T/passi
   && has out '"source":"IGOEUREEC"' code-parse && has out '"target":"RUS"' code-parse && lines out 1 code-parse && ok
 t code-no-parse 0 env -u ENTENTE_DICT "$E" code --date 2022-03-01 "$T/passive-noun.txt" && lines out 0 code-no-parse && ok
 t explain-parse 0 env -u ENTENTE_DICT "$E" explain --parse --date 2022-03-01 "Ukraine was attacked by Russia." \
-  && has out '  tree   1 Ukraine PROPN nsubj:pass -> 3 attacked' explain-parse \
+  && has out '  tree   1 Ukraine PROPN NNP nsubj:pass -> 3 attacked' explain-parse \
   && has out '  roles  tree: source group 1, target group 0 (passive)' explain-parse \
   && has out '  event  RUS -> UKR  190' explain-parse && ok
 
