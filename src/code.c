@@ -39,6 +39,7 @@ typedef struct unit {
     int from_agent; /* its sector came from an agent word */
     int bare;       /* a bare country code (three letters) */
     int nocountry;  /* a sector alone ("police said") */
+    int person;     /* named by a person's entry (dated roles) */
 } unit;
 
 /* A group: one unit or several joined by "and" / ",". */
@@ -86,6 +87,12 @@ struct ent_coder {
     const char **pword, **pupos, **pxpos;
     ent__buf pbuf;       /* the sentence's words, NUL-separated */
     size_t cappar;
+    /* antecedents for pronouns and "the two leaders", over the document */
+    unit last_person, last_thing, last_pair[2];
+    int have_person, have_thing, have_pair;
+    unit subj;      /* the source of the sentence's first event */
+    int have_subj;
+    size_t nsynu, nsyng; /* stand-in units and groups after the real ones */
 
     uint64_t bloom[ENT_BLOOM_WORDS]; /* words of the current sentence */
     ent__buf line; /* trace line */
@@ -331,6 +338,19 @@ static const ent__actor_code *actor_code(ent_coder *c, uint32_t idx)
     return fb ? fb : &c->d->codes[a->first];
 }
 
+/* Whether actor entry idx names a person: an entry with dated roles. */
+static int is_person(ent_coder *c, uint32_t idx)
+{
+    const ent__actor *a = &c->d->actor[idx];
+    uint32_t i;
+    for (i = 0; i < a->ncodes; i++) {
+        const ent__actor_code *k = &c->d->codes[a->first + i];
+        if (k->from != INT32_MIN || k->to != INT32_MAX || (k->role && *k->role))
+            return 1;
+    }
+    return 0;
+}
+
 /* Text of tokens [t0, t1) of the sentence starting at token s0. */
 static void span_text(ent_coder *c, size_t s0, size_t t0, size_t t1,
                       char *out, size_t outlen)
@@ -474,6 +494,7 @@ static int build_units(ent_coder *c, size_t n)
         u.t1 = m->t1;
         if (m->kind == ENT_TRIE_ACTOR) {
             snprintf(u.code, sizeof u.code, "%s", actor_code(c, m->idx)->code);
+            u.person = is_person(c, m->idx);
             /* country ['s] [up to two modifiers] agent [person] */
             if (j < c->nmen && c->men[j].kind == ENT_TRIE_AGENT &&
                 modifiers(c, m->t1, c->men[j].t0)) {
@@ -487,6 +508,7 @@ static int build_units(ent_coder *c, size_t n)
                 /* "China's Wang Yi": the person */
                 snprintf(u.code, sizeof u.code, "%s",
                          actor_code(c, c->men[j].idx)->code);
+                u.person = is_person(c, c->men[j].idx);
                 u.t1 = c->men[j].t1;
                 j++;
             }
@@ -788,6 +810,10 @@ static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
         return ENT_ENOMEM;
     e = &c->ev[c->nev++];
     memset(e, 0, sizeof *e);
+    if (!c->have_subj && !src->nocountry) {
+        c->subj = *src; /* the likeliest antecedent of "he" or "it" next */
+        c->have_subj = 1;
+    }
     e->sent = sent;
     memcpy(e->source, src->code, sizeof e->source);
     memcpy(e->target, tgt->code, sizeof e->target);
@@ -1097,10 +1123,123 @@ static int child(const ent_coder *c, size_t n, int v, const char *rel,
     return -1;
 }
 
+/* Add a stand-in group of nu units (copies of u, placed on tokens
+ * [t0, t1) of the sentence) after the sentence's real groups, which stay
+ * c->ngroups in number so that the word-order rules never see it.
+ * Returns its index or -1 when out of memory. */
+static int synth_group(ent_coder *c, size_t t0, size_t t1, const unit *u,
+                       uint32_t nu)
+{
+    size_t ui = c->nunits + c->nsynu, gi = c->ngroups + c->nsyng;
+    uint32_t i;
+    group *g;
+    if (ent__grow(A(c), (void **)&c->units, &c->capunits, ui + nu,
+                  sizeof *c->units) ||
+        ent__grow(A(c), (void **)&c->groups, &c->capgroups, gi + 1,
+                  sizeof *c->groups))
+        return -1;
+    for (i = 0; i < nu; i++) {
+        c->units[ui + i] = u[i];
+        c->units[ui + i].t0 = (uint32_t)t0;
+        c->units[ui + i].t1 = (uint32_t)t1;
+    }
+    g = &c->groups[gi];
+    g->t0 = (uint32_t)t0;
+    g->t1 = (uint32_t)t1;
+    g->u0 = (uint32_t)ui;
+    g->nu = nu;
+    c->nsynu += nu;
+    c->nsyng++;
+    return (int)gi;
+}
+
+/* Whether nominal h has a child that is the word w (lower case). */
+static int has_word_child(const ent_coder *c, size_t n, int h, const char *w)
+{
+    size_t j;
+    char low[16];
+    for (j = 0; j < n; j++) {
+        size_t l = strlen(c->pword[j]);
+        if (c->phead[j] != h || l >= sizeof low)
+            continue;
+        ent__lower(low, c->pword[j], l + 1);
+        if (!strcmp(low, w))
+            return 1;
+    }
+    return 0;
+}
+
+/* The actor an earlier sentence of the document named, for a pronoun or a
+ * definite description at token h: "he", "she" -> the last person; "it"
+ * -> the last country or organisation; "they", "the two leaders", "both
+ * countries" -> the last pair (or, for "they", the last country). A
+ * stand-in group, or -1. */
+static int antecedent(ent_coder *c, size_t n, int h)
+{
+    static const char *const pairs[] = {"leaders", "sides", "countries",
+                                        "nations", "governments", "presidents",
+                                        "men", "neighbours", "neighbors",
+                                        "allies"};
+    char low[16];
+    size_t l = strlen(c->pword[h]), i;
+    int g = -1;
+    if (l >= sizeof low)
+        return -1;
+    ent__lower(low, c->pword[h], l + 1);
+    if (!strcmp(c->pupos[h], "PRON")) {
+        /* within the sentence: "Blinken said he was hopeful": the subject
+         * of the verb whose complement holds the pronoun */
+        int v = c->phead[h], steps = 0;
+        while (v >= 0 && strcmp(c->pupos[v], "VERB") && steps++ < 4)
+            v = c->phead[v];
+        if (v >= 0 && c->phead[v] >= 0 &&
+            (!strncmp(c->prel[v], "ccomp", 5) || !strncmp(c->prel[v], "advcl", 5) ||
+             !strcmp(c->prel[v], "conj"))) {
+            int s2 = child(c, n, c->phead[v], "nsubj", 0), gi = -1;
+            size_t q;
+            for (q = 0; s2 >= 0 && q < c->ngroups && gi < 0; q++)
+                if ((size_t)s2 >= c->groups[q].t0 &&
+                    (size_t)s2 < c->groups[q].t1)
+                    gi = (int)q;
+            if (gi >= 0 && c->groups[gi].nu == 1) {
+                const unit *u = &c->units[c->groups[gi].u0];
+                int he = !strcmp(low, "he") || !strcmp(low, "him") ||
+                         !strcmp(low, "she");
+                if (!u->nocountry && (he ? u->person
+                                         : !strcmp(low, "it") ? !u->person
+                                                              : 1))
+                    g = synth_group(c, (size_t)h, (size_t)h + 1, u, 1);
+            }
+        }
+        if (g >= 0)
+            ;
+        else if ((!strcmp(low, "he") || !strcmp(low, "him") ||
+             !strcmp(low, "she")) && c->have_person)
+            g = synth_group(c, (size_t)h, (size_t)h + 1, &c->last_person, 1);
+        else if ((!strcmp(low, "they") || !strcmp(low, "them")) &&
+                 c->have_pair)
+            g = synth_group(c, (size_t)h, (size_t)h + 1, c->last_pair, 2);
+        else if ((!strcmp(low, "it") || !strcmp(low, "they") ||
+                  !strcmp(low, "them")) && c->have_thing)
+            g = synth_group(c, (size_t)h, (size_t)h + 1, &c->last_thing, 1);
+    } else if (c->have_pair && (has_word_child(c, n, h, "two") ||
+                                has_word_child(c, n, h, "both"))) {
+        for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+            if (!strcmp(low, pairs[i]))
+                g = synth_group(c, (size_t)h, (size_t)h + 1, c->last_pair, 2);
+    }
+    if (g >= 0)
+        tracef(c, "  coref  \"%s\" -> %s%s%s", c->pword[h],
+               c->units[c->groups[g].u0].code, c->groups[g].nu > 1 ? " and " : "",
+               c->groups[g].nu > 1 ? c->units[c->groups[g].u0 + 1].code : "");
+    return g;
+}
+
 /* The actor group a noun phrase headed by token h names: the group that
  * holds h, or else one that holds a word attached to h through nominal
- * relations only ("the head of Russia's army": army -> head). */
-static int np_group(const ent_coder *c, size_t n, int h)
+ * relations only ("the head of Russia's army": army -> head), or else
+ * what a pronoun or "the two leaders" stands for. */
+static int np_group(ent_coder *c, size_t n, int h)
 {
     size_t j;
     int best = -1;
@@ -1109,8 +1248,10 @@ static int np_group(const ent_coder *c, size_t n, int h)
     for (j = 0; j < c->ngroups; j++) {
         const group *g = &c->groups[j];
         size_t k;
-        if ((size_t)h >= g->t0 && (size_t)h < g->t1)
-            return (int)j;
+        if ((size_t)h >= g->t0 && (size_t)h < g->t1) {
+            best = (int)j;
+            break;
+        }
         for (k = g->t0; k < g->t1 && best < 0; k++) {
             int u = (int)k, steps = 0;
             while (u >= 0 && u != h && steps++ < 4) {
@@ -1125,7 +1266,13 @@ static int np_group(const ent_coder *c, size_t n, int h)
                 best = (int)j;
         }
     }
-    (void)n;
+    /* "the two leaders" is a sector alone to the dictionaries */
+    if (best < 0 || (c->groups[best].nu == 1 &&
+                     c->units[c->groups[best].u0].nocountry)) {
+        int g = antecedent(c, n, h);
+        if (g >= 0)
+            return g;
+    }
     return best;
 }
 
@@ -1327,6 +1474,58 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
         s = c->phead[k];
     *sg = np_group(c, n, s);
     *tg = tree_target(c, n, (int)k);
+}
+
+/* Remember the actors of the sentence just coded as antecedents for the
+ * next sentences: the last person, the last country or organisation,
+ * and the last pair (a compound, or two different people or countries). */
+static void remember(ent_coder *c)
+{
+    size_t j, np = 0, nt = 0;
+    const unit *p2[2] = {NULL, NULL}, *t2[2] = {NULL, NULL};
+    for (j = 0; j < c->nunits; j++) {
+        const unit *u = &c->units[j];
+        if (u->nocountry)
+            continue;
+        if (u->person) {
+            c->last_person = *u;
+            c->have_person = 1;
+            if (np < 2 && (!np || strcmp(p2[0]->code, u->code)))
+                p2[np++] = u;
+        } else {
+            c->last_thing = *u;
+            c->have_thing = 1;
+            if (nt < 2 && (!nt || strcmp(t2[0]->code, u->code)))
+                t2[nt++] = u;
+        }
+    }
+    for (j = 0; j < c->ngroups; j++)
+        if (c->groups[j].nu >= 2) {
+            c->last_pair[0] = c->units[c->groups[j].u0];
+            c->last_pair[1] = c->units[c->groups[j].u0 + 1];
+            c->have_pair = 1;
+            return;
+        }
+    if (np == 2 || nt == 2) {
+        c->last_pair[0] = np == 2 ? *p2[0] : *t2[0];
+        c->last_pair[1] = np == 2 ? *p2[1] : *t2[1];
+        c->have_pair = 1;
+    }
+}
+
+/* After remember(): the subject of the sentence's first event is a better
+ * antecedent than the last actor mentioned ("Putin met Xi. He ..."). */
+static void remember_subject(ent_coder *c)
+{
+    if (!c->have_subj)
+        return;
+    if (c->subj.person) {
+        c->last_person = c->subj;
+        c->have_person = 1;
+    } else {
+        c->last_thing = c->subj;
+        c->have_thing = 1;
+    }
 }
 
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
@@ -1544,6 +1743,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         return ENT_EINVAL;
     c->errmsg[0] = 0;
     c->nev = 0;
+    c->have_person = c->have_thing = c->have_pair = 0;
     if (!doc->date || ent__date_days(doc->date, &c->day)) {
         snprintf(c->errmsg, sizeof c->errmsg, "bad or missing date '%s'",
                  doc->date ? doc->date : "");
@@ -1592,14 +1792,16 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         }
         if (!rc)
             rc = find_mentions(c, s0, n);
-        if (!rc && c->nmen == 0)
-            continue; /* no actor: no event */
+        if (!rc && c->nmen == 0 &&
+            !(c->nlp && (c->have_person || c->have_thing || c->have_pair)))
+            continue; /* no actor (nor, with the parse, an antecedent) */
         if (!rc)
             rc = build_units(c, n);
         if (!rc)
             rc = build_groups(c, s0);
         c->parsed = 0;
-        if (!rc && c->nlp && c->ngroups) {
+        if (!rc && c->nlp &&
+            (c->ngroups || c->have_person || c->have_thing || c->have_pair)) {
             /* parse only where a verb pattern may fire */
             size_t k;
             for (k = 0; k < n && !c->ti[k].anchor; k++)
@@ -1609,7 +1811,11 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         }
         if (!rc) {
             clauses(c, s0, n);
+            c->nsynu = c->nsyng = 0;
+            c->have_subj = 0;
             rc = code_verbs(c, s0, n, (uint32_t)i);
+            remember(c);
+            remember_subject(c);
         }
     }
     if (rc) {

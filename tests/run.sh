@@ -26,7 +26,7 @@ else
     echo "no golden files"; F=$((F+1))
 fi
 echo "== golden coding cases with the dependency parse (--parse)"
-"$B/golden" --parse tests/coding/*.test >"$L" 2>&1; cat "$L"; count "$L" golden
+"$B/golden" --parse tests/coding/*.test tests/coding-parse/*.test >"$L" 2>&1; cat "$L"; count "$L" golden
 echo "== CLI tests"
 sh tests/cli/run.sh "$B" >"$L" 2>&1; cat "$L"; count "$L" cli
 echo
