@@ -65,8 +65,8 @@ static const cli_opt opts[] = {
     {"output", 'o', "FILE", "write events to FILE instead of stdout"},
     {"stats", 0, NULL,
      "print documents, sentences, events, MB/s and peak memory to stderr"},
-    {"parse", 0, NULL, "code with the dependency parse (experimental, "
-                       "issue 4)"},
+    {"fast", 0, NULL, "the shallow word-order coder: no tagger or parser, "
+                      "about 25 times faster, less accurate"},
     {0, 0, 0, 0},
 };
 
@@ -134,7 +134,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
         ent_dict_free(d);
         return EXIT_FATAL;
     }
-    if (cli_get(cmd, a, "parse") && !(nlp = cli_attach_parser(c))) {
+    if (!cli_get(cmd, a, "fast") && !(nlp = cli_attach_parser(c))) {
         ent_coder_free(c);
         ent_dict_free(d);
         return EXIT_DICT;

@@ -276,12 +276,13 @@ t eval-empty 1 "$E" eval "$T/gempty.jsonl" && has err "$T/gempty.jsonl:1: no gol
 t eval-missing 1 "$E" eval "$T/nonexistent.jsonl" && has err "nonexistent.jsonl" eval-missing && ok
 t eval-no-args 2 "$E" eval && ok
 
-# --- coding with the dependency parse (committed models) ----------------
+# --- coding with the dependency parse (the default; --fast is the shallow
+# word-order coder) ----------------------------------------------------
 printf 'Sanctions were imposed on Russia by the European Union.\n' >"$T/passive-noun.txt"
-t code-parse 0 env -u ENTENTE_DICT "$E" code --parse --date 2022-03-01 "$T/passive-noun.txt" \
+t code-parse 0 env -u ENTENTE_DICT "$E" code --date 2022-03-01 "$T/passive-noun.txt" \
   && has out '"source":"IGOEUREEC"' code-parse && has out '"target":"RUS"' code-parse && lines out 1 code-parse && ok
-t code-no-parse 0 env -u ENTENTE_DICT "$E" code --date 2022-03-01 "$T/passive-noun.txt" && lines out 0 code-no-parse && ok
-t explain-parse 0 env -u ENTENTE_DICT "$E" explain --parse --date 2022-03-01 "Ukraine was attacked by Russia." \
+t code-fast 0 env -u ENTENTE_DICT "$E" code --fast --date 2022-03-01 "$T/passive-noun.txt" && lines out 0 code-fast && ok
+t explain-parse 0 env -u ENTENTE_DICT "$E" explain --date 2022-03-01 "Ukraine was attacked by Russia." \
   && has out '  tree   1 Ukraine PROPN NNP nsubj:pass -> 3 attacked' explain-parse \
   && has out '  roles  tree: source group 1, target group 0 (passive)' explain-parse \
   && has out '  event  RUS -> UKR  190' explain-parse && ok
