@@ -1476,6 +1476,33 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
     *tg = tree_target(c, n, (int)k);
 }
 
+/* Trace which arc gave a role: the group's text, the word of it that the
+ * tree attaches outside the group, and that word's relation and head. */
+static void trace_role(ent_coder *c, size_t s0, size_t n, const char *role,
+                       int gi, int verb)
+{
+    const group *g;
+    char txt[96];
+    size_t k, h = 0;
+    if (!c->trace || gi < 0)
+        return;
+    g = &c->groups[gi];
+    span_text(c, s0, g->t0, g->t1, txt, sizeof txt);
+    for (k = g->t0; k < g->t1 && k < n; k++)
+        if (c->phead[k] < (int)g->t0 || c->phead[k] >= (int)g->t1) {
+            h = k;
+            break;
+        }
+    if (c->phead[h] == verb)
+        tracef(c, "  %s \"%s\": %s of \"%s\"", role, txt, c->prel[h],
+               c->pword[verb]);
+    else
+        tracef(c, "  %s \"%s\": %s of \"%s\", for the verb \"%s\"", role,
+               txt, c->prel[h],
+               c->phead[h] >= 0 ? c->pword[c->phead[h]] : "ROOT",
+               c->pword[verb]);
+}
+
 /* Remember the actors of the sentence just coded as antecedents for the
  * next sentences: the last person, the last country or organisation,
  * and the last pair (a compound, or two different people or countries). */
@@ -1570,6 +1597,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
         if (c->parsed) {
             int tsg, ttg, tpass;
             tree_roles(c, n, k, &tsg, &ttg, &tpass);
+            trace_role(c, s0, n, "source", tsg, (int)k);
+            trace_role(c, s0, n, "target", ttg, (int)k);
             tracef(c, "  roles  tree: source group %d, target group %d%s",
                    tsg, ttg, tpass ? " (passive)" : "");
             if (tpass && tsg >= 0 && ttg < 0)
