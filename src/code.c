@@ -1235,6 +1235,15 @@ static int antecedent(ent_coder *c, size_t n, int h)
     return g;
 }
 
+/* Whether token k is a relative pronoun ("which", "that", "who") heading
+ * a role inside a relative clause. */
+static int relative(const ent_coder *c, int k)
+{
+    const char *x = c->pxpos[k];
+    return !strcmp(x, "WDT") || !strcmp(x, "WP") ||
+           (!strcmp(c->pupos[k], "PRON") && !strcmp(c->pword[k], "that"));
+}
+
 /* The actor group a noun phrase headed by token h names: the group that
  * holds h, or else one that holds a word attached to h through nominal
  * relations only ("the head of Russia's army": army -> head), or else
@@ -1245,6 +1254,21 @@ static int np_group(ent_coder *c, size_t n, int h)
     int best = -1;
     if (h < 0)
         return -1;
+    if (relative(c, h)) {
+        /* "Ukraine, which Russia attacked": the relative clause's noun, or
+         * when the parse missed the clause, the actor right before the
+         * pronoun */
+        int v = c->phead[h];
+        if (v >= 0 && !strcmp(c->prel[v], "acl:relcl") && c->phead[v] >= 0) {
+            h = c->phead[v];
+        } else {
+            for (j = 0; j < c->ngroups; j++)
+                if (c->groups[j].t1 == (size_t)h ||
+                    (c->groups[j].t1 + 1 == (size_t)h && h > 0 &&
+                     !strcmp(c->pupos[h - 1], "PUNCT")))
+                    return (int)j;
+        }
+    }
     for (j = 0; j < c->ngroups; j++) {
         const group *g = &c->groups[j];
         size_t k;
@@ -1622,6 +1646,18 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
                 ctx = context_between(c, s0, tpass ? c->groups[tg].t1 : a, k);
                 if (ctx < 0 && tpass && c->groups[tg].t1 > k)
                     ctx = 0;
+                /* "refused to condemn", "agreed to cooperate": a verb
+                 * complement of a verb already coded for the same subject
+                 * is part of that event */
+                if (!tpass && c->phead[k] >= 0 &&
+                    !strcmp(c->prel[k], "xcomp") &&
+                    (size_t)c->phead[k] < k && last_src >= 0 &&
+                    last_clause == c->ti[k].clause &&
+                    !strcmp(c->units[c->groups[sg].u0].code,
+                            c->units[c->groups[last_src].u0].code)) {
+                    tracef(c, "  skip   complement of a verb already coded");
+                    continue;
+                }
                 goto decided;
             }
         }
