@@ -1,10 +1,12 @@
 #!/bin/sh
-# run.sh -- `make bench`: throughput of `entente code` on real corpora.
+# run.sh -- `make bench`: throughput of entente on real corpora.
 #
-# Codes Reuters-21578 (JSONL, 21,578 wire stories) and the event-sentences
-# corpus (one sentence a line) from ../shared and prints documents/s,
-# sentences/s, MB/s and peak RSS (entente --stats), plus the dictionary
-# load time. Timings are for BENCHMARKS.md, never for pass/fail.
+# Codes Reuters-21578 (JSONL, 21,578 wire stories), reuters2020 and the
+# event-sentences corpus (one sentence a line) from ../shared with the
+# shallow coder (--fast) and the parse-based coder (the default), then
+# tags and parses them (entente parse), and prints documents/s,
+# sentences/s, MB/s and peak RSS (--stats), the dictionary and model load
+# times and a jq baseline. Timings are for BENCHMARKS.md, never pass/fail.
 set -u
 E=${1:-build/entente}
 S=${SHARED:-../shared}/data/corpora
@@ -15,14 +17,24 @@ fi
 echo "== dictionary load"
 "$E" dict | tail -1
 for i in 1 2 3; do
-    echo "== reuters21578.jsonl (run $i)"
-    "$E" code --stats "$S/reuters21578/reuters21578.jsonl" >/dev/null
+    echo "== reuters21578.jsonl, shallow coder --fast (run $i)"
+    "$E" code --fast --stats "$S/reuters21578/reuters21578.jsonl" >/dev/null
 done 2>&1 | grep -E '^==|stats'
+for i in 1 2 3; do
+    echo "== event-sentences, one document a line, --fast (run $i)"
+    "$E" code --fast --stats --input lines --date 2000-01-01 \
+        "$S/event-sentences/sentences_unique.txt" >/dev/null
+done 2>&1 | grep -E '^==|stats'
+echo "== reuters2020 (modern wire text), --fast"
+"$E" code --fast --stats "$S/reuters2020/reuters_2020-02-25.jsonl" 2>&1 >/dev/null | grep stats
+echo "== parse-based coder (the default): tokenise, tag, parse, code"
 for i in 1 2 3; do
     echo "== event-sentences, one document a line (run $i)"
     "$E" code --stats --input lines --date 2000-01-01 \
         "$S/event-sentences/sentences_unique.txt" >/dev/null
 done 2>&1 | grep -E '^==|stats'
+echo "== reuters21578.jsonl, whole corpus"
+"$E" code --stats "$S/reuters21578/reuters21578.jsonl" 2>&1 >/dev/null | grep stats
 echo "== reuters2020 (modern wire text)"
 "$E" code --stats "$S/reuters2020/reuters_2020-02-25.jsonl" 2>&1 >/dev/null | grep stats
 echo "== baseline in the same run: jq extracting .text from the same JSONL"

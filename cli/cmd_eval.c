@@ -159,7 +159,7 @@ static void print_json_totals(FILE *f, const ent_eval_totals *t)
     cell_json(f, "loose", &t->loose);
     fprintf(f, ",\"roots\":{");
     for (r = 1; r <= 20; r++) {
-        char name[4];
+        char name[16];
         snprintf(name, sizeof name, "%02d", r);
         cell_json(f, name, &t->root[r]);
         if (r < 20)
