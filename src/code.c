@@ -12,6 +12,7 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* What the coder knows about one token. */
@@ -1527,6 +1528,71 @@ static void trace_role(ent_coder *c, size_t s0, size_t n, const char *role,
                c->pword[verb]);
 }
 
+/* "Russia said it would attack Ukraine": a use of force (roots 14-20)
+ * that its own actor says it will carry out is a threat (CAMEO 138 for
+ * force, 130 otherwise), not a hypothetical attack. The verb at k must
+ * have "would" or "will" and be the clausal complement of a verb of
+ * saying whose subject is the same actor (source group sg). On success
+ * *out is a copy of p with the threat's code. */
+static int threat(ent_coder *c, size_t n, size_t k, int sg,
+                  const ent__pattern *p, ent__pattern *out)
+{
+    static const char *const says[] = {"said", "says", "say", "told",
+                                       "warned", "announced", "declared",
+                                       "stated", "insisted"};
+    char low[16], code[4];
+    size_t j, l;
+    int h = c->phead[k], s, root, modal = 0, gi;
+    const ent_cameo *cm;
+    if (!p->cameo || h < 0 || strcmp(c->prel[k], "ccomp"))
+        return 0;
+    root = atoi(p->cameo->root);
+    if (root < 14)
+        return 0;
+    for (j = 0; j < n; j++) {
+        if (c->phead[j] != (int)k || strcmp(c->prel[j], "aux"))
+            continue;
+        l = strlen(c->pword[j]);
+        if (l < sizeof low) {
+            ent__lower(low, c->pword[j], l + 1);
+            modal |= !strcmp(low, "would") || !strcmp(low, "will") ||
+                     !strcmp(low, "'ll") || !strcmp(low, "wo");
+        }
+    }
+    l = strlen(c->pword[h]);
+    if (!modal || l >= sizeof low)
+        return 0;
+    ent__lower(low, c->pword[h], l + 1);
+    for (j = 0; j < sizeof says / sizeof says[0]; j++)
+        if (!strcmp(low, says[j]))
+            break;
+    if (j == sizeof says / sizeof says[0])
+        return 0;
+    s = child(c, n, h, "nsubj", 0);
+    gi = np_group(c, n, s);
+    if (gi < 0)
+        return 0;
+    {
+        /* the same actor, or its own government ("Putin said Russia
+         * would invade") */
+        const unit *a = &c->units[c->groups[gi].u0];
+        const unit *b = &c->units[c->groups[sg].u0];
+        if (strcmp(a->code, b->code) &&
+            (a->nocountry || b->nocountry || !strncmp(a->code, "IGO", 3) ||
+             strncmp(a->code, b->code, 3)))
+            return 0;
+    }
+    snprintf(code, sizeof code, "%s", root >= 18 ? "138" : "130");
+    cm = ent_cameo_lookup(c->d, code);
+    if (!cm)
+        return 0;
+    *out = *p;
+    out->cameo = cm;
+    tracef(c, "  threat \"%s ... would %s\": a use of force announced by its "
+              "actor is a threat, %s", c->pword[h], c->pword[k], code);
+    return 1;
+}
+
 /* Remember the actors of the sentence just coded as antecedents for the
  * next sentences: the last person, the last country or organisation,
  * and the last pair (a compound, or two different people or countries). */
@@ -1586,6 +1652,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
     int last_clause = -1, last_src = -1, last_tgt = -1;
     for (k = 0; k < n; k++) {
         const ent__pattern *best = NULL;
+        ent__pattern threat_pat;
         pmatch bm = {0, -1};
         int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
         uint32_t pi;
@@ -1657,6 +1724,10 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
                             c->units[c->groups[last_src].u0].code)) {
                     tracef(c, "  skip   complement of a verb already coded");
                     continue;
+                }
+                if (!tpass && threat(c, n, k, sg, best, &threat_pat)) {
+                    best = &threat_pat;
+                    ctx = 0; /* the threat itself is a fact */
                 }
                 goto decided;
             }
