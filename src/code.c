@@ -83,6 +83,7 @@ struct ent_coder {
     /* the dependency parse of the current sentence (ent_coder_set_nlp) */
     const ent_nlp *nlp;
     int parsed;          /* the current sentence has a parse */
+    int parse_tried;     /* parse_sentence() ran for it */
     int *phead;          /* head of token k, sentence-relative; -1: root */
     const char **prel;   /* relation of token k (owned by the parser) */
     const char **pword, **pupos, **pxpos;
@@ -1685,6 +1686,13 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
             done_end = bm.end;
             continue;
         }
+        if (c->nlp && !c->parse_tried &&
+            (c->ngroups || c->have_person || c->have_thing || c->have_pair)) {
+            int prc = parse_sentence(c, s0, n);
+            c->parse_tried = 1;
+            if (prc)
+                return prc;
+        }
         if (c->parsed) {
             int tsg, ttg, tpass;
             tree_roles(c, n, k, &tsg, &ttg, &tpass);
@@ -1935,16 +1943,10 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
             rc = build_units(c, n);
         if (!rc)
             rc = build_groups(c, s0);
+        /* the sentence is parsed when its first verb pattern matches
+         * (code_verbs), so sentences where none does cost no parse */
         c->parsed = 0;
-        if (!rc && c->nlp &&
-            (c->ngroups || c->have_person || c->have_thing || c->have_pair)) {
-            /* parse only where a verb pattern may fire */
-            size_t k;
-            for (k = 0; k < n && !c->ti[k].anchor; k++)
-                ;
-            if (k < n)
-                rc = parse_sentence(c, s0, n);
-        }
+        c->parse_tried = 0;
         if (!rc) {
             clauses(c, s0, n);
             c->nsynu = c->nsyng = 0;
