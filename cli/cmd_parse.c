@@ -33,6 +33,8 @@ static const cli_opt opts[] = {
     {"seed", 0, "N", "--train: seed (default 1)"},
     {"tagger-iterations", 0, "N", "--train: passes of each fold tagger "
                                   "(default 12)"},
+    {"ensemble", 0, "K", "--train: average K parsers trained with "
+                         "different seeds (default 3)"},
     {"prune", 0, "W", "--train: drop features whose weights are all "
                       "below W (default 1.0, chosen on EWT; 0 keeps all, "
                       "for small treebanks)"},
@@ -73,6 +75,8 @@ static int do_train(const cli_cmd *cmd, cli_args *a)
     cfg.folds = folds ? atoi(folds) : 4;
     cfg.seed = seed ? strtoull(seed, NULL, 10) : 1;
     cfg.wordnet_dir = getenv("ENTENTE_WORDNET");
+    cfg.ensemble =
+        cli_get(cmd, a, "ensemble") ? atoi(cli_get(cmd, a, "ensemble")) : 3;
     cfg.tagger_iterations = cli_get(cmd, a, "tagger-iterations")
                                 ? atoi(cli_get(cmd, a, "tagger-iterations"))
                                 : 12;

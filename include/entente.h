@@ -345,6 +345,9 @@ typedef struct ent_parser_train_config {
                             0: 4 folds; 1: gold tags */
     int tagger_iterations; /* passes of each fold tagger (0: 12) */
     const char *wordnet_dir; /* NULL: /usr/share/wordnet */
+    int ensemble;        /* train this many parsers (seeds seed, seed +
+                            7919, ...) on the same tags and average their
+                            weights into one model (0 or 1: one) */
     double prune;        /* the saved model drops features whose weights
                             are all below this (0: keep all) */
     const ent_allocator *alloc; /* NULL: malloc/free */

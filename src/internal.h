@@ -428,6 +428,11 @@ int ent__pc_learn(const ent_allocator *a, ent__pc *m, const uint64_t *f,
 /* Replace weights by their averages over time now; frees accumulators. */
 void ent__pc_average(const ent_allocator *a, ent__pc *m, uint32_t now);
 void ent__pc_free(const ent_allocator *a, ent__pc *m);
+/* Add the averaged weights of src to the averaged classifier dst (the
+ * same classes, in the same order); scale every weight of m by k. For
+ * ensembles of classifiers trained with different seeds. */
+int ent__pc_add(const ent_allocator *a, ent__pc *dst, const ent__pc *src);
+void ent__pc_scale(ent__pc *m, float k);
 /* Deterministic shuffle (xorshift seeded by *seed). */
 void ent__pc_shuffle(size_t *v, size_t n, uint64_t *seed);
 /* Write a trained classifier to a model file, 16-bit weights, rows whose

@@ -789,14 +789,61 @@ done:
     return rc;
 }
 
+/* Register the parser's classes: the three moves, then the relations in
+ * treebank order (so every parser of an ensemble numbers them alike);
+ * gold_rel[i] receives token i's relation. */
+static int add_classes(const ent_allocator *a, ent_parser *p,
+                       const ent__treebank *tb, int *gold_rel)
+{
+    size_t i;
+    if (ent__pc_class(a, &p->move, "SHIFT") < 0 ||
+        ent__pc_class(a, &p->move, "LEFT") < 0 ||
+        ent__pc_class(a, &p->move, "RIGHT") < 0)
+        return ENT_ENOMEM;
+    for (i = 0; i < tb->ntok; i++) {
+        gold_rel[i] = ent__pc_class(a, &p->rel, tb->tok[i].deprel);
+        if (gold_rel[i] < 0)
+            return ENT_EFORMAT; /* more relations than the format holds */
+    }
+    return ENT_OK;
+}
+
+/* Train T->p for the given number of passes over order[0..nuse), then
+ * average its weights. first numbers the passes for the progress
+ * callback. */
+static int passes(trainer *T, size_t *order, size_t nuse, int iterations,
+                  uint64_t *seed, int first, word *W, config *c, int *gh,
+                  const char **w, const ent_parser_train_config *cfg)
+{
+    int it, rc;
+    size_t s;
+    for (it = 0; it < iterations; it++) {
+        size_t moves = 0, right = 0;
+        ent__pc_shuffle(order, nuse, seed);
+        for (s = 0; s < nuse; s++) {
+            rc = train_sentence(T, &T->tb->sent[order[s]], it > 0, W, c, gh, w,
+                                &moves, &right);
+            if (rc)
+                return rc;
+        }
+        if (cfg->progress)
+            cfg->progress(cfg->progress_ud, first + it + 1,
+                          moves ? (double)right / (double)moves : 0);
+    }
+    ent__pc_average(T->a, &T->p->move, T->now);
+    ent__pc_average(T->a, &T->p->rel, T->now);
+    return ENT_OK;
+}
+
 static int train(const ent_allocator *a, const ent__treebank *tb,
                  const ent_parser_train_config *cfg, ent_parser **out)
 {
     ent_parser *p = ent__calloc(a, sizeof *p);
     trainer T;
-    size_t *order = NULL, s, i, maxn = 0, nuse = 0;
-    int it, rc = ENT_OK, *gh = NULL;
+    size_t *order = NULL, s, maxn = 0, nuse = 0;
+    int e, rc = ENT_OK, *gh = NULL;
     int iterations = cfg->iterations > 0 ? cfg->iterations : 15;
+    int ensemble = cfg->ensemble > 1 ? cfg->ensemble : 1;
     int folds = cfg->folds > 0 ? cfg->folds : 4;
     int tagit = cfg->tagger_iterations > 0 ? cfg->tagger_iterations : 12;
     uint64_t seed = cfg->seed ? cfg->seed : 1;
@@ -831,19 +878,9 @@ static int train(const ent_allocator *a, const ent__treebank *tb,
         rc = ENT_ENOMEM;
         goto done;
     }
-    if (ent__pc_class(a, &p->move, "SHIFT") < 0 ||
-        ent__pc_class(a, &p->move, "LEFT") < 0 ||
-        ent__pc_class(a, &p->move, "RIGHT") < 0) {
-        rc = ENT_ENOMEM;
+    rc = add_classes(a, p, tb, T.gold_rel);
+    if (rc)
         goto done;
-    }
-    for (i = 0; i < tb->ntok; i++) {
-        T.gold_rel[i] = ent__pc_class(a, &p->rel, tb->tok[i].deprel);
-        if (T.gold_rel[i] < 0) {
-            rc = ENT_EFORMAT; /* more relations than the format holds */
-            goto done;
-        }
-    }
     if (folds > 1) {
         rc = ent__lemma_load(a, cfg->wordnet_dir ? cfg->wordnet_dir
                                                  : "/usr/share/wordnet",
@@ -858,21 +895,38 @@ static int train(const ent_allocator *a, const ent__treebank *tb,
      * for which the oracle is exact */
     for (s = 0; s < tb->nsent; s++)
         order[nuse++] = s;
-    for (it = 0; it < iterations; it++) {
-        size_t moves = 0, right = 0;
-        ent__pc_shuffle(order, nuse, &seed);
-        for (s = 0; s < nuse; s++) {
-            rc = train_sentence(&T, &tb->sent[order[s]], it > 0, W, &c, gh, w,
-                                &moves, &right);
-            if (rc)
-                goto done;
+    rc = passes(&T, order, nuse, iterations, &seed, 0, W, &c, gh, w, cfg);
+    /* an ensemble: more parsers on the same tags with other seeds, their
+     * averaged weights summed into the first and divided by their number */
+    for (e = 1; rc == ENT_OK && e < ensemble; e++) {
+        ent_parser *q = ent__calloc(a, sizeof *q);
+        uint64_t qs = (cfg->seed ? cfg->seed : 1) + 7919u * (uint64_t)e;
+        if (!q) {
+            rc = ENT_ENOMEM;
+            break;
         }
-        if (cfg->progress)
-            cfg->progress(cfg->progress_ud, it + 1,
-                          moves ? (double)right / (double)moves : 0);
+        if (a)
+            q->alloc = *a;
+        T.p = q;
+        T.now = 1;
+        T.rng = qs * 0x9E3779B97F4A7C15ULL + 1;
+        for (s = 0; s < nuse; s++)
+            order[s] = s;
+        rc = add_classes(a, q, tb, T.gold_rel);
+        if (!rc)
+            rc = passes(&T, order, nuse, iterations, &qs, e * iterations, W,
+                        &c, gh, w, cfg);
+        if (!rc)
+            rc = ent__pc_add(a, &p->move, &q->move);
+        if (!rc)
+            rc = ent__pc_add(a, &p->rel, &q->rel);
+        ent_parser_free(q);
+        T.p = p;
     }
-    ent__pc_average(a, &p->move, T.now);
-    ent__pc_average(a, &p->rel, T.now);
+    if (rc == ENT_OK && ensemble > 1) {
+        ent__pc_scale(&p->move, 1.0f / (float)ensemble);
+        ent__pc_scale(&p->rel, 1.0f / (float)ensemble);
+    }
 done:
     ent__lemma_free(a, lm);
     config_release(a, &c);

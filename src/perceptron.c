@@ -184,6 +184,38 @@ void ent__pc_average(const ent_allocator *a, ent__pc *m, uint32_t now)
     m->stamp = NULL;
 }
 
+int ent__pc_add(const ent_allocator *a, ent__pc *dst, const ent__pc *src)
+{
+    size_t i, nc = (size_t)dst->nclass, c;
+    if (src->nclass != dst->nclass || dst->total)
+        return ENT_EINVAL;
+    for (i = 0; src->rows.vals && i <= src->rows.mask; i++) {
+        uint32_t r, sr = src->rows.vals[i];
+        if (!sr)
+            continue;
+        r = ent__imap_get(&dst->rows, src->rows.keys[i]);
+        if (!r) {
+            if (ent__grow(a, (void **)&dst->w, &dst->caprows,
+                          (dst->nrows + 1) * nc, sizeof *dst->w))
+                return ENT_ENOMEM;
+            memset(dst->w + dst->nrows * nc, 0, nc * sizeof *dst->w);
+            r = (uint32_t)++dst->nrows;
+            if (ent__imap_put(a, &dst->rows, src->rows.keys[i], r))
+                return ENT_ENOMEM;
+        }
+        for (c = 0; c < nc; c++)
+            dst->w[(size_t)(r - 1) * nc + c] += src->w[(size_t)(sr - 1) * nc + c];
+    }
+    return ENT_OK;
+}
+
+void ent__pc_scale(ent__pc *m, float k)
+{
+    size_t i, n = m->nrows * (size_t)m->nclass;
+    for (i = 0; i < n; i++)
+        m->w[i] *= k;
+}
+
 void ent__pc_free(const ent_allocator *a, ent__pc *m)
 {
     int c;

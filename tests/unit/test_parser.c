@@ -20,8 +20,8 @@
  * (gold tokens, predicted tags), in percent. Update these when the models
  * are retrained: parser_regression prints the measured values. */
 #define REG_UPOS 95.99
-#define REG_UAS 84.41
-#define REG_LAS 81.06 /* universal LAS (las_univ_ok) */
+#define REG_UAS 84.78
+#define REG_LAS 81.60 /* universal LAS (las_univ_ok) */
 #define REG_TOLERANCE 0.5
 
 static const char *const fixture = "tests/data/tiny.conllu";
