@@ -77,7 +77,7 @@ typedef void (*th_fn)(void);
 #define TESTS_PARSER(X)                                                      \
     X(parser_oracle) X(parser_train_roundtrip) X(parser_null_args)           \
     X(parser_deterministic) X(parser_eval_errors) X(parser_tree_valid)       \
-    X(parser_regression) X(nlp_alloc_failures)
+    X(parser_regression) X(nlp_alloc_failures) X(parser_ensemble)
 
 #define DECL(name) void test_##name(void);
 TESTS_TEXT(DECL)

@@ -1075,3 +1075,44 @@ void test_nlp_alloc_failures(void)
     }
     ent_nlp_free(nlp);
 }
+
+/* An ensemble of two seeds: the averaged model still learns the fixture
+ * exactly, its training is deterministic, and one seed's model differs
+ * from the ensemble's (the second parser was really trained and added). */
+void test_parser_ensemble(void)
+{
+    ent_parser_train_config cfg;
+    ent_parser *e1 = NULL, *e2 = NULL, *single = NULL;
+    ent_parse_scores sc;
+    char err[512] = "", p1[] = "/tmp/entente-ens1XXXXXX",
+         p2[] = "/tmp/entente-ens2XXXXXX", p3[] = "/tmp/entente-ens3XXXXXX";
+    memset(&cfg, 0, sizeof cfg);
+    cfg.iterations = 10;
+    cfg.seed = 5;
+    cfg.folds = 1;
+    cfg.ensemble = 2;
+    CHECK_INT(ent_parser_train(&fixture, 1, &cfg, &e1, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_parser_train(&fixture, 1, &cfg, &e2, err, sizeof err), ENT_OK);
+    cfg.ensemble = 1;
+    CHECK_INT(ent_parser_train(&fixture, 1, &cfg, &single, err, sizeof err),
+              ENT_OK);
+    if (e1 && e2 && single) {
+        CHECK_INT(ent_parser_eval(e1, NULL, fixture, &sc, err, sizeof err),
+                  ENT_OK);
+        CHECK_INT(sc.las_ok, sc.words);
+        CHECK_INT(write_temp(p1, "", 0), 0);
+        CHECK_INT(write_temp(p2, "", 0), 0);
+        CHECK_INT(write_temp(p3, "", 0), 0);
+        CHECK_INT(ent_parser_save(e1, p1, err, sizeof err), ENT_OK);
+        CHECK_INT(ent_parser_save(e2, p2, err, sizeof err), ENT_OK);
+        CHECK_INT(ent_parser_save(single, p3, err, sizeof err), ENT_OK);
+        CHECK(same_file(p1, p2));
+        CHECK(!same_file(p1, p3));
+        unlink(p1);
+        unlink(p2);
+        unlink(p3);
+    }
+    ent_parser_free(e1);
+    ent_parser_free(e2);
+    ent_parser_free(single);
+}
