@@ -379,6 +379,21 @@ typedef struct ent__fz {
     float scale;
 } ent__fz;
 
+/* Several frozen classifiers merged into one table for the features they
+ * share: one look-up gives every classifier's weights for a feature, as
+ * (weight, class + the classifier's offset) entries. The tagger looks its
+ * word features up once for its three passes. */
+typedef struct ent__wentry {
+    float w;
+    uint32_t c;
+} ent__wentry;
+
+typedef struct ent__wtab {
+    uint64_t *slots; /* key << 32 | count << 24 | offset; 0: empty */
+    ent__wentry *e;
+    size_t mask;
+} ent__wtab;
+
 /* One multi-class classifier: feature rows of nclass weights. */
 typedef struct ent__pc {
     int nclass;
@@ -416,6 +431,17 @@ static inline uint64_t ent__pc_key3(int t, uint64_t a, uint64_t b, uint64_t c)
  * NULL); score receives every class's score. */
 int ent__pc_best(const ent__pc *m, const uint64_t *f, int nf,
                  const unsigned char *valid, double *score);
+/* The same for a frozen classifier, with base[c] added to every class's
+ * score (the share of features already looked up in a merged table). */
+int ent__pc_best_base(const ent__pc *m, const uint64_t *f, int nf,
+                      const float *base, double *score);
+/* Merge the n frozen classifiers ms[] into t (classifier i's classes
+ * numbered after those of ms[0..i-1]). */
+int ent__wtab_build(const ent_allocator *a, const ent__pc *const *ms, int n,
+                    ent__wtab *t);
+/* Add the weights of features f to acc (one float per merged class). */
+void ent__wtab_add(const ent__wtab *t, const uint64_t *f, int nf, float *acc);
+void ent__wtab_free(const ent_allocator *a, ent__wtab *t);
 /* Index of class name, added when new; -1 when full or out of memory. */
 int ent__pc_class(const ent_allocator *a, ent__pc *m, const char *name);
 /* Row of feature key, created if absent (0: out of memory). */

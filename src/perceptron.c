@@ -44,7 +44,8 @@ static size_t fz_slot(uint32_t key, size_t mask)
 /* ent__pc_best on a frozen table: prefetch every slot, then every run of
  * entries, then add. */
 static int fz_best(const ent__pc *m, const uint64_t *f, int nf,
-                   const unsigned char *valid, double *score)
+                   const unsigned char *valid, const float *base,
+                   double *score)
 {
     const ent__fz *z = &m->fz;
     uint32_t key[FZ_MAXF];
@@ -79,6 +80,14 @@ static int fz_best(const ent__pc *m, const uint64_t *f, int nf,
         for (i = 0; i < n; i++)
             acc[e[i] & 0xFFu] += (int16_t)(e[i] >> 16);
     }
+    if (base) {
+        for (c = 0; c < m->nclass; c++) {
+            score[c] = (double)acc[c] * z->scale + base[c];
+            if ((!valid || valid[c]) && (best < 0 || score[c] > score[best]))
+                best = c;
+        }
+        return best < 0 ? 0 : best;
+    }
     for (c = 0; c < m->nclass; c++) {
         score[c] = (double)acc[c] * z->scale;
         if ((!valid || valid[c]) && (best < 0 || acc[c] > acc[best]))
@@ -87,12 +96,149 @@ static int fz_best(const ent__pc *m, const uint64_t *f, int nf,
     return best < 0 ? 0 : best;
 }
 
+int ent__pc_best_base(const ent__pc *m, const uint64_t *f, int nf,
+                      const float *base, double *score)
+{
+    return fz_best(m, f, nf, NULL, base, score);
+}
+
+int ent__wtab_build(const ent_allocator *a, const ent__pc *const *ms, int n,
+                    ent__wtab *t)
+{
+    ent__imap idx;
+    uint32_t *cnt = NULL, *pos = NULL;
+    uint64_t *keys = NULL;
+    size_t nk = 0, capk = 0, i, ne = 0, nslots = 16;
+    int k, off, rc = ENT_OK;
+    memset(t, 0, sizeof *t);
+    memset(&idx, 0, sizeof idx);
+    /* pass 1: distinct keys and their entry counts */
+    for (k = 0; k < n && rc == ENT_OK; k++) {
+        const ent__fz *z = &ms[k]->fz;
+        for (i = 0; z->slots && i <= z->mask && rc == ENT_OK; i++) {
+            uint64_t sl = z->slots[i];
+            uint32_t id;
+            size_t c1 = capk, c2 = capk;
+            if (!sl)
+                continue;
+            id = ent__imap_get(&idx, sl >> 32);
+            if (!id) {
+                if (ent__grow(a, (void **)&keys, &c1, nk + 1, sizeof *keys) ||
+                    ent__grow(a, (void **)&cnt, &c2, nk + 1, sizeof *cnt)) {
+                    rc = ENT_ENOMEM;
+                    break;
+                }
+                capk = c1 < c2 ? c1 : c2;
+                keys[nk] = sl >> 32;
+                cnt[nk] = 0;
+                id = (uint32_t)++nk;
+                if (ent__imap_put(a, &idx, sl >> 32, id)) {
+                    rc = ENT_ENOMEM;
+                    break;
+                }
+            }
+            cnt[id - 1] += (uint32_t)((sl >> 24) & 0xFFu);
+        }
+    }
+    if (rc == ENT_OK) {
+        for (i = 0; i < nk; i++)
+            ne += cnt[i];
+        while (nslots < nk * 2 + 2)
+            nslots *= 2;
+        pos = ent__malloc(a, (nk + 1) * sizeof *pos);
+        t->slots = ent__calloc(a, nslots * sizeof *t->slots);
+        t->e = ent__malloc(a, (ne + 1) * sizeof *t->e);
+        if (!pos || !t->slots || !t->e || ne >= 0xFFFFFFu)
+            rc = ne >= 0xFFFFFFu ? ENT_EFORMAT : ENT_ENOMEM;
+    }
+    if (rc == ENT_OK) {
+        size_t p = 0;
+        t->mask = nslots - 1;
+        for (i = 0; i < nk; i++) {
+            size_t j;
+            uint32_t key = (uint32_t)keys[i];
+            pos[i] = (uint32_t)p;
+            for (j = fz_slot(key, t->mask); t->slots[j]; j = (j + 1) & t->mask)
+                ;
+            t->slots[j] = (uint64_t)key << 32 | (uint64_t)cnt[i] << 24 | p;
+            p += cnt[i];
+        }
+        /* pass 2: the entries, classifier by classifier */
+        for (k = 0, off = 0; k < n; off += ms[k]->nclass, k++) {
+            const ent__fz *z = &ms[k]->fz;
+            for (i = 0; z->slots && i <= z->mask; i++) {
+                uint64_t sl = z->slots[i];
+                uint32_t id, m, nn;
+                const uint32_t *e;
+                if (!sl)
+                    continue;
+                id = ent__imap_get(&idx, sl >> 32) - 1;
+                nn = (uint32_t)((sl >> 24) & 0xFFu);
+                e = z->entries + (sl & 0xFFFFFFu);
+                for (m = 0; m < nn; m++) {
+                    ent__wentry *w = &t->e[pos[id]++];
+                    w->w = (float)(int16_t)(e[m] >> 16) * z->scale;
+                    w->c = (uint32_t)off + (e[m] & 0xFFu);
+                }
+            }
+        }
+    }
+    ent__imap_free(a, &idx);
+    ent__free(a, keys);
+    ent__free(a, cnt);
+    ent__free(a, pos);
+    if (rc)
+        ent__wtab_free(a, t);
+    return rc;
+}
+
+void ent__wtab_add(const ent__wtab *t, const uint64_t *f, int nf, float *acc)
+{
+    size_t at[FZ_MAXF];
+    uint32_t key[FZ_MAXF];
+    int k;
+    if (nf > FZ_MAXF)
+        nf = FZ_MAXF;
+    for (k = 0; k < nf; k++) {
+        key[k] = fz_key(f[k]);
+        at[k] = fz_slot(key[k], t->mask);
+        __builtin_prefetch(&t->slots[at[k]]);
+    }
+    for (k = 0; k < nf; k++) {
+        size_t j = at[k];
+        uint64_t sl;
+        for (;;) {
+            sl = t->slots[j];
+            if (!sl || (uint32_t)(sl >> 32) == key[k])
+                break;
+            j = (j + 1) & t->mask;
+        }
+        at[k] = (size_t)sl;
+        if (sl)
+            __builtin_prefetch(&t->e[sl & 0xFFFFFFu]);
+    }
+    for (k = 0; k < nf; k++) {
+        uint64_t sl = at[k];
+        uint32_t i, nn = (uint32_t)((sl >> 24) & 0xFFu);
+        const ent__wentry *e = t->e + (sl & 0xFFFFFFu);
+        for (i = 0; sl && i < nn; i++)
+            acc[e[i].c] += e[i].w;
+    }
+}
+
+void ent__wtab_free(const ent_allocator *a, ent__wtab *t)
+{
+    ent__free(a, t->slots);
+    ent__free(a, t->e);
+    memset(t, 0, sizeof *t);
+}
+
 int ent__pc_best(const ent__pc *m, const uint64_t *f, int nf,
                  const unsigned char *valid, double *score)
 {
     int c, k, best = -1;
     if (m->fz.slots)
-        return fz_best(m, f, nf, valid, score);
+        return fz_best(m, f, nf, valid, NULL, score);
     for (c = 0; c < m->nclass; c++)
         score[c] = 0;
     for (k = 0; k < nf; k++) {

@@ -22,6 +22,10 @@ struct ent_tagger {
     ent__pc m[3]; /* 0: UPOS, 1: XPOS first pass, 2: XPOS second pass */
     const ent__lemmatizer *lm; /* WordNet classes (borrowed or own_lm) */
     ent__lemmatizer *own_lm;
+    ent__wtab words; /* a loaded model: the three classifiers' weights of
+                        the word features, looked up once per word */
+    int off[3];      /* each classifier's first class in words */
+    int nmerged;     /* classes in words */
 };
 
 #define WORDNET_DIR "/usr/share/wordnet"
@@ -181,6 +185,20 @@ static int right_features(const int *x1, size_t n, size_t i, uint64_t *f,
  * second pass, 0: UPOS), given the tags predicted so far by that
  * classifier, the first pass's XPOS (x1) and the second's (x2).
  * Training and tagging call this one function, so they cannot drift. */
+/* The features of word i for classifier mi that depend on tags predicted
+ * before (history, right context, XPOS for UPOS). */
+static int tag_features(const wfeat *W, size_t n, size_t i, int mi,
+                        const int *tags, const int *x1, const int *x2,
+                        uint64_t *f)
+{
+    int nf = history_features(tags, i, f, W[i].w);
+    if (mi == 2)
+        nf += right_features(x1, n, i, f + nf, W[i].w);
+    if (mi == 0)
+        nf += xpos_features(x2, n, i, f + nf);
+    return nf;
+}
+
 static int features(const wfeat *W, size_t n, size_t i, int mi,
                     const int *tags, const int *x1, const int *x2, uint64_t *f)
 {
@@ -226,11 +244,42 @@ static int tag_words(const ent_tagger *t, const char *const *w, size_t n,
 {
     const ent_allocator *a = &t->alloc;
     wfeat *buf = ent__malloc(a, (n + 4) * sizeof *buf), *W;
+    float *part = NULL;
     size_t i;
     int o;
     if (!buf)
         return ENT_ENOMEM;
     W = sentence_info(t->lm, w, NULL, n, buf);
+    if (t->words.slots) {
+        /* a loaded model: the word features of every word, once, for the
+         * three classifiers; each pass then looks up only its tag
+         * features */
+        part = ent__calloc(a, (n + 1) * (size_t)t->nmerged * sizeof *part);
+        if (!part) {
+            ent__free(a, buf);
+            return ENT_ENOMEM;
+        }
+        for (i = 0; i < n; i++) {
+            uint64_t f[NFEAT];
+            int nf = word_features(W, n, i, f);
+            ent__wtab_add(&t->words, f, nf, part + i * (size_t)t->nmerged);
+        }
+        for (o = 0; o < 3; o++) {
+            int mi = order_mi[o];
+            int *tags = mi == 1 ? x1 : mi == 2 ? xpos : upos;
+            for (i = 0; i < n; i++) {
+                uint64_t f[NFEAT];
+                double score[MAXTAGS];
+                int nf = tag_features(W, n, i, mi, tags, x1, xpos, f);
+                tags[i] = ent__pc_best_base(
+                    &t->m[mi], f, nf,
+                    part + i * (size_t)t->nmerged + t->off[mi], score);
+            }
+        }
+        ent__free(a, part);
+        ent__free(a, buf);
+        return ENT_OK;
+    }
     /* XPOS left to right, again with the first pass's tags on the right,
      * then UPOS seeing the XPOS tags */
     for (o = 0; o < 3; o++) {
@@ -258,6 +307,7 @@ void ent_tagger_free(ent_tagger *t)
     ent__pc_free(&a, &t->m[0]);
     ent__pc_free(&a, &t->m[1]);
     ent__pc_free(&a, &t->m[2]);
+    ent__wtab_free(&a, &t->words);
     ent__lemma_free(&a, t->own_lm);
     ent__free(&a, t);
 }
@@ -407,6 +457,19 @@ int ent__tagger_load_lm(const char *path, const ent__lemmatizer *lm,
         if (err)
             snprintf(err, errlen, "%s: not an entente tagger model (its two "
                      "XPOS passes differ)", path);
+    }
+    if (rc == ENT_OK) {
+        const ent__pc *cm[3];
+        cm[0] = &t->m[0];
+        cm[1] = &t->m[1];
+        cm[2] = &t->m[2];
+        t->off[0] = 0;
+        t->off[1] = t->m[0].nclass;
+        t->off[2] = t->m[0].nclass + t->m[1].nclass;
+        t->nmerged = t->off[2] + t->m[2].nclass;
+        rc = ent__wtab_build(&t->alloc, cm, 3, &t->words);
+        if (rc && err)
+            snprintf(err, errlen, "%s: %s", path, ent_strerror(rc));
     }
     if (rc) {
         ent_tagger_free(t);
