@@ -105,91 +105,77 @@ int ent__pc_best_base(const ent__pc *m, const uint64_t *f, int nf,
 int ent__wtab_build(const ent_allocator *a, const ent__pc *const *ms, int n,
                     ent__wtab *t)
 {
-    ent__imap idx;
-    uint32_t *cnt = NULL, *pos = NULL;
-    uint64_t *keys = NULL;
-    size_t nk = 0, capk = 0, i, ne = 0, nslots = 16;
-    int k, off, rc = ENT_OK;
+    size_t i, j, nr = 0, nslots = 16, ne = 0;
+    uint32_t *fill = NULL;
+    int k, off;
     memset(t, 0, sizeof *t);
-    memset(&idx, 0, sizeof idx);
-    /* pass 1: distinct keys and their entry counts */
-    for (k = 0; k < n && rc == ENT_OK; k++) {
+    for (k = 0; k < n; k++)
+        for (i = 0; ms[k]->fz.slots && i <= ms[k]->fz.mask; i++)
+            nr += ms[k]->fz.slots[i] != 0;
+    while (nslots < nr * 2 + 2)
+        nslots *= 2;
+    t->slots = ent__calloc(a, nslots * sizeof *t->slots);
+    if (!t->slots)
+        return ENT_ENOMEM;
+    t->mask = nslots - 1;
+    /* pass 1: the merged table counts each key's entries in its slot */
+    for (k = 0; k < n; k++) {
         const ent__fz *z = &ms[k]->fz;
-        for (i = 0; z->slots && i <= z->mask && rc == ENT_OK; i++) {
+        for (i = 0; z->slots && i <= z->mask; i++) {
             uint64_t sl = z->slots[i];
-            uint32_t id;
-            size_t c1 = capk, c2 = capk;
+            uint32_t key = (uint32_t)(sl >> 32);
             if (!sl)
                 continue;
-            id = ent__imap_get(&idx, sl >> 32);
-            if (!id) {
-                if (ent__grow(a, (void **)&keys, &c1, nk + 1, sizeof *keys) ||
-                    ent__grow(a, (void **)&cnt, &c2, nk + 1, sizeof *cnt)) {
-                    rc = ENT_ENOMEM;
-                    break;
-                }
-                capk = c1 < c2 ? c1 : c2;
-                keys[nk] = sl >> 32;
-                cnt[nk] = 0;
-                id = (uint32_t)++nk;
-                if (ent__imap_put(a, &idx, sl >> 32, id)) {
-                    rc = ENT_ENOMEM;
-                    break;
-                }
-            }
-            cnt[id - 1] += (uint32_t)((sl >> 24) & 0xFFu);
-        }
-    }
-    if (rc == ENT_OK) {
-        for (i = 0; i < nk; i++)
-            ne += cnt[i];
-        while (nslots < nk * 2 + 2)
-            nslots *= 2;
-        pos = ent__malloc(a, (nk + 1) * sizeof *pos);
-        t->slots = ent__calloc(a, nslots * sizeof *t->slots);
-        t->e = ent__malloc(a, (ne + 1) * sizeof *t->e);
-        if (!pos || !t->slots || !t->e || ne >= 0xFFFFFFu)
-            rc = ne >= 0xFFFFFFu ? ENT_EFORMAT : ENT_ENOMEM;
-    }
-    if (rc == ENT_OK) {
-        size_t p = 0;
-        t->mask = nslots - 1;
-        for (i = 0; i < nk; i++) {
-            size_t j;
-            uint32_t key = (uint32_t)keys[i];
-            pos[i] = (uint32_t)p;
             for (j = fz_slot(key, t->mask); t->slots[j]; j = (j + 1) & t->mask)
-                ;
-            t->slots[j] = (uint64_t)key << 32 | (uint64_t)cnt[i] << 24 | p;
-            p += cnt[i];
+                if ((uint32_t)(t->slots[j] >> 32) == key)
+                    break;
+            t->slots[j] = ((uint64_t)key << 32) +
+                          ((t->slots[j] & 0xFFFFFFFFu) + ((sl >> 24) & 0xFFu));
+            ne += (sl >> 24) & 0xFFu;
         }
-        /* pass 2: the entries, classifier by classifier */
-        for (k = 0, off = 0; k < n; off += ms[k]->nclass, k++) {
-            const ent__fz *z = &ms[k]->fz;
-            for (i = 0; z->slots && i <= z->mask; i++) {
-                uint64_t sl = z->slots[i];
-                uint32_t id, m, nn;
-                const uint32_t *e;
-                if (!sl)
-                    continue;
-                id = ent__imap_get(&idx, sl >> 32) - 1;
-                nn = (uint32_t)((sl >> 24) & 0xFFu);
-                e = z->entries + (sl & 0xFFFFFFu);
-                for (m = 0; m < nn; m++) {
-                    ent__wentry *w = &t->e[pos[id]++];
-                    w->w = (float)(int16_t)(e[m] >> 16) * z->scale;
-                    w->c = (uint32_t)off + (e[m] & 0xFFu);
-                }
+    }
+    if (ne >= 0xFFFFFFu) {
+        ent__wtab_free(a, t);
+        return ENT_EFORMAT;
+    }
+    t->e = ent__malloc(a, (ne + 1) * sizeof *t->e);
+    fill = ent__malloc(a, nslots * sizeof *fill);
+    if (!t->e || !fill) {
+        ent__free(a, fill);
+        ent__wtab_free(a, t);
+        return ENT_ENOMEM;
+    }
+    /* pass 2: offsets; pass 3: the entries, classifier by classifier */
+    for (j = 0, ne = 0; j < nslots; j++) {
+        uint64_t cnt = t->slots[j] & 0xFFFFFFFFu;
+        if (!t->slots[j])
+            continue;
+        fill[j] = (uint32_t)ne;
+        t->slots[j] = (t->slots[j] >> 32 << 32) | cnt << 24 | ne;
+        ne += cnt;
+    }
+    for (k = 0, off = 0; k < n; off += ms[k]->nclass, k++) {
+        const ent__fz *z = &ms[k]->fz;
+        for (i = 0; z->slots && i <= z->mask; i++) {
+            uint64_t sl = z->slots[i];
+            uint32_t key = (uint32_t)(sl >> 32), m, nn;
+            const uint32_t *e;
+            if (!sl)
+                continue;
+            for (j = fz_slot(key, t->mask);
+                 (uint32_t)(t->slots[j] >> 32) != key; j = (j + 1) & t->mask)
+                ;
+            nn = (uint32_t)((sl >> 24) & 0xFFu);
+            e = z->entries + (sl & 0xFFFFFFu);
+            for (m = 0; m < nn; m++) {
+                ent__wentry *w = &t->e[fill[j]++];
+                w->w = (float)(int16_t)(e[m] >> 16) * z->scale;
+                w->c = (uint32_t)off + (e[m] & 0xFFu);
             }
         }
     }
-    ent__imap_free(a, &idx);
-    ent__free(a, keys);
-    ent__free(a, cnt);
-    ent__free(a, pos);
-    if (rc)
-        ent__wtab_free(a, t);
-    return rc;
+    ent__free(a, fill);
+    return ENT_OK;
 }
 
 void ent__wtab_add(const ent__wtab *t, const uint64_t *f, int nf, float *acc)
