@@ -62,10 +62,20 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * directory; prints the error and returns NULL on failure. */
 ent_dict *cli_load_dict(const char *dir);
 
-/* --parse: load the tagger and parser models and give them to coder c.
- * Returns the analysis models (release with ent_nlp_free() after the
- * coder), or NULL after printing why they could not be loaded. */
-ent_nlp *cli_attach_parser(ent_coder *c);
+/* What code, explain and eval code with: the dictionaries (--dict), a
+ * coder over them and, unless --fast, the tagger and parser it codes with
+ * (nlp is NULL then). */
+typedef struct cli_coder {
+    ent_dict *d;
+    ent_coder *c;
+    ent_nlp *nlp;
+} cli_coder;
+
+/* Open k for command cmd; prints why on failure and returns the exit code
+ * (EXIT_OK when ready, everything released otherwise). */
+int cli_coder_open(const cli_cmd *cmd, const cli_args *a, cli_coder *k);
+/* Release what cli_coder_open() made. */
+void cli_coder_close(cli_coder *k);
 
 /* The ENT_INPUT_* format named by --input (NULL: auto) into *fmt; prints
  * an error naming the command and returns EXIT_USAGE when unknown. */

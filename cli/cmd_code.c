@@ -83,9 +83,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
     int nfiles = a->npos ? a->npos : 1, i, status = EXIT_OK, stop = 0;
     out_opts oo;
     ent_reader_config rc;
-    ent_dict *d;
-    ent_coder *c = NULL;
-    ent_nlp *nlp = NULL;
+    cli_coder cc;
+    ent_coder *c;
     char today[11], tmp[11];
     FILE *out = stdout;
     stats st;
@@ -115,34 +114,26 @@ static int run(const cli_cmd *cmd, cli_args *a)
     rc.default_date = date;
     rc.text_date = today;
 
-    d = cli_load_dict(cli_get(cmd, a, "dict"));
-    if (!d)
-        return EXIT_DICT;
+    status = cli_coder_open(cmd, a, &cc);
+    if (status)
+        return status;
+    c = cc.c;
     {
-        /* throughput counts coding, not the dictionary load */
+        /* throughput counts coding, not the loading */
         struct timespec t1;
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (cli_get(cmd, a, "stats"))
-            fprintf(stderr, "entente: stats: dictionaries loaded in %.1f ms\n",
+            fprintf(stderr,
+                    "entente: stats: dictionaries%s loaded in %.1f ms\n",
+                    cc.nlp ? " and models" : "",
                     (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
                         (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
         t0 = t1;
         cpu0 = cpu_seconds();
     }
-    if (ent_coder_new(d, &c)) {
-        cli_error("out of memory");
-        ent_dict_free(d);
-        return EXIT_FATAL;
-    }
-    if (!cli_get(cmd, a, "fast") && !(nlp = cli_attach_parser(c))) {
-        ent_coder_free(c);
-        ent_dict_free(d);
-        return EXIT_DICT;
-    }
     if (outp && !(out = fopen(outp, "w"))) {
         cli_error("%s: cannot open for writing", outp);
-        ent_coder_free(c);
-        ent_dict_free(d);
+        cli_coder_close(&cc);
         return EXIT_FATAL;
     }
     for (i = 0; i < nfiles && !stop; i++) {
@@ -214,9 +205,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
         fclose(out);
     if (cli_get(cmd, a, "stats"))
         print_stats(&st, &t0, cpu0);
-    ent_coder_free(c);
-    ent_nlp_free(nlp);
-    ent_dict_free(d);
+    cli_coder_close(&cc);
     return status;
 }
 

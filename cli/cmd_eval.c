@@ -180,9 +180,7 @@ static void print_json_totals(FILE *f, const ent_eval_totals *t)
 
 static int run(const cli_cmd *cmd, cli_args *a)
 {
-    ent_dict *d;
-    ent_coder *c = NULL;
-    ent_nlp *nlp = NULL;
+    cli_coder cc;
     size_t passed = 0, failed = 0;
     int i, status = EXIT_OK;
     report rp;
@@ -190,19 +188,9 @@ static int run(const cli_cmd *cmd, cli_args *a)
         cli_error("eval: give gold files (see entente eval --help)");
         return EXIT_USAGE;
     }
-    d = cli_load_dict(cli_get(cmd, a, "dict"));
-    if (!d)
-        return EXIT_DICT;
-    if (ent_coder_new(d, &c)) {
-        cli_error("out of memory");
-        ent_dict_free(d);
-        return EXIT_FATAL;
-    }
-    if (!cli_get(cmd, a, "fast") && !(nlp = cli_attach_parser(c))) {
-        ent_coder_free(c);
-        ent_dict_free(d);
-        return EXIT_DICT;
-    }
+    status = cli_coder_open(cmd, a, &cc);
+    if (status)
+        return status;
     memset(&rp, 0, sizeof rp);
     rp.out = stdout;
     rp.json = cli_get(cmd, a, "json") != NULL;
@@ -223,7 +211,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
             out_json_str(stdout, a->pos[i], strlen(a->pos[i]));
             fprintf(stdout, ",\"failures\":[");
         }
-        rc = ent_eval_run(c, g, on_record, &rp, &t);
+        rc = ent_eval_run(cc.c, g, on_record, &rp, &t);
         if (rc) {
             cli_error("%s: %s", a->pos[i], ent_strerror(rc));
             ent_gold_free(g);
@@ -250,9 +238,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
         cli_error("error writing output");
         status = EXIT_FATAL;
     }
-    ent_coder_free(c);
-    ent_nlp_free(nlp);
-    ent_dict_free(d);
+    cli_coder_close(&cc);
     return status;
 }
 

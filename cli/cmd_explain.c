@@ -30,9 +30,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
     char *text = NULL;
     size_t len = 0, cap = 0;
     int i, status = EXIT_OK;
-    ent_dict *d;
-    ent_coder *c = NULL;
-    ent_nlp *nlp = NULL;
+    cli_coder cc;
+    ent_coder *c;
     ent_doc doc;
     const ent_result *res;
 
@@ -80,22 +79,12 @@ static int run(const cli_cmd *cmd, cli_args *a)
             len += k;
         }
     }
-    d = cli_load_dict(cli_get(cmd, a, "dict"));
-    if (!d) {
+    status = cli_coder_open(cmd, a, &cc);
+    if (status) {
         free(text);
-        return EXIT_DICT;
+        return status;
     }
-    if (ent_coder_new(d, &c)) {
-        free(text);
-        ent_dict_free(d);
-        cli_error("out of memory");
-        return EXIT_FATAL;
-    }
-    if (!cli_get(cmd, a, "fast") && !(nlp = cli_attach_parser(c))) {
-        ent_coder_free(c);
-        ent_dict_free(d);
-        return EXIT_DICT;
-    }
+    c = cc.c;
     ent_coder_set_trace(c, print_line, stdout);
     memset(&doc, 0, sizeof doc);
     doc.id = "explain";
@@ -118,9 +107,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
                    (e->context & ENT_CTX_FUTURE) ? " (future)" : "", e->rule);
         }
     }
-    ent_coder_free(c);
-    ent_nlp_free(nlp);
-    ent_dict_free(d);
+    cli_coder_close(&cc);
     free(text);
     return status;
 }

@@ -38,22 +38,41 @@ void cli_warn(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-ent_nlp *cli_attach_parser(ent_coder *c)
+int cli_coder_open(const cli_cmd *cmd, const cli_args *a, cli_coder *k)
 {
     ent_nlp_config cfg;
-    ent_nlp *nlp = NULL;
     char err[1024] = "";
     int rc;
+    memset(k, 0, sizeof *k);
+    k->d = cli_load_dict(cli_get(cmd, a, "dict"));
+    if (!k->d)
+        return EXIT_DICT;
+    if (ent_coder_new(k->d, &k->c)) {
+        cli_error("out of memory");
+        cli_coder_close(k);
+        return EXIT_FATAL;
+    }
+    if (cli_get(cmd, a, "fast"))
+        return EXIT_OK;
     memset(&cfg, 0, sizeof cfg);
     cfg.model_dir = ENT_MODEL_DIR;
-    cfg.wordnet_dir = getenv("ENTENTE_WORDNET");
-    rc = ent_nlp_load(&cfg, &nlp, err, sizeof err);
+    cfg.dict = k->d; /* WordNet is read once, for both */
+    rc = ent_nlp_load(&cfg, &k->nlp, err, sizeof err);
     if (rc) {
         cli_error("%s", err[0] ? err : ent_strerror(rc));
-        return NULL;
+        cli_coder_close(k);
+        return rc == ENT_ENOMEM ? EXIT_FATAL : EXIT_DICT;
     }
-    ent_coder_set_nlp(c, nlp);
-    return nlp;
+    ent_coder_set_nlp(k->c, k->nlp);
+    return EXIT_OK;
+}
+
+void cli_coder_close(cli_coder *k)
+{
+    ent_coder_free(k->c);
+    ent_nlp_free(k->nlp);
+    ent_dict_free(k->d);
+    memset(k, 0, sizeof *k);
 }
 
 int cli_input_format(const char *cmd, const char *name, int *fmt)

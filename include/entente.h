@@ -419,6 +419,9 @@ typedef struct ent_nlp_config {
     const char *tagger_path; /* NULL: model_dir/tagger.bin */
     const char *parser_path; /* NULL: model_dir/parser.bin */
     const char *wordnet_dir; /* NULL: /usr/share/wordnet */
+    const ent_dict *dict;    /* when not NULL, borrow its WordNet tables
+                                instead of reading WordNet again (it must
+                                outlive the models) */
     const ent_allocator *alloc; /* NULL: malloc/free */
 } ent_nlp_config;
 

@@ -358,6 +358,8 @@ int ent__tagger_load_lm(const char *path, const ent__lemmatizer *lm,
  * ENT_ENOMEM. For tests of the transition system. */
 int ent__parser_oracle(const ent_allocator *a, const int *gold, int n,
                        int *heads);
+/* Whether relations a and b agree before any ':' subtype. */
+int ent__same_univ_rel(const char *a, const char *b);
 /* Make the tree heads[0..n) projective the way training does (lifting
  * crossed arcs to the grandparent). Returns ENT_OK or ENT_ENOMEM. */
 int ent__parser_lift(int *heads, int n);

@@ -18,7 +18,8 @@ struct ent_nlp {
     ent_allocator alloc;
     ent_tagger *tagger;
     ent_parser *parser;
-    ent__lemmatizer *lemma;
+    const ent__lemmatizer *lemma; /* WordNet: own_lemma or a dict's */
+    ent__lemmatizer *own_lemma;
 };
 
 /* The analysis and everything it owns, in one allocation plus an arena. */
@@ -39,7 +40,7 @@ void ent_nlp_free(ent_nlp *nlp)
     a = nlp->alloc;
     ent_tagger_free(nlp->tagger);
     ent_parser_free(nlp->parser);
-    ent__lemma_free(&a, nlp->lemma);
+    ent__lemma_free(&a, nlp->own_lemma);
     ent__free(&a, nlp);
 }
 
@@ -59,10 +60,16 @@ int ent_nlp_load(const ent_nlp_config *cfg, ent_nlp **out, char *err,
         return ENT_ENOMEM;
     if (cfg->alloc)
         nlp->alloc = *cfg->alloc;
-    rc = ent__lemma_load(cfg->alloc,
-                         cfg->wordnet_dir ? cfg->wordnet_dir
-                                          : "/usr/share/wordnet",
-                         &nlp->lemma, err, errlen);
+    if (cfg->dict) {
+        nlp->lemma = cfg->dict->lemma; /* WordNet is read once */
+        rc = ENT_OK;
+    } else {
+        rc = ent__lemma_load(cfg->alloc,
+                             cfg->wordnet_dir ? cfg->wordnet_dir
+                                              : "/usr/share/wordnet",
+                             &nlp->own_lemma, err, errlen);
+        nlp->lemma = nlp->own_lemma;
+    }
     if (rc == ENT_OK) {
         snprintf(path, sizeof path, "%s/tagger.bin", cfg->model_dir);
         rc = ent__tagger_load_lm(cfg->tagger_path ? cfg->tagger_path : path,
@@ -359,17 +366,25 @@ static double f1(size_t k, size_t g, size_t s)
     return g + s ? 200.0 * (double)k / (double)(g + s) : 100.0;
 }
 
-/* Find the gold word with span sp (binary search on start). */
-static long find_word(const span *w, size_t n, span sp)
+/* The first of the n spans w (sorted by start) that starts at or after
+ * start. */
+static size_t first_at(const span *w, size_t n, size_t start)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (w[mid].start < sp.start)
+        if (w[mid].start < start)
             lo = mid + 1;
         else
             hi = mid;
     }
+    return lo;
+}
+
+/* Find the gold word with span sp. */
+static long find_word(const span *w, size_t n, span sp)
+{
+    size_t lo = first_at(w, n, sp.start);
     while (lo < n && w[lo].start == sp.start) {
         if (w[lo].end == sp.end)
             return (long)lo;
@@ -419,8 +434,7 @@ static int score_raw(const ent_allocator *a, const ent__treebank *tb, const rawd
             hok = w->head == 0 ? gh < 0
                                : gh >= 0 && map[S->first + w->head - 1] == gh;
             ok_uas += hok;
-            ok_las += hok && strcspn(w->deprel, ":") == strcspn(g->deprel, ":") &&
-                      !strncmp(w->deprel, g->deprel, strcspn(g->deprel, ":"));
+            ok_las += hok && ent__same_univ_rel(w->deprel, g->deprel);
         }
     }
     /* sentences: same first start and last end */
@@ -437,19 +451,10 @@ static int score_raw(const ent_allocator *a, const ent__treebank *tb, const rawd
         }
         for (s = 0; s < an->nsents; s++) {
             const ent_asent *S = &an->sents[s];
-            span sp;
-            size_t lo = 0, hi = tb->nsent;
-            sp.start = sw[S->first].start;
-            sp.end = sw[S->first + S->n - 1].end;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (gs[mid].start < sp.start)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            ok_sent += lo < tb->nsent && gs[lo].start == sp.start &&
-                       gs[lo].end == sp.end;
+            size_t start = sw[S->first].start, end = sw[S->first + S->n - 1].end;
+            size_t lo = first_at(gs, tb->nsent, start);
+            ok_sent += lo < tb->nsent && gs[lo].start == start &&
+                       gs[lo].end == end;
         }
         ent__free(a, gs);
     }

@@ -984,8 +984,9 @@ int ent_parser_train(const char *const *paths, size_t npaths,
 
 /* ---- evaluation --------------------------------------------------------- */
 
-/* Whether two relations agree before any ':' subtype. */
-static int same_univ(const char *a, const char *b)
+/* Whether two relations agree before any ':' subtype (the universal
+ * relation the CoNLL 2018 LAS compares). */
+int ent__same_univ_rel(const char *a, const char *b)
 {
     size_t la = strcspn(a, ":"), lb = strcspn(b, ":");
     return la == lb && !memcmp(a, b, la);
@@ -1043,7 +1044,7 @@ int ent_parser_eval(const ent_parser *p, const ent_tagger *t,
             sc->xpos_ok += !strcmp(x[i], g->xpos);
             sc->uas_ok += hok;
             sc->las_ok += hok && !strcmp(rel[i], g->deprel);
-            sc->las_univ_ok += hok && same_univ(rel[i], g->deprel);
+            sc->las_univ_ok += hok && ent__same_univ_rel(rel[i], g->deprel);
         }
         sc->sentences++;
     }

@@ -41,41 +41,55 @@ static size_t fz_slot(uint32_t key, size_t mask)
 
 #define FZ_MAXF 256
 
-/* ent__pc_best on a frozen table: prefetch every slot, then every run of
- * entries, then add. */
-static int fz_best(const ent__pc *m, const uint64_t *f, int nf,
-                   const unsigned char *valid, const float *base,
-                   double *score)
+/* Find the features f[0..nf) in a table of slots (32-bit key << 32 |
+ * count << 24 | offset, 0 when empty; the layout of ent__fz and
+ * ent__wtab): every slot is prefetched before any is probed, so the cache
+ * misses of one decision overlap. found[k] receives feature k's slot, or
+ * 0 when the table lacks it. */
+static void fz_find(const uint64_t *slots, size_t mask, const uint64_t *f,
+                    int nf, uint64_t *found)
 {
-    const ent__fz *z = &m->fz;
     uint32_t key[FZ_MAXF];
     size_t at[FZ_MAXF];
-    int32_t acc[ENT_PC_MAXCLASS];
-    int c, k, best = -1;
-    if (nf > FZ_MAXF)
-        nf = FZ_MAXF;
+    int k;
     for (k = 0; k < nf; k++) {
         key[k] = fz_key(f[k]);
-        at[k] = fz_slot(key[k], z->mask);
-        __builtin_prefetch(&z->slots[at[k]]);
+        at[k] = fz_slot(key[k], mask);
+        __builtin_prefetch(&slots[at[k]]);
     }
     for (k = 0; k < nf; k++) {
         size_t j = at[k];
         uint64_t sl;
         for (;;) {
-            sl = z->slots[j];
+            sl = slots[j];
             if (!sl || (uint32_t)(sl >> 32) == key[k])
                 break;
-            j = (j + 1) & z->mask;
+            j = (j + 1) & mask;
         }
-        at[k] = sl ? (size_t)(uint32_t)sl : 0;
-        if (sl)
-            __builtin_prefetch(&z->entries[sl & 0xFFFFFFu]);
+        found[k] = sl;
     }
+}
+
+/* ent__pc_best on a frozen table: find every feature's slot, prefetch
+ * every run of entries, then add. */
+static int fz_best(const ent__pc *m, const uint64_t *f, int nf,
+                   const unsigned char *valid, const float *base,
+                   double *score)
+{
+    const ent__fz *z = &m->fz;
+    uint64_t found[FZ_MAXF];
+    int32_t acc[ENT_PC_MAXCLASS];
+    int c, k, best = -1;
+    if (nf > FZ_MAXF)
+        nf = FZ_MAXF;
+    fz_find(z->slots, z->mask, f, nf, found);
+    for (k = 0; k < nf; k++)
+        if (found[k])
+            __builtin_prefetch(&z->entries[found[k] & 0xFFFFFFu]);
     for (c = 0; c < m->nclass; c++)
         acc[c] = 0;
     for (k = 0; k < nf; k++) {
-        uint32_t v = (uint32_t)at[k], i, n = v >> 24;
+        uint32_t v = (uint32_t)found[k], i, n = v >> 24;
         const uint32_t *e = z->entries + (v & 0xFFFFFFu);
         for (i = 0; i < n; i++)
             acc[e[i] & 0xFFu] += (int16_t)(e[i] >> 16);
@@ -180,34 +194,18 @@ int ent__wtab_build(const ent_allocator *a, const ent__pc *const *ms, int n,
 
 void ent__wtab_add(const ent__wtab *t, const uint64_t *f, int nf, float *acc)
 {
-    size_t at[FZ_MAXF];
-    uint32_t key[FZ_MAXF];
+    uint64_t found[FZ_MAXF];
     int k;
     if (nf > FZ_MAXF)
         nf = FZ_MAXF;
+    fz_find(t->slots, t->mask, f, nf, found);
+    for (k = 0; k < nf; k++)
+        if (found[k])
+            __builtin_prefetch(&t->e[found[k] & 0xFFFFFFu]);
     for (k = 0; k < nf; k++) {
-        key[k] = fz_key(f[k]);
-        at[k] = fz_slot(key[k], t->mask);
-        __builtin_prefetch(&t->slots[at[k]]);
-    }
-    for (k = 0; k < nf; k++) {
-        size_t j = at[k];
-        uint64_t sl;
-        for (;;) {
-            sl = t->slots[j];
-            if (!sl || (uint32_t)(sl >> 32) == key[k])
-                break;
-            j = (j + 1) & t->mask;
-        }
-        at[k] = (size_t)sl;
-        if (sl)
-            __builtin_prefetch(&t->e[sl & 0xFFFFFFu]);
-    }
-    for (k = 0; k < nf; k++) {
-        uint64_t sl = at[k];
-        uint32_t i, nn = (uint32_t)((sl >> 24) & 0xFFu);
-        const ent__wentry *e = t->e + (sl & 0xFFFFFFu);
-        for (i = 0; sl && i < nn; i++)
+        uint32_t i, nn = (uint32_t)((found[k] >> 24) & 0xFFu);
+        const ent__wentry *e = t->e + (found[k] & 0xFFFFFFu);
+        for (i = 0; i < nn; i++)
             acc[e[i].c] += e[i].w;
     }
 }
