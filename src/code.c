@@ -1,13 +1,15 @@
 /*
- * code.c -- the shallow event coder: who did what to whom, per sentence.
+ * code.c -- the event coder: who did what to whom, per sentence.
  *
  * For each sentence: look tokens up (memoised lemmas), find actor and agent
  * phrases in the tries, combine them into actor units ("Russian troops" ->
  * RUSMIL) and compound groups ("China and Russia"), then for each verb
- * with patterns pick the longest matching pattern, take the source from the
- * subject side and the target from the object side (or the "by" agent of a
- * passive), apply negation and hedges, and emit events. The dependency
- * parser of a later stage will replace the word-order heuristics here.
+ * with patterns pick the longest matching pattern, find its source and
+ * target, apply negation and hedges, and emit events. With the models set
+ * (ent_coder_set_nlp) the sentence is parsed and roles come from the tree
+ * (subject, object, passive agent, pronouns across the document); the
+ * word-order rules remain for what the tree leaves open, and alone they
+ * are the fast coder.
  */
 #include "internal.h"
 
@@ -83,11 +85,12 @@ struct ent_coder {
     /* the dependency parse of the current sentence (ent_coder_set_nlp) */
     const ent_nlp *nlp;
     int parsed;          /* the current sentence has a parse */
-    int parse_tried;     /* parse_sentence() ran for it */
     int *phead;          /* head of token k, sentence-relative; -1: root */
     const char **prel;   /* relation of token k (owned by the parser) */
-    const char **pword, **pupos, **pxpos;
-    ent__buf pbuf;       /* the sentence's words, NUL-separated */
+    const char **pword, **plow; /* token k as written, and in lower case */
+    const char **pupos, **pxpos;
+    ent__buf pbuf;       /* the sentence's words, then the same in lower
+                            case, NUL-separated */
     size_t cappar;
     /* antecedents for pronouns and "the two leaders", over the document */
     unit last_person, last_thing, last_pair[2];
@@ -148,6 +151,7 @@ void ent_coder_free(ent_coder *c)
     ent__free(&a, c->phead);
     ent__free(&a, c->prel);
     ent__free(&a, c->pword);
+    ent__free(&a, c->plow);
     ent__free(&a, c->pupos);
     ent__free(&a, c->pxpos);
     ent__buf_free(&a, &c->pbuf);
@@ -1059,55 +1063,83 @@ static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
     return ENT_OK;
 }
 
-/* Code the verbs of one sentence (tokens s0 .. s0+n). */
 /* ---- the dependency parse ------------------------------------------- */
 
 /* Tag and parse the n tokens of the sentence at s0 (the analysis stage's
  * tokens are the coder's, so the tree needs no alignment). */
 static int parse_sentence(ent_coder *c, size_t s0, size_t n)
 {
-    size_t k, c1, c2, c3, c4, c5;
-    int rc, *heads;
+    size_t k, at;
+    int rc;
     c->parsed = 0;
-    c1 = c2 = c3 = c4 = c5 = c->cappar;
-    if (ent__grow(A(c), (void **)&c->phead, &c1, n + 1, sizeof *c->phead) ||
-        ent__grow(A(c), (void **)&c->prel, &c2, n + 1, sizeof *c->prel) ||
-        ent__grow(A(c), (void **)&c->pword, &c3, n + 1, sizeof *c->pword) ||
-        ent__grow(A(c), (void **)&c->pupos, &c4, n + 1, sizeof *c->pupos) ||
-        ent__grow(A(c), (void **)&c->pxpos, &c5, n + 1, sizeof *c->pxpos))
-        return ENT_ENOMEM;
-    c->cappar = c1 < c2 ? c1 : c2;
-    c->cappar = c->cappar < c3 ? c->cappar : c3;
-    c->cappar = c->cappar < c4 ? c->cappar : c4;
-    c->cappar = c->cappar < c5 ? c->cappar : c5;
+    if (n + 1 > c->cappar) {
+        const char ***arr[] = {&c->prel, &c->pword, &c->plow, &c->pupos,
+                               &c->pxpos};
+        size_t cap = 2 * (n + 1), i;
+        int *h = ent__realloc(A(c), c->phead, cap * sizeof *h);
+        if (!h)
+            return ENT_ENOMEM;
+        c->phead = h;
+        for (i = 0; i < sizeof arr / sizeof arr[0]; i++) {
+            const char **p = ent__realloc(A(c), (void *)*arr[i],
+                                          cap * sizeof *p);
+            if (!p)
+                return ENT_ENOMEM;
+            *arr[i] = p;
+        }
+        c->cappar = cap;
+    }
     c->pbuf.n = 0;
-    for (k = 0; k < n; k++) {
-        const ent__token *t = &c->tok[s0 + k];
+    for (k = 0; k < 2 * n; k++) {
+        const ent__token *t = &c->tok[s0 + k % n];
         if (ent__buf_add(A(c), &c->pbuf, c->norm.p + t->start,
                          t->end - t->start) ||
             ent__buf_add(A(c), &c->pbuf, "", 1))
             return ENT_ENOMEM;
     }
-    for (k = 0, c1 = 0; k < n; k++) {
-        c->pword[k] = c->pbuf.p + c1;
-        c1 += strlen(c->pword[k]) + 1;
+    for (k = 0, at = 0; k < 2 * n; k++) {
+        char *w = c->pbuf.p + at;
+        size_t l = strlen(w);
+        if (k < n) {
+            c->pword[k] = w;
+        } else {
+            ent__lower(w, w, l);
+            c->plow[k - n] = w;
+        }
+        at += l + 1;
     }
-    heads = c->phead;
     rc = ent_tagger_tag(ent_nlp_tagger(c->nlp), c->pword, n, c->pupos,
                         c->pxpos);
     if (!rc)
         rc = ent_parser_parse(ent_nlp_parser(c->nlp), c->pword, c->pupos,
-                              c->pxpos, n, heads, c->prel);
+                              c->pxpos, n, c->phead, c->prel);
     if (rc)
         return rc;
     for (k = 0; k < n; k++) {
-        heads[k]--; /* 1-based with 0 the root -> sentence index, -1 */
-        tracef(c, "  tree   %zu %s %s %s %s -> %d %s", k + 1, c->pword[k],
-               c->pupos[k], c->pxpos[k], c->prel[k], heads[k] + 1,
-               heads[k] >= 0 ? c->pword[heads[k]] : "ROOT");
+        c->phead[k]--; /* 1-based with 0 the root -> sentence index, -1 */
+        if (c->trace)
+            tracef(c, "  tree   %zu %s %s %s %s -> %d %s", k + 1, c->pword[k],
+                   c->pupos[k], c->pxpos[k], c->prel[k], c->phead[k] + 1,
+                   c->phead[k] >= 0 ? c->pword[c->phead[k]] : "ROOT");
     }
     c->parsed = 1;
     return ENT_OK;
+}
+
+/* Whether the document so far names an actor a pronoun could stand for. */
+static int has_antecedent(const ent_coder *c)
+{
+    return c->have_person || c->have_thing || c->have_pair;
+}
+
+/* The real group that holds token k of the sentence, or -1. */
+static int group_holding(const ent_coder *c, int k)
+{
+    size_t j;
+    for (j = 0; k >= 0 && j < c->ngroups; j++)
+        if ((size_t)k >= c->groups[j].t0 && (size_t)k < c->groups[j].t1)
+            return (int)j;
+    return -1;
 }
 
 /* The first child of token v with relation rel ("nsubj" also matches
@@ -1159,15 +1191,9 @@ static int synth_group(ent_coder *c, size_t t0, size_t t1, const unit *u,
 static int has_word_child(const ent_coder *c, size_t n, int h, const char *w)
 {
     size_t j;
-    char low[16];
-    for (j = 0; j < n; j++) {
-        size_t l = strlen(c->pword[j]);
-        if (c->phead[j] != h || l >= sizeof low)
-            continue;
-        ent__lower(low, c->pword[j], l + 1);
-        if (!strcmp(low, w))
+    for (j = 0; j < n; j++)
+        if (c->phead[j] == h && !strcmp(c->plow[j], w))
             return 1;
-    }
     return 0;
 }
 
@@ -1182,12 +1208,9 @@ static int antecedent(ent_coder *c, size_t n, int h)
                                         "nations", "governments", "presidents",
                                         "men", "neighbours", "neighbors",
                                         "allies"};
-    char low[16];
-    size_t l = strlen(c->pword[h]), i;
+    const char *low = c->plow[h];
+    size_t i;
     int g = -1;
-    if (l >= sizeof low)
-        return -1;
-    ent__lower(low, c->pword[h], l + 1);
     if (!strcmp(c->pupos[h], "PRON")) {
         /* within the sentence: "Blinken said he was hopeful": the subject
          * of the verb whose complement holds the pronoun */
@@ -1197,12 +1220,7 @@ static int antecedent(ent_coder *c, size_t n, int h)
         if (v >= 0 && c->phead[v] >= 0 &&
             (!strncmp(c->prel[v], "ccomp", 5) || !strncmp(c->prel[v], "advcl", 5) ||
              !strcmp(c->prel[v], "conj"))) {
-            int s2 = child(c, n, c->phead[v], "nsubj", 0), gi = -1;
-            size_t q;
-            for (q = 0; s2 >= 0 && q < c->ngroups && gi < 0; q++)
-                if ((size_t)s2 >= c->groups[q].t0 &&
-                    (size_t)s2 < c->groups[q].t1)
-                    gi = (int)q;
+            int gi = group_holding(c, child(c, n, c->phead[v], "nsubj", 0));
             if (gi >= 0 && c->groups[gi].nu == 1) {
                 const unit *u = &c->units[c->groups[gi].u0];
                 int he = !strcmp(low, "he") || !strcmp(low, "him") ||
@@ -1243,7 +1261,7 @@ static int relative(const ent_coder *c, int k)
 {
     const char *x = c->pxpos[k];
     return !strcmp(x, "WDT") || !strcmp(x, "WP") ||
-           (!strcmp(c->pupos[k], "PRON") && !strcmp(c->pword[k], "that"));
+           (!strcmp(c->pupos[k], "PRON") && !strcmp(c->plow[k], "that"));
 }
 
 /* The actor group a noun phrase headed by token h names: the group that
@@ -1271,13 +1289,10 @@ static int np_group(ent_coder *c, size_t n, int h)
                     return (int)j;
         }
     }
-    for (j = 0; j < c->ngroups; j++) {
+    best = group_holding(c, h);
+    for (j = 0; j < c->ngroups && best < 0; j++) {
         const group *g = &c->groups[j];
         size_t k;
-        if ((size_t)h >= g->t0 && (size_t)h < g->t1) {
-            best = (int)j;
-            break;
-        }
         for (k = g->t0; k < g->t1 && best < 0; k++) {
             int u = (int)k, steps = 0;
             while (u >= 0 && u != h && steps++ < 4) {
@@ -1302,11 +1317,7 @@ static int np_group(ent_coder *c, size_t n, int h)
     return best;
 }
 
-/* Source and target groups of the verb at k from the tree: the subject
- * (climbing through xcomp and conj to the verb that has one: "agreed to
- * cooperate", "met and signed"), the object, and for a passive the
- * "by" agent as source and the passive subject as target. -1 where the
- * tree names no actor. */
+/* Defined with the word-order rules below. */
 static int lone_agent(ent_coder *c, const group *g);
 static int place(ent_coder *c, size_t t0);
 
@@ -1389,16 +1400,10 @@ static int tree_target(ent_coder *c, size_t n, int v)
 }
 
 /* The preposition (lower case) that marks nominal j, or "". */
-static const char *case_word(const ent_coder *c, size_t n, int j, char *buf,
-                             size_t len)
+static const char *case_word(const ent_coder *c, size_t n, int j)
 {
     int k = child(c, n, j, "case", 1);
-    size_t l;
-    buf[0] = 0;
-    if (k < 0 || (l = strlen(c->pword[k])) >= len)
-        return buf;
-    ent__lower(buf, c->pword[k], l + 1);
-    return buf;
+    return k >= 0 ? c->plow[k] : "";
 }
 
 /* Roles of an event noun k ("US sanctions on Russia", "Russia's invasion
@@ -1409,9 +1414,8 @@ static const char *case_word(const ent_coder *c, size_t n, int j, char *buf,
 static void nominal_roles(ent_coder *c, size_t n, int k, int *sg, int *tg)
 {
     size_t j;
-    char cw[16];
     for (j = 0; j < n; j++) {
-        const char *r = c->prel[j];
+        const char *r = c->prel[j], *cw;
         int g;
         if (c->phead[j] != k)
             continue;
@@ -1423,7 +1427,7 @@ static void nominal_roles(ent_coder *c, size_t n, int k, int *sg, int *tg)
             if (*sg < 0)
                 *sg = g;
         } else if (!strncmp(r, "nmod", 4)) {
-            case_word(c, n, (int)j, cw, sizeof cw);
+            cw = case_word(c, n, (int)j);
             if (!strcmp(cw, "by") && *sg < 0)
                 *sg = g;
             else if (!strcmp(cw, "between") && *sg < 0)
@@ -1443,7 +1447,7 @@ static void nominal_roles(ent_coder *c, size_t n, int k, int *sg, int *tg)
 }
 
 /* Verbs that only carry the act their noun names ("sanctions were
- * imposed", "a ban was placed"), as past participles (sorted). */
+ * imposed", "a ban was placed"), as past participles (w in lower case). */
 static int light_verb(const char *w)
 {
     static const char *const lv[] = {
@@ -1451,17 +1455,18 @@ static int light_verb(const char *w)
         "introduced", "levied",    "placed",   "slapped",  "tightened",
     };
     size_t i;
-    char low[16];
-    size_t n = strlen(w);
-    if (n >= sizeof low)
-        return 0;
-    ent__lower(low, w, n + 1);
     for (i = 0; i < sizeof lv / sizeof lv[0]; i++)
-        if (!strcmp(low, lv[i]))
+        if (!strcmp(w, lv[i]))
             return 1;
     return 0;
 }
 
+/* Source and target groups of the verb at k from the tree: the subject
+ * (climbing through xcomp and conj to the verb that has one: "agreed to
+ * cooperate", "met and signed"), the object, and for a passive the
+ * "by" agent as source and the passive subject as target. Event nouns and
+ * passives of light verbs take their roles from their own dependents. -1
+ * where the tree names no actor, -2 where it says there is no target. */
 static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
                        int *tg, int *passive)
 {
@@ -1469,7 +1474,7 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
     *sg = *tg = -1;
     *passive = 0;
     if (h >= 0 && !strcmp(c->pupos[k], "NOUN") &&
-        !strcmp(c->prel[k], "nsubj:pass") && light_verb(c->pword[h])) {
+        !strcmp(c->prel[k], "nsubj:pass") && light_verb(c->plow[h])) {
         /* a noun pattern as the subject of a passive light verb:
          * "sanctions were imposed on Russia by the EU": the agent acts on
          * the verb's other complement */
@@ -1541,36 +1546,28 @@ static int threat(ent_coder *c, size_t n, size_t k, int sg,
     static const char *const says[] = {"said", "says", "say", "told",
                                        "warned", "announced", "declared",
                                        "stated", "insisted"};
-    char low[16], code[4];
-    size_t j, l;
-    int h = c->phead[k], s, root, modal = 0, gi;
+    char code[4];
+    size_t j;
+    int h = c->phead[k], root, modal = 0, gi;
     const ent_cameo *cm;
     if (!p->cameo || h < 0 || strcmp(c->prel[k], "ccomp"))
         return 0;
     root = atoi(p->cameo->root);
     if (root < 14)
         return 0;
-    for (j = 0; j < n; j++) {
-        if (c->phead[j] != (int)k || strcmp(c->prel[j], "aux"))
-            continue;
-        l = strlen(c->pword[j]);
-        if (l < sizeof low) {
-            ent__lower(low, c->pword[j], l + 1);
-            modal |= !strcmp(low, "would") || !strcmp(low, "will") ||
-                     !strcmp(low, "'ll") || !strcmp(low, "wo");
-        }
-    }
-    l = strlen(c->pword[h]);
-    if (!modal || l >= sizeof low)
+    for (j = 0; j < n; j++)
+        if (c->phead[j] == (int)k && !strcmp(c->prel[j], "aux"))
+            modal |= !strcmp(c->plow[j], "would") ||
+                     !strcmp(c->plow[j], "will") ||
+                     !strcmp(c->plow[j], "'ll") || !strcmp(c->plow[j], "wo");
+    if (!modal)
         return 0;
-    ent__lower(low, c->pword[h], l + 1);
     for (j = 0; j < sizeof says / sizeof says[0]; j++)
-        if (!strcmp(low, says[j]))
+        if (!strcmp(c->plow[h], says[j]))
             break;
     if (j == sizeof says / sizeof says[0])
         return 0;
-    s = child(c, n, h, "nsubj", 0);
-    gi = np_group(c, n, s);
+    gi = np_group(c, n, child(c, n, h, "nsubj", 0));
     if (gi < 0)
         return 0;
     {
@@ -1600,6 +1597,7 @@ static int threat(ent_coder *c, size_t n, size_t k, int sg,
 static void remember(ent_coder *c)
 {
     size_t j, np = 0, nt = 0;
+    int pair = 0;
     const unit *p2[2] = {NULL, NULL}, *t2[2] = {NULL, NULL};
     for (j = 0; j < c->nunits; j++) {
         const unit *u = &c->units[j];
@@ -1617,35 +1615,42 @@ static void remember(ent_coder *c)
                 t2[nt++] = u;
         }
     }
-    for (j = 0; j < c->ngroups; j++)
+    for (j = 0; j < c->ngroups && !pair; j++)
         if (c->groups[j].nu >= 2) {
             c->last_pair[0] = c->units[c->groups[j].u0];
             c->last_pair[1] = c->units[c->groups[j].u0 + 1];
-            c->have_pair = 1;
-            return;
+            c->have_pair = pair = 1;
         }
-    if (np == 2 || nt == 2) {
+    if (!pair && (np == 2 || nt == 2)) {
         c->last_pair[0] = np == 2 ? *p2[0] : *t2[0];
         c->last_pair[1] = np == 2 ? *p2[1] : *t2[1];
         c->have_pair = 1;
     }
-}
-
-/* After remember(): the subject of the sentence's first event is a better
- * antecedent than the last actor mentioned ("Putin met Xi. He ..."). */
-static void remember_subject(ent_coder *c)
-{
-    if (!c->have_subj)
-        return;
-    if (c->subj.person) {
+    /* the subject of the sentence's first event is a better antecedent
+     * than the last actor mentioned ("Putin met Xi. He ...") */
+    if (c->have_subj && c->subj.person) {
         c->last_person = c->subj;
         c->have_person = 1;
-    } else {
+    } else if (c->have_subj) {
         c->last_thing = c->subj;
         c->have_thing = 1;
     }
 }
 
+/* Where context markers of the verb at k start counting: from the start
+ * of the clause ("Neither China nor India condemned", "If Russia
+ * attacks") when the source group sg is in it, else from the source. */
+static size_t marker_start(const ent_coder *c, int sg, size_t k)
+{
+    size_t a = c->groups[sg].t1 <= k ? c->groups[sg].t1 : 0;
+    if (c->ti[c->groups[sg].t0].clause == c->ti[k].clause)
+        for (a = c->groups[sg].t0;
+             a > 0 && c->ti[a - 1].clause == c->ti[k].clause; a--)
+            ;
+    return a;
+}
+
+/* Code the verbs of one sentence (tokens s0 .. s0+n). */
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
 {
     const ent_dict *d = c->d;
@@ -1657,7 +1662,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
         pmatch bm = {0, -1};
         int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
         uint32_t pi;
-        size_t a, j;
+        size_t j;
         if (!c->ti[k].anchor || k < done_end || !verb_position(c, s0, k))
             continue;
         for (pi = c->ti[k].anchor; pi; pi = d->pnext[pi - 1]) {
@@ -1686,10 +1691,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
             done_end = bm.end;
             continue;
         }
-        if (c->nlp && !c->parse_tried &&
-            (c->ngroups || c->have_person || c->have_thing || c->have_pair)) {
+        if (c->nlp && !c->parsed && (c->ngroups || has_antecedent(c))) {
             int prc = parse_sentence(c, s0, n);
-            c->parse_tried = 1;
             if (prc)
                 return prc;
         }
@@ -1712,13 +1715,10 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
                 if (tg < 0)
                     tg = -1;
                 passive = tpass;
-                a = c->groups[sg].t1 <= k ? c->groups[sg].t1 : 0;
-                if (!tpass && c->ti[c->groups[sg].t0].clause ==
-                                  c->ti[k].clause)
-                    for (a = c->groups[sg].t0;
-                         a > 0 && c->ti[a - 1].clause == c->ti[k].clause; a--)
-                        ;
-                ctx = context_between(c, s0, tpass ? c->groups[tg].t1 : a, k);
+                ctx = context_between(c, s0,
+                                      tpass ? c->groups[tg].t1
+                                            : marker_start(c, sg, k),
+                                      k);
                 if (ctx < 0 && tpass && c->groups[tg].t1 > k)
                     ctx = 0;
                 /* "refused to condemn", "agreed to cooperate": a verb
@@ -1800,15 +1800,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
             }
             tg = bm.target >= 0 ? bm.target
                                 : first_target(c, k, bm.end, n, -1);
-            /* markers count from the start of the clause ("Neither China
-             * nor India condemned", "If Russia attacks") when the source
-             * is in it, else from the source */
-            a = c->groups[sg].t1 <= k ? c->groups[sg].t1 : 0;
-            if (c->ti[c->groups[sg].t0].clause == c->ti[k].clause)
-                for (a = c->groups[sg].t0;
-                     a > 0 && c->ti[a - 1].clause == c->ti[k].clause; a--)
-                    ;
-            ctx = context_between(c, s0, a, k);
+            ctx = context_between(c, s0, marker_start(c, sg, k), k);
         }
     decided:
         if (ctx < 0) {
@@ -1936,8 +1928,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         }
         if (!rc)
             rc = find_mentions(c, s0, n);
-        if (!rc && c->nmen == 0 &&
-            !(c->nlp && (c->have_person || c->have_thing || c->have_pair)))
+        if (!rc && c->nmen == 0 && !(c->nlp && has_antecedent(c)))
             continue; /* no actor (nor, with the parse, an antecedent) */
         if (!rc)
             rc = build_units(c, n);
@@ -1946,14 +1937,12 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         /* the sentence is parsed when its first verb pattern matches
          * (code_verbs), so sentences where none does cost no parse */
         c->parsed = 0;
-        c->parse_tried = 0;
         if (!rc) {
             clauses(c, s0, n);
             c->nsynu = c->nsyng = 0;
             c->have_subj = 0;
             rc = code_verbs(c, s0, n, (uint32_t)i);
             remember(c);
-            remember_subject(c);
         }
     }
     if (rc) {
