@@ -203,12 +203,7 @@ static int features(const wfeat *W, size_t n, size_t i, int mi,
                     const int *tags, const int *x1, const int *x2, uint64_t *f)
 {
     int nf = word_features(W, n, i, f);
-    nf += history_features(tags, i, f + nf, W[i].w);
-    if (mi == 2)
-        nf += right_features(x1, n, i, f + nf, W[i].w);
-    if (mi == 0)
-        nf += xpos_features(x2, n, i, f + nf);
-    return nf;
+    return nf + tag_features(W, n, i, mi, tags, x1, x2, f + nf);
 }
 
 /* The order in which the classifiers run, and the tag array each fills
@@ -238,23 +233,23 @@ static wfeat *sentence_info(const ent__lemmatizer *lm, const char *const *w,
 }
 
 /* Tag n words: upos[i], xpos[i] receive class indexes; x1 (n ints) is
- * scratch for the first XPOS pass. */
+ * scratch for the first XPOS pass. A loaded tagger looks every word's word
+ * features up once, for its three classifiers (t->words); each pass then
+ * looks up only the features of the tags it sees. A tagger being trained
+ * looks all features up in each pass. */
 static int tag_words(const ent_tagger *t, const char *const *w, size_t n,
                      int *upos, int *xpos, int *x1)
 {
     const ent_allocator *a = &t->alloc;
     wfeat *buf = ent__malloc(a, (n + 4) * sizeof *buf), *W;
     float *part = NULL;
-    size_t i;
+    size_t i, nm = (size_t)t->nmerged;
     int o;
     if (!buf)
         return ENT_ENOMEM;
     W = sentence_info(t->lm, w, NULL, n, buf);
     if (t->words.slots) {
-        /* a loaded model: the word features of every word, once, for the
-         * three classifiers; each pass then looks up only its tag
-         * features */
-        part = ent__calloc(a, (n + 1) * (size_t)t->nmerged * sizeof *part);
+        part = ent__calloc(a, (n + 1) * nm * sizeof *part);
         if (!part) {
             ent__free(a, buf);
             return ENT_ENOMEM;
@@ -262,23 +257,8 @@ static int tag_words(const ent_tagger *t, const char *const *w, size_t n,
         for (i = 0; i < n; i++) {
             uint64_t f[NFEAT];
             int nf = word_features(W, n, i, f);
-            ent__wtab_add(&t->words, f, nf, part + i * (size_t)t->nmerged);
+            ent__wtab_add(&t->words, f, nf, part + i * nm);
         }
-        for (o = 0; o < 3; o++) {
-            int mi = order_mi[o];
-            int *tags = mi == 1 ? x1 : mi == 2 ? xpos : upos;
-            for (i = 0; i < n; i++) {
-                uint64_t f[NFEAT];
-                double score[MAXTAGS];
-                int nf = tag_features(W, n, i, mi, tags, x1, xpos, f);
-                tags[i] = ent__pc_best_base(
-                    &t->m[mi], f, nf,
-                    part + i * (size_t)t->nmerged + t->off[mi], score);
-            }
-        }
-        ent__free(a, part);
-        ent__free(a, buf);
-        return ENT_OK;
     }
     /* XPOS left to right, again with the first pass's tags on the right,
      * then UPOS seeing the XPOS tags */
@@ -288,10 +268,18 @@ static int tag_words(const ent_tagger *t, const char *const *w, size_t n,
         for (i = 0; i < n; i++) {
             uint64_t f[NFEAT];
             double score[MAXTAGS];
-            int nf = features(W, n, i, mi, tags, x1, xpos, f);
-            tags[i] = ent__pc_best(&t->m[mi], f, nf, NULL, score);
+            if (part)
+                tags[i] = ent__pc_best_base(
+                    &t->m[mi], f,
+                    tag_features(W, n, i, mi, tags, x1, xpos, f),
+                    part + i * nm + t->off[mi], score);
+            else
+                tags[i] = ent__pc_best(
+                    &t->m[mi], f, features(W, n, i, mi, tags, x1, xpos, f),
+                    NULL, score);
         }
     }
+    ent__free(a, part);
     ent__free(a, buf);
     return ENT_OK;
 }
