@@ -11,6 +11,7 @@
 #include "entente.h"
 
 #include <stdio.h>
+#include <time.h>
 
 /* Exit codes: documented in `entente --help`; their meaning never changes. */
 #define EXIT_OK 0       /* everything was coded */
@@ -80,6 +81,9 @@ void cli_coder_close(cli_coder *k);
 /* The ENT_INPUT_* format named by --input (NULL: auto) into *fmt; prints
  * an error naming the command and returns EXIT_USAGE when unknown. */
 int cli_input_format(const char *cmd, const char *name, int *fmt);
+
+/* Wall seconds since t0 (CLOCK_MONOTONIC). */
+double cli_seconds_since(const struct timespec *t0);
 
 /* Peak resident memory of this process so far, in MB. */
 double cli_peak_rss_mb(void);

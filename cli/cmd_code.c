@@ -31,13 +31,9 @@ static double cpu_seconds(void)
 static void print_stats(const stats *st, const struct timespec *t0,
                         double cpu0)
 {
-    struct timespec t1;
     struct rusage ru;
-    double wall, cpu;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double wall = cli_seconds_since(t0), cpu;
     getrusage(RUSAGE_SELF, &ru);
-    wall = (double)(t1.tv_sec - t0->tv_sec) +
-           (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
     cpu = cpu_seconds() - cpu0;
     if (cpu <= 0)
         cpu = 1e-9;
@@ -120,15 +116,12 @@ static int run(const cli_cmd *cmd, cli_args *a)
     c = cc.c;
     {
         /* throughput counts coding, not the loading */
-        struct timespec t1;
-        clock_gettime(CLOCK_MONOTONIC, &t1);
         if (cli_get(cmd, a, "stats"))
             fprintf(stderr,
                     "entente: stats: dictionaries%s loaded in %.1f ms\n",
                     cc.nlp ? " and models" : "",
-                    (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-                        (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
-        t0 = t1;
+                    1e3 * cli_seconds_since(&t0));
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         cpu0 = cpu_seconds();
     }
     if (outp && !(out = fopen(outp, "w"))) {

@@ -16,7 +16,7 @@ static const cli_opt opts[] = {
 
 static int run(const cli_cmd *cmd, cli_args *a)
 {
-    struct timespec t0, t1;
+    struct timespec t0;
     ent_dict *d;
     ent_dict_stats s;
     double ms;
@@ -24,9 +24,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     d = cli_load_dict(cli_get(cmd, a, "dict"));
     if (!d)
         return EXIT_DICT;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-         (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    ms = 1e3 * cli_seconds_since(&t0);
     ent_dict_get_stats(d, &s);
     printf("actor entries    %zu\n", s.actor_entries);
     printf("actor phrases    %zu\n", s.actor_phrases);

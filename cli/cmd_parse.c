@@ -41,18 +41,10 @@ static const cli_opt opts[] = {
     {0, 0, 0, 0},
 };
 
-static double seconds_since(const struct timespec *t0)
-{
-    struct timespec t1;
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    return (double)(t1.tv_sec - t0->tv_sec) +
-           (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
 static void progress(void *ud, int pass, double acc)
 {
     fprintf(stderr, "entente: pass %d: %.2f%% of moves right (%.0f s)\n",
-            pass, 100 * acc, seconds_since(ud));
+            pass, 100 * acc, cli_seconds_since(ud));
 }
 
 static int do_train(const cli_cmd *cmd, cli_args *a)
@@ -102,7 +94,7 @@ static int do_train(const cli_cmd *cmd, cli_args *a)
         return EXIT_FATAL;
     }
     fprintf(stderr, "entente: trained %d passes in %.1f s; model %s\n",
-            cfg.iterations, seconds_since(&t0), out);
+            cfg.iterations, cli_seconds_since(&t0), out);
     return EXIT_OK;
 }
 
@@ -202,7 +194,7 @@ static int do_text(const cli_cmd *cmd, cli_args *a, const ent_nlp *nlp)
         status = EXIT_FATAL;
     }
     if (cli_get(cmd, a, "stats")) {
-        double s = seconds_since(&t0);
+        double s = cli_seconds_since(&t0);
         if (s <= 0)
             s = 1e-9;
         fprintf(stderr,

@@ -40,7 +40,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
     }
     if (cli_get(cmd, a, "train")) {
         int n = its ? atoi(its) : 12;
-        struct timespec t0, t1;
+        struct timespec t0;
+        double secs;
         if (!out) {
             cli_error("tag: --train needs -o FILE");
             return EXIT_USAGE;
@@ -58,7 +59,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
             cli_error("%s", err[0] ? err : ent_strerror(rc));
             return rc == ENT_ENOMEM ? EXIT_FATAL : EXIT_BADINPUT;
         }
-        clock_gettime(CLOCK_MONOTONIC, &t1);
+        secs = cli_seconds_since(&t0);
         rc = ent_tagger_save(t, out, err, sizeof err);
         ent_tagger_free(t);
         if (rc) {
@@ -66,9 +67,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
             return EXIT_FATAL;
         }
         fprintf(stderr, "entente: trained %d passes in %.1f s; model %s\n", n,
-                (double)(t1.tv_sec - t0.tv_sec) +
-                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-                out);
+                secs, out);
         return EXIT_OK;
     }
     if (!cli_get(cmd, a, "eval")) {

@@ -93,6 +93,14 @@ int cli_input_format(const char *cmd, const char *name, int *fmt)
     return EXIT_OK;
 }
 
+double cli_seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) +
+           (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 double cli_peak_rss_mb(void)
 {
     struct rusage ru;

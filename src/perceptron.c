@@ -360,15 +360,20 @@ void ent__pc_free(const ent_allocator *a, ent__pc *m)
     memset(m, 0, sizeof *m);
 }
 
+uint64_t ent__pc_rand(uint64_t *seed)
+{
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    return *seed;
+}
+
 void ent__pc_shuffle(size_t *v, size_t n, uint64_t *seed)
 {
     size_t i;
     for (i = n; i > 1; i--) {
         size_t j, tmp;
-        *seed ^= *seed << 13;
-        *seed ^= *seed >> 7;
-        *seed ^= *seed << 17;
-        j = (size_t)(*seed % i);
+        j = (size_t)(ent__pc_rand(seed) % i);
         tmp = v[i - 1];
         v[i - 1] = v[j];
         v[j] = tmp;
