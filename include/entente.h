@@ -207,12 +207,13 @@ void ent_coder_set_trace(ent_coder *coder, ent_trace_fn fn, void *ud);
 int ent_code(ent_coder *coder, const ent_doc *doc, const ent_result **out);
 
 /*
- * Code with the dependency parse (experimental, issue 4): when nlp is set
- * (borrowed; it must outlive the coder), every sentence with actors is
- * tagged and parsed, and a verb's source, target and voice come from its
- * subject, object, passive subject and "by" agent in the tree, falling
- * back to the word-order rules where the tree names no actor. NULL turns
- * it off (the default).
+ * Code with the dependency parse (what `entente code` does unless --fast):
+ * when nlp is set (borrowed; it must outlive the coder), every sentence
+ * with actors (or an antecedent for its pronouns) whose verb pattern
+ * matched is tagged and parsed, and a verb's source, target and voice come
+ * from the tree (see src/code.c), falling back to the word-order rules
+ * where the tree names no actor. NULL turns it off (the library's
+ * default). ent_nlp is the analysis stage's handle (below).
  */
 typedef struct ent_nlp ent_nlp;
 void ent_coder_set_nlp(ent_coder *coder, const ent_nlp *nlp);
@@ -410,9 +411,9 @@ int ent_parser_eval(const ent_parser *p, const ent_tagger *t,
 /* Analysis: text to sentences, words, tags, lemmas and trees          */
 /* ------------------------------------------------------------------ */
 
-/* The tagger, the parser and the lemma tables together; immutable once
- * loaded, shareable between threads. */
-typedef struct ent_nlp ent_nlp;
+/* ent_nlp (declared with the coder above): the tagger, the parser and the
+ * lemma tables together; immutable once loaded, shareable between
+ * threads. */
 
 typedef struct ent_nlp_config {
     const char *model_dir;   /* holds tagger.bin and parser.bin (required) */
