@@ -63,6 +63,11 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * directory; prints the error and returns NULL on failure. */
 ent_dict *cli_load_dict(const char *dir);
 
+/* The --fast option of code, explain and eval (read by cli_coder_open). */
+#define CLI_OPT_FAST                                                         \
+    {"fast", 0, NULL, "the shallow word-order coder: no tagger or parser, " \
+                      "about 40 times faster, less accurate"}
+
 /* What code, explain and eval code with: the dictionaries (--dict), a
  * coder over them and, unless --fast, the tagger and parser it codes with
  * (nlp is NULL then). */

@@ -61,8 +61,7 @@ static const cli_opt opts[] = {
     {"output", 'o', "FILE", "write events to FILE instead of stdout"},
     {"stats", 0, NULL,
      "print documents, sentences, events, MB/s and peak memory to stderr"},
-    {"fast", 0, NULL, "the shallow word-order coder: no tagger or parser, "
-                      "about 25 times faster, less accurate"},
+    CLI_OPT_FAST,
     {0, 0, 0, 0},
 };
 

@@ -13,8 +13,7 @@
 static const cli_opt opts[] = {
     {"date", 'd', "YYYY-MM-DD", "publication date (default today)"},
     {"dict", 0, "DIR", "dictionary directory"},
-    {"fast", 0, NULL, "the shallow word-order coder: no tagger or parser, "
-                      "about 25 times faster, less accurate"},
+    CLI_OPT_FAST,
     {0, 0, 0, 0},
 };
 
