@@ -80,6 +80,9 @@ typedef struct cli_coder {
 /* Open k for command cmd; prints why on failure and returns the exit code
  * (EXIT_OK when ready, everything released otherwise). */
 int cli_coder_open(const cli_cmd *cmd, const cli_args *a, cli_coder *k);
+/* The same over the dictionaries of dict_dir (NULL: the default). */
+int cli_coder_open_dir(const cli_cmd *cmd, const cli_args *a,
+                       const char *dict_dir, cli_coder *k);
 /* Release what cli_coder_open() made. */
 void cli_coder_close(cli_coder *k);
 

@@ -40,11 +40,17 @@ void cli_warn(const char *fmt, ...)
 
 int cli_coder_open(const cli_cmd *cmd, const cli_args *a, cli_coder *k)
 {
+    return cli_coder_open_dir(cmd, a, cli_get(cmd, a, "dict"), k);
+}
+
+int cli_coder_open_dir(const cli_cmd *cmd, const cli_args *a,
+                       const char *dict_dir, cli_coder *k)
+{
     ent_nlp_config cfg;
     char err[1024] = "";
     int rc;
     memset(k, 0, sizeof *k);
-    k->d = cli_load_dict(cli_get(cmd, a, "dict"));
+    k->d = cli_load_dict(dict_dir);
     if (!k->d)
         return EXIT_DICT;
     if (ent_coder_new(k->d, &k->c)) {
@@ -243,6 +249,15 @@ static void usage(FILE *f)
             "commands:\n");
     for (i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(f, "\n  entente dict import --from tabari|petrarch -o DIR "
+               "FILE...\n"
+               "             convert TABARI or PETRARCH dictionaries into "
+               "entente's format\n"
+               "  entente dict lint [--dict DIR]\n"
+               "             report duplicate phrases, unreachable patterns, "
+               "bad dates,\n"
+               "             unknown codes and synsets; exit 1 when there "
+               "are any\n");
     fprintf(f,
             "\n'entente <command> --help' describes a command; "
             "'entente --man' prints the man page.\n\n"

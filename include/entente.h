@@ -94,6 +94,84 @@ typedef struct ent_dict_stats {
 void ent_dict_get_stats(const ent_dict *dict, ent_dict_stats *stats);
 
 /* ------------------------------------------------------------------ */
+/* Dictionary import and lint                                          */
+/* ------------------------------------------------------------------ */
+
+/* The line callback of warnings and lint reports; the same type as the
+ * coder's trace hook below (C11 allows the repeated typedef). */
+typedef void (*ent_trace_fn)(void *ud, const char *line);
+
+/* Source formats of ent_dict_import(). */
+#define ENT_IMPORT_TABARI 1   /* TABARI .actors .verbs .agents .options */
+#define ENT_IMPORT_PETRARCH 2 /* PETRARCH 1 and 2, Phoenix dictionaries */
+
+typedef struct ent_import_config {
+    int from;                 /* ENT_IMPORT_* */
+    const char *const *files; /* input files; each one's kind comes from
+                                 its name (".actors", "verbs", "agents",
+                                 ".options", "discards", "issues"; a TABARI
+                                 ".project" stands for the files it lists)
+                                 or else from its content */
+    size_t nfiles;
+    const char *out_dir;      /* created if missing */
+    const char *cameo_path;   /* entente's cameo.tsv, or NULL */
+    const char *context_path; /* entente's context.txt, or NULL */
+    const char *wordnet_dir;  /* NULL: /usr/share/wordnet (tells a TABARI
+                                 verb stem such as CONTRIBUT from a verb) */
+    const ent_allocator *alloc; /* NULL: malloc/free */
+} ent_import_config;
+
+/* What an import wrote. dropped counts the source features that were left
+ * out and approximated those written in a nearby form (each one warned). */
+typedef struct ent_import_stats {
+    size_t actors, actor_phrases; /* entries and phrases in imported.actors */
+    size_t agents;                /* agent phrases */
+    size_t verbs;                 /* verb blocks (roots) read */
+    size_t patterns;              /* lines of verbs.txt */
+    size_t synsets;               /* named and anonymous */
+    size_t discards;              /* lines of discards.txt */
+    size_t codes;                 /* rows of cameo.tsv */
+    size_t dropped, approximated;
+    size_t kind[32];              /* per kind of dropped or approximated
+                                     feature, named by ent_import_kind() */
+} ent_import_stats;
+
+/* The name of kind k of ent_import_stats.kind ("TABARI <TIME> date
+ * shifts"), or NULL past the last kind. *approx is set to 1 when such
+ * features are approximated, 0 when dropped (approx may be NULL). */
+const char *ent_import_kind(int k, int *approx);
+
+/*
+ * Convert TABARI or PETRARCH dictionaries into an entente dictionary
+ * directory: imported.actors, agents.txt, synsets.txt, verbs.txt,
+ * discards.txt, cameo.tsv, context.txt and a README.md that lists what was
+ * read and every kind of feature dropped, with counts (format and mapping:
+ * docs/dictionaries.md and src/import.c). Inputs may be UTF-8 or
+ * Latin-1/Windows-1252. The output depends only on the inputs and their
+ * order. Every feature that is dropped or approximated calls warn(ud,
+ * "file:line: message") when warn is not NULL. st (may be NULL) receives
+ * the counts. Errors (ENT_EIO for a file that cannot be read or written,
+ * ENT_EFORMAT for a file of unknown kind or a malformed line, ENT_EINVAL,
+ * ENT_ENOMEM) put "file:line: reason" in err.
+ */
+int ent_dict_import(const ent_import_config *cfg, ent_import_stats *st,
+                    ent_trace_fn warn, void *ud, char *err, size_t errlen);
+
+/*
+ * Check an entente dictionary directory as text, without compiling it:
+ * phrases defined twice (the same phrase in two entries: a duplicate with
+ * the same code, a conflict with another), verb patterns defined twice or
+ * unreachable (identical after normalisation to an earlier pattern of the
+ * same anchor), bad dates (no such day, FROM after TO, overlapping ranges
+ * in one entry), codes missing from cameo.tsv and references to unknown
+ * synsets. Each problem calls report(ud, "file:line: message"); the count
+ * goes to *nproblems. Returns ENT_OK when the directory could be read
+ * (problems or not), else ENT_EIO / ENT_ENOMEM with the reason in err.
+ */
+int ent_dict_lint(const char *dict_dir, ent_trace_fn report, void *ud,
+                  size_t *nproblems, char *err, size_t errlen);
+
+/* ------------------------------------------------------------------ */
 /* CAMEO table                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -154,9 +232,16 @@ typedef struct ent_event {
     const char *pattern;            /* the pattern text that fired */
 } ent_event;
 
+/* Sentence status: set by imported dictionaries' special entries. */
+#define ENT_SENT_CODED 0u   /* coded normally (it may have no events) */
+#define ENT_SENT_COMPLEX 1u /* a "+++" pattern: too complex, not coded */
+#define ENT_SENT_DISCARD 2u /* a discard phrase or "###" pattern: sport,
+                               entertainment..., not coded */
+
 /* A sentence: a byte range within the normalised document text. */
 typedef struct ent_sentence {
     uint32_t start, end;
+    unsigned status; /* ENT_SENT_* */
 } ent_sentence;
 
 /* The result of coding one document, owned by the coder and valid until
@@ -490,17 +575,110 @@ int ent_nlp_eval_raw(const ent_nlp *nlp, const char *path,
 /* ------------------------------------------------------------------ */
 
 /* A gold file in memory: sentences with their dates and the events a
- * correct coder reports. Format: entente's JSONL gold, one record a line:
- * {"id", "date", "text", "events": [{"source", "target", "code"}...],
- * "tags": [...]} (tests/gold/README.md). */
+ * correct coder reports. Three formats are read (ent_gold_load() tells
+ * them apart by their first non-blank byte, then by the file name):
+ *
+ * - ENT_GOLD_JSONL: entente's JSONL gold, one record a line: {"id",
+ *   "date", "text", "events": [{"source", "target", "code"}...], "tags":
+ *   [...]} (tests/gold/README.md). Actors and CAMEO codes are checked.
+ * - ENT_GOLD_TABARI: TABARI's validation text (Validate.text): blank-line
+ *   separated records "YYMMDD ID" / text / a comment slash-star ... star-
+ *   slash holding the expected events "{ SRC / TGT / CODE }" in coding
+ *   order, or the markers {---} (no event), {+++} (complex), {###}
+ *   (discard), "-{" (events after this one are not checked) and
+ *   "{ OPTION: command }" directives. Reading stops before the record
+ *   FINAL-01 ("the end of the standard validation records"). The
+ *   dictionaries are those named by the suite's NAME.project beside it.
+ *   A record's tag is its ID prefix (DEMO-01 -> DEMO).
+ * - ENT_GOLD_PETRARCH: PETRARCH and UD-PETRARCH validation XML: <Sentence
+ *   date id category evaluate|sentence> with <Text>, <EventCoding
+ *   sourcecode targetcode eventcode | noevents="True" | error="...">;
+ *   <Parse> is ignored; <Config option value> elements are directives;
+ *   <Environment> names the dictionaries, found beside the XML file, and
+ *   <Include> the categories the suite scores. A record's tag is its
+ *   category.
+ *
+ * TABARI and PETRARCH codes are the suites' own (WEIS-style "064",
+ * "075A"; fictional actors "ARN", "HOBGOV", "---"), so they are not
+ * checked against CAMEO. */
 typedef struct ent_gold ent_gold;
 
+#define ENT_GOLD_JSONL 0
+#define ENT_GOLD_TABARI 1
+#define ENT_GOLD_PETRARCH 2
+
 /* Read a gold file. On success *out owns it (ent_gold_free()); a malformed
- * record stops the read with ENT_EFORMAT and "path:line: reason" in err. */
+ * record stops the read with ENT_EFORMAT and "path:line: reason" in err
+ * (for XML, the line libxml2 reports). A dictionary file named by the
+ * suite (TABARI .project, PETRARCH <Environment>) that cannot be read
+ * gives ENT_EIO and "path:line: actors file NAME: cannot read". */
 int ent_gold_load(const char *path, const ent_allocator *alloc,
                   ent_gold **out, char *err, size_t errlen);
-size_t ent_gold_count(const ent_gold *g);
+size_t ent_gold_count(const ent_gold *g); /* all records, scored or not */
+/* ENT_GOLD_JSONL, ENT_GOLD_TABARI or ENT_GOLD_PETRARCH; -1 for NULL. */
+int ent_gold_format(const ent_gold *g);
 void ent_gold_free(ent_gold *g);
+
+/* The suite's dictionary files, in the order the suite names them: kinds
+ * are "actors", "verbs", "agents", "options", "discards" or "issues";
+ * paths are resolved against the gold file's directory (absolute when the
+ * suite gives them so). Fills up to max pairs (kinds or paths may be
+ * NULL when max is 0) and returns how many there are (0 for JSONL).
+ * Strings are owned by g. */
+size_t ent_gold_dict_files(const ent_gold *g, const char **kinds,
+                           const char **paths, size_t max);
+
+/* What a record expects besides its events. */
+#define ENT_GOLD_EVENTS 0  /* the listed events (TABARI, PETRARCH) */
+#define ENT_GOLD_NOEVENT 1 /* no event: JSONL [], {---}, noevents="True" */
+#define ENT_GOLD_COMPLEX 2 /* TABARI {+++}: too complex to code */
+#define ENT_GOLD_DISCARD 3 /* {###}, error="storydiscard|sentencediscard" */
+#define ENT_GOLD_ERROR 4   /* PETRARCH error="dateline|bad_input_parse..." */
+
+/* Why a record is not scored (ent_eval_run() skips it). */
+#define ENT_GOLD_SCORED 0
+#define ENT_GOLD_SKIP_EVALUATE 1  /* evaluate="false" (UD-PETRARCH) or
+                                     sentence="false" (PETRARCH-1) */
+#define ENT_GOLD_SKIP_INCLUDE 2   /* category not in <Include> */
+#define ENT_GOLD_SKIP_DIRECTIVE 3 /* TABARI record holding only OPTIONs */
+
+/* An option directive of a suite, in effect from its record on: PETRARCH
+ * <Config option="comma_emax" value="8"/> gives option "comma_emax",
+ * value "8"; TABARI "{ OPTION: SET: MINIMUM WORDS = 4 }" gives option
+ * "SET: MINIMUM WORDS = 4" and value "". */
+typedef struct ent_gold_directive {
+    const char *option, *value;
+    unsigned long line;
+} ent_gold_directive;
+
+/* One record as read. All pointers are owned by the gold set. */
+typedef struct ent_gold_info {
+    const char *id;       /* may be NULL (JSONL without "id") */
+    const char *date;     /* "YYYY-MM-DD" */
+    const char *text;
+    const char *tag;      /* TABARI ID prefix, PETRARCH category; NULL
+                             for JSONL (its tags are in the totals) */
+    unsigned long line;   /* line of the record's first line */
+    int status;           /* ENT_GOLD_EVENTS ... ENT_GOLD_ERROR */
+    int skip;             /* ENT_GOLD_SCORED or ENT_GOLD_SKIP_* */
+    int ordered;          /* events must be coded in this order (TABARI) */
+    int open;             /* TABARI "-{": coded events after the listed
+                             ones are not checked */
+    size_t nevents;       /* ent_gold_event() 0 .. nevents - 1 */
+    const ent_gold_directive *directives; /* those given just before or in
+                                             this record, in file order */
+    size_t ndirectives;
+} ent_gold_info;
+
+/* Describe record i (0 .. ent_gold_count() - 1). Returns ENT_OK or
+ * ENT_EINVAL. */
+int ent_gold_record(const ent_gold *g, size_t i, ent_gold_info *out);
+
+/* Expected event k of record i; strings owned by g. Returns ENT_OK or
+ * ENT_EINVAL (out-pointers then NULL). */
+int ent_gold_event(const ent_gold *g, size_t i, size_t k,
+                   const char **source, const char **target,
+                   const char **code);
 
 /* Counts of one score: precision = matched / coded, recall = matched /
  * expected. */
@@ -511,15 +689,31 @@ typedef struct ent_eval_cell {
 #define ENT_EVAL_MAXTAGS 64 /* tags scored separately */
 #define ENT_EVAL_MAXEV 64   /* events per record shown to the callback */
 
-/* Totals of a run. Events match on source, target and CAMEO code
- * (exact) or on source country, target country and root (loose). Only
- * factual events are compared (context 0). */
+/* Totals of a run. Events match on source, target and code (exact) or
+ * on the first three letters of source and target and the first two
+ * characters of the code (loose: country dyad and root). Only factual
+ * events are compared (context 0). Precision and recall count events as
+ * multisets in every format; what makes a record pass depends on it:
+ * - JSONL and PETRARCH: the coded events equal the expected ones as a
+ *   multiset;
+ * - TABARI: the coded events, in coding order, equal the listed ones in
+ *   their order (after a "-{" marker further coded events are neither
+ *   checked nor counted).
+ * A no-event, complex, discard or error record passes when nothing is
+ * coded (entente reports no complexity or discard, and TABARI and
+ * PETRARCH code nothing for these records) or, when it also lists
+ * events, when those are coded. Records not scored (ent_gold_info.skip)
+ * are not coded and count only in unscored. */
 typedef struct ent_eval_totals {
-    size_t records, passed;            /* a record passes when its coded
-                                          events equal the gold ones */
+    size_t records, passed;            /* scored records; those passing */
+    size_t unscored;                   /* records skipped, any reason */
     size_t no_event_records, no_event_passed;
+    size_t complex_records, complex_passed;   /* TABARI {+++} */
+    size_t discard_records, discard_passed;   /* discard and error */
     ent_eval_cell exact, loose;
-    ent_eval_cell root[21];            /* exact, by CAMEO root 1..20 */
+    ent_eval_cell root[21];            /* exact, by root 1..20 (the code's
+                                          first two digits; [0] holds
+                                          other codes) */
     size_t ntags;
     const char *tag_names[ENT_EVAL_MAXTAGS]; /* owned by the gold set */
     struct {
@@ -535,6 +729,7 @@ typedef struct ent_eval_record {
     const char *id, *text;
     unsigned long line;
     int pass;
+    int status;                        /* ENT_GOLD_EVENTS ... _ERROR */
     const char *const *expected;
     const int *expected_matched;
     size_t nexpected;

@@ -20,8 +20,12 @@
 /* What the coder knows about one token. */
 typedef struct tinfo {
     uint32_t form, nlem, vlem; /* dictionary word ids, 0 if none */
+    uint32_t stem[2];          /* prefix words ("argentin*") it starts with,
+                                  longest first; 0 if none */
     uint32_t fcls;             /* ENT_FW_* bits */
     uint32_t anchor;           /* first pattern of its verb + 1, or 0 */
+    uint32_t anchor2[2];       /* other chains it anchors (an imported
+                                  "left" besides "leave", a prefix) */
     int32_t unit;              /* actor unit covering it, or -1 */
     int32_t group_at;          /* group starting here, or -1 */
     uint16_t clause;           /* clause number within the sentence */
@@ -43,6 +47,8 @@ typedef struct unit {
     int bare;       /* a bare country code (three letters) */
     int nocountry;  /* a sector alone ("police said") */
     int person;     /* named by a person's entry (dated roles) */
+    int cc_off;     /* where the country code starts in code: 0, or the
+                       length of a prefixed sector ("NGMARN": 3) */
 } unit;
 
 /* A group: one unit or several joined by "and" / ",". */
@@ -78,7 +84,8 @@ struct ent_coder {
     size_t ngroups, capgroups;
 
     ent__strtab memo;      /* lower-case form -> memo id */
-    uint32_t (*memo_val)[4]; /* form, noun lemma, verb lemma, START_* */
+    uint32_t (*memo_val)[6]; /* form, noun lemma, verb lemma, START_*,
+                                two prefix words */
     size_t capmemo;
     char lower[256];
 
@@ -112,6 +119,7 @@ struct ent_coder {
 #define START_ACTOR 1u
 #define START_AGENT 2u
 #define START_CONTEXT 4u
+#define START_DISCARD 8u
 
 static const ent_allocator *A(ent_coder *c) { return &c->alloc; }
 
@@ -199,7 +207,7 @@ static void tracef(ent_coder *c, const char *fmt, ...)
 
 /* Word ids of lower-case w: form, noun lemma, verb lemma; memoised per
  * coder so each distinct word is lemmatised once. */
-static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[4])
+static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[6])
 {
     const ent_dict *d = c->d;
     uint32_t id = ent__strtab_find(&c->memo, w, n);
@@ -214,14 +222,33 @@ static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[4])
     v[1] = l ? ent__strtab_find(&d->words, l, ll) : 0;
     l = ent__lemma_verb(d->lemma, w, n, &ll);
     v[2] = l ? ent__strtab_find(&d->words, l, ll) : 0;
-    v[3] = 0;
+    v[3] = v[4] = v[5] = 0;
+    if (d->nstems) {
+        /* prefix words of imported dictionaries: "argentin*" matches
+         * "Argentina" and "Argentine"; the two longest are kept */
+        char pre[260];
+        size_t len = n < d->stem_maxlen ? n : d->stem_maxlen;
+        int ns = 0;
+        if (len < sizeof pre - 1) {
+            memcpy(pre, w, len);
+            for (; len >= 1 && ns < 2; len--) {
+                uint32_t sid;
+                pre[len] = '*';
+                sid = ent__strtab_find(&d->words, pre, len + 1);
+                if (sid)
+                    v[4 + ns++] = sid;
+            }
+        }
+    }
     {
-        /* can the word begin an actor, agent or context phrase? (case is
-         * checked when the trie is walked) */
+        /* can the word begin an actor, agent, context or discard phrase?
+         * (case is checked when the trie is walked) */
+        static const int slot[5] = {0, 1, 2, 4, 5};
         int q;
-        for (q = 0; q < 3; q++) {
-            uint64_t key = (uint64_t)1 << 32 | v[q];
-            if (!v[q])
+        for (q = 0; q < 5; q++) {
+            uint32_t wid = v[slot[q]];
+            uint64_t key = (uint64_t)1 << 32 | wid;
+            if (!wid)
                 continue;
             if (ent__imap_get(&d->actors.edges, key))
                 v[3] |= START_ACTOR;
@@ -229,6 +256,8 @@ static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[4])
                 v[3] |= START_AGENT;
             if (ent__imap_get(&d->context.edges, key))
                 v[3] |= START_CONTEXT;
+            if (ent__imap_get(&d->discards.edges, key))
+                v[3] |= START_DISCARD;
         }
     }
     if (c->memo.n >= MEMO_MAX) {
@@ -248,7 +277,8 @@ static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[4])
 /* Does token info t match dictionary word w (form or lemma)? */
 static int tmatch(const tinfo *t, uint32_t w)
 {
-    return w && (t->form == w || t->nlem == w || t->vlem == w);
+    return w && (t->form == w || t->nlem == w || t->vlem == w ||
+                 t->stem[0] == w || t->stem[1] == w);
 }
 
 /* Fill c->ti for tokens [t0, t1). */
@@ -265,7 +295,7 @@ static int annotate(ent_coder *c, size_t t0, size_t t1)
         const ent__token *t = &c->tok[k];
         tinfo *ti = &c->ti[k - t0];
         size_t n = t->end - t->start;
-        uint32_t v[4] = {0, 0, 0, 0};
+        uint32_t v[6] = {0, 0, 0, 0, 0, 0};
         memset(ti, 0, sizeof *ti);
         ti->unit = ti->group_at = -1;
         if (n < sizeof c->lower) {
@@ -278,50 +308,95 @@ static int annotate(ent_coder *c, size_t t0, size_t t1)
         ti->form = v[0];
         ti->nlem = v[1];
         ti->vlem = v[2];
+        ti->stem[0] = v[4];
+        ti->stem[1] = v[5];
         ti->start = (uint8_t)v[3];
         {
             int q;
-            for (q = 0; q < 3; q++)
-                if (v[q]) {
+            for (q = 0; q < 6; q++)
+                if (v[q] && q != 3) {
                     unsigned b = ent__wbit(v[q]);
                     c->bloom[b >> 6] |= 1ULL << (b & 63);
                 }
         }
         if (v[0])
             ti->fcls = ent__imap_get(&d->fclass, v[0]);
-        if (v[2])
-            ti->anchor = ent__imap_get(&d->anchors, v[2]);
-        if (!ti->anchor && v[0])
-            ti->anchor = ent__imap_get(&d->anchors, v[0]);
+        {
+            /* every pattern chain the token anchors: its form first (an
+             * exact "left" beats the lemma's "leave" on ties), then its
+             * verb lemma and its prefixes */
+            static const int order[4] = {0, 2, 4, 5};
+            int q, na = 0;
+            for (q = 0; q < 4 && na < 3; q++) {
+                uint32_t ch = v[order[q]]
+                                  ? ent__imap_get(&d->anchors, v[order[q]])
+                                  : 0;
+                if (!ch || ch == ti->anchor || ch == ti->anchor2[0])
+                    continue;
+                if (na == 0)
+                    ti->anchor = ch;
+                else
+                    ti->anchor2[na - 1] = ch;
+                na++;
+            }
+        }
     }
     return ENT_OK;
 }
 
 /* ---- actors --------------------------------------------------------- */
 
+/* The distinct dictionary ids token t can match: form, lemmas, prefixes;
+ * returns their number. */
+static int token_ids(const tinfo *t, uint32_t ids[5])
+{
+    const uint32_t all[5] = {t->form, t->nlem, t->vlem, t->stem[0],
+                             t->stem[1]};
+    int q, r, n = 0;
+    for (q = 0; q < 5; q++) {
+        if (!all[q])
+            continue;
+        for (r = 0; r < n && ids[r] != all[q]; r++)
+            ;
+        if (r == n)
+            ids[n++] = all[q];
+    }
+    return n;
+}
+
+/* Walk trie tr from node over tokens k.. (relative; n the sentence
+ * length), trying every id of each token (an exact "government" and the
+ * prefix "government*" lead to different nodes), and keep the longest
+ * terminal in *best and its payload in *pay. */
+static void trie_walk(ent_coder *c, const ent__trie *tr, uint32_t node,
+                      size_t i, size_t k, size_t n, size_t *best,
+                      uint32_t *pay)
+{
+    uint32_t ids[5];
+    int q, nid;
+    if (k >= n)
+        return;
+    nid = token_ids(&c->ti[k], ids);
+    for (q = 0; q < nid; q++) {
+        uint32_t nx = ent__trie_step(tr, node, ids[q],
+                                     c->tok[c->s0 + k].flags);
+        if (!nx)
+            continue;
+        if (tr->term[nx] && k - i + 1 > *best) {
+            *best = k - i + 1;
+            *pay = tr->term[nx] - 1;
+        }
+        trie_walk(c, tr, nx, i, k + 1, n, best, pay);
+    }
+}
+
 /* Longest match in trie tr starting at token i (relative); returns the
  * number of tokens and the payload index. */
 static size_t trie_longest(ent_coder *c, const ent__trie *tr, size_t i,
                            size_t n, uint32_t *pay)
 {
-    uint32_t node = 1;
-    size_t k, best = 0;
-    for (k = i; k < n; k++) {
-        const tinfo *t = &c->ti[k];
-        uint32_t tf = c->tok[c->s0 + k].flags, nx;
-        nx = ent__trie_step(tr, node, t->form, tf);
-        if (!nx && t->nlem != t->form)
-            nx = ent__trie_step(tr, node, t->nlem, tf);
-        if (!nx && t->vlem != t->form && t->vlem != t->nlem)
-            nx = ent__trie_step(tr, node, t->vlem, tf);
-        if (!nx)
-            break;
-        node = nx;
-        if (tr->term[node]) {
-            best = k - i + 1;
-            *pay = tr->term[node] - 1;
-        }
-    }
+    size_t best = 0;
+    trie_walk(c, tr, 1, i, i, n, &best, pay);
     return best;
 }
 
@@ -429,7 +504,7 @@ static int is_word(const tinfo *t, uint32_t w)
 }
 
 /* Set u->code to the country of code cc plus sector sec. */
-static void combine(unit *u, const char *cc, const char *sec)
+static void combine(unit *u, const char *cc, const char *sec, int prefix)
 {
     char country[ENT_ACTOR_MAX], sector[8];
     snprintf(country, sizeof country, "%s", cc); /* cc may be u->code */
@@ -440,6 +515,13 @@ static void combine(unit *u, const char *cc, const char *sec)
     if (!strncmp(country, "IGO", 3) || strlen(country) < 3 ||
         (strlen(country) > 3 && strncmp(country + 3, "GOV", 3))) {
         memcpy(u->code, country, sizeof u->code);
+        return;
+    }
+    if (prefix) {
+        /* TABARI's "NGM~" agents go before the country: NGMARN */
+        snprintf(u->code, sizeof u->code, "%s%.3s", sector, country);
+        u->from_agent = 2;
+        u->cc_off = (int)strlen(sector);
         return;
     }
     snprintf(u->code, sizeof u->code, "%.3s%s", country, sector);
@@ -457,7 +539,12 @@ static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
         return 0; /* "Ireland cautioned citizens": no possessive, no link */
     for (k = a; k < b; k++) {
         const ent__token *t = &c->tok[c->s0 + k];
-        if ((t->flags & (ENT_TOK_PUNCT | ENT_TOK_NUM | ENT_TOK_CAP)) ||
+        /* a capitalised word counts only in a title before a capitalised
+         * agent: "Dagolath's first Deputy Prime Minister", not "Russia's
+         * Vostok military exercises" */
+        if ((t->flags & (ENT_TOK_PUNCT | ENT_TOK_NUM)) ||
+            ((t->flags & ENT_TOK_CAP) &&
+             !(c->tok[c->s0 + b].flags & ENT_TOK_CAP)) ||
             c->ti[k].fcls || ++mods > 2)
             return 0;
     }
@@ -504,7 +591,8 @@ static int build_units(ent_coder *c, size_t n)
             /* country ['s] [up to two modifiers] agent [person] */
             if (j < c->nmen && c->men[j].kind == ENT_TRIE_AGENT &&
                 modifiers(c, m->t1, c->men[j].t0)) {
-                combine(&u, u.code, d->agent[c->men[j].idx].sector);
+                combine(&u, u.code, d->agent[c->men[j].idx].sector,
+                        d->agent[c->men[j].idx].prefix);
                 u.t1 = c->men[j].t1;
                 j++;
             } else if (j < c->nmen && c->men[j].kind == ENT_TRIE_ACTOR &&
@@ -531,7 +619,7 @@ static int build_units(ent_coder *c, size_t n)
                         k++;
                     if (k == e) {
                         const char *cc = actor_code(c, c->men[j].idx)->code;
-                        combine(&u, cc, sec);
+                        combine(&u, cc, sec, d->agent[m->idx].prefix);
                         u.nocountry = 0;
                         u.t1 = c->men[j].t1;
                         j++;
@@ -549,7 +637,13 @@ static int build_units(ent_coder *c, size_t n)
         if (j < c->nmen && c->men[j].kind == ENT_TRIE_ACTOR &&
             c->men[j].t0 == u.t1 && (u.from_agent || m->kind == ENT_TRIE_AGENT)) {
             const char *pc = actor_code(c, c->men[j].idx)->code;
-            if (specific(pc) || strlen(u.code) <= 3 || u.nocountry) {
+            if (u.nocountry && strlen(pc) == 3 && strcmp(pc, "---")) {
+                /* "Prime Minister Telemar", Telemar a bare country code:
+                 * the country's government */
+                const ent__agent *ag = &d->agent[m->idx];
+                combine(&u, pc, ag->sector, ag->prefix);
+                u.nocountry = 0;
+            } else if (specific(pc) || strlen(u.code) <= 3 || u.nocountry) {
                 snprintf(u.code, sizeof u.code, "%s", pc);
                 u.nocountry = 0;
             }
@@ -583,7 +677,7 @@ static int joiner(ent_coder *c, size_t s0, uint32_t a, uint32_t b)
 {
     const ent_dict *d = c->d;
     uint32_t k;
-    int conj = 0, comma = 0;
+    int conj = 0, comma = 0, adj = 0;
     if (a >= b)
         return 0;
     for (k = a; k < b; k++) {
@@ -592,7 +686,16 @@ static int joiner(ent_coder *c, size_t s0, uint32_t a, uint32_t b)
             conj = 1;
         else if (t->end - t->start == 1 && c->norm.p[t->start] == ',')
             comma = 1;
-        else if (!is_word(&c->ti[k], d->fw[ENT_W_THE]))
+        else if (is_word(&c->ti[k], d->fw[ENT_W_THE]))
+            continue;
+        /* "Fornost and the evil awful Gondor": up to two lower-case words
+         * after the joiner that cannot be verbs */
+        else if ((conj || comma) && !(t->flags & (ENT_TOK_CAP | ENT_TOK_PUNCT |
+                                                  ENT_TOK_NUM)) &&
+                 !c->ti[k].fcls && !c->ti[k].vlem && !c->ti[k].anchor &&
+                 ++adj <= 2)
+            continue;
+        else
             return 0;
     }
     return conj ? 1 : comma ? 2 : 0;
@@ -630,11 +733,11 @@ static int build_groups(ent_coder *c, size_t s0)
         g.nu = (uint32_t)(j - i);
         g.t1 = c->units[j - 1].t1;
         /* "US and Chinese officials": share the last unit's sector */
-        if (g.nu > 1 && c->units[j - 1].from_agent) {
+        if (g.nu > 1 && c->units[j - 1].from_agent == 1) {
             const char *sec = c->units[j - 1].code + 3;
             for (k = i; k + 1 < j; k++)
                 if (c->units[k].bare)
-                    combine(&c->units[k], c->units[k].code, sec);
+                    combine(&c->units[k], c->units[k].code, sec, 0);
         }
         if (ent__grow(A(c), (void **)&c->groups, &c->capgroups,
                       c->ngroups + 1, sizeof *c->groups))
@@ -703,7 +806,71 @@ static void clauses(ent_coder *c, size_t s0, size_t n)
 typedef struct pmatch {
     size_t end;      /* first token after the match */
     int target;      /* group index of '+', or -1 */
+    int source;      /* group index of '$', or -1 */
 } pmatch;
+
+/* Lengths (longest first, at most max) of the phrases of synset sid that
+ * start at token k; returns their number. */
+/* Set bit L-1 of *mask for every phrase of length L (up to 64) in trie
+ * tr from node over tokens k.. (i the first token). */
+static void syn_walk(ent_coder *c, const ent__trie *tr, uint32_t node,
+                     size_t i, size_t k, size_t n, uint64_t *mask)
+{
+    uint32_t ids[5];
+    int q, nid;
+    if (k >= n || k - i >= 64)
+        return;
+    nid = token_ids(&c->ti[k], ids);
+    for (q = 0; q < nid; q++) {
+        uint32_t nx = ent__trie_step(tr, node, ids[q],
+                                     c->tok[c->s0 + k].flags);
+        if (!nx)
+            continue;
+        if (tr->term[nx])
+            *mask |= (uint64_t)1 << (k - i);
+        syn_walk(c, tr, nx, i, k + 1, n, mask);
+    }
+}
+
+static int syn_lengths(ent_coder *c, uint32_t sid, size_t k, size_t n,
+                       size_t *lens, int max)
+{
+    uint64_t mask = 0;
+    int nl = 0, b;
+    syn_walk(c, &c->d->syn, c->d->syn_root[sid], k, k, n, &mask);
+    for (b = 63; b >= 0 && nl < max; b--)
+        if (mask >> b & 1)
+            lens[nl++] = (size_t)b + 1; /* longest first */
+    return nl;
+}
+
+/* Record group g as the '+' (target) or '$' (source) of a match;
+ * returns 1. */
+static int set_role(pmatch *m, uint8_t type, int g)
+{
+    if (type == ENT_PE_TARGET)
+        m->target = g;
+    else
+        m->source = g;
+    return 1;
+}
+
+/* Does token q end a gap ('*' never crosses ';', ':' or '.')? */
+static int stops_gap(ent_coder *c, size_t s0, size_t q)
+{
+    return punct_is(c, s0, q, ';') || punct_is(c, s0, q, ':') ||
+           punct_is(c, s0, q, '.');
+}
+
+/* The group that ends right before token k, or -1. */
+static int group_ending(const ent_coder *c, size_t k)
+{
+    size_t g;
+    for (g = 0; g < c->ngroups; g++)
+        if (c->groups[g].t1 == k)
+            return (int)g;
+    return -1;
+}
 
 static int elem_word(const ent_dict *d, const ent__pelem *e, const tinfo *t)
 {
@@ -735,26 +902,78 @@ static int match_from(ent_coder *c, size_t s0, const ent__pattern *p,
     case ENT_PE_GAP: {
         size_t g;
         for (g = 0; g <= GAP_MAX && k + g <= n; g++) {
-            if (g > 0) {
-                size_t q = k + g - 1;
-                if (punct_is(c, s0, q, ';') || punct_is(c, s0, q, ':') ||
-                    punct_is(c, s0, q, '.'))
-                    break;
-            }
+            if (g > 0 && stops_gap(c, s0, k + g - 1))
+                break;
             if (match_from(c, s0, p, e + 1, k + g, n, m))
                 return 1;
         }
         return 0;
     }
     case ENT_PE_TARGET:
+    case ENT_PE_SOURCE:
         if (k < n && c->ti[k].group_at >= 0) {
             int g = c->ti[k].group_at;
-            if (match_from(c, s0, p, e + 1, c->groups[g].t1, n, m)) {
-                m->target = g;
-                return 1;
-            }
+            if (match_from(c, s0, p, e + 1, c->groups[g].t1, n, m))
+                return set_role(m, el->type, g);
         }
         return 0;
+    case ENT_PE_SYN: {
+        size_t lens[8];
+        int q, nl = k < n ? syn_lengths(c, el->words, k, n, lens, 8) : 0;
+        for (q = 0; q < nl; q++)
+            if (match_from(c, s0, p, e + 1, k + lens[q], n, m))
+                return 1;
+        return 0;
+    }
+    default:
+        return 0;
+    }
+}
+
+/* Match the elements before the anchor ("planes @attack"), nearest
+ * first: element e of p->pre must end right before token k. */
+static int match_back(ent_coder *c, size_t s0, const ent__pattern *p,
+                      uint32_t e, size_t k, size_t n, pmatch *m)
+{
+    const ent_dict *d = c->d;
+    const ent__pelem *el;
+    if (e == p->npre)
+        return 1;
+    el = &d->pelems[p->pre + e];
+    switch (el->type) {
+    case ENT_PE_WORD:
+    case ENT_PE_ALT:
+        return k > 0 && elem_word(d, el, &c->ti[k - 1]) &&
+               match_back(c, s0, p, e + 1, k - 1, n, m);
+    case ENT_PE_GAP: {
+        size_t g;
+        for (g = 0; g <= GAP_MAX && g <= k; g++) {
+            if (g > 0 && stops_gap(c, s0, k - g))
+                break;
+            if (match_back(c, s0, p, e + 1, k - g, n, m))
+                return 1;
+        }
+        return 0;
+    }
+    case ENT_PE_TARGET:
+    case ENT_PE_SOURCE: {
+        int g = group_ending(c, k);
+        if (g >= 0 && match_back(c, s0, p, e + 1, c->groups[g].t0, n, m))
+            return set_role(m, el->type, g);
+        return 0;
+    }
+    case ENT_PE_SYN: {
+        size_t j = k > 8 ? k - 8 : 0;
+        for (; j < k; j++) {
+            size_t lens[8];
+            int q, nl = syn_lengths(c, el->words, j, k, lens, 8);
+            for (q = 0; q < nl; q++)
+                if (j + lens[q] == k &&
+                    match_back(c, s0, p, e + 1, j, n, m))
+                    return 1;
+        }
+        return 0;
+    }
     default:
         return 0;
     }
@@ -765,8 +984,9 @@ static int possible(const ent_coder *c, const ent__pattern *p)
 {
     uint32_t i;
     int q;
-    for (i = 0; i < p->nelems; i++) {
-        const ent__pelem *e = &c->d->pelems[p->elems + i];
+    for (i = 0; i < p->npre + p->nelems; i++) {
+        const ent__pelem *e = &c->d->pelems[i < p->npre ? p->pre + i
+                                                         : p->elems + i - p->npre];
         uint64_t any = 0;
         if (e->type != ENT_PE_WORD && e->type != ENT_PE_ALT)
             continue;
@@ -786,6 +1006,9 @@ static int weight(const ent_dict *d, const ent__pattern *p)
     for (i = 0; i < p->nelems; i++)
         if (d->pelems[p->elems + i].type != ENT_PE_GAP)
             w++;
+    for (i = 0; i < p->npre; i++)
+        if (d->pelems[p->pre + i].type != ENT_PE_GAP)
+            w++;
     return w;
 }
 
@@ -799,6 +1022,10 @@ static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
     size_t i, base = c->tok[s0].start;
     if (!strcmp(src->code, tgt->code))
         return ENT_OK;
+    if (!strcmp(src->code, "---") || !strcmp(tgt->code, "---")) {
+        tracef(c, "  skip   %s -> %s: a null actor", src->code, tgt->code);
+        return ENT_OK;
+    }
     if (src->nocountry && tgt->nocountry) {
         /* "officials told reporters": sectors alone on both sides say
          * nothing about any dyad */
@@ -824,9 +1051,9 @@ static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
     memcpy(e->source, src->code, sizeof e->source);
     memcpy(e->target, tgt->code, sizeof e->target);
     if (!src->nocountry && strncmp(src->code, "IGO", 3))
-        memcpy(e->source_country, src->code, 3);
+        memcpy(e->source_country, src->code + src->cc_off, 3);
     if (!tgt->nocountry && strncmp(tgt->code, "IGO", 3))
-        memcpy(e->target_country, tgt->code, 3);
+        memcpy(e->target_country, tgt->code + tgt->cc_off, 3);
     e->cameo = p->cameo;
     e->context = ctx;
     e->source_span.start = c->tok[s0 + src->t0].start - (uint32_t)base;
@@ -1057,6 +1284,14 @@ static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
             rc = add_event(c, s0, sent, s, t, p, vk, vend, ctx);
             if (!rc && p->sym)
                 rc = add_event(c, s0, sent, t, s, p, vk, vend, ctx);
+            if (!rc && p->cameo2) {
+                /* TABARI's paired code "032:033": the target's side of
+                 * the act ("receive visit") */
+                ent__pattern rp = *p;
+                rp.cameo = p->cameo2;
+                rp.cameo2 = NULL;
+                rc = add_event(c, s0, sent, t, s, &rp, vk, vend, ctx);
+            }
             if (rc)
                 return rc;
         }
@@ -1651,7 +1886,26 @@ static size_t marker_start(const ent_coder *c, int sg, size_t k)
 }
 
 /* Code the verbs of one sentence (tokens s0 .. s0+n). */
-static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
+/* Does the sentence hold a discard phrase (discards.txt)? */
+static int discarded(ent_coder *c, size_t s0, size_t n)
+{
+    size_t k;
+    uint32_t pay;
+    if (c->d->discards.nnodes <= 2)
+        return 0;
+    for (k = 0; k < n; k++)
+        if ((c->ti[k].start & START_DISCARD) &&
+            trie_longest(c, &c->d->discards, k, n, &pay)) {
+            tracef(c, "  skip   discard phrase at token %zu [discards.txt:%u]",
+                   k, (unsigned)pay);
+            (void)s0;
+            return 1;
+        }
+    return 0;
+}
+
+static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
+                      unsigned *status)
 {
     const ent_dict *d = c->d;
     size_t k, done_end = 0;
@@ -1659,17 +1913,21 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
     for (k = 0; k < n; k++) {
         const ent__pattern *best = NULL;
         ent__pattern threat_pat;
-        pmatch bm = {0, -1};
+        pmatch bm = {0, -1, -1};
         int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
         uint32_t pi;
+        int chain;
         size_t j;
         if (!c->ti[k].anchor || k < done_end || !verb_position(c, s0, k))
             continue;
-        for (pi = c->ti[k].anchor; pi; pi = d->pnext[pi - 1]) {
+        for (chain = 0, pi = c->ti[k].anchor; chain < 3;
+             pi = ++chain < 3 ? c->ti[k].anchor2[chain - 1] : 0)
+        for (; pi; pi = d->pnext[pi - 1]) {
             const ent__pattern *p = &d->pat[pi - 1];
-            pmatch m = {0, -1};
+            pmatch m = {0, -1, -1};
             int ok = (c->trace || possible(c, p)) &&
-                     match_from(c, s0, p, 0, k + 1, n, &m);
+                     match_from(c, s0, p, 0, k + 1, n, &m) &&
+                     match_back(c, s0, p, 0, k, n, &m);
             if (c->trace) {
                 char txt[64];
                 span_text(c, s0, k, k + 1, txt, sizeof txt);
@@ -1685,11 +1943,31 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
         }
         if (!best)
             continue;
+        if (best->status != ENT_PS_EVENT) {
+            /* "+++" or "###" of an imported dictionary: the sentence is
+             * complex or discarded and codes nothing */
+            tracef(c, "  skip   sentence %s by %s",
+                   best->status == ENT_PS_COMPLEX ? "complex" : "discarded",
+                   best->src);
+            *status = best->status == ENT_PS_COMPLEX ? ENT_SENT_COMPLEX
+                                                     : ENT_SENT_DISCARD;
+            while (c->nev && c->ev[c->nev - 1].sent == sent)
+                c->nev--;
+            return ENT_OK;
+        }
         if (!best->cameo) {
             /* a discard pattern ("beat * qualifier"): no event here */
             tracef(c, "  skip   discard pattern %s", best->src);
             done_end = bm.end;
             continue;
+        }
+        if (bm.source >= 0) {
+            /* the pattern names the source's place ("+ known * in $") */
+            sg = bm.source;
+            tg = bm.target >= 0 ? bm.target
+                                : first_target(c, k, bm.end, n, sg);
+            ctx = context_between(c, s0, marker_start(c, sg, k), k);
+            goto decided;
         }
         if (c->nlp && !c->parsed && (c->ngroups || has_antecedent(c))) {
             int prc = parse_sentence(c, s0, n);
@@ -1699,6 +1977,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
         if (c->parsed) {
             int tsg, ttg, tpass;
             tree_roles(c, n, k, &tsg, &ttg, &tpass);
+            if (tsg >= 0 && tsg == bm.target)
+                tsg = -1; /* the pattern places the target there */
             trace_role(c, s0, n, "source", tsg, (int)k);
             trace_role(c, s0, n, "target", ttg, (int)k);
             tracef(c, "  roles  tree: source group %d, target group %d%s",
@@ -1772,8 +2052,10 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent)
             /* source: the nearest group before the verb in its clause */
             for (j = c->ngroups; j-- > 0;) {
                 const group *g = &c->groups[j];
-                if (g->t1 > k || place(c, g->t0))
-                    continue; /* "NATO leaders meeting in Warsaw agreed" */
+                if (g->t1 > k || place(c, g->t0) || (int)j == bm.target)
+                    continue; /* "NATO leaders meeting in Warsaw agreed";
+                                 the pattern's own target ("anti- +
+                                 @parade") */
                 if (c->ti[g->t0].clause == c->ti[k].clause)
                     sg = (int)j;
                 break;
@@ -1916,6 +2198,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         c->s0 = s0;
         c->sents[i].start = c->tok[s0].start;
         c->sents[i].end = c->tok[s1 - 1].end;
+        c->sents[i].status = ENT_SENT_CODED;
         if (c->trace) {
             tracef(c, "sentence %zu: %.*s", i,
                    (int)(c->sents[i].end - c->sents[i].start),
@@ -1925,6 +2208,10 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
                 trace_tokens(c, s0, n);
         } else {
             rc = annotate(c, s0, s1);
+        }
+        if (!rc && discarded(c, s0, n)) {
+            c->sents[i].status = ENT_SENT_DISCARD;
+            continue;
         }
         if (!rc)
             rc = find_mentions(c, s0, n);
@@ -1941,7 +2228,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
             clauses(c, s0, n);
             c->nsynu = c->nsyng = 0;
             c->have_subj = 0;
-            rc = code_verbs(c, s0, n, (uint32_t)i);
+            rc = code_verbs(c, s0, n, (uint32_t)i, &c->sents[i].status);
             remember(c);
         }
     }

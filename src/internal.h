@@ -206,7 +206,8 @@ typedef struct ent__actor {
 } ent__actor;
 
 /* Payload kinds of a trie terminal. */
-enum { ENT_TRIE_ACTOR = 1, ENT_TRIE_AGENT, ENT_TRIE_CONTEXT };
+enum { ENT_TRIE_ACTOR = 1, ENT_TRIE_AGENT, ENT_TRIE_CONTEXT,
+       ENT_TRIE_DISCARD };
 
 /* Context kinds. */
 enum { ENT_CONTEXT_NEGATION = 1, ENT_CONTEXT_HYPOTHETICAL,
@@ -222,7 +223,8 @@ typedef struct ent__trie {
 } ent__trie;
 
 /* Element of a compiled verb pattern. */
-enum { ENT_PE_WORD = 1, ENT_PE_ALT, ENT_PE_GAP, ENT_PE_TARGET };
+enum { ENT_PE_WORD = 1, ENT_PE_ALT, ENT_PE_GAP, ENT_PE_TARGET,
+       ENT_PE_SOURCE, ENT_PE_SYN };
 
 /* A 256-bit Bloom signature of word ids: bit ent__wbit(id) is set for
  * every word. The coder builds one per sentence and skips a pattern when
@@ -236,21 +238,30 @@ static inline unsigned ent__wbit(uint32_t w)
 typedef struct ent__pelem {
     uint8_t type;
     uint32_t nwords;  /* ENT_PE_WORD: 1, ENT_PE_ALT: alternatives */
-    uint32_t words;   /* index into dict->pwords */
+    uint32_t words;   /* index into dict->pwords; ENT_PE_SYN: synset id */
     uint64_t bloom[ENT_BLOOM_WORDS]; /* signature of words */
 } ent__pelem;
 
+/* Special pattern codes of imported dictionaries: the sentence is
+ * complex ("+++") or discarded ("###") and codes nothing. */
+enum { ENT_PS_EVENT = 0, ENT_PS_COMPLEX, ENT_PS_DISCARD };
+
 typedef struct ent__pattern {
-    const ent_cameo *cameo;
+    const ent_cameo *cameo;  /* NULL: a discard pattern ("---") */
+    const ent_cameo *cameo2; /* paired code "032:033": coded target ->
+                                source as well; NULL when none */
     uint32_t elems, nelems; /* range in dict->pelems (after the anchor) */
+    uint32_t pre, npre;     /* elements before the anchor, nearest first */
     uint32_t anchor;        /* word id of the anchor verb */
     unsigned sym : 1;
+    unsigned status : 2;    /* ENT_PS_* */
     const char *text;       /* pattern as written */
     const char *src;        /* "verbs.txt:12" */
 } ent__pattern;
 
 typedef struct ent__agent {
     char sector[8];
+    int prefix; /* "NGM~": the sector goes before the country code */
     const char *src;
 } ent__agent;
 
@@ -265,7 +276,13 @@ struct ent_dict {
     ent__strtab words;
     ent__lemmatizer *lemma;
 
-    ent__trie actors, agents, context;
+    ent__trie actors, agents, context, discards;
+    ent__trie syn;       /* every synset, each from its own root node */
+    uint32_t *syn_root;  /* synset id -> root node in syn */
+    size_t nsyn, capsyn;
+    ent__strtab syn_idx; /* "&name" -> synset id + 1 */
+    size_t nstems;       /* dictionary words ending in '*' (prefixes) */
+    size_t stem_maxlen;
     ent__actor *actor;
     size_t nactor, capactor;
     ent__actor_code *codes;

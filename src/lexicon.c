@@ -135,22 +135,39 @@ uint32_t ent__trie_step(const ent__trie *t, uint32_t node, uint32_t w,
     return v >> 2;
 }
 
+/* Intern word w (n bytes) into the dictionary's words; a prefix word
+ * ("argentin*") is counted so the coder knows to look prefixes up. */
+static int intern(loader *L, const char *w, size_t n, uint32_t *id)
+{
+    ent_dict *d = L->d;
+    size_t before = d->words.n;
+    if (ent__strtab_intern(&d->alloc, &d->words, w, n, id))
+        return oom(L);
+    if (d->words.n > before && n > 1 && w[n - 1] == '*') {
+        d->nstems++;
+        if (n - 1 > d->stem_maxlen)
+            d->stem_maxlen = n - 1;
+    }
+    return ENT_OK;
+}
+
 /* Add the phrase in L->words/L->cls (nw words) to trie t with payload
- * index pay. An existing identical phrase keeps its first payload (a later
+ * index pay, starting at node root (1, or a synset's own root). An existing identical phrase keeps its first payload (a later
  * entry's duplicate returns 1 so the caller can count it; a case variant
  * within the same entry, "NATO; Nato", is not a duplicate). */
-static int trie_add(loader *L, ent__trie *t, int nw, uint32_t pay)
+static int trie_add(loader *L, ent__trie *t, uint32_t root, int nw,
+                    uint32_t pay)
 {
     const ent_allocator *a = &L->d->alloc;
-    uint32_t node = 1;
+    uint32_t node = root;
     const char *w = L->words.p;
     int i;
     for (i = 0; i < nw; i++) {
         size_t n = strlen(w);
         uint32_t id, v, cls = (unsigned char)L->cls.p[i];
         uint64_t key;
-        if (ent__strtab_intern(a, &L->d->words, w, n, &id))
-            return oom(L);
+        if (intern(L, w, n, &id))
+            return ENT_ENOMEM;
         key = ((uint64_t)node << 32) | id;
         v = ent__imap_get(&t->edges, key);
         if (v) {
@@ -211,7 +228,7 @@ static int add_phrases(loader *L, ent__trie *t, char *list, uint32_t pay,
         nw = phrase(L, p);
         if (nw < 0)
             return nw;
-        rc = trie_add(L, t, nw, pay);
+        rc = trie_add(L, t, 1, nw, pay);
         if (rc < 0)
             return rc;
         if (rc > 0)
@@ -229,6 +246,8 @@ static int add_phrases(loader *L, ent__trie *t, char *list, uint32_t pay,
 static int valid_code(const char *c, size_t minlen)
 {
     size_t n = strlen(c), i;
+    if (!strcmp(c, "---"))
+        return 1; /* the null actor: recognised, codes nothing */
     if (n < minlen || n >= ENT_ACTOR_MAX)
         return 0;
     for (i = 0; i < n; i++)
@@ -373,13 +392,22 @@ static int load_agents(loader *L, char *text)
         if (!eq)
             return fail(L, ENT_EFORMAT, "expected 'phrases = SECTOR'");
         *eq = 0;
+        int prefix = 0;
         code = trim(eq + 1);
-        if (!valid_code(code, 3) || strlen(code) >= sizeof d->agent->sector)
+        if (code[0] == '~')
+            code++; /* TABARI's "~GOV": appended, the default */
+        else if (*code && code[strlen(code) - 1] == '~') {
+            code[strlen(code) - 1] = 0; /* "NGM~": put before the country */
+            prefix = 1;
+        }
+        if (!valid_code(code, 3) || !strcmp(code, "---") ||
+            strlen(code) >= sizeof d->agent->sector)
             return fail(L, ENT_EFORMAT, "bad sector code '%s'", code);
         if (ent__grow(&d->alloc, (void **)&d->agent, &d->capagent,
                       d->nagent + 1, sizeof *d->agent))
             return oom(L);
         strcpy(d->agent[d->nagent].sector, code);
+        d->agent[d->nagent].prefix = prefix;
         d->agent[d->nagent].src = src_of(L);
         if (!d->agent[d->nagent].src)
             return oom(L);
@@ -388,6 +416,173 @@ static int load_agents(loader *L, char *text)
         if (rc)
             return rc;
         d->nagent++;
+    }
+    return ENT_OK;
+}
+
+/* ---- synsets and discards ------------------------------------------ */
+
+/* Append a node with no parent to trie t (a synset's root); its id in
+ * *node. */
+static int trie_root(loader *L, ent__trie *t, uint32_t *node)
+{
+    const ent_allocator *a = &L->d->alloc;
+    size_t c1 = t->cap, c2 = t->cap;
+    if (ent__grow(a, (void **)&t->term, &c1, t->nnodes + 1, sizeof *t->term) ||
+        ent__grow(a, (void **)&t->depth, &c2, t->nnodes + 1,
+                  sizeof *t->depth))
+        return oom(L);
+    t->cap = c1 < c2 ? c1 : c2;
+    t->term[t->nnodes] = 0;
+    t->depth[t->nnodes] = 0;
+    *node = (uint32_t)t->nnodes++;
+    return ENT_OK;
+}
+
+/* One synset line being loaded: its phrases, still unexpanded. */
+typedef struct synline {
+    char *phrases;
+    int line;
+} synline;
+
+#define SYN_EXPAND_MAX 4096 /* phrases one synset may expand into */
+
+/* Add phrase text p of synset sid, expanding each "&other" word into
+ * every phrase of that synset ("&tietypes memos" -> "military memos",
+ * "economic memos"...); depth bounds cycles. */
+static int syn_expand(loader *L, const synline *lines, uint32_t sid,
+                      const char *done, const char *rest, int depth,
+                      size_t *count)
+{
+    ent_dict *d = L->d;
+    char buf[1024];
+    const char *amp = rest;
+    while (*amp && !(*amp == '&' && (amp == rest || amp[-1] == ' ')))
+        amp++;
+    if (!*amp) {
+        int nw, rc;
+        snprintf(buf, sizeof buf, "%s%s", done, rest);
+        if (++*count > SYN_EXPAND_MAX)
+            return fail(L, ENT_EFORMAT, "synset expands into more than %d "
+                        "phrases", SYN_EXPAND_MAX);
+        nw = phrase(L, buf);
+        if (nw < 0)
+            return nw;
+        rc = trie_add(L, &d->syn, d->syn_root[sid], nw, sid);
+        return rc < 0 ? rc : ENT_OK;
+    }
+    if (depth > 8)
+        return fail(L, ENT_EFORMAT, "synsets refer to each other in a cycle");
+    {
+        size_t nl = strcspn(amp, " ");
+        uint32_t other = ent__strtab_find(&d->syn_idx, amp, nl);
+        char *copy, *save = NULL, *p;
+        int rc = ENT_OK;
+        if (!other)
+            return fail(L, ENT_EFORMAT, "unknown synset '%.*s'", (int)nl, amp);
+        copy = ent__strndup(&d->alloc, lines[other - 1].phrases,
+                            strlen(lines[other - 1].phrases));
+        if (!copy)
+            return oom(L);
+        for (p = strtok_r(copy, ";", &save); p && !rc;
+             p = strtok_r(NULL, ";", &save)) {
+            char pre[1024], post[1024];
+            p = trim(p);
+            if (!*p)
+                continue;
+            /* the substituted phrase is scanned again: it may hold
+             * references of its own */
+            snprintf(pre, sizeof pre, "%s%.*s", done, (int)(amp - rest), rest);
+            snprintf(post, sizeof post, "%s%s", p, amp + nl);
+            rc = syn_expand(L, lines, sid, pre, post, depth + 1, count);
+        }
+        ent__free(&d->alloc, copy);
+        return rc;
+    }
+}
+
+/* synsets.txt: "&name = phrase; phrase; stem*", referred to by verb
+ * patterns. All names are read first, so synsets may refer to later
+ * ones. */
+static int load_synsets(loader *L, char *text)
+{
+    ent_dict *d = L->d;
+    synline *lines = NULL;
+    size_t nlines = 0, cap = 0, i;
+    char *s;
+    int rc = ENT_OK;
+    L->line = 0;
+    while ((s = next_line(L, &text, 1, NULL)) != NULL) {
+        char *eq = strchr(s, '='), *name;
+        uint32_t id;
+        if (!eq || s[0] != '&') {
+            rc = fail(L, ENT_EFORMAT, "expected '&name = phrases'");
+            break;
+        }
+        *eq = 0;
+        name = trim(s);
+        if (strlen(name) < 2 || strcspn(name, " \t") != strlen(name)) {
+            rc = fail(L, ENT_EFORMAT, "bad synset name '%s'", name);
+            break;
+        }
+        if (ent__strtab_find(&d->syn_idx, name, strlen(name))) {
+            rc = fail(L, ENT_EFORMAT, "synset %s defined twice", name);
+            break;
+        }
+        if (ent__strtab_intern(&d->alloc, &d->syn_idx, name, strlen(name),
+                               &id) ||
+            ent__grow(&d->alloc, (void **)&lines, &cap, nlines + 1,
+                      sizeof *lines) ||
+            ent__grow(&d->alloc, (void **)&d->syn_root, &d->capsyn,
+                      d->nsyn + 1, sizeof *d->syn_root)) {
+            rc = oom(L);
+            break;
+        }
+        rc = trie_root(L, &d->syn, &d->syn_root[d->nsyn]);
+        if (rc)
+            break;
+        d->nsyn++;
+        lines[nlines].phrases = trim(eq + 1);
+        lines[nlines].line = L->line;
+        nlines++;
+    }
+    for (i = 0; rc == ENT_OK && i < nlines; i++) {
+        char *save = NULL, *p, *copy;
+        size_t count = 0;
+        L->line = lines[i].line;
+        /* a copy: other synsets read this line's phrases intact */
+        copy = ent__strndup(&d->alloc, lines[i].phrases,
+                            strlen(lines[i].phrases));
+        if (!copy) {
+            rc = oom(L);
+            break;
+        }
+        for (p = strtok_r(copy, ";", &save); p && !rc;
+             p = strtok_r(NULL, ";", &save)) {
+            p = trim(p);
+            if (*p)
+                rc = syn_expand(L, lines, (uint32_t)(d->nsyn - nlines + i), "",
+                                p, 0, &count);
+        }
+        ent__free(&d->alloc, copy);
+        if (!rc && !count)
+            rc = fail(L, ENT_EFORMAT, "synset with no phrase");
+    }
+    ent__free(&d->alloc, lines);
+    return rc;
+}
+
+/* discards.txt: phrases (one a line, or ';'-separated) that make a
+ * sentence code nothing: sports, entertainment, historical asides. */
+static int load_discards(loader *L, char *text)
+{
+    char *s;
+    size_t n = 0;
+    L->line = 0;
+    while ((s = next_line(L, &text, 1, NULL)) != NULL) {
+        int rc = add_phrases(L, &L->d->discards, s, (uint32_t)L->line, &n);
+        if (rc)
+            return rc;
     }
     return ENT_OK;
 }
@@ -448,9 +643,11 @@ static int load_cameo(loader *L, char *text)
         if (p[0] == '#')
             continue;
         for (i = 0; i < 6; i++) {
-            f[i] = p;
-            p = strchr(p, '\t');
-            if (!p && i < 5)
+            f[i] = p ? p : (char *)"";
+            if (p)
+                p = strchr(p, '\t');
+            /* trailing empty fields may have been trimmed away */
+            if (!p && i < 2)
                 return fail(L, ENT_EFORMAT, "expected 6 tab-separated fields");
             if (p)
                 *p++ = 0;
@@ -458,15 +655,21 @@ static int load_cameo(loader *L, char *text)
         if (!strcmp(f[0], "code"))
             continue; /* header */
         f[5] = trim(f[5]);
-        if (strlen(f[0]) < 2 || strlen(f[0]) > 4 || strspn(f[0], "0123456789") != strlen(f[0]))
+        /* CAMEO codes are 2-4 digits; imported tables (TABARI's WEIS-style
+         * "075A", "sdf") may hold any short code of letters and digits */
+        if (!f[0][0] || strlen(f[0]) > 7 ||
+            strspn(f[0], "0123456789abcdefghijklmnopqrstuvwxyz"
+                         "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != strlen(f[0]))
             return fail(L, ENT_EFORMAT, "bad CAMEO code '%s'", f[0]);
-        if (strncmp(f[0], f[2], 2) || strlen(f[2]) != 2)
+        if (strncmp(f[0], f[2], 2) || strlen(f[2]) != (strlen(f[0]) < 2 ? 1 : 2))
             return fail(L, ENT_EFORMAT, "root '%s' does not match code '%s'",
                         f[2], f[0]);
         if (ent__grow(&d->alloc, (void **)&d->cameo, &d->capcameo,
                       d->ncameo + 1, sizeof *d->cameo))
             return oom(L);
         c = &d->cameo[d->ncameo];
+        /* an empty QuadClass or Goldstein value (an imported code with no
+         * CAMEO equivalent) counts as 0 */
         c->quad = (int)strtol(f[3], &end, 10);
         if (*end || c->quad < 0 || c->quad > 4)
             return fail(L, ENT_EFORMAT, "bad QuadClass '%s'", f[3]);
@@ -475,7 +678,7 @@ static int load_cameo(loader *L, char *text)
             return fail(L, ENT_EFORMAT, "bad Goldstein value '%s'", f[4]);
         c->code = ent__arena_strndup(&d->alloc, &d->arena, f[0], strlen(f[0]));
         c->name = ent__arena_strndup(&d->alloc, &d->arena, f[1], strlen(f[1]));
-        c->root = ent__arena_strndup(&d->alloc, &d->arena, f[2], 2);
+        c->root = ent__arena_strndup(&d->alloc, &d->arena, f[2], strlen(f[2]));
         c->plover = ent__arena_strndup(&d->alloc, &d->arena, f[5], strlen(f[5]));
         if (!c->code || !c->name || !c->root || !c->plover)
             return oom(L);
@@ -515,10 +718,11 @@ static int pat_word(loader *L, const char *w, int alt_ok, uint32_t *out,
     if (nw > 1 && !alt_ok)
         return fail(L, ENT_EFORMAT,
                     "alternative '%s' is more than one word", w);
+    (void)d;
     for (i = 0; i < nw && i < 8; i++) {
         size_t n = strlen(p);
-        if (ent__strtab_intern(&d->alloc, &d->words, p, n, &out[i]))
-            return oom(L);
+        if (intern(L, p, n, &out[i]))
+            return ENT_ENOMEM;
         p += n + 1;
     }
     *nout = nw < 8 ? nw : 8;
@@ -560,7 +764,7 @@ static int load_verbs(loader *L, char *text, ent__imap *last)
         char *code, *tok, *tsave = NULL;
         char *flags, orig[512];
         ent__pattern *pt;
-        int rc, first = 1, has_target = 0;
+        int rc, first = 1, has_target = 0, has_source = 0, has_at;
         uint32_t idx;
         code = s;
         s += strcspn(s, " \t");
@@ -573,9 +777,23 @@ static int load_verbs(loader *L, char *text, ent__imap *last)
             return oom(L);
         pt = &d->pat[d->npat];
         memset(pt, 0, sizeof *pt);
-        pt->cameo = ent_cameo_lookup(d, code);
-        if (!pt->cameo && strcmp(code, "---"))
-            return fail(L, ENT_EFORMAT, "unknown CAMEO code '%s'", code);
+        if (!strcmp(code, "+++") || !strcmp(code, "COMPLEX") ||
+            !strcmp(code, "DISCARD")) {
+            /* TABARI's "+++" and "###" ('#' starts a comment here) */
+            pt->status = code[0] == 'D' ? ENT_PS_DISCARD : ENT_PS_COMPLEX;
+        } else if (strcmp(code, "---")) {
+            char *pair = strchr(code, ':');
+            if (pair) {
+                *pair++ = 0;
+                pt->cameo2 = ent_cameo_lookup(d, pair);
+                if (!pt->cameo2)
+                    return fail(L, ENT_EFORMAT, "unknown CAMEO code '%s'",
+                                pair);
+            }
+            pt->cameo = ent_cameo_lookup(d, code);
+            if (!pt->cameo)
+                return fail(L, ENT_EFORMAT, "unknown CAMEO code '%s'", code);
+        }
         flags = strchr(s, '[');
         if (flags) {
             char *fe = strchr(flags, ']');
@@ -589,28 +807,50 @@ static int load_verbs(loader *L, char *text, ent__imap *last)
             s = trim(s);
         }
         snprintf(orig, sizeof orig, "%s", s);
+        /* "planes @attack": elements before the anchor; without '@' the
+         * first element is the anchor */
+        has_at = strstr(s, " @") != NULL || s[0] == '@';
+        pt->pre = (uint32_t)d->npelems;
         pt->elems = (uint32_t)d->npelems;
         for (tok = strtok_r(s, " \t", &tsave); tok;
              tok = strtok_r(NULL, " \t", &tsave)) {
             uint32_t w[64];
             int nw = 0;
-            if (first) {
-                if (strchr("*+(", tok[0]))
+            if (first && (!has_at || tok[0] == '@')) {
+                if (tok[0] == '@')
+                    tok++;
+                if (!*tok || strchr("*+$&(", tok[0]))
                     return fail(L, ENT_EFORMAT,
-                                "a pattern must start with its verb");
+                                "a pattern must start with its verb or "
+                                "mark it with '@'");
                 rc = pat_word(L, tok, 0, w, &nw);
                 if (rc)
                     return rc;
                 pt->anchor = w[0];
                 first = 0;
+                pt->npre = (uint32_t)d->npelems - pt->pre;
+                pt->elems = (uint32_t)d->npelems;
                 continue;
             }
+            if (tok[0] == '@')
+                return fail(L, ENT_EFORMAT, "more than one anchor '@'");
             if (!strcmp(tok, "*")) {
                 rc = add_elem(L, ENT_PE_GAP, w, 0);
             } else if (!strcmp(tok, "+")) {
                 if (has_target++)
                     return fail(L, ENT_EFORMAT, "more than one '+'");
                 rc = add_elem(L, ENT_PE_TARGET, w, 0);
+            } else if (!strcmp(tok, "$")) {
+                if (has_source++)
+                    return fail(L, ENT_EFORMAT, "more than one '$'");
+                rc = add_elem(L, ENT_PE_SOURCE, w, 0);
+            } else if (tok[0] == '&') {
+                uint32_t sid = ent__strtab_find(&d->syn_idx, tok, strlen(tok));
+                if (!sid)
+                    return fail(L, ENT_EFORMAT, "unknown synset '%s'", tok);
+                rc = add_elem(L, ENT_PE_SYN, w, 0);
+                if (!rc)
+                    d->pelems[d->npelems - 1].words = sid - 1;
             } else if (tok[0] == '(') {
                 char *end = strchr(tok, ')'), *alt, *asave = NULL;
                 int na = 0;
@@ -642,6 +882,16 @@ static int load_verbs(loader *L, char *text, ent__imap *last)
         if (first)
             return fail(L, ENT_EFORMAT, "empty pattern");
         pt->nelems = (uint32_t)d->npelems - pt->elems;
+        {
+            /* the elements before the anchor are matched leftwards from
+             * it: store them nearest first */
+            uint32_t a = pt->pre, b = pt->pre + pt->npre;
+            while (b > a + 1) {
+                ent__pelem t = d->pelems[a];
+                d->pelems[a++] = d->pelems[--b];
+                d->pelems[b] = t;
+            }
+        }
         pt->text = ent__arena_strndup(&d->alloc, &d->arena, orig, strlen(orig));
         pt->src = src_of(L);
         if (!pt->text || !pt->src)
@@ -783,7 +1033,8 @@ int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
     L.errlen = errlen;
     L.file = cfg->dict_dir;
     if (trie_init(&d->alloc, &d->actors) || trie_init(&d->alloc, &d->agents) ||
-        trie_init(&d->alloc, &d->context)) {
+        trie_init(&d->alloc, &d->context) ||
+        trie_init(&d->alloc, &d->discards) || trie_init(&d->alloc, &d->syn)) {
         rc = oom(&L);
         goto done;
     }
@@ -829,7 +1080,8 @@ int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
             if ((pass == 0) != is_cameo)
                 continue;
             if (ends_with(n, ".txt") && strcmp(n, "agents.txt") &&
-                strcmp(n, "context.txt") && strncmp(n, "verbs", 5))
+                strcmp(n, "context.txt") && strcmp(n, "synsets.txt") &&
+                strcmp(n, "discards.txt") && strncmp(n, "verbs", 5))
                 continue; /* README-like text files are not dictionaries */
             L.file = n;
             rc = read_file(&L, cfg->dict_dir, n, &b);
@@ -844,6 +1096,10 @@ int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
                 rc = load_agents(&L, b.p);
             } else if (!strcmp(n, "context.txt")) {
                 rc = load_context(&L, b.p);
+            } else if (!strcmp(n, "synsets.txt")) {
+                rc = load_synsets(&L, b.p); /* sorts before verbs*.txt */
+            } else if (!strcmp(n, "discards.txt")) {
+                rc = load_discards(&L, b.p);
             } else if (!strncmp(n, "verbs", 5)) {
                 rc = load_verbs(&L, b.p, &last);
             }
@@ -898,6 +1154,10 @@ void ent_dict_free(ent_dict *d)
     trie_free(&a, &d->actors);
     trie_free(&a, &d->agents);
     trie_free(&a, &d->context);
+    trie_free(&a, &d->discards);
+    trie_free(&a, &d->syn);
+    ent__free(&a, d->syn_root);
+    ent__strtab_free(&a, &d->syn_idx);
     ent__strtab_free(&a, &d->words);
     ent__strtab_free(&a, &d->cameo_idx);
     ent__imap_free(&a, &d->anchors);

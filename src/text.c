@@ -423,16 +423,26 @@ int ent__phrase_words(const ent_allocator *a, const char *s, size_t n,
     int rc = ent__tokenize(a, s, n, &t, &nt, &cap);
     out->n = 0;
     cls->n = 0;
+    size_t nw = 0;
     for (i = 0; rc == ENT_OK && i < nt; i++) {
         size_t len = t[i].end - t[i].start;
         char c = (t[i].flags & ENT_TOK_ALLCAP) ? 2
                  : (t[i].flags & ENT_TOK_CAP) ? 1 : 0;
         char tmp[256];
-        if (len >= sizeof tmp) {
+        if (len + 1 >= sizeof tmp) {
             rc = ENT_EFORMAT;
             break;
         }
         ent__lower(tmp, s + t[i].start, len);
+        /* "argentin*": a prefix word keeps its star (docs/dictionaries.md) */
+        if (i + 1 < nt && !(t[i].flags & ENT_TOK_PUNCT) &&
+            t[i + 1].start == t[i].end && t[i + 1].end == t[i].end + 1 &&
+            s[t[i].end] == '*') {
+            tmp[len++] = '*';
+            c = 0; /* a prefix matches in any case */
+            i++;
+        }
+        nw++;
         rc = ent__buf_add(a, out, tmp, len);
         if (!rc)
             rc = ent__buf_add(a, out, "", 1); /* keep the NUL */
@@ -440,5 +450,5 @@ int ent__phrase_words(const ent_allocator *a, const char *s, size_t n,
             rc = ent__buf_add(a, cls, &c, 1);
     }
     ent__free(a, t);
-    return rc ? rc : (int)nt;
+    return rc ? rc : (int)nw;
 }

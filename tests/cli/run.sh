@@ -310,5 +310,28 @@ t readme-parse 0 sh -c "echo 'Ukraine was attacked by Russia on 24 February 2022
        echo "FAIL readme-parse: README.md's parse example differs from the output:"
        diff "$T/readme-parse" "$T/out" | head -10; fail=$((fail+1)); fi
 
+# dict import / lint -------------------------------------------------
+I=tests/data/import
+t dict-import 0 "$E" dict import --from tabari -o "$T/imp" $I/tiny.actors $I/tiny.verbs \
+  && has out 'verb patterns    16' dict-import && has out 'dropped TABARI <TIME> date shifts' dict-import \
+  && has err 'entente: warning: tiny.verbs:10: time shift "NEXT_SPRING [+90]" dropped' dict-import \
+  && grep -qxF '902:903  swore @forsake * oaths' "$T/imp/verbs.txt" \
+  && grep -qxF '    TOM ..1999-12-31' "$T/imp/imported.actors" && ok
+t dict-import-loads 0 "$E" dict --dict "$T/imp" && has out 'verb patterns    16' dict-import-loads && ok
+t dict-import-quiet 0 "$E" dict import -q --from petrarch -o "$T/imp2" $I/tiny.verbs.txt \
+  && lines err 0 dict-import-quiet && grep -qxF '0252  kindle * war beacon' "$T/imp2/verbs.txt" && ok
+t dict-import-nofrom 2 "$E" dict import -o "$T/imp3" $I/tiny.actors && has err '--from tabari or --from petrarch' dict-import-nofrom && ok
+t dict-import-noout 2 "$E" dict import --from tabari $I/tiny.actors && has err '-o DIR is needed' dict-import-noout && ok
+t dict-import-missing 4 "$E" dict import --from tabari -o "$T/imp3" $I/bad.project \
+  && has err 'entente: error: dict import: tests/data/import/bad.project:3: <verbsfile> missing.verbs: cannot read' dict-import-missing && ok
+t dict-import-kind 1 "$E" dict import --from tabari -o "$T/imp3" $I/mystery.txt \
+  && has err 'mystery.txt: cannot tell what kind of dictionary this is' dict-import-kind && ok
+t dict-lint 1 "$E" dict lint --dict $I/lint && has out 'verbs.txt:8: unknown synset &nosuch' dict-lint \
+  && [ "$(tail -1 "$T/out")" = "10 problems" ] && ok
+t dict-lint-clean 0 "$E" dict lint && [ "$(cat "$T/out")" = "0 problems" ] && ok
+t dict-plain 0 "$E" dict && has out 'actor entries' dict-plain && ok
+t dict-unknown 2 "$E" dict frobnicate && has err "unknown subcommand 'frobnicate'" dict-unknown && ok
+t help-dict 0 "$E" --help && has out 'dict import' help-dict && has out 'dict lint' help-dict && ok
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

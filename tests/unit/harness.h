@@ -68,11 +68,14 @@ typedef void (*th_fn)(void);
 /* Test declarations, one list per module file. */
 #define TESTS_TEXT(X) X(utf8_check) X(normalize) X(tokenize) X(sentences) X(dates)
 #define TESTS_LEXICON(X) X(lemmas) X(dict_load) X(dict_errors) X(dict_speed)
-#define TESTS_CODE(X) X(code_basic) X(code_dated_leader) X(code_trace) X(code_errors)
+#define TESTS_CODE(X) X(code_basic) X(code_dated_leader) X(code_trace) X(code_errors) \
+    X(code_imported_syntax) X(dict_imported_errors)
 #define TESTS_INGEST(X) X(reader_jsonl) X(reader_text) X(reader_errors)
 #define TESTS_ALLOC(X) X(alloc_failures) X(hash_tables)
 #define TESTS_TREEBANK(X) X(treebank_read) X(treebank_errors) X(treebank_ewt)
-#define TESTS_EVAL(X) X(eval_scores) X(eval_errors) X(eval_alloc_failures)
+#define TESTS_EVAL(X)                                                        \
+    X(eval_scores) X(eval_errors) X(eval_alloc_failures) X(eval_suites)      \
+    X(eval_tabari) X(eval_petrarch) X(eval_suite_errors) X(eval_truncated)
 #define TESTS_TAGGER(X) X(tagger_train) X(tagger_deterministic)
 #define TESTS_PARSER(X)                                                      \
     X(parser_oracle) X(parser_train_roundtrip) X(parser_null_args)           \

@@ -11,6 +11,14 @@ int th_failed;
 int th_skipped;
 const char *th_dict_dir = "tests/data/dict";
 
+/* test_import.c's tests (listed here rather than in harness.h). */
+#define TESTS_IMPORT(X)                                                      \
+    X(import_tabari) X(import_petrarch) X(import_errors)                     \
+    X(import_deterministic) X(import_alloc_failures) X(import_real) X(lint)
+#define DECL_IMPORT(name) void test_##name(void);
+TESTS_IMPORT(DECL_IMPORT)
+#undef DECL_IMPORT
+
 static const struct {
     const char *name;
     th_fn fn;
@@ -18,7 +26,7 @@ static const struct {
 #define ENTRY(name) {#name, test_##name},
     TESTS_TEXT(ENTRY) TESTS_LEXICON(ENTRY) TESTS_CODE(ENTRY)
     TESTS_INGEST(ENTRY) TESTS_ALLOC(ENTRY) TESTS_TREEBANK(ENTRY) TESTS_TAGGER(ENTRY) TESTS_EVAL(ENTRY)
-    TESTS_PARSER(ENTRY)
+    TESTS_PARSER(ENTRY) TESTS_IMPORT(ENTRY)
 #undef ENTRY
 };
 

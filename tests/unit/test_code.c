@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 static ent_dict *fixture(void)
 {
@@ -206,4 +207,172 @@ void test_code_errors(void)
     }
     ent_coder_free(NULL);
     teardown(d, c);
+}
+
+/* Code text with the dictionaries of dir; events as in code(), then the
+ * status of the first sentence when it is not "coded". */
+static void code_ext(ent_coder *c, const char *date, const char *text,
+                     char *out, size_t n)
+{
+    ent_doc doc;
+    const ent_result *r;
+    memset(&doc, 0, sizeof doc);
+    doc.date = date;
+    doc.text = text;
+    doc.text_len = strlen(text);
+    code(c, date, text, out, n);
+    if (!ent_code(c, &doc, &r) && r->nsents && r->sents[0].status) {
+        size_t len = strlen(out);
+        snprintf(out + len, n - len, "%s[%s]", len ? " " : "",
+                 r->sents[0].status == ENT_SENT_COMPLEX ? "complex"
+                                                        : "discard");
+    }
+}
+
+/* The syntax `entente dict import` writes: prefix words, the null actor,
+ * prefixed agents, synsets (nested), words before the anchor, '$', paired
+ * codes, "+++"/"###" codes and discard phrases (tests/data/dict-ext). */
+void test_code_imported_syntax(void)
+{
+    ent_dict_config cfg;
+    ent_dict *d = NULL;
+    ent_coder *c = NULL;
+    char err[512], o[512];
+    memset(&cfg, 0, sizeof cfg);
+    cfg.dict_dir = "tests/data/dict-ext";
+    CHECK_INT(ent_dict_load(&cfg, &d, err, sizeof err), ENT_OK);
+    if (!d) {
+        printf("    %s\n", err);
+        return;
+    }
+    CHECK_INT(ent_coder_new(d, &c), ENT_OK);
+    if (!c) {
+        ent_dict_free(d);
+        return;
+    }
+    /* prefix words: "arnor*" matches Arnorian; "bomb*" anchors bombed */
+    code_ext(c, "1997-01-01", "Arnor restored full diplomatic ties with Gondor.", o, sizeof o);
+    CHECK_STR(o, "ARN GON 064");
+    code_ext(c, "1997-01-01", "Arnorian war planes attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "ARN GON 225"); /* synset phrase before the anchor */
+    code_ext(c, "1997-01-01", "Arnor helicopters attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "ARN GON 225"); /* synset stem "helicopter*" */
+    code_ext(c, "1997-01-01", "Arnor attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "ARN GON 223");
+    code_ext(c, "1997-01-01", "Dagolath bombed Gondor.", o, sizeof o);
+    CHECK_STR(o, "DAG GON 225");
+    /* the null actor codes nothing, and does not let another source in */
+    code_ext(c, "1997-01-01", "Boromir attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "");
+    /* dated codes: before, range, after */
+    code_ext(c, "1994-01-01", "Smeagol attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "HOB GON 223");
+    code_ext(c, "1997-01-01", "Gollum attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "HOBGOV GON 223");
+    code_ext(c, "2001-01-01", "Gollum attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "HOBREB GON 223");
+    /* paired code: the target's side in reverse */
+    code_ext(c, "1997-01-01", "Arnor visited Gondor.", o, sizeof o);
+    CHECK_STR(o, "ARN GON 032; GON ARN 033");
+    /* '+' before the anchor, '$' after it */
+    code_ext(c, "1997-01-01", "Gondor known to connect with Arnor in Dagolath.", o, sizeof o);
+    CHECK_STR(o, "DAG GON 075A");
+    /* nested synset: &tiephrase = &tietypes memos */
+    code_ext(c, "1997-01-01", "Arnor restored economic memos with Gondor.", o, sizeof o);
+    CHECK_STR(o, "ARN GON 064");
+    code_ext(c, "1997-01-01", "Arnor restored memos on cultural exchange with Gondor.", o, sizeof o);
+    CHECK_STR(o, "ARN GON 064");
+    /* agents: appended ("~GOV", a prefix word) and prefixed ("NGM~") */
+    code_ext(c, "1997-01-01", "The Arnor foreign ministers attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "ARNGOV GON 223");
+    code_ext(c, "1997-01-01", "Arnor human rights activists attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "NGMARN GON 223");
+    /* complex and discard codes, discard phrases */
+    code_ext(c, "1997-01-01", "Arnor attacked Gondor and blasted Dagolath.", o, sizeof o);
+    CHECK_STR(o, "[complex]");
+    code_ext(c, "1997-01-01", "Gondor celebrated with Arnor.", o, sizeof o);
+    CHECK_STR(o, "[discard]");
+    code_ext(c, "1997-01-01", "Arnor attacked Gondor after the World Cup.", o, sizeof o);
+    CHECK_STR(o, "[discard]");
+    code_ext(c, "1997-01-01", "Arnor attacked Gondor after volleyball matches.", o, sizeof o);
+    CHECK_STR(o, "[discard]");
+    ent_coder_free(c);
+    ent_dict_free(d);
+}
+
+/* Load a one-file change of tests/data/dict-ext and check the error. */
+static void ext_broken(const char *file, const char *text, const char *want)
+{
+    static const char *const files[] = {"cameo.tsv", "fixture.actors",
+                                        "agents.txt", "synsets.txt",
+                                        "verbs.txt", "discards.txt",
+                                        "context.txt"};
+    char dir[] = "/tmp/entente-ext-XXXXXX", path[256], err[512];
+    ent_dict_config cfg;
+    ent_dict *d = NULL;
+    size_t i;
+    if (!mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < sizeof files / sizeof *files; i++) {
+        FILE *in, *out;
+        char buf[4096];
+        size_t nr;
+        snprintf(path, sizeof path, "tests/data/dict-ext/%s", files[i]);
+        in = fopen(path, "rb");
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        out = fopen(path, "wb");
+        if (!in || !out) {
+            CHECK(0);
+            if (in)
+                fclose(in);
+            if (out)
+                fclose(out);
+            continue;
+        }
+        if (!strcmp(files[i], file))
+            fputs(text, out);
+        else
+            while ((nr = fread(buf, 1, sizeof buf, in)) > 0)
+                fwrite(buf, 1, nr, out);
+        fclose(in);
+        fclose(out);
+    }
+    memset(&cfg, 0, sizeof cfg);
+    cfg.dict_dir = dir;
+    CHECK_INT(ent_dict_load(&cfg, &d, err, sizeof err), ENT_EFORMAT);
+    if (!strstr(err, want)) {
+        printf("    error '%s' lacks '%s'\n", err, want);
+        CHECK(0);
+    }
+    ent_dict_free(d);
+    for (i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+void test_dict_imported_errors(void)
+{
+    ext_broken("synsets.txt", "&a = &b x\n&b = &a y\n",
+               "synsets.txt:1: synsets refer to each other in a cycle");
+    ext_broken("synsets.txt", "&a = x\n&a = y\n",
+               "synsets.txt:2: synset &a defined twice");
+    ext_broken("synsets.txt", "a = x\n", "synsets.txt:1: expected '&name");
+    ext_broken("synsets.txt", "&a = &nope x\n",
+               "synsets.txt:1: unknown synset '&nope'");
+    ext_broken("verbs.txt", "223 attack * &nope\n",
+               "verbs.txt:1: unknown synset '&nope'");
+    ext_broken("verbs.txt", "223 @attack @bomb\n",
+               "verbs.txt:1: more than one anchor");
+    ext_broken("verbs.txt", "223 planes @&aircraft\n",
+               "verbs.txt:1: a pattern must start with its verb");
+    ext_broken("verbs.txt", "223 attack $ * $\n",
+               "verbs.txt:1: more than one '$'");
+    ext_broken("verbs.txt", "032:999 visit\n",
+               "verbs.txt:1: unknown CAMEO code '999'");
+    ext_broken("agents.txt", "troops = ~\n", "agents.txt:1: bad sector code");
+    ext_broken("agents.txt", "troops = ---\n", "agents.txt:1: bad sector code");
 }
