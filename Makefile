@@ -19,7 +19,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ifeq ($(strip $(PKG_LIBS)),)
 ifeq ($(filter deps test check demo bench clean format,$(MAKECMDGOALS)),)
-$(error libutf8proc-dev and libjansson-dev not found: run `make deps` (make test and make demo install them too))
+$(error libutf8proc-dev, libjansson-dev or libxml2-dev not found: run `make deps` (make test and make demo install them too))
 endif
 endif
 

@@ -55,6 +55,7 @@ typedef struct unit {
 typedef struct group {
     uint32_t t0, t1;
     uint32_t u0, nu; /* units u0 .. u0+nu-1 */
+    int conj;        /* joined by "and"/"or", not by commas alone */
 } group;
 
 struct ent_coder {
@@ -661,6 +662,13 @@ static int build_units(ent_coder *c, size_t n)
             i = j;
             continue;
         }
+        if (!strcmp(u.code, "---")) {
+            /* the null actor is recognised (so its words code nothing
+             * else) and then ignored as source and target, as TABARI's
+             * manual has it */
+            i = j;
+            continue;
+        }
         if (ent__grow(A(c), (void **)&c->units, &c->capunits, c->nunits + 1,
                       sizeof *c->units))
             return ENT_ENOMEM;
@@ -704,17 +712,23 @@ static int joiner(ent_coder *c, size_t s0, uint32_t a, uint32_t b)
 static int build_groups(ent_coder *c, size_t s0)
 {
     size_t i = 0, k;
+    int last_jn;
     c->ngroups = 0;
     while (i < c->nunits) {
         group g;
         size_t j = i + 1;
         g.u0 = (uint32_t)i;
         g.t0 = c->units[i].t0;
+        g.conj = 0;
+        last_jn = 0;
         while (j < c->nunits) {
             unit *p = &c->units[j - 1], *q = &c->units[j];
             int jn = joiner(c, s0, p->t1, q->t0);
             if (!jn)
                 break;
+            if (jn == 1)
+                g.conj = 1;
+            last_jn = jn;
             if (jn == 2 && j == i + 1 &&
                 (!strncmp(p->code, q->code, 3) ||
                  (p->nocountry && specific(q->code)))) {
@@ -732,8 +746,9 @@ static int build_groups(ent_coder *c, size_t s0)
         }
         g.nu = (uint32_t)(j - i);
         g.t1 = c->units[j - 1].t1;
-        /* "US and Chinese officials": share the last unit's sector */
-        if (g.nu > 1 && c->units[j - 1].from_agent == 1) {
+        /* "US and Chinese officials": share the last unit's sector (not
+         * across a comma: "Gondor and Dagolath, the Osgiliath newspaper") */
+        if (g.nu > 1 && c->units[j - 1].from_agent == 1 && last_jn == 1) {
             const char *sec = c->units[j - 1].code + 3;
             for (k = i; k + 1 < j; k++)
                 if (c->units[k].bare)
@@ -1229,7 +1244,8 @@ static int first_target(ent_coder *c, size_t k, size_t mend, size_t n,
             continue;
         if (c->ti[g->t0].clause != c->ti[k].clause || g->t0 > stop)
             break;
-        if (place(c, g->t0) || (g->t0 < mend && lone_agent(c, g)))
+        if ((place(c, g->t0) && !c->d->opt_place_targets) ||
+            (g->t0 < mend && lone_agent(c, g)))
             continue;
         if (verbish(c, g->t1, n) &&
             !(c->ti[g->t1].fcls & ENT_FW_BE && g->t1 + 1 < n &&
@@ -1265,8 +1281,9 @@ static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
     uint32_t i, j;
     int rc;
     if (!tg) {
-        /* a mutual act among the members of a compound source */
-        if (!p->sym || sg->nu < 2)
+        /* a mutual act among the members of a compound source (every act,
+         * with an imported set's compound_reciprocal option) */
+        if ((!p->sym && !(c->d->opt_reciprocal && sg->conj)) || sg->nu < 2)
             return ENT_OK;
         for (i = 0; i < sg->nu; i++)
             for (j = 0; j < sg->nu; j++)
@@ -1417,6 +1434,7 @@ static int synth_group(ent_coder *c, size_t t0, size_t t1, const unit *u,
     g->t1 = (uint32_t)t1;
     g->u0 = (uint32_t)ui;
     g->nu = nu;
+    g->conj = nu > 1; /* "the two leaders": a pair */
     c->nsynu += nu;
     c->nsyng++;
     return (int)gi;

@@ -25,7 +25,7 @@ enum {
     K_TRANSFORM, K_COMPOUND, K_BADCODE, K_BADDATE, K_SPECIAL, K_NOCODE,
     K_SPACE, K_STORY, K_BADPHRASE, K_BADPATTERN, K_OPTIONS, K_EXTRA,
     K_LOWER, K_REVERSE, K_SYNACTOR, K_AGENTCODE, K_NOENDINGS, K_DISCFALL,
-    K_DUPSYN, K_REPEAT, K_NKINDS
+    K_DUPSYN, K_REPEAT, K_LABEL, K_NKINDS
 };
 
 static const struct {
@@ -60,6 +60,8 @@ static const struct {
     {"### as the fallback of dated actor codes: written as ---", 1},
     {"synsets defined twice: the later definition dropped", 0},
     {"repeated $ or + in a pattern: the later ones written as gaps", 1},
+    {"codes that an .options LABEL names differently from CAMEO: named by "
+     "the label, CAMEO's QuadClass, Goldstein and PLOVER left empty", 1},
 };
 
 /* Input kinds. */
@@ -130,7 +132,11 @@ typedef struct imp {
     ent__buf actors, agents, synsets, verbs, discards;
     ent__strtab codes;          /* verb codes used */
     ent__strtab labels;         /* .options LABEL codes */
-    char **label;               /* names by label id */
+    struct label {
+        char *name;               /* the LABEL text */
+        const char *file;         /* the .options file (base name) */
+        unsigned long line;
+    } *label;                     /* by label id */
     size_t caplabel;
     ent__strtab anon;           /* anonymous synset contents */
     ent__strtab synnames;       /* named synsets written so far */
@@ -353,9 +359,10 @@ static int reserved_char(int c)
 /*
  * Convert a TABARI/PETRARCH phrase ("AL_GORE", "ESTONIA_", "GROUP OF 77")
  * into entente's form in out: words lower-cased and separated by single
- * spaces; a word not followed by '_' is a stem and gets a trailing '*'
- * when it ends in a letter. Returns ENT_OK, ENT_ENOMEM, or 1 when the
- * phrase cannot be written (warned).
+ * spaces. In TABARI a word not followed by '_' is a stem and gets a
+ * trailing '*' when it ends in a letter; PETRARCH matches whole words
+ * (it does not use TABARI's stems), so its words never get one. Returns
+ * ENT_OK, ENT_ENOMEM, or 1 when the phrase cannot be written (warned).
  */
 static int conv_phrase(imp *im, const char *s, ent__buf *out)
 {
@@ -393,7 +400,7 @@ static int conv_phrase(imp *im, const char *s, ent__buf *out)
             return ENT_ENOMEM;
         if (add_lower(im, out, s + i, j - i))
             return ENT_ENOMEM;
-        if (!exact && ends_in_letter(s + i, j - i) &&
+        if (!exact && !im->petr && ends_in_letter(s + i, j - i) &&
             ent__buf_add(im->a, out, "*", 1))
             return ENT_ENOMEM;
         nw++;
@@ -1007,8 +1014,10 @@ static int read_options(imp *im, const ent__buf *b)
             ent__grow(im->a, (void **)&im->label, &im->caplabel, id + 1,
                       sizeof *im->label))
             return ENT_ENOMEM;
-        im->label[id] = ent__strndup(im->a, eq, strlen(eq));
-        if (!im->label[id])
+        im->label[id].name = ent__strndup(im->a, eq, strlen(eq));
+        im->label[id].file = im->file;
+        im->label[id].line = im->line;
+        if (!im->label[id].name)
             return ENT_ENOMEM;
     }
     return rc;
@@ -2355,9 +2364,48 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
+/* Whether .options label lab names the same event as the cameo.tsv row
+ * "code\tname\t...": the names equal ignoring ASCII case and white space
+ * at the ends. */
+static int same_name(const char *lab, const char *row)
+{
+    const char *name = strchr(row, '\t'), *end;
+    size_t n, k;
+    if (!name)
+        return 0;
+    name++;
+    end = strchr(name, '\t');
+    n = end ? (size_t)(end - name) : strlen(name);
+    while (is_space((unsigned char)*lab))
+        lab++;
+    k = strlen(lab);
+    while (k && is_space((unsigned char)lab[k - 1]))
+        k--;
+    while (n && is_space((unsigned char)*name)) {
+        name++;
+        n--;
+    }
+    while (n && is_space((unsigned char)name[n - 1]))
+        n--;
+    if (k != n)
+        return 0;
+    while (n--) {
+        int a = (unsigned char)lab[n], b = (unsigned char)name[n];
+        if (a >= 'A' && a <= 'Z')
+            a += 32;
+        if (b >= 'A' && b <= 'Z')
+            b += 32;
+        if (a != b)
+            return 0;
+    }
+    return 1;
+}
+
 /* Write cameo.tsv: for every code the verbs use, entente's row when
- * cameo_path has one, else a row named by an .options LABEL (or the code
- * itself) with the root only. */
+ * cameo_path has one and no .options LABEL names the code differently
+ * (the suite's codes are then not CAMEO's: TABARI's validation suite uses
+ * WEIS, where 012 is RETREAT, not "Make pessimistic comment"); else a row
+ * named by the LABEL (or the code itself) with the root only. */
 static int write_cameo(imp *im)
 {
     ent__buf in = {0}, out = {0};
@@ -2400,11 +2448,23 @@ static int write_cameo(imp *im)
     for (i = 0; !rc && i < im->codes.n; i++) {
         uint32_t r = ent__strtab_find(&rows, codes[i], strlen(codes[i]));
         uint32_t l = ent__strtab_find(&im->labels, codes[i], strlen(codes[i]));
+        if (r && l && !same_name(im->label[l].name, in.p + row_off[r])) {
+            const char *name = strchr(in.p + row_off[r], '\t') + 1;
+            const char *end = strchr(name, '\t');
+            im->file = im->label[l].file;
+            im->line = im->label[l].line;
+            warnf(im, K_LABEL, "code %s is \"%s\" here, \"%.*s\" in CAMEO: "
+                               "named by the label, without CAMEO's "
+                               "QuadClass and Goldstein", codes[i],
+                  im->label[l].name,
+                  (int)(end ? (size_t)(end - name) : strlen(name)), name);
+            r = 0;
+        }
         if (r)
             rc = ent__buf_printf(im->a, &out, "%s\n", in.p + row_off[r]);
         else
             rc = ent__buf_printf(im->a, &out, "%s\t%s\t%.2s\t\t\t\n",
-                                 codes[i], l ? im->label[l] : codes[i],
+                                 codes[i], l ? im->label[l].name : codes[i],
                                  codes[i]);
     }
     im->st.codes = im->codes.n;
@@ -2456,13 +2516,15 @@ static int write_readme(imp *im)
             "- synsets.txt: %zu synsets (named and anonymous `&_N`)\n"
             "- discards.txt: %zu phrases\n"
             "- cameo.tsv: %zu codes\n"
-            "- context.txt: %s\n\n"
+            "- context.txt: %s\n"
+            "- options.txt: place_targets = yes, compound_reciprocal = %s\n\n"
             "## Dropped and approximated\n\n",
             im->st.actors, im->st.actor_phrases, im->st.agents,
             im->st.patterns, im->st.verbs, im->st.synsets, im->st.discards,
             im->st.codes,
             im->cfg->context_path ? "entente's own context markers"
-                                  : "not written");
+                                  : "not written",
+            im->petr ? "yes" : "no");
     for (i = 0; !rc && i < K_NKINDS; i++) {
         if (!im->nkind[i])
             continue;
@@ -2482,9 +2544,7 @@ static int write_readme(imp *im)
         rc = ent__buf_printf(
             im->a, &o,
             "\n## Mapping\n\n"
-            "- Words are lower-cased; `_` joins words. A word without a "
-            "trailing `_` in an actor, agent or discard phrase is a stem "
-            "(`argentin*`), as in TABARI.\n"
+            "- Words are lower-cased; `_` joins words. %s\n"
             "- Dated codes: `<D` and `>D` include the date (TABARI manual "
             "6.5.2); an entry with dated codes and no undated one falls "
             "back to `---`. Two-digit years 30..99 are 19xx, 00..29 20xx.\n"
@@ -2494,6 +2554,14 @@ static int write_readme(imp *im)
             "- Verb forms and synonym verbs repeat the block's patterns; a "
             "form that is only an inflection of its verb (WordNet) is left "
             "to entente's lemma matching.\n",
+            im->petr ? "Actor, agent and discard words are whole words, "
+                       "with or without a trailing `_`: PETRARCH does not "
+                       "use TABARI's stems (its validation records: "
+                       "\"TABARI stemming, which PETR doesn't use\"; "
+                       "`THE_KU` must not match \"The Kuwait\")."
+                     : "A word without a trailing `_` in an actor, agent "
+                       "or discard phrase is a stem (`argentin*`), as in "
+                       "TABARI.",
             im->petr ? " PETRARCH pattern words are whole words (PETRARCH "
                        "matches lemmas, not stems); `( )` prepositional "
                        "phrases and `{ }` noun phrases keep their words in "
@@ -2538,6 +2606,32 @@ static int write_all(imp *im)
     }
     if (!rc)
         rc = write_cameo(im);
+    if (!rc) {
+        /* the conventions of the coder the dictionaries were written for
+         * (docs/dictionaries.md, "Options"): both peers code a place as a
+         * target ("arrived in Gondor"); PETRARCH also codes the members
+         * of a compound source without a target with each other */
+        ent__buf opt = {0};
+        rc = ent__buf_printf(im->a, &opt, "place_targets = yes\n"
+                             "compound_reciprocal = %s\n",
+                             im->petr ? "yes" : "no");
+        if (!rc)
+            rc = write_out(im, "options.txt",
+                           "# options.txt -- conventions of the source "
+                           "coder (docs/dictionaries.md).\n\n",
+                           &opt);
+        ent__buf_free(im->a, &opt);
+    }
+    if (!rc && !im->cfg->context_path) {
+        /* no markers asked for: a context.txt left by an earlier import
+         * into this directory must not stay in force */
+        ent__buf path = {0};
+        rc = ent__buf_printf(im->a, &path, "%s/context.txt",
+                             im->cfg->out_dir);
+        if (!rc)
+            remove(path.p);
+        ent__buf_free(im->a, &path);
+    }
     if (!rc && im->cfg->context_path) {
         ent__buf ctx = {0};
         rc = ent__read_file(im->a, im->cfg->context_path, &ctx);
@@ -2636,7 +2730,7 @@ int ent_dict_import(const ent_import_config *cfg, ent_import_stats *st,
     ent__free(im.a, im.fs);
     for (i = 1; i < im.caplabel && im.label; i++)
         if (i <= im.labels.n)
-            ent__free(im.a, im.label[i]);
+            ent__free(im.a, im.label[i].name);
     ent__free(im.a, im.label);
     ent__strtab_free(im.a, &im.labels);
     ent__strtab_free(im.a, &im.codes);

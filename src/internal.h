@@ -283,6 +283,11 @@ struct ent_dict {
     ent__strtab syn_idx; /* "&name" -> synset id + 1 */
     size_t nstems;       /* dictionary words ending in '*' (prefixes) */
     size_t stem_maxlen;
+    /* options.txt: conventions of an imported dictionary set */
+    unsigned opt_reciprocal : 1; /* a compound source without a target
+                                    codes its members with each other */
+    unsigned opt_place_targets : 1; /* "arrived in Gondor": a place
+                                       adverbial may be the target */
     ent__actor *actor;
     size_t nactor, capactor;
     ent__actor_code *codes;

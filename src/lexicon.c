@@ -587,6 +587,41 @@ static int load_discards(loader *L, char *text)
     return ENT_OK;
 }
 
+/* options.txt: "name = yes|no" lines naming the conventions of the
+ * coder that brought the dictionaries (docs/dictionaries.md). */
+static int load_options(loader *L, char *text)
+{
+    static const char *const names[] = {"compound_reciprocal",
+                                        "place_targets"};
+    char *s;
+    L->line = 0;
+    while ((s = next_line(L, &text, 1, NULL)) != NULL) {
+        char *eq = strchr(s, '='), *name, *val;
+        int on, i;
+        if (!eq)
+            return fail(L, ENT_EFORMAT, "expected 'name = yes|no'");
+        *eq = 0;
+        name = trim(s);
+        val = trim(eq + 1);
+        if (!strcmp(val, "yes"))
+            on = 1;
+        else if (!strcmp(val, "no"))
+            on = 0;
+        else
+            return fail(L, ENT_EFORMAT, "option %s: '%s' is not yes or no",
+                        name, val);
+        for (i = 0; i < 2 && strcmp(name, names[i]); i++)
+            ;
+        if (i == 0)
+            L->d->opt_reciprocal = (unsigned)on;
+        else if (i == 1)
+            L->d->opt_place_targets = (unsigned)on;
+        else
+            return fail(L, ENT_EFORMAT, "unknown option '%s'", name);
+    }
+    return ENT_OK;
+}
+
 /* ---- context markers ------------------------------------------------ */
 
 static int load_context(loader *L, char *text)
@@ -1081,7 +1116,8 @@ int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
                 continue;
             if (ends_with(n, ".txt") && strcmp(n, "agents.txt") &&
                 strcmp(n, "context.txt") && strcmp(n, "synsets.txt") &&
-                strcmp(n, "discards.txt") && strncmp(n, "verbs", 5))
+                strcmp(n, "discards.txt") && strcmp(n, "options.txt") &&
+                strncmp(n, "verbs", 5))
                 continue; /* README-like text files are not dictionaries */
             L.file = n;
             rc = read_file(&L, cfg->dict_dir, n, &b);
@@ -1100,6 +1136,8 @@ int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
                 rc = load_synsets(&L, b.p); /* sorts before verbs*.txt */
             } else if (!strcmp(n, "discards.txt")) {
                 rc = load_discards(&L, b.p);
+            } else if (!strcmp(n, "options.txt")) {
+                rc = load_options(&L, b.p);
             } else if (!strncmp(n, "verbs", 5)) {
                 rc = load_verbs(&L, b.p, &last);
             }

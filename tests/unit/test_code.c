@@ -261,9 +261,11 @@ void test_code_imported_syntax(void)
     CHECK_STR(o, "ARN GON 223");
     code_ext(c, "1997-01-01", "Dagolath bombed Gondor.", o, sizeof o);
     CHECK_STR(o, "DAG GON 225");
-    /* the null actor codes nothing, and does not let another source in */
+    /* the null actor codes nothing and is ignored as source and target */
     code_ext(c, "1997-01-01", "Boromir attacked Gondor.", o, sizeof o);
     CHECK_STR(o, "");
+    code_ext(c, "1997-01-01", "Arnor and Boromir attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "ARN GON 223");
     /* dated codes: before, range, after */
     code_ext(c, "1994-01-01", "Smeagol attacked Gondor.", o, sizeof o);
     CHECK_STR(o, "HOB GON 223");
@@ -375,4 +377,83 @@ void test_dict_imported_errors(void)
                "verbs.txt:1: unknown CAMEO code '999'");
     ext_broken("agents.txt", "troops = ~\n", "agents.txt:1: bad sector code");
     ext_broken("agents.txt", "troops = ---\n", "agents.txt:1: bad sector code");
+}
+
+/* options.txt: compound_reciprocal and place_targets change how the
+ * fixture codes a compound without a target and a place. */
+void test_code_imported_options(void)
+{
+    static const char *const files[] = {"cameo.tsv", "fixture.actors",
+                                        "agents.txt", "synsets.txt",
+                                        "verbs.txt", "discards.txt",
+                                        "context.txt"};
+    char dir[] = "/tmp/entente-opt-XXXXXX", path[256], err[512], o[512];
+    ent_dict_config cfg;
+    ent_dict *d = NULL;
+    ent_coder *c = NULL;
+    FILE *f;
+    size_t i;
+    int pass;
+    if (!mkdtemp(dir)) {
+        CHECK(0);
+        return;
+    }
+    for (i = 0; i < sizeof files / sizeof *files; i++) {
+        FILE *in, *out;
+        char buf[4096];
+        size_t nr;
+        snprintf(path, sizeof path, "tests/data/dict-ext/%s", files[i]);
+        in = fopen(path, "rb");
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        out = fopen(path, "wb");
+        if (in && out)
+            while ((nr = fread(buf, 1, sizeof buf, in)) > 0)
+                fwrite(buf, 1, nr, out);
+        else
+            CHECK(0);
+        if (in)
+            fclose(in);
+        if (out)
+            fclose(out);
+    }
+    for (pass = 0; pass < 3; pass++) {
+        snprintf(path, sizeof path, "%s/options.txt", dir);
+        f = fopen(path, "w");
+        if (!f) {
+            CHECK(0);
+            break;
+        }
+        fputs(pass == 0   ? "# none\n"
+              : pass == 1 ? "compound_reciprocal = yes\nplace_targets = yes\n"
+                          : "place_targets = maybe\n",
+              f);
+        fclose(f);
+        memset(&cfg, 0, sizeof cfg);
+        cfg.dict_dir = dir;
+        if (pass == 2) {
+            CHECK_INT(ent_dict_load(&cfg, &d, err, sizeof err), ENT_EFORMAT);
+            CHECK(strstr(err, "options.txt:1: option place_targets: 'maybe'") != NULL);
+            break;
+        }
+        CHECK_INT(ent_dict_load(&cfg, &d, err, sizeof err), ENT_OK);
+        if (!d || ent_coder_new(d, &c)) {
+            ent_dict_free(d);
+            break;
+        }
+        code(c, "1997-01-01", "Arnor and Gondor attacked.", o, sizeof o);
+        CHECK_STR(o, pass ? "ARN GON 223; GON ARN 223" : "");
+        code(c, "1997-01-01", "Arnor attacked in Gondor.", o, sizeof o);
+        CHECK_STR(o, pass ? "ARN GON 223" : "");
+        ent_coder_free(c);
+        ent_dict_free(d);
+        c = NULL;
+        d = NULL;
+    }
+    for (i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        remove(path);
+    }
+    snprintf(path, sizeof path, "%s/options.txt", dir);
+    remove(path);
+    rmdir(dir);
 }
