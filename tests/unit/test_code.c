@@ -302,44 +302,68 @@ void test_code_imported_syntax(void)
     ent_dict_free(d);
 }
 
-/* Load a one-file change of tests/data/dict-ext and check the error. */
-static void ext_broken(const char *file, const char *text, const char *want)
+/* The files of tests/data/dict-ext. */
+static const char *const ext_files[] = {"cameo.tsv",   "fixture.actors",
+                                        "agents.txt",  "synsets.txt",
+                                        "verbs.txt",   "discards.txt",
+                                        "context.txt", "options.txt"};
+#define NEXT (sizeof ext_files / sizeof *ext_files)
+
+/* Copy tests/data/dict-ext into a new directory dir (a mkdtemp
+ * template), with file's content replaced by text (file may be NULL, or
+ * a name the fixture lacks, such as options.txt). Returns 0 on failure. */
+static int ext_copy(char *dir, const char *file, const char *text)
 {
-    static const char *const files[] = {"cameo.tsv", "fixture.actors",
-                                        "agents.txt", "synsets.txt",
-                                        "verbs.txt", "discards.txt",
-                                        "context.txt"};
-    char dir[] = "/tmp/entente-ext-XXXXXX", path[256], err[512];
-    ent_dict_config cfg;
-    ent_dict *d = NULL;
+    char path[256];
     size_t i;
-    if (!mkdtemp(dir)) {
-        CHECK(0);
-        return;
-    }
-    for (i = 0; i < sizeof files / sizeof *files; i++) {
+    if (!mkdtemp(dir))
+        return 0;
+    for (i = 0; i < NEXT; i++) {
         FILE *in, *out;
         char buf[4096];
         size_t nr;
-        snprintf(path, sizeof path, "tests/data/dict-ext/%s", files[i]);
+        int mine = file && !strcmp(ext_files[i], file);
+        snprintf(path, sizeof path, "tests/data/dict-ext/%s", ext_files[i]);
         in = fopen(path, "rb");
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        if (!in && !mine)
+            continue; /* options.txt is not in the fixture */
+        snprintf(path, sizeof path, "%s/%s", dir, ext_files[i]);
         out = fopen(path, "wb");
-        if (!in || !out) {
-            CHECK(0);
-            if (in)
-                fclose(in);
-            if (out)
-                fclose(out);
-            continue;
-        }
-        if (!strcmp(files[i], file))
+        if (out && mine)
             fputs(text, out);
-        else
+        else if (out)
             while ((nr = fread(buf, 1, sizeof buf, in)) > 0)
                 fwrite(buf, 1, nr, out);
-        fclose(in);
+        if (in)
+            fclose(in);
+        if (!out)
+            return 0;
         fclose(out);
+    }
+    return 1;
+}
+
+/* Remove what ext_copy() made. */
+static void ext_remove(const char *dir)
+{
+    char path[256];
+    size_t i;
+    for (i = 0; i < NEXT; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, ext_files[i]);
+        remove(path);
+    }
+    rmdir(dir);
+}
+
+/* Load a one-file change of tests/data/dict-ext and check the error. */
+static void ext_broken(const char *file, const char *text, const char *want)
+{
+    char dir[] = "/tmp/entente-ext-XXXXXX", err[512];
+    ent_dict_config cfg;
+    ent_dict *d = NULL;
+    if (!ext_copy(dir, file, text)) {
+        CHECK(0);
+        return;
     }
     memset(&cfg, 0, sizeof cfg);
     cfg.dict_dir = dir;
@@ -349,11 +373,7 @@ static void ext_broken(const char *file, const char *text, const char *want)
         CHECK(0);
     }
     ent_dict_free(d);
-    for (i = 0; i < sizeof files / sizeof *files; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        remove(path);
-    }
-    rmdir(dir);
+    ext_remove(dir);
 }
 
 void test_dict_imported_errors(void)
@@ -383,77 +403,36 @@ void test_dict_imported_errors(void)
  * fixture codes a compound without a target and a place. */
 void test_code_imported_options(void)
 {
-    static const char *const files[] = {"cameo.tsv", "fixture.actors",
-                                        "agents.txt", "synsets.txt",
-                                        "verbs.txt", "discards.txt",
-                                        "context.txt"};
-    char dir[] = "/tmp/entente-opt-XXXXXX", path[256], err[512], o[512];
+    static const char *const opts[] = {
+        "# none\n", "compound_reciprocal = yes\nplace_targets = yes\n",
+        "place_targets = maybe\n"};
+    char err[512], o[512];
     ent_dict_config cfg;
-    ent_dict *d = NULL;
-    ent_coder *c = NULL;
-    FILE *f;
-    size_t i;
     int pass;
-    if (!mkdtemp(dir)) {
-        CHECK(0);
-        return;
-    }
-    for (i = 0; i < sizeof files / sizeof *files; i++) {
-        FILE *in, *out;
-        char buf[4096];
-        size_t nr;
-        snprintf(path, sizeof path, "tests/data/dict-ext/%s", files[i]);
-        in = fopen(path, "rb");
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        out = fopen(path, "wb");
-        if (in && out)
-            while ((nr = fread(buf, 1, sizeof buf, in)) > 0)
-                fwrite(buf, 1, nr, out);
-        else
-            CHECK(0);
-        if (in)
-            fclose(in);
-        if (out)
-            fclose(out);
-    }
     for (pass = 0; pass < 3; pass++) {
-        snprintf(path, sizeof path, "%s/options.txt", dir);
-        f = fopen(path, "w");
-        if (!f) {
+        char dir[] = "/tmp/entente-opt-XXXXXX";
+        ent_dict *d = NULL;
+        ent_coder *c = NULL;
+        if (!ext_copy(dir, "options.txt", opts[pass])) {
             CHECK(0);
-            break;
+            return;
         }
-        fputs(pass == 0   ? "# none\n"
-              : pass == 1 ? "compound_reciprocal = yes\nplace_targets = yes\n"
-                          : "place_targets = maybe\n",
-              f);
-        fclose(f);
         memset(&cfg, 0, sizeof cfg);
         cfg.dict_dir = dir;
         if (pass == 2) {
             CHECK_INT(ent_dict_load(&cfg, &d, err, sizeof err), ENT_EFORMAT);
             CHECK(strstr(err, "options.txt:1: option place_targets: 'maybe'") != NULL);
-            break;
+        } else {
+            CHECK_INT(ent_dict_load(&cfg, &d, err, sizeof err), ENT_OK);
+            if (d && !ent_coder_new(d, &c)) {
+                code(c, "1997-01-01", "Arnor and Gondor attacked.", o, sizeof o);
+                CHECK_STR(o, pass ? "ARN GON 223; GON ARN 223" : "");
+                code(c, "1997-01-01", "Arnor attacked in Gondor.", o, sizeof o);
+                CHECK_STR(o, pass ? "ARN GON 223" : "");
+            }
         }
-        CHECK_INT(ent_dict_load(&cfg, &d, err, sizeof err), ENT_OK);
-        if (!d || ent_coder_new(d, &c)) {
-            ent_dict_free(d);
-            break;
-        }
-        code(c, "1997-01-01", "Arnor and Gondor attacked.", o, sizeof o);
-        CHECK_STR(o, pass ? "ARN GON 223; GON ARN 223" : "");
-        code(c, "1997-01-01", "Arnor attacked in Gondor.", o, sizeof o);
-        CHECK_STR(o, pass ? "ARN GON 223" : "");
         ent_coder_free(c);
         ent_dict_free(d);
-        c = NULL;
-        d = NULL;
+        ext_remove(dir);
     }
-    for (i = 0; i < sizeof files / sizeof *files; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
-        remove(path);
-    }
-    snprintf(path, sizeof path, "%s/options.txt", dir);
-    remove(path);
-    rmdir(dir);
 }
