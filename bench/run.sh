@@ -56,3 +56,118 @@ echo "== tag + parse: first 2,000 stories of reuters21578"
 head -2000 "$S/reuters21578/reuters21578.jsonl" | "$E" parse --stats --input jsonl - 2>&1 >/dev/null | grep stats
 echo "== model load (tagger, parser, WordNet): parse of one word"
 /usr/bin/time -f "load: %e s wall, peak RSS %M KB" sh -c "echo Hello | '$E' parse - >/dev/null"
+echo "== dictionary import and imported sets (issue 4)"
+P=${SHARED:-../shared}/data/dictionaries/phoenix
+V=${SHARED:-../shared}/data/validation
+if [ ! -d "$P" ] || [ ! -d "$V" ]; then
+    echo "bench: $P or $V not found: imported sets skipped"
+    exit 0
+fi
+R=${BENCH_RUNS:-3} # runs of each timing; the median is reported
+D=$(mktemp -d) || exit 0
+trap 'rm -rf "$D"' EXIT
+trap 'exit 1' INT TERM
+# The median of the numbers on stdin, one a line.
+median() { sort -n | awk '{v[NR] = $1} END {if (NR) print v[int((NR + 1) / 2)]}'; }
+# timed LABEL CMD...: median wall time and peak RSS of $R runs of CMD
+# (its standard output of the last run is left in $D/out).
+timed() {
+    label=$1
+    shift
+    : >"$D/t"
+    i=0
+    while [ "$i" -lt "$R" ]; do
+        /usr/bin/time -f "%e %M" -a -o "$D/t" "$@" >"$D/out" 2>/dev/null
+        i=$((i + 1))
+    done
+    grep -E '^[0-9.]+ [0-9]+$' "$D/t" >"$D/t2"
+    echo "$label: $(cut -d' ' -f1 "$D/t2" | median) s wall" \
+        "(runs: $(cut -d' ' -f1 "$D/t2" | tr '\n' ' ' | sed 's/ $//')), peak RSS" \
+        "$(cut -d' ' -f2 "$D/t2" | median | awk '{printf "%.1f", $1 / 1024}') MB"
+}
+# coded LABEL ARGS...: medians over $R runs of `entente code --stats ARGS`
+# (sentences/s, MB/s per core, peak RSS); sets $sps to the sentences/s.
+coded() {
+    label=$1
+    shift
+    : >"$D/s"
+    i=0
+    while [ "$i" -lt "$R" ]; do
+        "$E" code --stats "$@" 2>&1 >/dev/null | grep 'sentences/s' >>"$D/s"
+        i=$((i + 1))
+    done
+    awk '{for (f = 2; f <= NF; f++) {
+              if ($f == "sentences/s,") s = $(f - 1)
+              if ($f == "MB/s") m = $(f - 1)
+              if ($f == "RSS") r = $(f + 1)
+              if ($f == "events,") e = $(f - 1)
+          }
+          print s, m, r, e}' "$D/s" >"$D/s2"
+    sps=$(cut -d' ' -f1 "$D/s2" | median)
+    echo "$label: $sps sentences/s, $(cut -d' ' -f2 "$D/s2" | median) MB/s" \
+        "per core, peak RSS $(cut -d' ' -f3 "$D/s2" | median) MB," \
+        "$(head -1 "$D/s2" | cut -d' ' -f4) events" \
+        "(sentences/s of the runs: $(cut -d' ' -f1 "$D/s2" | tr '\n' ' ' | sed 's/ $//'))"
+}
+ACT="Phoenix.Countries.actors.txt Phoenix.International.actors.txt
+Phoenix.MilNonState.actors.txt Phoenix.agents.txt Phoenix.discards.txt"
+echo "== import (median of $R runs; wall time and peak RSS of the whole command)"
+for set in phoenix-p2 phoenix-p1 tabari-phoenix; do
+    case $set in
+    phoenix-p2) from=petrarch; verbs=$P/CAMEO.2.0.txt ;;
+    phoenix-p1) from=petrarch; verbs=$P/CAMEO.verbpatterns.150430.txt ;;
+    *) from=tabari; verbs=$V/tabari/CAMEO.091003.master.verbs ;;
+    esac
+    set -- "$verbs"
+    for f in $ACT; do
+        set -- "$@" "$P/$f"
+    done
+    timed "import $set ($from, $(basename "$verbs") + Phoenix actors, agents, discards)" \
+        "$E" dict import -q --from "$from" -o "$D/$set" "$@"
+    grep -E '^(imported|actor phrases|verb patterns|dropped|approximated) ' "$D/out" |
+        tr -s ' ' | sed 's/^/    /'
+done
+echo "== dictionary load: entente dict --dict DIR (median of $R runs)"
+for set in ours phoenix-p2 phoenix-p1 tabari-phoenix; do
+    dir=$D/$set
+    [ "$set" = ours ] && dir=dict
+    : >"$D/l"
+    i=0
+    while [ "$i" -lt "$R" ]; do
+        "$E" dict --dict "$dir" | awk '/^load time/ {print $3}' >>"$D/l"
+        i=$((i + 1))
+    done
+    timed "  $set: load time $(median <"$D/l") ms (runs: $(tr '\n' ' ' <"$D/l" | sed 's/ $//')); whole command" \
+        "$E" dict --dict "$dir"
+done
+echo "== coding with the imported sets, against ours in the same run (median of $R runs)"
+for mode in fast parse; do
+    for corpus in reuters21578 event-sentences; do
+        echo "== $corpus, $([ $mode = fast ] && echo "shallow coder --fast" || echo "parse-based coder (the default)")"
+        base=""
+        for set in ours phoenix-p2 phoenix-p1 tabari-phoenix; do
+            dir=$D/$set
+            [ "$set" = ours ] && dir=dict
+            set -- --dict "$dir"
+            [ $mode = fast ] && set -- --fast "$@"
+            if [ $corpus = reuters21578 ]; then
+                set -- "$@" "$S/reuters21578/reuters21578.jsonl"
+            else
+                set -- "$@" --input lines --date 2000-01-01 \
+                    "$S/event-sentences/sentences_unique.txt"
+            fi
+            coded "  $set" "$@"
+            if [ -z "$base" ]; then
+                base=$sps
+            else
+                echo "    ratio to ours: $(echo "$sps $base" | awk '{if ($2 > 0) printf "%.2f", $1 / $2}')"
+            fi
+        done
+    done
+done
+echo "== entente eval on the peers' suites (imports their own dictionaries; median of $R runs)"
+for f in tabari/Validate.text petrarch/PETR.UnitTest.records.xml \
+    udpetrarch/PETR_Validate_records_2_02.xml; do
+    timed "eval $f" "$E" eval "$V/$f"
+    echo "    $(tail -1 "$D/out")"
+done

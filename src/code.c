@@ -49,6 +49,7 @@ typedef struct unit {
     int person;     /* named by a person's entry (dated roles) */
     int cc_off;     /* where the country code starts in code: 0, or the
                        length of a prefixed sector ("NGMARN": 3) */
+    int agent_of;   /* "the ambassadors of Arnor": agent, then country */
 } unit;
 
 /* A group: one unit or several joined by "and" / ",". */
@@ -622,6 +623,7 @@ static int build_units(ent_coder *c, size_t n)
                         const char *cc = actor_code(c, c->men[j].idx)->code;
                         combine(&u, cc, sec, d->agent[m->idx].prefix);
                         u.nocountry = 0;
+                        u.agent_of = 1;
                         u.t1 = c->men[j].t1;
                         j++;
                         /* ... of the Chinese foreign ministry */
@@ -753,6 +755,25 @@ static int build_groups(ent_coder *c, size_t s0)
             for (k = i; k + 1 < j; k++)
                 if (c->units[k].bare)
                     combine(&c->units[k], c->units[k].code, sec, 0);
+        }
+        if (g.nu > 1 && g.conj && c->units[i].from_agent == 1) {
+            /* the first member's sector or country carries over: "the
+             * ambassadors of Arnor, Osgiliath and Gondor" (each GOV),
+             * "Danish media and government" (DNKMED, DNKGOV) */
+            unit *f = &c->units[i];
+            char sec[ENT_ACTOR_MAX];
+            snprintf(sec, sizeof sec, "%s", f->code + 3);
+            for (k = i + 1; k < j; k++) {
+                unit *q = &c->units[k];
+                if (f->agent_of && q->bare)
+                    combine(q, q->code, sec, 0);
+                else if (q->nocountry && strlen(q->code) >= 3) {
+                    char qs[ENT_ACTOR_MAX];
+                    snprintf(qs, sizeof qs, "%s", q->code);
+                    combine(q, f->code, qs, 0);
+                    q->nocountry = 0;
+                }
+            }
         }
         if (ent__grow(A(c), (void **)&c->groups, &c->capgroups,
                       c->ngroups + 1, sizeof *c->groups))
@@ -1202,6 +1223,10 @@ static int finite(ent_coder *c, size_t q)
     if (!c->ti[q].anchor || c->ti[q].vlem == c->ti[q].form || len < 4)
         return 0;
     if (w[len - 1] == 's' || !memcmp(w + len - 3, "ing", 3))
+        return 0;
+    /* with the parse: "the affected villages" is an adjective */
+    if (c->parsed && (!strcmp(c->prel[q], "amod") ||
+                      (strcmp(c->pupos[q], "VERB") && strcmp(c->pupos[q], "AUX"))))
         return 0;
     return 1;
 }
@@ -2217,6 +2242,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         c->sents[i].start = c->tok[s0].start;
         c->sents[i].end = c->tok[s1 - 1].end;
         c->sents[i].status = ENT_SENT_CODED;
+        c->parsed = 0; /* parsed later, when a verb pattern matches */
         if (c->trace) {
             tracef(c, "sentence %zu: %.*s", i,
                    (int)(c->sents[i].end - c->sents[i].start),
@@ -2241,7 +2267,6 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
             rc = build_groups(c, s0);
         /* the sentence is parsed when its first verb pattern matches
          * (code_verbs), so sentences where none does cost no parse */
-        c->parsed = 0;
         if (!rc) {
             clauses(c, s0, n);
             c->nsynu = c->nsyng = 0;
