@@ -50,6 +50,8 @@ typedef struct unit {
     int cc_off;     /* where the country code starts in code: 0, or the
                        length of a prefixed sector ("NGMARN": 3) */
     int agent_of;   /* "the ambassadors of Arnor": agent, then country */
+    int multi;      /* one of several actors named by one phrase
+                       ("The Shire" = FRO/BIL/SAM), after the first */
 } unit;
 
 /* A group: one unit or several joined by "and" / ",". */
@@ -671,10 +673,23 @@ static int build_units(ent_coder *c, size_t n)
             i = j;
             continue;
         }
-        if (ent__grow(A(c), (void **)&c->units, &c->capunits, c->nunits + 1,
-                      sizeof *c->units))
-            return ENT_ENOMEM;
-        c->units[c->nunits++] = u;
+        {
+            /* "FRO/BIL/SAM": a unit for each actor, over the same words */
+            char codes[ENT_ACTOR_MAX], *part, *save = NULL;
+            int first = 1;
+            snprintf(codes, sizeof codes, "%s", u.code);
+            for (part = strtok_r(codes, "/", &save); part;
+                 part = strtok_r(NULL, "/", &save)) {
+                if (ent__grow(A(c), (void **)&c->units, &c->capunits,
+                              c->nunits + 1, sizeof *c->units))
+                    return ENT_ENOMEM;
+                snprintf(u.code, sizeof u.code, "%s", part);
+                u.bare = strlen(u.code) == 3 && !u.nocountry;
+                u.multi = !first;
+                first = 0;
+                c->units[c->nunits++] = u;
+            }
+        }
         i = j;
     }
     return ENT_OK;
@@ -725,7 +740,13 @@ static int build_groups(ent_coder *c, size_t s0)
         last_jn = 0;
         while (j < c->nunits) {
             unit *p = &c->units[j - 1], *q = &c->units[j];
-            int jn = joiner(c, s0, p->t1, q->t0);
+            int jn;
+            if (q->multi) { /* the same phrase's next actor */
+                g.conj = 1;
+                j++;
+                continue;
+            }
+            jn = joiner(c, s0, p->t1, q->t0);
             if (!jn)
                 break;
             if (jn == 1)

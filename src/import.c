@@ -40,7 +40,7 @@ static const struct {
     {"? subordinate codes (written as plain codes)", 1},
     {"issue coding lines", 0},
     {"PETRARCH-2 transformations (~ lines)", 0},
-    {"coded compound actors A/B", 0},
+    {"coded compound actors A/B that are not valid codes", 0},
     {"invalid codes", 0},
     {"invalid or reversed dates", 0},
     {"### and +++ codes on actors that cannot become discards", 0},
@@ -605,11 +605,21 @@ static int parse_codes(imp *im, char *s, entry *e, int agent)
                 continue;
             }
             if (strchr(code, '/')) {
-                warnf(im, K_COMPOUND, "coded compound actor [%s]: dropped",
-                      body);
-                continue;
-            }
-            if (strcmp(code, "---") && strcmp(code, "###") &&
+                /* "[FRO/BIL/SAM]": one phrase for several actors, written
+                 * as it is (docs/dictionaries.md) */
+                char *part, *save = NULL, tmp[64];
+                int good = strlen(code) < ENT_ACTOR_MAX;
+                snprintf(tmp, sizeof tmp, "%s", code);
+                for (part = strtok_r(tmp, "/", &save); part && good;
+                     part = strtok_r(NULL, "/", &save))
+                    good = is_upper_alnum(part) && strlen(part) >= 3;
+                if (!good || code[0] == '/' || code[strlen(code) - 1] == '/' ||
+                    strstr(code, "//")) {
+                    warnf(im, K_COMPOUND, "coded compound actor [%s]: "
+                                          "dropped", body);
+                    continue;
+                }
+            } else if (strcmp(code, "---") && strcmp(code, "###") &&
                 strcmp(code, "+++")) {
                 for (i = 0; code[i]; i++)
                     if (code[i] >= 'a' && code[i] <= 'z') {

@@ -286,7 +286,18 @@ static int actor_code(loader *L, char *s)
     s = code + strcspn(code, " \t");
     rest = *s ? s + 1 : s;
     *s = 0;
-    if (!valid_code(code, 3))
+    if (strchr(code, '/')) {
+        /* "FRO/BIL/SAM": one phrase naming several actors */
+        char tmp[ENT_ACTOR_MAX], *part, *save = NULL;
+        if (strlen(code) >= ENT_ACTOR_MAX || code[strlen(code) - 1] == '/' ||
+            code[0] == '/' || strstr(code, "//"))
+            return fail(L, ENT_EFORMAT, "bad actor code '%s'", code);
+        snprintf(tmp, sizeof tmp, "%s", code);
+        for (part = strtok_r(tmp, "/", &save); part;
+             part = strtok_r(NULL, "/", &save))
+            if (!valid_code(part, 3) || !strcmp(part, "---"))
+                return fail(L, ENT_EFORMAT, "bad actor code '%s'", code);
+    } else if (!valid_code(code, 3))
         return fail(L, ENT_EFORMAT, "bad actor code '%s'", code);
     if (ent__grow(&d->alloc, (void **)&d->codes, &d->capcodes, d->ncodes + 1,
                   sizeof *d->codes))

@@ -273,6 +273,11 @@ void test_code_imported_syntax(void)
     CHECK_STR(o, "HOBGOV GON 223");
     code_ext(c, "2001-01-01", "Gollum attacked Gondor.", o, sizeof o);
     CHECK_STR(o, "HOBREB GON 223");
+    /* one phrase, several actors */
+    code_ext(c, "1997-01-01", "The Shire attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "FRO GON 223; BIL GON 223; SAM GON 223");
+    code_ext(c, "1997-01-01", "Gondor attacked the Shire.", o, sizeof o);
+    CHECK_STR(o, "GON FRO 223; GON BIL 223; GON SAM 223");
     /* paired code: the target's side in reverse */
     code_ext(c, "1997-01-01", "Arnor visited Gondor.", o, sizeof o);
     CHECK_STR(o, "ARN GON 032; GON ARN 033");
@@ -397,6 +402,10 @@ void test_dict_imported_errors(void)
                "verbs.txt:1: unknown CAMEO code '999'");
     ext_broken("agents.txt", "troops = ~\n", "agents.txt:1: bad sector code");
     ext_broken("agents.txt", "troops = ---\n", "agents.txt:1: bad sector code");
+    ext_broken("fixture.actors", "x = FRO//SAM\n",
+               "fixture.actors:1: bad actor code 'FRO//SAM'");
+    ext_broken("fixture.actors", "x = FRO/---\n",
+               "fixture.actors:1: bad actor code 'FRO/---'");
 }
 
 /* options.txt: compound_reciprocal and place_targets change how the
