@@ -1199,8 +1199,10 @@ static int verb_position(ent_coder *c, size_t s0, size_t k)
         return 0; /* a name mid-sentence */
     if (k > 0) {
         const tinfo *p = &c->ti[k - 1];
-        if (p->fcls & (ENT_FW_DET | ENT_FW_PREP))
-            return 0; /* "the attack", "in talks" */
+        if ((p->fcls & (ENT_FW_DET | ENT_FW_PREP)) &&
+            !((p->fcls & ENT_FW_POSSPRON) && c->d->opt_possessive_verbs))
+            return 0; /* "the attack", "in talks" (and, unless TABARI's
+                         convention is asked for, "their meeting") */
         if (c->tok[s0 + k - 1].flags & ENT_TOK_NUM)
             return 0;
         if ((t->flags & ENT_TOK_NOSPACE) && punct_is(c, s0, k - 1, '-'))

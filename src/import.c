@@ -2527,14 +2527,15 @@ static int write_readme(imp *im)
             "- discards.txt: %zu phrases\n"
             "- cameo.tsv: %zu codes\n"
             "- context.txt: %s\n"
-            "- options.txt: place_targets = yes, compound_reciprocal = %s\n\n"
+            "- options.txt: place_targets = yes, compound_reciprocal = %s, "
+            "possessive_verbs = %s\n\n"
             "## Dropped and approximated\n\n",
             im->st.actors, im->st.actor_phrases, im->st.agents,
             im->st.patterns, im->st.verbs, im->st.synsets, im->st.discards,
             im->st.codes,
             im->cfg->context_path ? "entente's own context markers"
                                   : "not written",
-            im->petr ? "yes" : "no");
+            im->petr ? "yes" : "no", im->petr ? "no" : "yes");
     for (i = 0; !rc && i < K_NKINDS; i++) {
         if (!im->nkind[i])
             continue;
@@ -2623,8 +2624,9 @@ static int write_all(imp *im)
          * of a compound source without a target with each other */
         ent__buf opt = {0};
         rc = ent__buf_printf(im->a, &opt, "place_targets = yes\n"
-                             "compound_reciprocal = %s\n",
-                             im->petr ? "yes" : "no");
+                             "compound_reciprocal = %s\n"
+                             "possessive_verbs = %s\n",
+                             im->petr ? "yes" : "no", im->petr ? "no" : "yes");
         if (!rc)
             rc = write_out(im, "options.txt",
                            "# options.txt -- conventions of the source "

@@ -288,6 +288,9 @@ struct ent_dict {
                                     codes its members with each other */
     unsigned opt_place_targets : 1; /* "arrived in Gondor": a place
                                        adverbial may be the target */
+    unsigned opt_possessive_verbs : 1; /* "raised its voice": a verb
+                                          pattern may start after a
+                                          possessive (TABARI) */
     ent__actor *actor;
     size_t nactor, capactor;
     ent__actor_code *codes;

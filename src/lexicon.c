@@ -603,7 +603,7 @@ static int load_discards(loader *L, char *text)
 static int load_options(loader *L, char *text)
 {
     static const char *const names[] = {"compound_reciprocal",
-                                        "place_targets"};
+                                        "place_targets", "possessive_verbs"};
     char *s;
     L->line = 0;
     while ((s = next_line(L, &text, 1, NULL)) != NULL) {
@@ -621,12 +621,14 @@ static int load_options(loader *L, char *text)
         else
             return fail(L, ENT_EFORMAT, "option %s: '%s' is not yes or no",
                         name, val);
-        for (i = 0; i < 2 && strcmp(name, names[i]); i++)
+        for (i = 0; i < 3 && strcmp(name, names[i]); i++)
             ;
         if (i == 0)
             L->d->opt_reciprocal = (unsigned)on;
         else if (i == 1)
             L->d->opt_place_targets = (unsigned)on;
+        else if (i == 2)
+            L->d->opt_possessive_verbs = (unsigned)on;
         else
             return fail(L, ENT_EFORMAT, "unknown option '%s'", name);
     }

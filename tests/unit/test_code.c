@@ -413,7 +413,9 @@ void test_dict_imported_errors(void)
 void test_code_imported_options(void)
 {
     static const char *const opts[] = {
-        "# none\n", "compound_reciprocal = yes\nplace_targets = yes\n",
+        "# none\n",
+        "compound_reciprocal = yes\nplace_targets = yes\n"
+        "possessive_verbs = yes\n",
         "place_targets = maybe\n"};
     char err[512], o[512];
     ent_dict_config cfg;
@@ -437,6 +439,9 @@ void test_code_imported_options(void)
                 code(c, "1997-01-01", "Arnor and Gondor attacked.", o, sizeof o);
                 CHECK_STR(o, pass ? "ARN GON 223; GON ARN 223" : "");
                 code(c, "1997-01-01", "Arnor attacked in Gondor.", o, sizeof o);
+                CHECK_STR(o, pass ? "ARN GON 223" : "");
+                code(c, "1997-01-01", "Arnor renewed its attack on Gondor.", o,
+                     sizeof o);
                 CHECK_STR(o, pass ? "ARN GON 223" : "");
             }
         }

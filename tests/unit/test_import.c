@@ -167,6 +167,7 @@ void test_import_tabari(void)
         char *opt = slurp(dir, "options.txt", NULL);
         CHECK_LINE(opt, "place_targets = yes");
         CHECK_LINE(opt, "compound_reciprocal = no");
+        CHECK_LINE(opt, "possessive_verbs = yes");
         free(opt);
     }
     /* stems vs exact words; a space between words is warned */
