@@ -864,6 +864,7 @@ typedef struct pmatch {
     size_t end;      /* first token after the match */
     int target;      /* group index of '+', or -1 */
     int source;      /* group index of '$', or -1 */
+    int compound;    /* group index of '%', or -1 */
 } pmatch;
 
 /* Lengths (longest first, at most max) of the phrases of synset sid that
@@ -907,9 +908,11 @@ static int set_role(pmatch *m, uint8_t type, int g)
 {
     if (type == ENT_PE_TARGET)
         m->target = g;
-    else
+    else if (type == ENT_PE_SOURCE)
         m->source = g;
-    return 1;
+    else if (type == ENT_PE_COMPOUND)
+        m->compound = g;
+    return 1; /* ENT_PE_SKIP: no role */
 }
 
 /* Does token q end a gap ('*' never crosses ';', ':' or '.')? */
@@ -968,6 +971,8 @@ static int match_from(ent_coder *c, size_t s0, const ent__pattern *p,
     }
     case ENT_PE_TARGET:
     case ENT_PE_SOURCE:
+    case ENT_PE_SKIP:
+    case ENT_PE_COMPOUND:
         if (k < n && c->ti[k].group_at >= 0) {
             int g = c->ti[k].group_at;
             if (match_from(c, s0, p, e + 1, c->groups[g].t1, n, m))
@@ -1013,7 +1018,9 @@ static int match_back(ent_coder *c, size_t s0, const ent__pattern *p,
         return 0;
     }
     case ENT_PE_TARGET:
-    case ENT_PE_SOURCE: {
+    case ENT_PE_SOURCE:
+    case ENT_PE_SKIP:
+    case ENT_PE_COMPOUND: {
         int g = group_ending(c, k);
         if (g >= 0 && match_back(c, s0, p, e + 1, c->groups[g].t0, n, m))
             return set_role(m, el->type, g);
@@ -1979,7 +1986,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
     for (k = 0; k < n; k++) {
         const ent__pattern *best = NULL;
         ent__pattern threat_pat;
-        pmatch bm = {0, -1, -1};
+        pmatch bm = {0, -1, -1, -1};
         int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
         uint32_t pi;
         int chain;
@@ -1990,7 +1997,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
              pi = ++chain < 3 ? c->ti[k].anchor2[chain - 1] : 0)
         for (; pi; pi = d->pnext[pi - 1]) {
             const ent__pattern *p = &d->pat[pi - 1];
-            pmatch m = {0, -1, -1};
+            pmatch m = {0, -1, -1, -1};
             int ok = (c->trace || possible(c, p)) &&
                      match_from(c, s0, p, 0, k + 1, n, &m) &&
                      match_back(c, s0, p, 0, k, n, &m);
@@ -2026,6 +2033,17 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             tracef(c, "  skip   discard pattern %s", best->src);
             done_end = bm.end;
             continue;
+        }
+        if (bm.compound >= 0) {
+            /* TABARI's '%': the members of the compound act on each other
+             * ("% have postponed * @meet") */
+            threat_pat = *best;
+            threat_pat.sym = 1;
+            best = &threat_pat;
+            sg = bm.compound;
+            tg = -1;
+            ctx = context_between(c, s0, marker_start(c, sg, k), k);
+            goto decided;
         }
         if (bm.source >= 0) {
             /* the pattern names the source's place ("+ known * in $") */

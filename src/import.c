@@ -21,7 +21,7 @@
 /* Kinds of dropped (approx 0) or approximated (approx 1) features, each
  * counted and listed in the generated README.md. */
 enum {
-    K_NOUNADJ, K_TIME, K_PERCENT, K_CARET, K_DOMINANT, K_SUBORD, K_ISSUES,
+    K_NOUNADJ, K_TIME, K_DOMINANT, K_SUBORD, K_ISSUES,
     K_TRANSFORM, K_COMPOUND, K_BADCODE, K_BADDATE, K_SPECIAL, K_NOCODE,
     K_SPACE, K_STORY, K_BADPHRASE, K_BADPATTERN, K_OPTIONS, K_EXTRA,
     K_LOWER, K_REVERSE, K_SYNACTOR, K_AGENTCODE, K_NOENDINGS, K_DISCFALL,
@@ -34,8 +34,6 @@ static const struct {
 } kinds[K_NKINDS] = {
     {"TABARI <NOUN>/<ADJECTIVE> words (no codes; parser hints)", 0},
     {"TABARI <TIME> date shifts", 0},
-    {"% compound-actor markers (pattern flagged [sym] instead)", 1},
-    {"^ skip-an-actor markers (written as a gap *)", 1},
     {"! dominant codes (written as plain codes)", 1},
     {"? subordinate codes (written as plain codes)", 1},
     {"issue coding lines", 0},
@@ -95,7 +93,6 @@ typedef struct pseq {
     pitem *v;
     size_t n, cap;
     ent__buf pool;
-    int sym; /* a % marker was seen */
 } pseq;
 
 /* A verb phrase of a block (root, form or PETRARCH synonym) and its code. */
@@ -1061,7 +1058,6 @@ static void seq_reset(pseq *q)
 {
     q->n = 0;
     q->pool.n = 0;
-    q->sym = 0;
 }
 
 /* Release q's memory. */
@@ -1343,16 +1339,10 @@ static int parse_pat(imp *im, const char *s, int allow_verb, pseq *q)
                     sp = 1;
                 } else
                     rc = seq_push(im, q, PI_TEXT, link, w, 1);
-            } else if (n == 1 && w[0] == '%') {
-                warnf(im, K_PERCENT, "%% (compound actor) dropped; the "
-                                     "pattern is flagged [sym]");
-                q->sym = 1;
-                sp = link == L_GAP || q->n == 0;
-                rc = ENT_OK;
-            } else if (n == 1 && w[0] == '^') {
-                warnf(im, K_CARET, "^ (skip an actor) written as a gap");
-                rc = seq_push(im, q, PI_TEXT, L_GAP, "*", 1);
-                sp = 1;
+            } else if (n == 1 && (w[0] == '%' || w[0] == '^')) {
+                /* entente's own elements: the compound whose members act
+                 * on each other, and an actor to skip */
+                rc = seq_push(im, q, PI_TEXT, link, w, 1);
             } else if (w[0] == '&' && n > 1) {
                 rc = conv_synset(im, w, n, &im->tmp2);
                 if (!rc && !ent__strtab_find(&im->synnames, im->tmp2.p,
@@ -1468,8 +1458,7 @@ static int use_code(imp *im, const char *c)
  * '*' (never two in a row, none at the ends); the anchor is marked '@'
  * when something precedes it.
  */
-static int emit(imp *im, const char *code, const pseq *pat, const pseq *root,
-                int sym)
+static int emit(imp *im, const char *code, const pseq *pat, const pseq *root)
 {
     const char *tok[512];
     size_t nt = 0, i, anchor = (size_t)-1, k, first, last;
@@ -1513,8 +1502,6 @@ static int emit(imp *im, const char *code, const pseq *pat, const pseq *root,
     for (k = first; k < last && !rc; k++)
         rc = ent__buf_printf(im->a, o, " %s%s", k == anchor && k > first ?
                              "@" : "", tok[k]);
-    if (!rc && sym)
-        rc = ent__buf_add(im->a, o, "  [sym]", 7);
     if (!rc)
         rc = ent__buf_add(im->a, o, "\n", 1);
     if (!rc)
@@ -1634,9 +1621,9 @@ static int block_flush(imp *im, vblock *b)
     for (i = 0; i < b->nr && !rc; i++) {
         vroot *r = &b->r[i];
         if (r->code)
-            rc = emit(im, r->code, NULL, &r->q, 0);
+            rc = emit(im, r->code, NULL, &r->q);
         for (j = 0; j < b->np && !rc; j++)
-            rc = emit(im, b->p[j].code, &b->p[j].q, &r->q, b->p[j].q.sym);
+            rc = emit(im, b->p[j].code, &b->p[j].q, &r->q);
     }
     for (i = 0; i < b->nr; i++) {
         ent__free(im->a, b->r[i].code);

@@ -224,7 +224,10 @@ typedef struct ent__trie {
 
 /* Element of a compiled verb pattern. */
 enum { ENT_PE_WORD = 1, ENT_PE_ALT, ENT_PE_GAP, ENT_PE_TARGET,
-       ENT_PE_SOURCE, ENT_PE_SYN };
+       ENT_PE_SOURCE, ENT_PE_SYN,
+       ENT_PE_SKIP,     /* '^': an actor that is neither source nor target */
+       ENT_PE_COMPOUND  /* '%': a compound whose members act on each
+                           other */ };
 
 /* A 256-bit Bloom signature of word ids: bit ent__wbit(id) is set for
  * every word. The coder builds one per sentence and skips a pattern when

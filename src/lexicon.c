@@ -813,6 +813,7 @@ static int load_verbs(loader *L, char *text, ent__imap *last)
         char *flags, orig[512];
         ent__pattern *pt;
         int rc, first = 1, has_target = 0, has_source = 0, has_at;
+        int has_compound = 0;
         uint32_t idx;
         code = s;
         s += strcspn(s, " \t");
@@ -867,7 +868,7 @@ static int load_verbs(loader *L, char *text, ent__imap *last)
             if (first && (!has_at || tok[0] == '@')) {
                 if (tok[0] == '@')
                     tok++;
-                if (!*tok || strchr("*+$&(", tok[0]))
+                if (!*tok || strchr("*+$&(^%", tok[0]))
                     return fail(L, ENT_EFORMAT,
                                 "a pattern must start with its verb or "
                                 "mark it with '@'");
@@ -892,6 +893,12 @@ static int load_verbs(loader *L, char *text, ent__imap *last)
                 if (has_source++)
                     return fail(L, ENT_EFORMAT, "more than one '$'");
                 rc = add_elem(L, ENT_PE_SOURCE, w, 0);
+            } else if (!strcmp(tok, "^")) {
+                rc = add_elem(L, ENT_PE_SKIP, w, 0);
+            } else if (!strcmp(tok, "%")) {
+                if (has_compound++)
+                    return fail(L, ENT_EFORMAT, "more than one '%%'");
+                rc = add_elem(L, ENT_PE_COMPOUND, w, 0);
             } else if (tok[0] == '&') {
                 uint32_t sid = ent__strtab_find(&d->syn_idx, tok, strlen(tok));
                 if (!sid)

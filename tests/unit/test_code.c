@@ -278,6 +278,12 @@ void test_code_imported_syntax(void)
     CHECK_STR(o, "FRO GON 223; BIL GON 223; SAM GON 223");
     code_ext(c, "1997-01-01", "Gondor attacked the Shire.", o, sizeof o);
     CHECK_STR(o, "GON FRO 223; GON BIL 223; GON SAM 223");
+    /* '%': the compound's members act on each other; '^': an actor to
+     * pass over */
+    code_ext(c, "1997-01-01", "Arnor and Gondor have postponed their meeting.", o, sizeof o);
+    CHECK_STR(o, "ARN GON 031; GON ARN 031");
+    code_ext(c, "1997-01-01", "Arnor warned at the Gondor of the Dagolath.", o, sizeof o);
+    CHECK_STR(o, "ARN DAG 162");
     /* paired code: the target's side in reverse */
     code_ext(c, "1997-01-01", "Arnor visited Gondor.", o, sizeof o);
     CHECK_STR(o, "ARN GON 032; GON ARN 033");
