@@ -6,7 +6,10 @@
 # shallow coder (--fast) and the parse-based coder (the default), then
 # tags and parses them (entente parse), and prints documents/s,
 # sentences/s, MB/s and peak RSS (--stats), the dictionary and model load
-# times and a jq baseline. Timings are for BENCHMARKS.md, never pass/fail.
+# times and a jq baseline; then imports the Phoenix and TABARI dictionaries
+# (dict import), loads and codes with them against ours, and times
+# `entente eval` on the peers' suites (medians of BENCH_RUNS runs, default
+# 3). Timings are for BENCHMARKS.md, never pass/fail.
 set -u
 E=${1:-build/entente}
 S=${SHARED:-../shared}/data/corpora
