@@ -771,8 +771,8 @@ done:
 
 /*
  * Strip comments from line s in place: TABARI lines starting with '#' or
- * '/' are comments and ';' starts one; PETRARCH also has '#' anywhere and
- * <!-- --> blocks over several lines (state in im->in_xml).
+ * '/' are comments, ';' and " #" start one; PETRARCH also has '#'
+ * anywhere and <!-- --> blocks over several lines (state in im->in_xml).
  */
 static void strip_comment(imp *im, char *s)
 {
@@ -806,15 +806,18 @@ static void strip_comment(imp *im, char *s)
     }
     if ((q = strchr(s, ';')) != NULL)
         *q = 0;
-    if (im->petr) {
-        /* '#' outside [ ] ("[###]" is a code) */
+    {
+        /* '#' outside [ ] ("[###]" is a code); in TABARI files only after
+         * white space, as the Phoenix files written in TABARI's format
+         * have it ("VLADIMIR_PUTIN_  # CountryInfo.txt") */
         int depth = 0;
         for (q = s; *q; q++) {
             if (*q == '[')
                 depth++;
             else if (*q == ']' && depth)
                 depth--;
-            else if (*q == '#' && !depth) {
+            else if (*q == '#' && !depth &&
+                     (im->petr || (q > s && is_space((unsigned char)q[-1])))) {
                 *q = 0;
                 break;
             }
