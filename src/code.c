@@ -1977,6 +1977,60 @@ static int discarded(ent_coder *c, size_t s0, size_t n)
     return 0;
 }
 
+/*
+ * The pattern that codes verb k of a relative clause whose object is the
+ * noun the clause modifies ("the agreement that Xi and Putin signed"
+ * against "sign * agreement"): a pattern of k's anchors made of the verb
+ * and one word (after an optional gap) whose word is a noun before k,
+ * confirmed by the tree (k is an acl of that noun) and with an actor as
+ * the clause's subject, whose group goes to *sg. Parses the sentence when
+ * a candidate exists. *out is NULL when there is none. Returns ENT_OK or
+ * the parse's error.
+ */
+static int relative_object(ent_coder *c, size_t s0, size_t n, size_t k,
+                           const ent__pattern **out, int *sg)
+{
+    const ent_dict *d = c->d;
+    const uint32_t chains[3] = {c->ti[k].anchor, c->ti[k].anchor2[0],
+                                c->ti[k].anchor2[1]};
+    int q, rc;
+    *out = NULL;
+    for (q = 0; q < 3; q++) {
+        uint32_t pi;
+        for (pi = chains[q]; pi; pi = d->pnext[pi - 1]) {
+            const ent__pattern *p = &d->pat[pi - 1];
+            const ent__pelem *el;
+            size_t h;
+            int subj;
+            if (!p->cameo || p->status != ENT_PS_EVENT || p->npre ||
+                p->nelems < 1 || p->nelems > 2)
+                continue;
+            el = &d->pelems[p->elems + p->nelems - 1];
+            if ((p->nelems == 2 &&
+                 d->pelems[p->elems].type != ENT_PE_GAP) ||
+                (el->type != ENT_PE_WORD && el->type != ENT_PE_ALT))
+                continue;
+            for (h = 0; h < k && !elem_word(d, el, &c->ti[h]); h++)
+                ;
+            if (h == k)
+                continue;
+            if (!c->parsed && (rc = parse_sentence(c, s0, n)) != ENT_OK)
+                return rc;
+            if (!c->parsed)
+                return ENT_OK; /* no tree for this sentence */
+            if (c->phead[k] != (int)h || strncmp(c->prel[k], "acl", 3))
+                continue;
+            subj = child(c, n, (int)k, "nsubj", 1);
+            *sg = group_holding(c, subj);
+            if (*sg >= 0) {
+                *out = p;
+                return ENT_OK;
+            }
+        }
+    }
+    return ENT_OK;
+}
+
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                       unsigned *status)
 {
@@ -2012,6 +2066,26 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 best = p;
                 bm = m;
                 bw = weight(d, p);
+            }
+        }
+        if (!best && c->nlp) {
+            /* "the agreement that Xi and Putin signed": the object is the
+             * noun the relative clause hangs on */
+            int rsg = -1;
+            const ent__pattern *rp;
+            int rrc = relative_object(c, s0, n, k, &rp, &rsg);
+            if (rrc)
+                return rrc;
+            if (rp) {
+                best = rp;
+                bm.end = k + 1;
+                bm.target = bm.source = bm.compound = -1;
+                sg = rsg;
+                tg = first_target(c, k, k + 1, n, sg);
+                ctx = context_between(c, s0, marker_start(c, sg, k), k);
+                tracef(c, "  roles  relative clause: its object is the "
+                          "noun it modifies");
+                goto decided;
             }
         }
         if (!best)
@@ -2071,6 +2145,14 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 /* "Sanctions were imposed on Russia by the EU" */
                 ttg = bm.target >= 0 ? bm.target
                                      : first_target(c, k, bm.end, n, tsg);
+            if (tpass && tsg >= 0 && ttg < 0 &&
+                child(c, n, (int)k, "nsubj:pass", 1) >= 0) {
+                /* "The agreement ... was praised by Belarus": the tree
+                 * names what was acted on, and it is no actor */
+                tracef(c, "  skip   the passive subject is not an actor");
+                done_end = bm.end;
+                continue;
+            }
             if (tsg >= 0 && (tpass ? ttg >= 0 : 1) && tsg != ttg) {
                 sg = tsg;
                 tg = bm.target >= 0 ? bm.target : ttg;
