@@ -370,15 +370,17 @@ static int token_ids(const tinfo *t, uint32_t ids[5])
 
 /* Walk trie tr from node over tokens k.. (relative; n the sentence
  * length), trying every id of each token (an exact "government" and the
- * prefix "government*" lead to different nodes), and keep the longest
- * terminal in *best and its payload in *pay. */
+ * prefix "government*" lead to different nodes). For each phrase found
+ * (i its first token): the longest goes to *best and its payload to *pay
+ * (when best is not NULL), and bit L-1 of *mask is set for its length L
+ * up to 64 (when mask is not NULL). */
 static void trie_walk(ent_coder *c, const ent__trie *tr, uint32_t node,
                       size_t i, size_t k, size_t n, size_t *best,
-                      uint32_t *pay)
+                      uint32_t *pay, uint64_t *mask)
 {
     uint32_t ids[5];
     int q, nid;
-    if (k >= n)
+    if (k >= n || k - i >= 64)
         return;
     nid = token_ids(&c->ti[k], ids);
     for (q = 0; q < nid; q++) {
@@ -386,11 +388,13 @@ static void trie_walk(ent_coder *c, const ent__trie *tr, uint32_t node,
                                      c->tok[c->s0 + k].flags);
         if (!nx)
             continue;
-        if (tr->term[nx] && k - i + 1 > *best) {
+        if (tr->term[nx] && best && k - i + 1 > *best) {
             *best = k - i + 1;
             *pay = tr->term[nx] - 1;
         }
-        trie_walk(c, tr, nx, i, k + 1, n, best, pay);
+        if (tr->term[nx] && mask)
+            *mask |= (uint64_t)1 << (k - i);
+        trie_walk(c, tr, nx, i, k + 1, n, best, pay, mask);
     }
 }
 
@@ -400,7 +404,7 @@ static size_t trie_longest(ent_coder *c, const ent__trie *tr, size_t i,
                            size_t n, uint32_t *pay)
 {
     size_t best = 0;
-    trie_walk(c, tr, 1, i, i, n, &best, pay);
+    trie_walk(c, tr, 1, i, i, n, &best, pay, NULL);
     return best;
 }
 
@@ -869,33 +873,13 @@ typedef struct pmatch {
 
 /* Lengths (longest first, at most max) of the phrases of synset sid that
  * start at token k; returns their number. */
-/* Set bit L-1 of *mask for every phrase of length L (up to 64) in trie
- * tr from node over tokens k.. (i the first token). */
-static void syn_walk(ent_coder *c, const ent__trie *tr, uint32_t node,
-                     size_t i, size_t k, size_t n, uint64_t *mask)
-{
-    uint32_t ids[5];
-    int q, nid;
-    if (k >= n || k - i >= 64)
-        return;
-    nid = token_ids(&c->ti[k], ids);
-    for (q = 0; q < nid; q++) {
-        uint32_t nx = ent__trie_step(tr, node, ids[q],
-                                     c->tok[c->s0 + k].flags);
-        if (!nx)
-            continue;
-        if (tr->term[nx])
-            *mask |= (uint64_t)1 << (k - i);
-        syn_walk(c, tr, nx, i, k + 1, n, mask);
-    }
-}
-
 static int syn_lengths(ent_coder *c, uint32_t sid, size_t k, size_t n,
                        size_t *lens, int max)
 {
     uint64_t mask = 0;
     int nl = 0, b;
-    syn_walk(c, &c->d->syn, c->d->syn_root[sid], k, k, n, &mask);
+    trie_walk(c, &c->d->syn, c->d->syn_root[sid], k, k, n, NULL, NULL,
+              &mask);
     for (b = 63; b >= 0 && nl < max; b--)
         if (mask >> b & 1)
             lens[nl++] = (size_t)b + 1; /* longest first */
