@@ -111,6 +111,7 @@ struct ent_coder {
     size_t nsynu, nsyng; /* stand-in units and groups after the real ones */
 
     uint64_t bloom[ENT_BLOOM_WORDS]; /* words of the current sentence */
+    int noun_anchor; /* the pattern being coded hangs on an event noun */
     ent__buf line; /* trace line */
     size_t s0;     /* first token of the sentence being coded */
     int32_t day;
@@ -328,10 +329,11 @@ static int annotate(ent_coder *c, size_t t0, size_t t1)
         {
             /* every pattern chain the token anchors: its form first (an
              * exact "left" beats the lemma's "leave" on ties), then its
-             * verb lemma and its prefixes */
-            static const int order[4] = {0, 2, 4, 5};
+             * verb lemma, its noun lemma ("deportations") and its
+             * prefixes */
+            static const int order[5] = {0, 2, 1, 4, 5};
             int q, na = 0;
-            for (q = 0; q < 4 && na < 3; q++) {
+            for (q = 0; q < 5 && na < 3; q++) {
                 uint32_t ch = v[order[q]]
                                   ? ent__imap_get(&d->anchors, v[order[q]])
                                   : 0;
@@ -1084,7 +1086,9 @@ static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
     }
     for (i = c->nev; i-- > 0 && c->ev[i].sent == sent;) {
         const ent_event *o = &c->ev[i];
-        if (o->cameo == p->cameo &&
+        /* an event noun restating a coded verb's act ("delivered food
+         * aid to Afghanistan") adds nothing */
+        if ((o->cameo == p->cameo || c->noun_anchor) &&
             !strcmp(o->source, src->code) && !strcmp(o->target, tgt->code))
             return ENT_OK;
     }
@@ -1166,7 +1170,8 @@ static int verbish(ent_coder *c, size_t k, size_t n)
         return 0;
     if (c->ti[k].fcls & ENT_FW_AUX)
         return 1;
-    if (!c->ti[k].anchor || c->ti[k].vlem == c->ti[k].form)
+    /* an event noun ("incursion") anchors patterns but is no verb */
+    if (!c->ti[k].anchor || !c->ti[k].vlem || c->ti[k].vlem == c->ti[k].form)
         return 0;
     t = &c->tok[c->s0 + k];
     return c->norm.p[t->end - 1] != 's';
@@ -1235,7 +1240,8 @@ static int finite(ent_coder *c, size_t q)
         return 0;
     if (c->ti[q].fcls & ENT_FW_AUX)
         return 1;
-    if (!c->ti[q].anchor || c->ti[q].vlem == c->ti[q].form || len < 4)
+    if (!c->ti[q].anchor || !c->ti[q].vlem || c->ti[q].vlem == c->ti[q].form ||
+        len < 4)
         return 0;
     if (w[len - 1] == 's' || !memcmp(w + len - 3, "ing", 3))
         return 0;
@@ -2016,6 +2022,78 @@ static int relative_object(ent_coder *c, size_t s0, size_t n, size_t k,
     return ENT_OK;
 }
 
+/* Has token v (sentence-relative; -1 for none) produced an event of
+ * sentence sent? */
+static int verb_coded(const ent_coder *c, size_t s0, uint32_t sent, int v)
+{
+    size_t i;
+    uint32_t at;
+    if (v < 0)
+        return 0;
+    at = c->tok[s0 + (size_t)v].start - c->tok[s0].start;
+    for (i = c->nev; i-- > 0 && c->ev[i].sent == sent;)
+        if (c->ev[i].verb_span.start == at)
+            return 1;
+    return 0;
+}
+
+/*
+ * Is the noun k after a determiner or possessive an event being reported
+ * ("Russia's invasion of Ukraine began", "The meeting between Xi and
+ * Biden lasted three hours") rather than mentioned in passing ("since
+ * Russia's invasion of Ukraine", "a possible visit")? It must be a noun
+ * that is the subject of the sentence's main verb (or the root), with no
+ * modifier that makes it hypothetical or past ("possible", "planned",
+ * "former", "anniversary of").
+ */
+static int nominal_event(const ent_coder *c, size_t n, size_t k)
+{
+    static const char *const notnow[] = {"possible", "planned", "proposed",
+                                         "potential", "expected", "future",
+                                         "former", "previous", "past",
+                                         "last", "earlier", "no", "any"};
+    /* verbs that report that an event happened, in lower case ("the
+     * invasion began", "sanctions took effect", "the strikes killed") */
+    static const char *const happen[] = {
+        "begin",   "began",    "begun",   "start",   "started", "end",
+        "ended",   "conclude", "concluded", "last",  "lasted",  "take",
+        "took",    "taken",    "come",    "came",    "resume",  "resumed",
+        "continue", "continued", "kill",  "killed",  "destroy", "destroyed",
+        "damage",  "damaged",  "wound",   "wounded", "leave",   "left",
+        "cause",   "caused",   "produce", "produced", "open",   "opened",
+        "close",   "closed",   "follow",  "followed", "prompt", "prompted",
+        "spark",   "sparked",  "trigger", "triggered", "free",  "freed",
+        "mark",    "marked",   "enter",   "entered", "hold",    "held",
+        "go",      "went",     "occur",   "occurred", "unfold", "unfolded",
+        "get",     "got",      "yield",   "yielded", "cover",   "covered",
+        "involve", "involved", "target",  "targeted", "hit",    "provide",
+        "provided", "include", "included", "bring",  "brought", "set",
+        "sign",    "signed",   "reach",   "reached", "announce", "announced",
+        "impose",  "imposed",  "apply",   "applied", "affect",  "affected"};
+    int h = c->phead[k];
+    size_t j, i;
+    if (strcmp(c->pupos[k], "NOUN"))
+        return 0;
+    if (strcmp(c->prel[k], "root")) {
+        if ((strcmp(c->prel[k], "nsubj") && strcmp(c->prel[k], "nsubj:pass")) ||
+            h < 0 || strcmp(c->prel[h], "root"))
+            return 0;
+        for (i = 0; i < sizeof happen / sizeof *happen &&
+                    strcmp(c->plow[h], happen[i]);
+             i++)
+            ;
+        if (i == sizeof happen / sizeof *happen)
+            return 0; /* "China's trade with Russia hit a record" */
+    }
+    for (j = 0; j < n; j++)
+        if (c->phead[j] == (int)k &&
+            (!strcmp(c->prel[j], "amod") || !strcmp(c->prel[j], "det")))
+            for (i = 0; i < sizeof notnow / sizeof *notnow; i++)
+                if (!strcmp(c->plow[j], notnow[i]))
+                    return 0;
+    return 1;
+}
+
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                       unsigned *status)
 {
@@ -2028,10 +2106,18 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         pmatch bm = {0, -1, -1, -1};
         int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
         uint32_t pi;
-        int chain;
+        int chain, nominal = 0;
         size_t j;
-        if (!c->ti[k].anchor || k < done_end || !verb_position(c, s0, k))
+        if (!c->ti[k].anchor || k < done_end)
             continue;
+        if (!verb_position(c, s0, k)) {
+            /* "Russia's invasion of Ukraine began": an event noun, coded
+             * only when the tree confirms it (nominal_event) */
+            if (!c->nlp || !c->ngroups || c->ti[k].unit >= 0 ||
+                !(c->ti[k - (k > 0)].fcls & ENT_FW_DET) || k == 0)
+                continue;
+            nominal = 1;
+        }
         for (chain = 0, pi = c->ti[k].anchor; chain < 3;
              pi = ++chain < 3 ? c->ti[k].anchor2[chain - 1] : 0)
         for (; pi; pi = d->pnext[pi - 1]) {
@@ -2093,6 +2179,29 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             done_end = bm.end;
             continue;
         }
+        if (nominal) {
+            int tsg, ttg, tpass, h, prc;
+            if (!c->parsed && (prc = parse_sentence(c, s0, n)) != ENT_OK)
+                return prc;
+            if (!c->parsed || !nominal_event(c, n, k)) {
+                tracef(c, "  skip   not an event noun here");
+                continue;
+            }
+            tree_roles(c, n, k, &tsg, &ttg, &tpass);
+            trace_role(c, s0, n, "source", tsg, (int)k);
+            trace_role(c, s0, n, "target", ttg, (int)k);
+            if (tsg < 0) {
+                tracef(c, "  skip   the event noun names no source");
+                continue;
+            }
+            sg = tsg;
+            tg = ttg >= 0 ? ttg : -1;
+            /* "Russia's invasion of Ukraine could begin": the markers of
+             * the verb it is the subject of */
+            h = c->phead[k];
+            ctx = h > (int)k ? context_between(c, s0, k + 1, (size_t)h) : 0;
+            goto decided;
+        }
         if (bm.compound >= 0) {
             /* TABARI's '%': the members of the compound act on each other
              * ("% have postponed * @meet") */
@@ -2116,6 +2225,20 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             int prc = parse_sentence(c, s0, n);
             if (prc)
                 return prc;
+        }
+        if (c->parsed && !c->ti[k].vlem && !strcmp(c->pupos[k], "NOUN") &&
+            !nominal_event(c, n, k)) {
+            /* an event noun that is no verb ("invasion") outside a
+             * report of the event: "since Russia's full-scale invasion" */
+            tracef(c, "  skip   not an event noun here");
+            continue;
+        }
+        if (c->parsed && verb_coded(c, s0, sent, c->phead[k]) &&
+            !strcmp(c->pupos[k], "NOUN")) {
+            /* "delivered food aid to Afghanistan": the verb's event
+             * already holds its object noun */
+            tracef(c, "  skip   the object of a verb already coded");
+            continue;
         }
         if (c->parsed) {
             int tsg, ttg, tpass;
@@ -2252,7 +2375,10 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         }
         {
             size_t before = c->nev;
-            int rc = emit(c, s0, sent, &c->groups[sg],
+            int rc;
+            c->noun_anchor = c->parsed ? !strcmp(c->pupos[k], "NOUN")
+                                       : !c->ti[k].vlem;
+            rc = emit(c, s0, sent, &c->groups[sg],
                           tg >= 0 ? &c->groups[tg] : NULL, best, k, bm.end,
                           (unsigned)ctx);
             if (rc)
