@@ -2063,13 +2063,13 @@ static int nominal_event(const ent_coder *c, size_t n, size_t k)
         "cause",   "caused",   "produce", "produced", "open",   "opened",
         "close",   "closed",   "follow",  "followed", "prompt", "prompted",
         "spark",   "sparked",  "trigger", "triggered", "free",  "freed",
-        "mark",    "marked",   "enter",   "entered", "hold",    "held",
-        "go",      "went",     "occur",   "occurred", "unfold", "unfolded",
-        "get",     "got",      "yield",   "yielded", "cover",   "covered",
-        "involve", "involved", "target",  "targeted", "hit",    "provide",
-        "provided", "include", "included", "bring",  "brought", "set",
-        "sign",    "signed",   "reach",   "reached", "announce", "announced",
+        "enter",   "entered",  "hold",    "held",    "go",      "went",
+        "occur",   "occurred", "unfold",  "unfolded", "yield",  "yielded",
+        "involve", "involved", "target",  "targeted", "provide", "provided",
+        "bring",   "brought",  "sign",    "signed",  "announce", "announced",
         "impose",  "imposed",  "apply",   "applied", "affect",  "affected"};
+    /* not "hit", "reached", "marked": "trade hit a record", "the talks
+     * marked ten years of..." are statistics and anniversaries */
     int h = c->phead[k];
     size_t j, i;
     if (strcmp(c->pupos[k], "NOUN"))
