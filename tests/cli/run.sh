@@ -306,7 +306,7 @@ t explain-parse 0 env -u ENTENTE_DICT "$E" explain --date 2022-03-01 "Ukraine wa
 # --- the gold file (tests/gold/news.jsonl) reads whole and scores: a
 # regression guard 1.5 points under the figures in ACCURACY.md ----------
 t gold-eval 0 env -u ENTENTE_DICT "$E" eval --json tests/gold/news.jsonl \
-  && if jq -e '.records == 331 and .exact.expected == 434 and .exact.f1 >= 41.5' "$T/out" >/dev/null; then ok; else
+  && if jq -e '.records == 331 and .exact.expected == 434 and .exact.f1 >= 41.0' "$T/out" >/dev/null; then ok; else
        echo "FAIL gold-eval: $(jq -c '{records, exact}' "$T/out")"; fail=$((fail+1)); fi
 t gold-eval-fast 0 env -u ENTENTE_DICT "$E" eval --fast --json tests/gold/news.jsonl \
   && if jq -e '.records == 331 and .exact.f1 >= 36.0' "$T/out" >/dev/null; then ok; else
