@@ -849,6 +849,26 @@ static char *next_line(imp *im, const ent__buf *b, size_t *pos)
     return im->line_buf.p;
 }
 
+/* The next line of b that holds something once its comments are gone,
+ * trimmed, or NULL at the end; *indented (may be NULL) says whether the
+ * line began with white space (a TABARI code line). */
+static char *next_text(imp *im, const ent__buf *b, size_t *pos,
+                       int *indented)
+{
+    char *raw, *s;
+    while ((raw = next_line(im, b, pos)) != NULL) {
+        int ind = is_space((unsigned char)raw[0]);
+        strip_comment(im, raw);
+        s = trim(raw);
+        if (!*s)
+            continue;
+        if (indented)
+            *indented = ind;
+        return s;
+    }
+    return NULL;
+}
+
 /* ---- actors and agents files --------------------------------------- */
 
 /* Read an actors (agent == 0) or agents file already in b. */
@@ -856,17 +876,13 @@ static int read_actors(imp *im, const ent__buf *b, int agent)
 {
     entry e;
     size_t pos = 0;
-    char *raw;
+    char *s;
+    int indented = 0;
     int rc = ENT_OK, section = 0;
     unsigned long sec_line = 0, sec_n = 0;
     memset(&e, 0, sizeof e);
-    while (!rc && (raw = next_line(im, b, &pos)) != NULL) {
-        char *s, *br, *cb;
-        int indented = is_space((unsigned char)raw[0]);
-        strip_comment(im, raw);
-        s = trim(raw);
-        if (!*s)
-            continue;
+    while (!rc && (s = next_text(im, b, &pos, &indented)) != NULL) {
+        char *br, *cb;
         if (section) {
             if (!strncmp(s, "</", 2)) {
                 unsigned long l = im->line;
@@ -970,14 +986,9 @@ static int read_actors(imp *im, const ent__buf *b, int agent)
 static int read_discards(imp *im, const ent__buf *b)
 {
     size_t pos = 0;
-    char *raw;
+    char *s;
     int rc = ENT_OK;
-    while (!rc && (raw = next_line(im, b, &pos)) != NULL) {
-        char *s;
-        strip_comment(im, raw);
-        s = trim(raw);
-        if (!*s)
-            continue;
+    while (!rc && (s = next_text(im, b, &pos, NULL)) != NULL) {
         if (*s == '+') {
             s = trim(s + 1);
             warnf(im, K_STORY, "story discard \"%s\" written as a sentence "
@@ -1000,15 +1011,11 @@ static int read_discards(imp *im, const ent__buf *b)
 static int read_options(imp *im, const ent__buf *b)
 {
     size_t pos = 0;
-    char *raw;
+    char *s;
     int rc = ENT_OK;
-    while (!rc && (raw = next_line(im, b, &pos)) != NULL) {
-        char *s, *eq;
+    while (!rc && (s = next_text(im, b, &pos, NULL)) != NULL) {
+        char *eq;
         uint32_t id;
-        strip_comment(im, raw);
-        s = trim(raw);
-        if (!*s)
-            continue;
         if (strncmp(s, "LABEL:", 6) || !(eq = strchr(s, '='))) {
             warnf(im, K_OPTIONS, "option \"%s\" dropped", s);
             continue;
@@ -1038,12 +1045,8 @@ static int read_options(imp *im, const ent__buf *b)
 static int read_issues(imp *im, const ent__buf *b)
 {
     size_t pos = 0, n = 0;
-    char *raw;
-    while ((raw = next_line(im, b, &pos)) != NULL) {
-        strip_comment(im, raw);
-        if (*trim(raw))
-            n++;
-    }
+    while (next_text(im, b, &pos, NULL) != NULL)
+        n++;
     if (n) {
         im->line = 1;
         warnf(im, K_ISSUES, "%zu lines of issue coding dropped (entente "
@@ -1877,16 +1880,12 @@ static int read_tabari_verbs(imp *im, const ent__buf *buf)
     vblock b;
     synacc sa;
     size_t pos = 0, base = 0;
-    char *raw;
+    char *s;
     int rc = ENT_OK, section = 0;
     memset(&b, 0, sizeof b);
     memset(&sa, 0, sizeof sa);
-    while (!rc && (raw = next_line(im, buf, &pos)) != NULL) {
-        char *s, code[64], norm[64];
-        strip_comment(im, raw);
-        s = trim(raw);
-        if (!*s)
-            continue;
+    while (!rc && (s = next_text(im, buf, &pos, NULL)) != NULL) {
+        char code[64], norm[64];
         if (*s == '<') {
             rc = syn_flush(im, &sa);
             if (!rc)
@@ -1997,16 +1996,12 @@ static int read_petrarch_verbs(imp *im, const ent__buf *buf)
     vblock b;
     synacc sa;
     size_t pos = 0;
-    char *raw, bcode[64];
+    char *s, bcode[64];
     int rc = ENT_OK, mode = 0, have_bcode = 0;
     memset(&b, 0, sizeof b);
     memset(&sa, 0, sizeof sa);
-    while (!rc && (raw = next_line(im, buf, &pos)) != NULL) {
-        char *s, code[64], norm[64];
-        strip_comment(im, raw);
-        s = trim(raw);
-        if (!*s)
-            continue;
+    while (!rc && (s = next_text(im, buf, &pos, NULL)) != NULL) {
+        char code[64], norm[64];
         if (!strncmp(s, "---", 3) && strchr(s, '[')) {
             char *e;
             rc = syn_flush(im, &sa);
