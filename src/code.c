@@ -2052,24 +2052,20 @@ static int nominal_event(const ent_coder *c, size_t n, size_t k)
                                          "potential", "expected", "future",
                                          "former", "previous", "past",
                                          "last", "earlier", "no", "any"};
-    /* verbs that report that an event happened, in lower case ("the
-     * invasion began", "sanctions took effect", "the strikes killed") */
+    /* verbs (lemmas) that report that an event happened ("the invasion
+     * began", "sanctions took effect", "the strikes killed"); not "hit",
+     * "reach", "mark": "trade hit a record", "the talks marked ten years"
+     * are statistics and anniversaries */
     static const char *const happen[] = {
-        "begin",   "began",    "begun",   "start",   "started", "end",
-        "ended",   "conclude", "concluded", "last",  "lasted",  "take",
-        "took",    "taken",    "come",    "came",    "resume",  "resumed",
-        "continue", "continued", "kill",  "killed",  "destroy", "destroyed",
-        "damage",  "damaged",  "wound",   "wounded", "leave",   "left",
-        "cause",   "caused",   "produce", "produced", "open",   "opened",
-        "close",   "closed",   "follow",  "followed", "prompt", "prompted",
-        "spark",   "sparked",  "trigger", "triggered", "free",  "freed",
-        "enter",   "entered",  "hold",    "held",    "go",      "went",
-        "occur",   "occurred", "unfold",  "unfolded", "yield",  "yielded",
-        "involve", "involved", "target",  "targeted", "provide", "provided",
-        "bring",   "brought",  "sign",    "signed",  "announce", "announced",
-        "impose",  "imposed",  "apply",   "applied", "affect",  "affected"};
-    /* not "hit", "reached", "marked": "trade hit a record", "the talks
-     * marked ten years of..." are statistics and anniversaries */
+        "begin",   "start",  "end",     "conclude", "last",    "take",
+        "come",    "resume", "continue", "kill",    "destroy", "damage",
+        "wound",   "leave",  "cause",   "produce",  "open",    "close",
+        "follow",  "prompt", "spark",   "trigger",  "free",    "enter",
+        "hold",    "go",     "occur",   "unfold",   "yield",   "involve",
+        "target",  "provide", "bring",  "sign",     "announce", "impose",
+        "apply",   "affect"};
+    const char *lem;
+    size_t ll;
     int h = c->phead[k];
     size_t j, i;
     if (strcmp(c->pupos[k], "NOUN"))
@@ -2078,8 +2074,10 @@ static int nominal_event(const ent_coder *c, size_t n, size_t k)
         if ((strcmp(c->prel[k], "nsubj") && strcmp(c->prel[k], "nsubj:pass")) ||
             h < 0 || strcmp(c->prel[h], "root"))
             return 0;
-        for (i = 0; i < sizeof happen / sizeof *happen &&
-                    strcmp(c->plow[h], happen[i]);
+        lem = ent__lemma_verb(c->d->lemma, c->plow[h], strlen(c->plow[h]),
+                              &ll);
+        for (i = 0; lem && i < sizeof happen / sizeof *happen &&
+                    (strlen(happen[i]) != ll || memcmp(lem, happen[i], ll));
              i++)
             ;
         if (i == sizeof happen / sizeof *happen)
