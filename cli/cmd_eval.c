@@ -268,8 +268,8 @@ static int open_suite_coder(const cli_cmd *cmd, const cli_args *a,
                             const char *keep_dir, int verbose, char *tmp,
                             size_t tmplen, cli_coder *k)
 {
-    const char *kinds[16], *paths[16];
-    size_t n = ent_gold_dict_files(g, kinds, paths, 16);
+    const char *paths[16];
+    size_t n = ent_gold_dict_files(g, NULL, paths, 16);
     ent_import_config ic;
     ent_import_stats st;
     char err[1024] = "";
@@ -310,7 +310,6 @@ static int open_suite_coder(const cli_cmd *cmd, const cli_args *a,
                   err[0] ? err : ent_strerror(rc));
         return rc == ENT_ENOMEM ? EXIT_FATAL : EXIT_DICT;
     }
-    (void)kinds;
     return cli_coder_open_dir(cmd, a, dir, k);
 }
 

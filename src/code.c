@@ -2100,7 +2100,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
     int last_clause = -1, last_src = -1, last_tgt = -1;
     for (k = 0; k < n; k++) {
         const ent__pattern *best = NULL;
-        ent__pattern threat_pat;
+        ent__pattern derived; /* best, changed: mutual ('%'), a threat */
         pmatch bm = {0, -1, -1, -1};
         int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
         uint32_t pi;
@@ -2203,9 +2203,9 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         if (bm.compound >= 0) {
             /* TABARI's '%': the members of the compound act on each other
              * ("% have postponed * @meet") */
-            threat_pat = *best;
-            threat_pat.sym = 1;
-            best = &threat_pat;
+            derived = *best;
+            derived.sym = 1;
+            best = &derived;
             sg = bm.compound;
             tg = -1;
             ctx = context_between(c, s0, marker_start(c, sg, k), k);
@@ -2285,8 +2285,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                     tracef(c, "  skip   complement of a verb already coded");
                     continue;
                 }
-                if (!tpass && threat(c, n, k, sg, best, &threat_pat)) {
-                    best = &threat_pat;
+                if (!tpass && threat(c, n, k, sg, best, &derived)) {
+                    best = &derived;
                     ctx = 0; /* the threat itself is a fact */
                 }
                 goto decided;
