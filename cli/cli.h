@@ -68,6 +68,14 @@ ent_dict *cli_load_dict(const char *dir);
     {"fast", 0, NULL, "the shallow word-order coder: no tagger or parser, " \
                       "about 40 times faster, less accurate"}
 
+/* The --set option of code and explain (read by cli_coder_open). */
+#define CLI_OPT_SET                                                          \
+    {"set", 0, "NAME=VALUE,...",                                             \
+     "coding options, overriding the dictionaries' options.txt: "            \
+     "minimum_words=N, code_by=verb|clause|sentence, default_source=CODE, "  \
+     "default_target=CODE, require_dyad=yes|no, comma_min=N... (see "        \
+     "docs/dictionaries.md)"}
+
 /* What code, explain and eval code with: the dictionaries (--dict), a
  * coder over them and, unless --fast, the tagger and parser it codes with
  * (nlp is NULL then). */

@@ -62,6 +62,7 @@ static const cli_opt opts[] = {
     {"stats", 0, NULL,
      "print documents, sentences, events, MB/s and peak memory to stderr"},
     CLI_OPT_FAST,
+    CLI_OPT_SET,
     {0, 0, 0, 0},
 };
 

@@ -14,6 +14,7 @@ static const cli_opt opts[] = {
     {"date", 'd', "YYYY-MM-DD", "publication date (default today)"},
     {"dict", 0, "DIR", "dictionary directory"},
     CLI_OPT_FAST,
+    CLI_OPT_SET,
     {0, 0, 0, 0},
 };
 

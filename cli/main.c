@@ -43,6 +43,33 @@ int cli_coder_open(const cli_cmd *cmd, const cli_args *a, cli_coder *k)
     return cli_coder_open_dir(cmd, a, cli_get(cmd, a, "dict"), k);
 }
 
+/* Apply --set "name=value,name=value" to coder c. */
+static int set_options(ent_coder *c, const char *list)
+{
+    char buf[1024], *item, *save = NULL;
+    if (!list)
+        return EXIT_OK;
+    if (strlen(list) >= sizeof buf) {
+        cli_error("--set: the list is too long");
+        return EXIT_USAGE;
+    }
+    strcpy(buf, list);
+    for (item = strtok_r(buf, ",", &save); item;
+         item = strtok_r(NULL, ",", &save)) {
+        char *eq = strchr(item, '=');
+        if (!eq) {
+            cli_error("--set: '%s' is not NAME=VALUE", item);
+            return EXIT_USAGE;
+        }
+        *eq = 0;
+        if (ent_coder_set_option(c, item, eq + 1)) {
+            cli_error("--set: %s", ent_coder_errmsg(c));
+            return EXIT_USAGE;
+        }
+    }
+    return EXIT_OK;
+}
+
 int cli_coder_open_dir(const cli_cmd *cmd, const cli_args *a,
                        const char *dict_dir, cli_coder *k)
 {
@@ -57,6 +84,10 @@ int cli_coder_open_dir(const cli_cmd *cmd, const cli_args *a,
         cli_error("out of memory");
         cli_coder_close(k);
         return EXIT_FATAL;
+    }
+    if ((rc = set_options(k->c, cli_get(cmd, a, "set"))) != EXIT_OK) {
+        cli_coder_close(k);
+        return rc;
     }
     if (cli_get(cmd, a, "fast"))
         return EXIT_OK;

@@ -303,6 +303,23 @@ int ent_code(ent_coder *coder, const ent_doc *doc, const ent_result **out);
 typedef struct ent_nlp ent_nlp;
 void ent_coder_set_nlp(ent_coder *coder, const ent_nlp *nlp);
 
+/*
+ * Change a coding option for this coder only; the dictionary's options.txt
+ * gives the defaults (names and values in docs/dictionaries.md, "Options"):
+ * "minimum_words" "8" (shorter sentences are not coded), "code_by"
+ * "verb|clause|sentence", "default_source"/"default_target" an actor code
+ * or "none" (the actor of a verb that has none), "require_dyad" "no" (a
+ * missing actor is coded as "---"), "compound_reciprocal",
+ * "place_targets", "possessive_verbs" "yes|no". Both strings are borrowed.
+ * ENT_EINVAL for an unknown name or a bad value (ent_coder_errmsg() says
+ * which); the option is then unchanged.
+ */
+int ent_coder_set_option(ent_coder *coder, const char *name,
+                         const char *value);
+
+/* Restore every option to the dictionary's defaults. */
+void ent_coder_reset_options(ent_coder *coder);
+
 /* The detail of the last error of this coder (never NULL). */
 const char *ent_coder_errmsg(const ent_coder *coder);
 

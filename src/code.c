@@ -52,6 +52,8 @@ typedef struct unit {
     int agent_of;   /* "the ambassadors of Arnor": agent, then country */
     int multi;      /* one of several actors named by one phrase
                        ("The Shire" = FRO/BIL/SAM), after the first */
+    int filler;     /* no actor of the text: a default_source or
+                       default_target, or "---" without require_dyad */
 } unit;
 
 /* A group: one unit or several joined by "and" / ",". */
@@ -64,6 +66,7 @@ typedef struct group {
 struct ent_coder {
     const ent_dict *d;
     ent_allocator alloc;
+    ent__opts opt; /* the dictionary's options, as changed for this coder */
     ent_trace_fn trace;
     void *tud;
     char errmsg[256];
@@ -110,6 +113,8 @@ struct ent_coder {
     int have_subj;
     size_t nsynu, nsyng; /* stand-in units and groups after the real ones */
 
+    unsigned char *drop; /* tokens of the sentence the comma rule drops */
+    size_t capdrop;
     uint64_t bloom[ENT_BLOOM_WORDS]; /* words of the current sentence */
     int noun_anchor; /* the pattern being coded hangs on an event noun */
     ent__buf line; /* trace line */
@@ -141,6 +146,7 @@ int ent_coder_new(const ent_dict *d, ent_coder **out)
         return ENT_ENOMEM;
     c->d = d;
     c->alloc = d->alloc;
+    c->opt = d->opts;
     *out = c;
     return ENT_OK;
 }
@@ -161,6 +167,7 @@ void ent_coder_free(ent_coder *c)
     ent__free(&a, c->men);
     ent__free(&a, c->units);
     ent__free(&a, c->groups);
+    ent__free(&a, c->drop);
     ent__free(&a, c->phead);
     ent__free(&a, c->prel);
     ent__free(&a, c->pword);
@@ -185,6 +192,20 @@ void ent_coder_set_nlp(ent_coder *c, const ent_nlp *nlp)
 {
     if (c)
         c->nlp = nlp;
+}
+
+int ent_coder_set_option(ent_coder *c, const char *name, const char *value)
+{
+    if (!c || !name || !value)
+        return ENT_EINVAL;
+    c->errmsg[0] = 0;
+    return ent__opts_set(&c->opt, name, value, c->errmsg, sizeof c->errmsg);
+}
+
+void ent_coder_reset_options(ent_coder *c)
+{
+    if (c)
+        c->opt = c->d->opts;
 }
 
 const char *ent_coder_errmsg(const ent_coder *c)
@@ -837,7 +858,7 @@ static int build_groups(ent_coder *c, size_t s0)
 
 /* ---- clauses -------------------------------------------------------- */
 
-static int punct_is(ent_coder *c, size_t s0, size_t k, char ch)
+static int punct_is(const ent_coder *c, size_t s0, size_t k, char ch)
 {
     const ent__token *t = &c->tok[s0 + k];
     return (t->flags & ENT_TOK_PUNCT) && t->end - t->start == 1 &&
@@ -1073,11 +1094,12 @@ static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
     size_t i, base = c->tok[s0].start;
     if (!strcmp(src->code, tgt->code))
         return ENT_OK;
-    if (!strcmp(src->code, "---") || !strcmp(tgt->code, "---")) {
+    if ((!strcmp(src->code, "---") && !src->filler) ||
+        (!strcmp(tgt->code, "---") && !tgt->filler)) {
         tracef(c, "  skip   %s -> %s: a null actor", src->code, tgt->code);
         return ENT_OK;
     }
-    if (src->nocountry && tgt->nocountry) {
+    if (src->nocountry && tgt->nocountry && !src->filler && !tgt->filler) {
         /* "officials told reporters": sectors alone on both sides say
          * nothing about any dyad */
         tracef(c, "  skip   %s -> %s: no country on either side", src->code,
@@ -1197,7 +1219,7 @@ static int verb_position(ent_coder *c, size_t s0, size_t k)
     if (k > 0) {
         const tinfo *p = &c->ti[k - 1];
         if ((p->fcls & (ENT_FW_DET | ENT_FW_PREP)) &&
-            !((p->fcls & ENT_FW_POSSPRON) && c->d->opt_possessive_verbs))
+            !((p->fcls & ENT_FW_POSSPRON) && c->opt.possessive_verbs))
             return 0; /* "the attack", "in talks" (and, unless TABARI's
                          convention is asked for, "their meeting") */
         if (c->tok[s0 + k - 1].flags & ENT_TOK_NUM)
@@ -1290,7 +1312,7 @@ static int first_target(ent_coder *c, size_t k, size_t mend, size_t n,
             continue;
         if (c->ti[g->t0].clause != c->ti[k].clause || g->t0 > stop)
             break;
-        if ((place(c, g->t0) && !c->d->opt_place_targets) ||
+        if ((place(c, g->t0) && !c->opt.place_targets) ||
             (g->t0 < mend && lone_agent(c, g)))
             continue;
         if (verbish(c, g->t1, n) &&
@@ -1320,17 +1342,55 @@ static int conjoined(ent_coder *c, size_t a, size_t b)
 }
 
 /* Emit events between every source and target unit. */
+static int synth_group(ent_coder *c, size_t t0, size_t t1, const unit *u,
+                       uint32_t nu);
+
+/* The stand-in for a verb's missing source (role 's') or target ('t') at
+ * token k: the default_source or default_target option, else "---" when
+ * require_dyad is off. Returns its group, -1 when the options give none
+ * (the verb is then not coded), -2 when out of memory. */
+static int filler_group(ent_coder *c, size_t k, int role)
+{
+    const char *code = role == 's' ? c->opt.def_source : c->opt.def_target;
+    unit u;
+    int g;
+    if (!code[0] && c->opt.require_dyad)
+        return -1;
+    memset(&u, 0, sizeof u);
+    snprintf(u.code, sizeof u.code, "%s", code[0] ? code : "---");
+    u.nocountry = u.filler = 1;
+    g = synth_group(c, k, k + 1, &u, 1);
+    if (g < 0)
+        return -2;
+    tracef(c, "  roles  no %s: %s (option %s)",
+           role == 's' ? "source" : "target", u.code,
+           code[0] ? (role == 's' ? "default_source" : "default_target")
+                   : "require_dyad = no");
+    return g;
+}
+
 static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
                 const group *tg, const ent__pattern *p, size_t vk,
                 size_t vend, unsigned ctx)
 {
     uint32_t i, j;
     int rc;
+    if (!tg && ((!p->sym && !(c->opt.reciprocal && sg->conj)) ||
+                sg->nu < 2)) {
+        /* no target and no mutual act: a stand-in target, if the options
+         * give one */
+        size_t si = (size_t)(sg - c->groups); /* groups may move */
+        int fg = filler_group(c, vk, 't');
+        if (fg == -2)
+            return ENT_ENOMEM;
+        if (fg < 0)
+            return ENT_OK;
+        sg = &c->groups[si];
+        tg = &c->groups[fg];
+    }
     if (!tg) {
         /* a mutual act among the members of a compound source (every act,
          * with an imported set's compound_reciprocal option) */
-        if ((!p->sym && !(c->d->opt_reciprocal && sg->conj)) || sg->nu < 2)
-            return ENT_OK;
         for (i = 0; i < sg->nu; i++)
             for (j = 0; j < sg->nu; j++)
                 if (i != j) {
@@ -2108,6 +2168,12 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         size_t j;
         if (!c->ti[k].anchor || k < done_end)
             continue;
+        if (c->opt.code_by == ENT__BY_SENTENCE && c->nev &&
+            c->ev[c->nev - 1].sent == sent)
+            break; /* code_by = sentence: its first event only */
+        if (c->opt.code_by == ENT__BY_CLAUSE && last_clause >= 0 &&
+            last_clause == c->ti[k].clause && !conjoined(c, done_end, k))
+            continue; /* code_by = clause: one event a clause */
         if (!verb_position(c, s0, k)) {
             /* "Russia's invasion of Ukraine began": an event noun, coded
              * only when the tree confirms it (nominal_event) */
@@ -2315,11 +2381,14 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 tg = bm.target >= 0 ? bm.target
                                     : first_target(c, k, bm.end, n, sg);
             }
-            if (sg < 0 || tg < 0) {
+            if (sg < 0 && tg >= 0 && (sg = filler_group(c, k, 's')) == -2)
+                return ENT_ENOMEM;
+            if (sg < 0 || (tg < 0 && c->opt.require_dyad &&
+                           !c->opt.def_target[0])) {
                 tracef(c, "  skip   passive without a \"by\" agent");
                 continue;
             }
-            ctx = context_between(c, s0, c->groups[tg].t1, k);
+            ctx = context_between(c, s0, tg >= 0 ? c->groups[tg].t1 : k, k);
         } else {
             /* source: the nearest group before the verb in its clause */
             for (j = c->ngroups; j-- > 0;) {
@@ -2339,6 +2408,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             if (sg >= 0 && last_clause == c->ti[k].clause && last_src >= 0 &&
                 (c->groups[sg].t1 <= done_end || sg == last_tgt))
                 sg = last_src;
+            if (sg < 0 && (sg = filler_group(c, k, 's')) == -2)
+                return ENT_ENOMEM;
             if (sg < 0) {
                 tracef(c, "  skip   no source before the verb");
                 continue;
@@ -2395,6 +2466,136 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
     }
     return ENT_OK;
 }
+
+/* The sentence's length as TABARI counts it for its minimum: words and
+ * commas, not other punctuation nor "'s". */
+static unsigned words(const ent_coder *c, size_t s0, size_t n)
+{
+    size_t k;
+    unsigned w = 0;
+    for (k = 0; k < n; k++) {
+        const ent__token *t = &c->tok[s0 + k];
+        const char *p = c->norm.p + t->start;
+        if (t->flags & ENT_TOK_PUNCT)
+            w += t->end - t->start == 1 && *p == ',';
+        else
+            w += *p != '\'';
+    }
+    return w;
+}
+
+/* Words in tokens [a, b) of the sentence, as words() counts them. */
+static unsigned words_in(const ent_coder *c, size_t s0, size_t a, size_t b)
+{
+    return a < b ? words(c, s0 + a, b - a) : 0;
+}
+
+/* Whether the comma at token k joins a compound of actors ("Arnor,
+ * Osgiliath and Gondor", "Evil Mordor, the awful Fornost, and Gondor"):
+ * an actor before it, and one ending within five tokens after it, right
+ * before the next comma, "and" or "or". drop[] marks actor tokens 2. */
+static int compound_comma(const ent_coder *c, size_t s0, size_t k,
+                          size_t end)
+{
+    size_t q;
+    if (k == 0 || c->drop[k - 1] != 2)
+        return 0;
+    for (q = k + 1; q < end && q <= k + 5; q++)
+        if (punct_is(c, s0, q, ',') || (c->ti[q].fcls & ENT_FW_CONJ))
+            return q > k + 1 && c->drop[q - 1] == 2;
+    return 0;
+}
+
+/* Whether length l is within the comma option pair at i (max 0: off). */
+static int comma_len(const ent_coder *c, int i, unsigned l)
+{
+    return c->opt.comma[i + 1] && l >= c->opt.comma[i] &&
+           l <= c->opt.comma[i + 1];
+}
+
+/*
+ * TABARI's and PETRARCH's comma rule (options comma_*): the phrases
+ * between two commas, from the start to the first comma and from the last
+ * comma to the end are measured in words, and those within the options'
+ * bounds are removed before coding ("Osgiliath, the state's fiercest foe,
+ * could be drawn"; ", a senior official said on Saturday."). Commas inside
+ * a compound of actors ("Arnor, Osgiliath and Gondor") delimit nothing.
+ * The sentence's tokens are removed from c->tok and the later sentences
+ * moved; *n becomes the sentence's new length. Returns whether any token
+ * was removed, or -1 when out of memory.
+ */
+#define START ((size_t)-1)
+#define NONE ((size_t)-2)
+static int drop_commas(ent_coder *c, size_t si, size_t s0, size_t *n)
+{
+    size_t k, j, prev, end = *n, nd = 0, m;
+    int any = 0;
+    if (ent__grow(A(c), (void **)&c->drop, &c->capdrop, *n + 1, 1))
+        return -1;
+    memset(c->drop, 0, *n);
+    /* tokens inside actor mentions are 2 in drop[] until the end */
+    for (m = 0; m < c->nmen; m++)
+        for (k = c->men[m].t0; k < c->men[m].t1; k++)
+            c->drop[k] = 2;
+    if (end && (punct_is(c, s0, end - 1, '.') ||
+                punct_is(c, s0, end - 1, '!') ||
+                punct_is(c, s0, end - 1, '?')))
+        end--;
+    /* prev: the comma that opened the current phrase; START before the
+     * first comma; NONE after a dropped phrase, whose closing comma went
+     * with it (the next comma opens a phrase) */
+    prev = START;
+    for (k = 0; k <= end; k++) {
+        int is_comma = k < end && k > 0 && punct_is(c, s0, k, ',') &&
+                       !compound_comma(c, s0, k, end);
+        int which;
+        unsigned len;
+        if (!is_comma && k < end)
+            continue;
+        if (prev == NONE || (k == end && prev == START)) {
+            prev = k; /* no phrase to measure (or no comma at all) */
+            continue;
+        }
+        which = prev == START ? ENT__COMMA_BMIN
+                : k == end    ? ENT__COMMA_EMIN
+                              : ENT__COMMA_MIN;
+        len = words_in(c, s0, prev == START ? 0 : prev + 1, k);
+        /* the end phrase counts its comma and the full stop as words, as
+         * TABARI's validation records show */
+        if (k == end)
+            len += 1u + (end < *n);
+        if (comma_len(c, which, len)) {
+            /* the phrase goes with its commas */
+            size_t from = prev == START ? 0 : prev;
+            size_t to = k == end ? end : k + 1;
+            for (j = from; j < to; j++)
+                c->drop[j] = 1;
+            any = 1;
+            prev = NONE;
+        } else {
+            prev = k;
+        }
+    }
+    if (!any)
+        return 0;
+    for (k = 0; k < *n; k++)
+        nd += c->drop[k] == 1;
+    if (nd == *n)
+        return 0; /* never the whole sentence */
+    for (k = j = 0; k < *n; k++)
+        if (c->drop[k] != 1)
+            c->tok[s0 + j++] = c->tok[s0 + k];
+    tracef(c, "  skip   %zu tokens in comma-delimited phrases (comma_*)", nd);
+    memmove(c->tok + s0 + j, c->tok + s0 + *n,
+            (c->ntok - s0 - *n) * sizeof *c->tok);
+    c->ntok -= nd;
+    for (k = si + 1; k < c->nsstart; k++)
+        c->sstart[k] -= nd;
+    *n -= nd;
+    return 1;
+}
+#undef START
+#undef NONE
 
 /* Trace the tokens of a sentence with their lemmas. */
 static void trace_tokens(ent_coder *c, size_t s0, size_t n)
@@ -2491,8 +2692,26 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         }
         if (!rc)
             rc = find_mentions(c, s0, n);
-        if (!rc && c->nmen == 0 && !(c->nlp && has_antecedent(c)))
-            continue; /* no actor (nor, with the parse, an antecedent) */
+        if (!rc && c->opt.min_words && words(c, s0, n) < c->opt.min_words) {
+            tracef(c, "  skip   fewer than %u words (minimum_words)",
+                   c->opt.min_words);
+            continue;
+        }
+        if (!rc && (c->opt.comma[1] | c->opt.comma[3] | c->opt.comma[5])) {
+            int dr = drop_commas(c, i, s0, &n);
+            if (dr < 0)
+                rc = ENT_ENOMEM;
+            else if (dr) {
+                s1 = s0 + n;
+                rc = annotate(c, s0, s1);
+                if (!rc)
+                    rc = find_mentions(c, s0, n);
+            }
+        }
+        if (!rc && c->nmen == 0 && !(c->nlp && has_antecedent(c)) &&
+            !c->opt.def_source[0])
+            continue; /* no actor (nor, with the parse, an antecedent, nor
+                         a default source) */
         if (!rc)
             rc = build_units(c, n);
         if (!rc)

@@ -10,6 +10,7 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,7 @@ typedef struct imp {
     ent__buf actors, agents, synsets, verbs, discards;
     ent__strtab codes;          /* verb codes used */
     ent__strtab labels;         /* .options LABEL codes */
+    ent__buf options;           /* .options settings as options.txt lines */
     struct label {
         char *name;               /* the LABEL text */
         const char *file;         /* the .options file (base name) */
@@ -1006,6 +1008,100 @@ static int read_discards(imp *im, const ent__buf *b)
     return rc;
 }
 
+/* Copy the bracketed code after key ("SOURCE[USA]") in the squeezed
+ * command s to dst; 0 when absent or too long. */
+static int bracket_code(const char *s, const char *key, char *dst, size_t cap)
+{
+    const char *p = strstr(s, key), *e;
+    if (!p || p[strlen(key)] != '[')
+        return 0;
+    p += strlen(key) + 1;
+    e = strchr(p, ']');
+    if (!e || e == p || (size_t)(e - p) >= cap)
+        return 0;
+    memcpy(dst, p, (size_t)(e - p));
+    dst[e - p] = 0;
+    return 1;
+}
+
+size_t ent__tabari_option(const char *cmd, ent__optpair out[6])
+{
+    static const char *const ck[6] = {"MIN=", "MAX=", "BMIN=",
+                                      "BMAX=", "EMIN=", "EMAX="};
+    static const char *const cn[6] = {"comma_min",  "comma_max",
+                                      "comma_bmin", "comma_bmax",
+                                      "comma_emin", "comma_emax"};
+    char s[256];
+    size_t n = 0, k = 0;
+    /* squeeze: upper case, no white space, up to a closing '}' or '*' */
+    for (; cmd[k] && cmd[k] != '}' && cmd[k] != '*' && n + 1 < sizeof s; k++)
+        if (!isspace((unsigned char)cmd[k]))
+            s[n++] = (char)toupper((unsigned char)cmd[k]);
+    s[n] = 0;
+    n = 0;
+    if (!strncmp(s, "SET:MINIMUMWORDS=", 17) && s[17] &&
+        strspn(s + 17, "0123456789") == strlen(s + 17) &&
+        strlen(s + 17) < 5) {
+        out[0].name = "minimum_words";
+        snprintf(out[0].value, sizeof out[0].value, "%s", s + 17);
+        return 1;
+    }
+    if (!strcmp(s, "SET:CODEBYSENTENCE") || !strcmp(s, "SET:CODEBYCLAUSE") ||
+        !strcmp(s, "SET:CODEALL")) {
+        out[0].name = "code_by";
+        snprintf(out[0].value, sizeof out[0].value, "%s",
+                 !strcmp(s, "SET:CODEALL")          ? "verb"
+                 : !strcmp(s, "SET:CODEBYSENTENCE") ? "sentence"
+                                                    : "clause");
+        return 1;
+    }
+    if (!strcmp(s, "COMMA:OFF")) {
+        for (n = 0; n < 6; n++) {
+            out[n].name = cn[n];
+            strcpy(out[n].value, "0");
+        }
+        return 6;
+    }
+    if (!strncmp(s, "COMMA:", 6)) {
+        /* "MIN=4MAX=6EMIN=3EMAX=6BMIN=3BMAX=8": each key once, found
+         * where no letter precedes it ("MIN=" is not the end of "EMIN=") */
+        for (k = 0; k < 6; k++) {
+            const char *p = s + 6;
+            size_t l = strlen(ck[k]), d;
+            while ((p = strstr(p, ck[k])) != NULL && isalpha((unsigned char)p[-1]))
+                p += l;
+            if (!p)
+                continue;
+            p += l;
+            d = strspn(p, "0123456789");
+            if (d == 0 || d > 4)
+                continue;
+            out[n].name = cn[k];
+            memcpy(out[n].value, p, d);
+            out[n].value[d] = 0;
+            n++;
+        }
+        return n;
+    }
+    if (!strcmp(s, "DEFAULT:OFF")) {
+        out[0].name = "default_source";
+        out[1].name = "default_target";
+        strcpy(out[0].value, "none");
+        strcpy(out[1].value, "none");
+        return 2;
+    }
+    if (!strncmp(s, "DEFAULT:", 8)) {
+        /* "SOURCE: [USA]" squeezes to "SOURCE:[USA]" */
+        if (bracket_code(s, "SOURCE", out[n].value, sizeof out[n].value) ||
+            bracket_code(s, "SOURCE:", out[n].value, sizeof out[n].value))
+            out[n++].name = "default_source";
+        if (bracket_code(s, "TARGET", out[n].value, sizeof out[n].value) ||
+            bracket_code(s, "TARGET:", out[n].value, sizeof out[n].value))
+            out[n++].name = "default_target";
+    }
+    return n;
+}
+
 /* Read a TABARI .options file: LABEL: 064=GRANT PRIVILEGE names codes;
  * other settings are dropped (warned). */
 static int read_options(imp *im, const ent__buf *b)
@@ -1016,6 +1112,13 @@ static int read_options(imp *im, const ent__buf *b)
     while (!rc && (s = next_text(im, b, &pos, NULL)) != NULL) {
         char *eq;
         uint32_t id;
+        ent__optpair op[6];
+        size_t i, nop = ent__tabari_option(s, op);
+        for (i = 0; i < nop && !rc; i++)
+            rc = ent__buf_printf(im->a, &im->options, "%s = %s\n",
+                                 op[i].name, op[i].value);
+        if (nop)
+            continue;
         if (strncmp(s, "LABEL:", 6) || !(eq = strchr(s, '='))) {
             warnf(im, K_OPTIONS, "option \"%s\" dropped", s);
             continue;
@@ -2513,14 +2616,20 @@ static int write_readme(imp *im)
             "- cameo.tsv: %zu codes\n"
             "- context.txt: %s\n"
             "- options.txt: place_targets = yes, compound_reciprocal = %s, "
-            "possessive_verbs = %s\n\n"
+            "possessive_verbs = %s%s\n\n"
             "## Dropped and approximated\n\n",
             im->st.actors, im->st.actor_phrases, im->st.agents,
             im->st.patterns, im->st.verbs, im->st.synsets, im->st.discards,
             im->st.codes,
             im->cfg->context_path ? "entente's own context markers"
                                   : "not written",
-            im->petr ? "yes" : "no", im->petr ? "no" : "yes");
+            im->petr ? "yes" : "no", im->petr ? "no" : "yes",
+            im->petr ? ""
+                     : "; TABARI's defaults code_by = clause, minimum_words "
+                       "= 8 and its comma rule (comma_min = 2, comma_max = "
+                       "10, comma_emin = 2, comma_emax = 10), then the "
+                       ".options file's SET: MINIMUM WORDS, SET: CODE BY, "
+                       "COMMA and DEFAULT commands");
     for (i = 0; !rc && i < K_NKINDS; i++) {
         if (!im->nkind[i])
             continue;
@@ -2612,6 +2721,14 @@ static int write_all(imp *im)
                              "compound_reciprocal = %s\n"
                              "possessive_verbs = %s\n",
                              im->petr ? "yes" : "no", im->petr ? "no" : "yes");
+        /* TABARI's own defaults (its manual, 8.2): one event a clause,
+         * no sentence under 8 words; then the .options file's settings */
+        if (!rc && !im->petr)
+            rc = ent__buf_printf(im->a, &opt, "code_by = clause\n"
+                                 "minimum_words = 8\n"
+                                 "comma_min = 2\ncomma_max = 10\n"
+                                 "comma_emin = 2\ncomma_emax = 10\n%s",
+                                 im->options.n ? im->options.p : "");
         if (!rc)
             rc = write_out(im, "options.txt",
                            "# options.txt -- conventions of the source "
@@ -2730,6 +2847,7 @@ int ent_dict_import(const ent_import_config *cfg, ent_import_stats *st,
             ent__free(im.a, im.label[i].name);
     ent__free(im.a, im.label);
     ent__strtab_free(im.a, &im.labels);
+    ent__buf_free(im.a, &im.options);
     ent__strtab_free(im.a, &im.codes);
     ent__strtab_free(im.a, &im.anon);
     ent__strtab_free(im.a, &im.synnames);

@@ -268,6 +268,56 @@ typedef struct ent__agent {
     const char *src;
 } ent__agent;
 
+/* Coding options (docs/dictionaries.md, "Options"): a dictionary's
+ * options.txt gives their defaults, ent_coder_set_option() changes them
+ * for one coder. */
+#define ENT__BY_VERB 0     /* every verb pattern that finds its actors */
+#define ENT__BY_CLAUSE 1   /* the first event of each clause (TABARI) */
+#define ENT__BY_SENTENCE 2 /* the first event of the sentence */
+#define ENT__COMMA_MIN 0  /* a phrase between two commas */
+#define ENT__COMMA_MAX 1
+#define ENT__COMMA_BMIN 2 /* from the start of the sentence to a comma */
+#define ENT__COMMA_BMAX 3
+#define ENT__COMMA_EMIN 4 /* from a comma to the end */
+#define ENT__COMMA_EMAX 5
+typedef struct ent__opts {
+    unsigned reciprocal : 1;       /* a compound source without a target
+                                      codes its members with each other */
+    unsigned place_targets : 1;    /* "arrived in Gondor": a place
+                                      adverbial may be the target */
+    unsigned possessive_verbs : 1; /* "raised its voice": a verb pattern
+                                      may start after a possessive */
+    unsigned require_dyad : 1;     /* 0: a missing source or target is
+                                      coded as "---" (PETRARCH) */
+    unsigned code_by;              /* ENT__BY_* */
+    unsigned min_words;            /* shorter sentences are not coded */
+    unsigned comma[6];             /* ENT__COMMA_*: lengths in words of
+                                      comma-delimited phrases dropped
+                                      before coding (TABARI, PETRARCH) */
+    char def_source[ENT_ACTOR_MAX]; /* for a verb with no source ("") */
+    char def_target[ENT_ACTOR_MAX]; /* for a verb with no target ("") */
+} ent__opts;
+
+/* The defaults of entente's own dictionaries. */
+void ent__opts_init(ent__opts *o);
+
+/* Set option name to value (as written in options.txt); ENT_EINVAL with a
+ * message in err for an unknown name or a bad value. */
+int ent__opts_set(ent__opts *o, const char *name, const char *value,
+                  char *err, size_t errlen);
+
+/* One coding option, as TABARI's .options commands translate. */
+typedef struct ent__optpair {
+    const char *name;          /* "minimum_words", "code_by", ... */
+    char value[ENT_ACTOR_MAX]; /* "8", "sentence", "USA", "none" */
+} ent__optpair;
+
+/* Translate a TABARI options command ("SET: MINIMUM WORDS = 4", "SET:
+ * CODE BY SENTENCE", "DEFAULT: SOURCE [USA] PRIOR TARGET [WLD] AFTER",
+ * "DEFAULT: OFF") into entente's coding options: returns how many pairs
+ * it wrote to out (at most 6), 0 for a command without a counterpart. */
+size_t ent__tabari_option(const char *cmd, ent__optpair out[6]);
+
 typedef struct ent__ctxmark {
     int kind;
     const char *src;
@@ -286,14 +336,7 @@ struct ent_dict {
     ent__strtab syn_idx; /* "&name" -> synset id + 1 */
     size_t nstems;       /* dictionary words ending in '*' (prefixes) */
     size_t stem_maxlen;
-    /* options.txt: conventions of an imported dictionary set */
-    unsigned opt_reciprocal : 1; /* a compound source without a target
-                                    codes its members with each other */
-    unsigned opt_place_targets : 1; /* "arrived in Gondor": a place
-                                       adverbial may be the target */
-    unsigned opt_possessive_verbs : 1; /* "raised its voice": a verb
-                                          pattern may start after a
-                                          possessive (TABARI) */
+    ent__opts opts; /* options.txt: the coder's option defaults */
     ent__actor *actor;
     size_t nactor, capactor;
     ent__actor_code *codes;

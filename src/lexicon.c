@@ -9,6 +9,7 @@
  */
 #include "internal.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -598,39 +599,120 @@ static int load_discards(loader *L, char *text)
     return ENT_OK;
 }
 
-/* options.txt: "name = yes|no" lines naming the conventions of the
- * coder that brought the dictionaries (docs/dictionaries.md). */
+/* ---- coding options ------------------------------------------------- */
+
+void ent__opts_init(ent__opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->require_dyad = 1;
+}
+
+/* Parse a yes/no value; -1 when it is neither. */
+static int yes_no(const char *v)
+{
+    if (!strcmp(v, "yes"))
+        return 1;
+    if (!strcmp(v, "no"))
+        return 0;
+    return -1;
+}
+
+/* Copy an actor code for a default actor: 1 to ENT_ACTOR_MAX-1 upper-case
+ * letters and digits, or "" (also "none") for no default. */
+static int default_code(char *dst, const char *v)
+{
+    size_t i, n = strlen(v);
+    if (!strcmp(v, "none"))
+        n = 0;
+    if (n >= ENT_ACTOR_MAX)
+        return -1;
+    for (i = 0; i < n; i++)
+        if (!isupper((unsigned char)v[i]) && !isdigit((unsigned char)v[i]))
+            return -1;
+    memcpy(dst, v, n);
+    dst[n] = 0;
+    return 0;
+}
+
+int ent__opts_set(ent__opts *o, const char *name, const char *v, char *err,
+                  size_t errlen)
+{
+    int b = yes_no(v);
+    const char *want = "yes or no";
+    if (!strcmp(name, "compound_reciprocal") && b >= 0)
+        o->reciprocal = (unsigned)b;
+    else if (!strcmp(name, "place_targets") && b >= 0)
+        o->place_targets = (unsigned)b;
+    else if (!strcmp(name, "possessive_verbs") && b >= 0)
+        o->possessive_verbs = (unsigned)b;
+    else if (!strcmp(name, "require_dyad") && b >= 0)
+        o->require_dyad = (unsigned)b;
+    else if (!strcmp(name, "compound_reciprocal") ||
+             !strcmp(name, "place_targets") ||
+             !strcmp(name, "possessive_verbs") ||
+             !strcmp(name, "require_dyad"))
+        goto bad;
+    else if (!strcmp(name, "code_by")) {
+        want = "verb, clause or sentence";
+        if (!strcmp(v, "verb"))
+            o->code_by = ENT__BY_VERB;
+        else if (!strcmp(v, "clause"))
+            o->code_by = ENT__BY_CLAUSE;
+        else if (!strcmp(v, "sentence"))
+            o->code_by = ENT__BY_SENTENCE;
+        else
+            goto bad;
+    } else if (!strcmp(name, "minimum_words") ||
+               !strncmp(name, "comma_", 6)) {
+        static const char *const cn[6] = {"comma_min",  "comma_max",
+                                          "comma_bmin", "comma_bmax",
+                                          "comma_emin", "comma_emax"};
+        char *end;
+        long n = strtol(v, &end, 10);
+        int i = 0;
+        while (name[0] == 'c' && i < 6 && strcmp(name, cn[i]))
+            i++;
+        if (i == 6) {
+            snprintf(err, errlen, "unknown option '%s'", name);
+            return ENT_EINVAL;
+        }
+        want = "a number of words from 0 to 1000";
+        if (!*v || *end || n < 0 || n > 1000)
+            goto bad;
+        if (name[0] == 'm')
+            o->min_words = (unsigned)n;
+        else
+            o->comma[i] = (unsigned)n;
+    } else if (!strcmp(name, "default_source") ||
+               !strcmp(name, "default_target")) {
+        want = "an actor code (capitals and digits) or none";
+        if (default_code(name[8] == 's' ? o->def_source : o->def_target, v))
+            goto bad;
+    } else {
+        snprintf(err, errlen, "unknown option '%s'", name);
+        return ENT_EINVAL;
+    }
+    return ENT_OK;
+bad:
+    snprintf(err, errlen, "option %s: '%s' is not %s", name, v, want);
+    return ENT_EINVAL;
+}
+
+/* options.txt: "name = value" lines setting the coder's option defaults
+ * for these dictionaries (docs/dictionaries.md). */
 static int load_options(loader *L, char *text)
 {
-    static const char *const names[] = {"compound_reciprocal",
-                                        "place_targets", "possessive_verbs"};
     char *s;
     L->line = 0;
     while ((s = next_line(L, &text, 1, NULL)) != NULL) {
-        char *eq = strchr(s, '='), *name, *val;
-        int on, i;
+        char *eq = strchr(s, '='), *name, *val, err[160];
         if (!eq)
-            return fail(L, ENT_EFORMAT, "expected 'name = yes|no'");
+            return fail(L, ENT_EFORMAT, "expected 'name = value'");
         *eq = 0;
         name = trim(s);
         val = trim(eq + 1);
-        if (!strcmp(val, "yes"))
-            on = 1;
-        else if (!strcmp(val, "no"))
-            on = 0;
-        else
-            return fail(L, ENT_EFORMAT, "option %s: '%s' is not yes or no",
-                        name, val);
-        for (i = 0; i < 3 && strcmp(name, names[i]); i++)
-            ;
-        if (i == 0)
-            L->d->opt_reciprocal = (unsigned)on;
-        else if (i == 1)
-            L->d->opt_place_targets = (unsigned)on;
-        else if (i == 2)
-            L->d->opt_possessive_verbs = (unsigned)on;
-        else
-            return fail(L, ENT_EFORMAT, "unknown option '%s'", name);
+        if (ent__opts_set(&L->d->opts, name, val, err, sizeof err))
+            return fail(L, ENT_EFORMAT, "%s", err);
     }
     return ENT_OK;
 }
@@ -1080,6 +1162,7 @@ int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
             snprintf(err, errlen, "out of memory");
         return ENT_ENOMEM;
     }
+    ent__opts_init(&d->opts);
     if (a)
         d->alloc = *a;
     memset(&L, 0, sizeof L);

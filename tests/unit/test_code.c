@@ -456,3 +456,107 @@ void test_code_imported_options(void)
         ext_remove(dir);
     }
 }
+
+/* ent_coder_set_option(): each option changes what the fixture codes, a
+ * bad name or value is refused and leaves the option as it was, and
+ * ent_coder_reset_options() restores the dictionary's defaults. */
+void test_code_set_option(void)
+{
+    /* in order: set name=value (unless NULL), then code text (unless
+     * NULL) and compare */
+    static const struct {
+        const char *name, *value, *text, *want;
+    } steps[] = {
+        /* minimum_words = 5 from options.txt: neither "'s" nor the full
+         * stop counts */
+        {NULL, NULL, "Arnor attacked Gondor.", ""},
+        {NULL, NULL, "Arnor's planes attacked Gondor.", ""},
+        {NULL, NULL, "Arnor attacked Gondor on Monday.", "ARN GON 223"},
+        {"minimum_words", "0", "Arnor attacked Gondor.", "ARN GON 223"},
+        /* default actors and require_dyad */
+        {NULL, NULL, "Fxrnost attacked Gondor.", ""},
+        {"default_source", "DEFSRC", "Fxrnost attacked Gondor.",
+         "DEFSRC GON 223"},
+        {NULL, NULL, "Arnor attacked.", ""},
+        {"require_dyad", "no", "Arnor attacked.", "ARN --- 223"},
+        {"default_target", "DEFTAR", "Arnor attacked.", "ARN DEFTAR 223"},
+        {NULL, NULL, "Then it rained and the army attacked.",
+         "DEFSRC DEFTAR 223"},
+        {"default_source", "none", NULL, NULL},
+        {"default_target", "none", NULL, NULL},
+        {"require_dyad", "yes", "Arnor attacked.", ""},
+        /* code_by: every verb, one event a sentence, one a clause */
+        {NULL, NULL, "Arnor attacked Gondor and bombed Dagolath.",
+         "ARN GON 223; ARN DAG 225"},
+        {"code_by", "sentence", "Arnor attacked Gondor and bombed Dagolath.",
+         "ARN GON 223"},
+        {NULL, NULL, "Arnor attacked Gondor. Gondor bombed Dagolath.",
+         "ARN GON 223; GON DAG 225"},
+        {"code_by", "clause",
+         "Arnor attacked Gondor after Gondor bombed Dagolath.",
+         "ARN GON 223; GON DAG 225"},
+        {"code_by", "verb", NULL, NULL},
+        /* the comma rule: phrases of 2 to 10 words between commas and at
+         * the end go; a compound of actors keeps its commas */
+        {"comma_min", "2", NULL, NULL},
+        {"comma_max", "10", NULL, NULL},
+        {"comma_emin", "2", NULL, NULL},
+        {"comma_emax", "10",
+         "Arnor, a friend of Dagolath for years, attacked Gondor.",
+         "ARN GON 223"},
+        {NULL, NULL, "Arnor attacked Gondor, Dagolath said.", "ARN GON 223"},
+        {NULL, NULL, "Arnor, Dagolath and the Shire attacked Gondor.",
+         "ARN GON 223; DAG GON 223; FRO GON 223; BIL GON 223; SAM GON 223"},
+        {NULL, NULL,
+         "Gondor said, in a statement that Dagolath read aloud on Monday "
+         "night, that Arnor attacked.",
+         ""},
+    };
+    size_t k;
+    char dir[] = "/tmp/entente-set-XXXXXX", err[512], o[512];
+    ent_dict_config cfg;
+    ent_dict *d = NULL;
+    ent_coder *c = NULL;
+    if (!ext_copy(dir, "options.txt", "minimum_words = 5\n")) {
+        CHECK(0);
+        return;
+    }
+    memset(&cfg, 0, sizeof cfg);
+    cfg.dict_dir = dir;
+    CHECK_INT(ent_dict_load(&cfg, &d, err, sizeof err), ENT_OK);
+    if (!d || ent_coder_new(d, &c)) {
+        CHECK(0);
+        ent_dict_free(d);
+        ext_remove(dir);
+        return;
+    }
+    /* errors */
+    CHECK_INT(ent_coder_set_option(c, "nosuch", "1"), ENT_EINVAL);
+    CHECK(strstr(ent_coder_errmsg(c), "unknown option 'nosuch'") != NULL);
+    CHECK_INT(ent_coder_set_option(c, "minimum_words", "-1"), ENT_EINVAL);
+    CHECK_INT(ent_coder_set_option(c, "minimum_words", "4x"), ENT_EINVAL);
+    CHECK_INT(ent_coder_set_option(c, "code_by", "word"), ENT_EINVAL);
+    CHECK_INT(ent_coder_set_option(c, "default_source", "usa"), ENT_EINVAL);
+    CHECK_INT(ent_coder_set_option(c, "require_dyad", "true"), ENT_EINVAL);
+    CHECK_INT(ent_coder_set_option(c, "comma_max", ""), ENT_EINVAL);
+    CHECK_INT(ent_coder_set_option(c, "comma_nope", "3"), ENT_EINVAL);
+    CHECK_INT(ent_coder_set_option(NULL, "code_by", "verb"), ENT_EINVAL);
+    for (k = 0; k < sizeof steps / sizeof *steps; k++) {
+        if (steps[k].name)
+            CHECK_INT(ent_coder_set_option(c, steps[k].name, steps[k].value),
+                      ENT_OK);
+        if (steps[k].text) {
+            code(c, "1997-01-01", steps[k].text, o, sizeof o);
+            if (strcmp(o, steps[k].want))
+                printf("    step %zu: \"%s\" coded \"%s\"\n", k,
+                       steps[k].text, o);
+            CHECK_STR(o, steps[k].want);
+        }
+    }
+    ent_coder_reset_options(c);
+    code(c, "1997-01-01", "Arnor attacked Gondor.", o, sizeof o);
+    CHECK_STR(o, "");
+    ent_coder_free(c);
+    ent_dict_free(d);
+    ext_remove(dir);
+}
