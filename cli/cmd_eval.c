@@ -268,8 +268,8 @@ static int open_suite_coder(const cli_cmd *cmd, const cli_args *a,
                             const char *keep_dir, int verbose, char *tmp,
                             size_t tmplen, cli_coder *k)
 {
-    const char *paths[16];
-    size_t n = ent_gold_dict_files(g, NULL, paths, 16);
+    const char *paths[16], *kinds[16];
+    size_t i, n = ent_gold_dict_files(g, kinds, paths, 16);
     ent_import_config ic;
     ent_import_stats st;
     char err[1024] = "";
@@ -301,8 +301,15 @@ static int open_suite_coder(const cli_cmd *cmd, const cli_args *a,
     ic.cameo_path = cameo;
     /* no context markers: TABARI and PETRARCH know neither negation nor
      * modality markers (their patterns code "not urged" or "will not
-     * clash" themselves) and code future acts as events */
+     * clash" themselves) and code future acts as events; except
+     * negation for a set with a coding ontology, which codes a negated
+     * event as its negation ("didn't clash": 050, not 110) */
     ic.context_path = NULL;
+    for (i = 0; i < n && i < 16; i++)
+        if (!strcmp(kinds[i], "ontology")) {
+            ic.context_path = context;
+            ic.negation_only = 1;
+        }
     ic.wordnet_dir = getenv("ENTENTE_WORDNET");
     rc = ent_dict_import(&ic, &st, import_warn, &verbose, err, sizeof err);
     if (rc) {

@@ -116,6 +116,9 @@ typedef struct ent_import_config {
     const char *out_dir;      /* created if missing */
     const char *cameo_path;   /* entente's cameo.tsv, or NULL */
     const char *context_path; /* entente's context.txt, or NULL */
+    int negation_only;        /* copy only context_path's negation markers
+                                 (for a set whose negations.txt turns
+                                 negated codes into others) */
     const char *wordnet_dir;  /* NULL: /usr/share/wordnet (tells a TABARI
                                  verb stem such as CONTRIBUT from a verb) */
     const ent_allocator *alloc; /* NULL: malloc/free */
@@ -131,6 +134,7 @@ typedef struct ent_import_stats {
     size_t synsets;               /* named and anonymous */
     size_t discards;              /* lines of discards.txt */
     size_t codes;                 /* rows of cameo.tsv */
+    size_t negations;             /* lines of negations.txt */
     size_t dropped, approximated;
     size_t kind[32];              /* per kind of dropped or approximated
                                      feature, named by ent_import_kind() */
@@ -144,7 +148,8 @@ const char *ent_import_kind(int k, int *approx);
 /*
  * Convert TABARI or PETRARCH dictionaries into an entente dictionary
  * directory: imported.actors, agents.txt, synsets.txt, verbs.txt,
- * discards.txt, cameo.tsv, context.txt and a README.md that lists what was
+ * discards.txt, cameo.tsv, negations.txt (from a PETRARCH coding
+ * ontology), context.txt and a README.md that lists what was
  * read and every kind of feature dropped, with counts (format and mapping:
  * docs/dictionaries.md and src/import.c). Inputs may be UTF-8 or
  * Latin-1/Windows-1252. The output depends only on the inputs and their
@@ -637,7 +642,8 @@ int ent_gold_format(const ent_gold *g);
 void ent_gold_free(ent_gold *g);
 
 /* The suite's dictionary files, in the order the suite names them: kinds
- * are "actors", "verbs", "agents", "options", "discards" or "issues";
+ * are "actors", "verbs", "agents", "options", "discards", "issues" or
+ * "ontology" (PETRARCH's coding ontology, <PICOfile>);
  * paths are resolved against the gold file's directory (absolute when the
  * suite gives them so). Fills up to max pairs (kinds or paths may be
  * NULL when max is 0) and returns how many there are (0 for JSONL).

@@ -2428,6 +2428,17 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             ctx = context_between(c, s0, marker_start(c, sg, k), k);
         }
     decided:
+        if (ctx < 0 && ent__cameo_negated(d, best->cameo)) {
+            /* "didn't clash": the dictionaries' negated code (PETRARCH-2's
+             * coding ontology) */
+            derived = *best;
+            derived.cameo = ent__cameo_negated(d, best->cameo);
+            derived.cameo2 = NULL;
+            tracef(c, "  negated %s coded as %s (negations.txt)",
+                   best->cameo->code, derived.cameo->code);
+            best = &derived;
+            ctx = 0;
+        }
         if (ctx < 0) {
             tracef(c, "  skip   negated");
             done_end = bm.end;

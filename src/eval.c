@@ -1023,6 +1023,7 @@ static int petr_env(petr *x, xmlNodePtr node)
         {"Actorfile", "actors"},     {"Verbfile", "verbs"},
         {"Agentfile", "agents"},     {"Discardfile", "discards"},
         {"Issuefile", "issues"},     {"Optionsfile", "options"},
+        {"PICOfile", "ontology"},
     };
     xmlNodePtr c;
     int rc = ENT_OK;

@@ -26,7 +26,7 @@ enum {
     K_TRANSFORM, K_COMPOUND, K_BADCODE, K_BADDATE, K_SPECIAL, K_NOCODE,
     K_SPACE, K_STORY, K_BADPHRASE, K_BADPATTERN, K_OPTIONS, K_EXTRA,
     K_LOWER, K_REVERSE, K_SYNACTOR, K_AGENTCODE, K_NOENDINGS, K_DISCFALL,
-    K_DUPSYN, K_REPEAT, K_LABEL, K_NKINDS
+    K_DUPSYN, K_REPEAT, K_LABEL, K_ONTOLOGY, K_NKINDS
 };
 
 static const struct {
@@ -61,15 +61,16 @@ static const struct {
     {"repeated $ or + in a pattern: the later ones written as gaps", 1},
     {"codes that an .options LABEL names differently from CAMEO: named by "
      "the label, CAMEO's QuadClass, Goldstein and PLOVER left empty", 1},
+    {"PETRARCH coding ontology values other than negations", 0},
 };
 
 /* Input kinds. */
 enum { F_ACTORS = 1, F_AGENTS, F_VERBS, F_OPTIONS, F_DISCARDS, F_ISSUES,
-       F_PROJECT };
+       F_PROJECT, F_ONTOLOGY };
 
 static const char *const kind_names[] = {
     "", "actors", "agents", "verbs", "options", "discards", "issues",
-    "project"};
+    "project", "ontology"};
 
 /* Counts of one input file, for README.md. */
 typedef struct filestat {
@@ -131,6 +132,11 @@ typedef struct imp {
     ent__strtab codes;          /* verb codes used */
     ent__strtab labels;         /* .options LABEL codes */
     ent__buf options;           /* .options settings as options.txt lines */
+    ent__imap pico;             /* PETRARCH ontology value -> code id + 1
+                                   in picocodes (the first code wins) */
+    ent__strtab picocodes;      /* codes of the ontology file */
+    uint32_t (*negpair)[2];     /* (code, negated code) ids in picocodes */
+    size_t nnegpair, capnegpair;
     struct label {
         char *name;               /* the LABEL text */
         const char *file;         /* the .options file (base name) */
@@ -1140,6 +1146,142 @@ static int read_options(imp *im, const ent__buf *b)
         if (!im->label[id].name)
             return ENT_ENOMEM;
     }
+    return rc;
+}
+
+/* Parse a PETRARCH ontology value "0x1000-0xFFFF", "-0xFFFF+0x2040+0x300"
+ * (hex terms added or subtracted): *neg is set when one term is 0xFFFF,
+ * the mark of a negation, and *val to the sum of the others. Returns 0
+ * when s is no such expression (a name, a comment). */
+static int pico_value(const char *s, long *val, int *neg)
+{
+    long sum = 0;
+    int any = 0;
+    *neg = 0;
+    while (*s == ' ')
+        s++;
+    while (*s) {
+        int sign = 1;
+        char *end;
+        long v;
+        if (*s == '+' || *s == '-')
+            sign = *s++ == '-' ? -1 : 1;
+        if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
+            return 0;
+        v = strtol(s + 2, &end, 16);
+        if (end == s + 2)
+            return 0;
+        s = end;
+        while (*s == ' ')
+            s++;
+        if (v == 0xFFFF)
+            *neg = 1;
+        else
+            sum += sign * v;
+        any = 1;
+    }
+    *val = sum;
+    return any;
+}
+
+/* Read a PETRARCH coding ontology (PICO): "CODE:VALUE#VALUE#...#Name"
+ * lines. A value with a 0xFFFF term names the code as the negation of
+ * the code whose first value is the rest ("110:...#0xFFFF+0x0080" makes
+ * 110 the negation of 050, and 050 of 110): these pairs become
+ * negations.txt. The rest of the ontology (PETRARCH-2's arithmetic on
+ * verb and noun codes) has no counterpart and is counted as dropped. */
+static int read_ontology(imp *im, const ent__buf *b)
+{
+    size_t pos = 0, other = 0;
+    im->line = 0;
+    while (pos < b->n) {
+        /* '#' separates values here: lines are read whole, not through
+         * next_text(), which takes it for a comment */
+        const char *l = b->p + pos, *e = memchr(l, '\n', b->n - pos);
+        size_t n = e ? (size_t)(e - l) : b->n - pos;
+        char s[512], *colon, *f, *save = NULL;
+        uint32_t id;
+        int first = 1;
+        pos += n + 1;
+        im->line++;
+        if (n == 0 || l[0] == '#')
+            continue;
+        if (n >= sizeof s) {
+            other++;
+            continue;
+        }
+        memcpy(s, l, n);
+        s[n] = 0;
+        colon = strchr(s, ':');
+        if (!colon || colon == s || colon - s > 7 ||
+            strspn(s, "0123456789") != (size_t)(colon - s)) {
+            other++;
+            continue;
+        }
+        if (ent__strtab_intern(im->a, &im->picocodes, s, (size_t)(colon - s),
+                               &id))
+            return ENT_ENOMEM;
+        for (f = strtok_r(colon + 1, "#", &save); f;
+             f = strtok_r(NULL, "#", &save)) {
+            long v;
+            int neg;
+            uint32_t base;
+            if (!pico_value(f, &v, &neg))
+                break; /* a name or a comment */
+            if (!neg) {
+                if (first && v >= 0 && !ent__imap_get(&im->pico, (uint64_t)v) &&
+                    ent__imap_put(im->a, &im->pico, (uint64_t)v, id))
+                    return ENT_ENOMEM;
+                first = 0;
+                continue;
+            }
+            base = v >= 0 ? ent__imap_get(&im->pico, (uint64_t)v) : 0;
+            if (!base) {
+                other++;
+                continue; /* "120:-0xFFFF": the negation of no code */
+            }
+            if (ent__grow(im->a, (void **)&im->negpair, &im->capnegpair,
+                          im->nnegpair + 2, sizeof *im->negpair))
+                return ENT_ENOMEM;
+            im->negpair[im->nnegpair][0] = base;
+            im->negpair[im->nnegpair++][1] = id;
+            im->negpair[im->nnegpair][0] = id;
+            im->negpair[im->nnegpair++][1] = base;
+        }
+    }
+    if (other) {
+        im->line = 1;
+        warnf(im, K_ONTOLOGY, "%zu lines or values of the coding ontology "
+                              "dropped (entente keeps only its negations)",
+              other);
+        im->nkind[K_ONTOLOGY] += other - 1;
+        im->st.dropped += other - 1;
+    }
+    return ENT_OK;
+}
+
+/* negations.txt from the ontology's pairs: a code the verbs use, then its
+ * negation (added to the codes cameo.tsv writes); the first pair of a
+ * code wins. Returns the file's body in out. */
+static int negations(imp *im, ent__buf *out)
+{
+    ent__strtab done = {0};
+    size_t i;
+    int rc = ENT_OK;
+    for (i = 0; !rc && i < im->nnegpair; i++) {
+        const char *a = im->picocodes.str[im->negpair[i][0]];
+        const char *b = im->picocodes.str[im->negpair[i][1]];
+        uint32_t id;
+        if (!ent__strtab_find(&im->codes, a, strlen(a)) ||
+            ent__strtab_find(&done, a, strlen(a)))
+            continue;
+        rc = ent__strtab_intern(im->a, &done, a, strlen(a), &id);
+        if (!rc)
+            rc = ent__strtab_intern(im->a, &im->codes, b, strlen(b), &id);
+        if (!rc)
+            rc = ent__buf_printf(im->a, out, "%s %s\n", a, b);
+    }
+    ent__strtab_free(im->a, &done);
     return rc;
 }
 
@@ -2229,6 +2371,8 @@ static int kind_by_name(const char *path)
         return F_DISCARDS;
     if (strstr(low, "issue"))
         return F_ISSUES;
+    if (strstr(low, "ontology") || strstr(low, "pico"))
+        return F_ONTOLOGY;
     return 0;
 }
 
@@ -2374,6 +2518,7 @@ static int read_input(imp *im, const char *path, int kind)
             break;
         case F_OPTIONS: rc = read_options(im, &b); break;
         case F_DISCARDS: rc = read_discards(im, &b); break;
+        case F_ONTOLOGY: rc = read_ontology(im, &b); break;
         default: rc = read_issues(im, &b); break;
         }
         if (!rc && im->nomem)
@@ -2614,14 +2759,17 @@ static int write_readme(imp *im)
             "- synsets.txt: %zu synsets (named and anonymous `&_N`)\n"
             "- discards.txt: %zu phrases\n"
             "- cameo.tsv: %zu codes\n"
+            "- negations.txt: %zu negated codes\n"
             "- context.txt: %s\n"
             "- options.txt: place_targets = yes, compound_reciprocal = %s, "
             "possessive_verbs = %s%s\n\n"
             "## Dropped and approximated\n\n",
             im->st.actors, im->st.actor_phrases, im->st.agents,
             im->st.patterns, im->st.verbs, im->st.synsets, im->st.discards,
-            im->st.codes,
-            im->cfg->context_path ? "entente's own context markers"
+            im->st.codes, im->st.negations,
+            im->cfg->context_path
+                ? (im->cfg->negation_only ? "entente's own negation markers"
+                                          : "entente's own context markers")
                                   : "not written",
             im->petr ? "yes" : "no", im->petr ? "no" : "yes",
             im->petr ? ""
@@ -2682,6 +2830,27 @@ static int write_readme(imp *im)
     return rc;
 }
 
+/* Remove output file name, left by an earlier import into the same
+ * directory, that this import does not write. */
+static int remove_out(imp *im, const char *name)
+{
+    ent__buf path = {0};
+    int rc = ent__buf_printf(im->a, &path, "%s/%s", im->cfg->out_dir, name);
+    if (!rc)
+        remove(path.p);
+    ent__buf_free(im->a, &path);
+    return rc;
+}
+
+/* The number of lines in b. */
+static size_t count_lines(const ent__buf *b)
+{
+    size_t i, n = 0;
+    for (i = 0; i < b->n; i++)
+        n += b->p[i] == '\n';
+    return n;
+}
+
 /* Write every output file. */
 static int write_all(imp *im)
 {
@@ -2708,6 +2877,21 @@ static int write_all(imp *im)
                              im->petr ? "petrarch" : "tabari", im->names.p);
         if (!rc)
             rc = write_out(im, names[i], h.p, bodies[i]);
+    }
+    if (!rc) {
+        /* negations first: they add codes to cameo.tsv */
+        ent__buf neg = {0};
+        rc = negations(im, &neg);
+        if (!rc && neg.n)
+            rc = write_out(im, "negations.txt",
+                           "# negations.txt -- CODE NEGATED: a negated "
+                           "event of CODE is coded as NEGATED (the PETRARCH "
+                           "coding ontology's negations).\n\n",
+                           &neg);
+        else if (!rc)
+            rc = remove_out(im, "negations.txt");
+        im->st.negations = neg.n ? count_lines(&neg) : 0;
+        ent__buf_free(im->a, &neg);
     }
     if (!rc)
         rc = write_cameo(im);
@@ -2736,28 +2920,42 @@ static int write_all(imp *im)
                            &opt);
         ent__buf_free(im->a, &opt);
     }
-    if (!rc && !im->cfg->context_path) {
+    if (!rc && !im->cfg->context_path)
         /* no markers asked for: a context.txt left by an earlier import
          * into this directory must not stay in force */
-        ent__buf path = {0};
-        rc = ent__buf_printf(im->a, &path, "%s/context.txt",
-                             im->cfg->out_dir);
-        if (!rc)
-            remove(path.p);
-        ent__buf_free(im->a, &path);
-    }
+        rc = remove_out(im, "context.txt");
     if (!rc && im->cfg->context_path) {
         ent__buf ctx = {0};
         rc = ent__read_file(im->a, im->cfg->context_path, &ctx);
         if (rc == ENT_EIO)
             rc = fail(im, rc, im->cfg->context_path, 0, "cannot read: %s",
                       strerror(errno));
+        if (!rc && im->cfg->negation_only) {
+            /* only the negation lines (and comments) */
+            size_t r = 0, w = 0;
+            while (r < ctx.n) {
+                const char *l = ctx.p + r, *e = memchr(l, '\n', ctx.n - r);
+                size_t n = e ? (size_t)(e - l) + 1 : ctx.n - r;
+                if (!strncmp(l, "negation", 8) || l[0] == '#') {
+                    memmove(ctx.p + w, l, n);
+                    w += n;
+                }
+                r += n;
+            }
+            ctx.n = w;
+        }
         if (!rc)
             rc = write_out(im, "context.txt",
-                           "# A copy of entente's own dict/context.txt, "
-                           "written by `entente dict import`\n# so that "
-                           "negation, hedges and future markers keep working "
-                           "with\n# the imported dictionaries.\n\n",
+                           im->cfg->negation_only
+                               ? "# The negation markers of entente's own "
+                                 "dict/context.txt, written by `entente "
+                                 "dict import`\n# so that negated events "
+                                 "take their negations.txt codes.\n\n"
+                               : "# A copy of entente's own dict/context.txt, "
+                                 "written by `entente dict import`\n# so "
+                                 "that negation, hedges and future markers "
+                                 "keep working with\n# the imported "
+                                 "dictionaries.\n\n",
                            &ctx);
         ent__buf_free(im->a, &ctx);
     }
@@ -2848,6 +3046,9 @@ int ent_dict_import(const ent_import_config *cfg, ent_import_stats *st,
     ent__free(im.a, im.label);
     ent__strtab_free(im.a, &im.labels);
     ent__buf_free(im.a, &im.options);
+    ent__imap_free(im.a, &im.pico);
+    ent__strtab_free(im.a, &im.picocodes);
+    ent__free(im.a, im.negpair);
     ent__strtab_free(im.a, &im.codes);
     ent__strtab_free(im.a, &im.anon);
     ent__strtab_free(im.a, &im.synnames);

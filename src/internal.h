@@ -301,6 +301,10 @@ typedef struct ent__opts {
 /* The defaults of entente's own dictionaries. */
 void ent__opts_init(ent__opts *o);
 
+/* The code a negated event of c is coded as (negations.txt), or NULL:
+ * such an event is then dropped. */
+const ent_cameo *ent__cameo_negated(const ent_dict *d, const ent_cameo *c);
+
 /* Set option name to value (as written in options.txt); ENT_EINVAL with a
  * message in err for an unknown name or a bad value. */
 int ent__opts_set(ent__opts *o, const char *name, const char *value,
@@ -360,6 +364,9 @@ struct ent_dict {
     ent_cameo *cameo;
     size_t ncameo, capcameo;
     ent__strtab cameo_idx; /* code -> index + 1 */
+    uint32_t *cameo_neg;   /* code index -> its negation's index + 1, or 0
+                              (negations.txt); NULL without the file */
+    size_t capneg;
 
     uint32_t fw[ENT_FW_NWORDS]; /* ids of the words in ent__fw_words */
     ent_dict_stats stats;

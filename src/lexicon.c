@@ -824,6 +824,48 @@ static int load_cameo(loader *L, char *text)
     return ENT_OK;
 }
 
+/* negations.txt: "CODE NEGATED" lines: a negated event of CODE is coded
+ * as NEGATED (PETRARCH-2's coding ontology, docs/dictionaries.md). */
+static int load_negations(loader *L, char *text)
+{
+    ent_dict *d = L->d;
+    char *s;
+    L->line = 0;
+    if (ent__grow(&d->alloc, (void **)&d->cameo_neg, &d->capneg, d->ncameo,
+                  sizeof *d->cameo_neg))
+        return oom(L);
+    memset(d->cameo_neg, 0, d->ncameo * sizeof *d->cameo_neg);
+    while ((s = next_line(L, &text, 1, NULL)) != NULL) {
+        char *b = s + strcspn(s, " \t"), *e;
+        uint32_t ia, ib;
+        if (*b)
+            *b++ = 0;
+        b = trim(b);
+        e = b + strcspn(b, " \t");
+        if (!*s || !*b || *trim(e))
+            return fail(L, ENT_EFORMAT, "expected 'CODE NEGATED_CODE'");
+        ia = ent__strtab_find(&d->cameo_idx, s, strlen(s));
+        ib = ent__strtab_find(&d->cameo_idx, b, strlen(b));
+        if (!ia || !ib)
+            return fail(L, ENT_EFORMAT, "unknown CAMEO code '%s'",
+                        ia ? b : s);
+        if (d->cameo_neg[ia - 1])
+            return fail(L, ENT_EFORMAT, "code %s negated twice", s);
+        d->cameo_neg[ia - 1] = ib;
+    }
+    return ENT_OK;
+}
+
+const ent_cameo *ent__cameo_negated(const ent_dict *d, const ent_cameo *c)
+{
+    size_t i;
+    if (!d->cameo_neg || !c)
+        return NULL;
+    i = (size_t)(c - d->cameo);
+    return i < d->ncameo && d->cameo_neg[i] ? &d->cameo[d->cameo_neg[i] - 1]
+                                            : NULL;
+}
+
 const ent_cameo *ent_cameo_lookup(const ent_dict *d, const char *code)
 {
     uint32_t id;
@@ -1220,7 +1262,7 @@ int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
             if (ends_with(n, ".txt") && strcmp(n, "agents.txt") &&
                 strcmp(n, "context.txt") && strcmp(n, "synsets.txt") &&
                 strcmp(n, "discards.txt") && strcmp(n, "options.txt") &&
-                strncmp(n, "verbs", 5))
+                strcmp(n, "negations.txt") && strncmp(n, "verbs", 5))
                 continue; /* README-like text files are not dictionaries */
             L.file = n;
             rc = read_file(&L, cfg->dict_dir, n, &b);
@@ -1241,6 +1283,8 @@ int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
                 rc = load_discards(&L, b.p);
             } else if (!strcmp(n, "options.txt")) {
                 rc = load_options(&L, b.p);
+            } else if (!strcmp(n, "negations.txt")) {
+                rc = load_negations(&L, b.p);
             } else if (!strncmp(n, "verbs", 5)) {
                 rc = load_verbs(&L, b.p, &last);
             }
@@ -1301,6 +1345,7 @@ void ent_dict_free(ent_dict *d)
     ent__strtab_free(&a, &d->syn_idx);
     ent__strtab_free(&a, &d->words);
     ent__strtab_free(&a, &d->cameo_idx);
+    ent__free(&a, d->cameo_neg);
     ent__imap_free(&a, &d->anchors);
     ent__imap_free(&a, &d->fclass);
     ent__free(&a, d->actor);

@@ -14,7 +14,8 @@ const char *th_dict_dir = "tests/data/dict";
 /* test_import.c's tests (listed here rather than in harness.h). */
 #define TESTS_IMPORT(X)                                                      \
     X(import_tabari) X(import_petrarch) X(import_errors)                     \
-    X(import_deterministic) X(import_alloc_failures) X(import_real) X(lint)
+    X(import_deterministic) X(import_alloc_failures) X(import_real) X(lint) \
+    X(import_ontology)
 #define DECL_IMPORT(name) void test_##name(void);
 TESTS_IMPORT(DECL_IMPORT)
 #undef DECL_IMPORT

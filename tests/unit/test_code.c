@@ -317,12 +317,14 @@ void test_code_imported_syntax(void)
 static const char *const ext_files[] = {"cameo.tsv",   "fixture.actors",
                                         "agents.txt",  "synsets.txt",
                                         "verbs.txt",   "discards.txt",
-                                        "context.txt", "options.txt"};
+                                        "context.txt", "options.txt",
+                                        "negations.txt"};
 #define NEXT (sizeof ext_files / sizeof *ext_files)
 
 /* Copy tests/data/dict-ext into a new directory dir (a mkdtemp
  * template), with file's content replaced by text (file may be NULL, or
- * a name the fixture lacks, such as options.txt). Returns 0 on failure. */
+ * a name the fixture lacks, such as options.txt or negations.txt).
+ * Returns 0 on failure. */
 static int ext_copy(char *dir, const char *file, const char *text)
 {
     char path[256];
@@ -337,7 +339,7 @@ static int ext_copy(char *dir, const char *file, const char *text)
         snprintf(path, sizeof path, "tests/data/dict-ext/%s", ext_files[i]);
         in = fopen(path, "rb");
         if (!in && !mine)
-            continue; /* options.txt is not in the fixture */
+            continue; /* options.txt, negations.txt: not in the fixture */
         snprintf(path, sizeof path, "%s/%s", dir, ext_files[i]);
         out = fopen(path, "wb");
         if (out && mine)
@@ -364,6 +366,43 @@ static void ext_remove(const char *dir)
         remove(path);
     }
     rmdir(dir);
+}
+
+/* Code text (dated 1997-01-01) and compare its events with want,
+ * naming the text when they differ. */
+static void expect(ent_coder *c, const char *text, const char *want)
+{
+    char o[512];
+    code(c, "1997-01-01", text, o, sizeof o);
+    if (strcmp(o, want))
+        printf("    \"%s\" coded \"%s\"\n", text, o);
+    CHECK_STR(o, want);
+}
+
+/* ext_copy(), then load the copy and make a coder over it (*d and *c,
+ * freed by the caller with ext_remove(dir)). Returns 0, after a failed
+ * CHECK and with nothing left behind, when any step fails. */
+static int ext_open(char *dir, const char *file, const char *text,
+                    ent_dict **d, ent_coder **c)
+{
+    char err[512];
+    ent_dict_config cfg;
+    *d = NULL;
+    *c = NULL;
+    if (!ext_copy(dir, file, text)) {
+        CHECK(0);
+        return 0;
+    }
+    memset(&cfg, 0, sizeof cfg);
+    cfg.dict_dir = dir;
+    CHECK_INT(ent_dict_load(&cfg, d, err, sizeof err), ENT_OK);
+    if (!*d || ent_coder_new(*d, c)) {
+        CHECK(0);
+        ent_dict_free(*d);
+        ext_remove(dir);
+        return 0;
+    }
+    return 1;
 }
 
 /* Load a one-file change of tests/data/dict-ext and check the error. */
@@ -513,23 +552,11 @@ void test_code_set_option(void)
          ""},
     };
     size_t k;
-    char dir[] = "/tmp/entente-set-XXXXXX", err[512], o[512];
-    ent_dict_config cfg;
+    char dir[] = "/tmp/entente-set-XXXXXX", o[512];
     ent_dict *d = NULL;
     ent_coder *c = NULL;
-    if (!ext_copy(dir, "options.txt", "minimum_words = 5\n")) {
-        CHECK(0);
+    if (!ext_open(dir, "options.txt", "minimum_words = 5\n", &d, &c))
         return;
-    }
-    memset(&cfg, 0, sizeof cfg);
-    cfg.dict_dir = dir;
-    CHECK_INT(ent_dict_load(&cfg, &d, err, sizeof err), ENT_OK);
-    if (!d || ent_coder_new(d, &c)) {
-        CHECK(0);
-        ent_dict_free(d);
-        ext_remove(dir);
-        return;
-    }
     /* errors */
     CHECK_INT(ent_coder_set_option(c, "nosuch", "1"), ENT_EINVAL);
     CHECK(strstr(ent_coder_errmsg(c), "unknown option 'nosuch'") != NULL);
@@ -545,13 +572,8 @@ void test_code_set_option(void)
         if (steps[k].name)
             CHECK_INT(ent_coder_set_option(c, steps[k].name, steps[k].value),
                       ENT_OK);
-        if (steps[k].text) {
-            code(c, "1997-01-01", steps[k].text, o, sizeof o);
-            if (strcmp(o, steps[k].want))
-                printf("    step %zu: \"%s\" coded \"%s\"\n", k,
-                       steps[k].text, o);
-            CHECK_STR(o, steps[k].want);
-        }
+        if (steps[k].text)
+            expect(c, steps[k].text, steps[k].want);
     }
     ent_coder_reset_options(c);
     code(c, "1997-01-01", "Arnor attacked Gondor.", o, sizeof o);
@@ -559,4 +581,31 @@ void test_code_set_option(void)
     ent_coder_free(c);
     ent_dict_free(d);
     ext_remove(dir);
+}
+
+/* negations.txt: a negated event takes its negated code instead of being
+ * dropped; codes without a negation are still dropped; a bad file is
+ * refused with its line. */
+void test_code_negations(void)
+{
+    char dir[] = "/tmp/entente-neg-XXXXXX";
+    ent_dict *d = NULL;
+    ent_coder *c = NULL;
+    if (ext_open(dir, "negations.txt", "# test\n223 064\n064 223\n", &d,
+                 &c)) {
+        expect(c, "Arnor did not attack Gondor.", "ARN GON 064");
+        expect(c, "Arnor attacked Gondor.", "ARN GON 223");
+        expect(c, "Arnor never bombed Gondor.", "");
+        ent_coder_free(c);
+        ent_dict_free(d);
+        ext_remove(dir);
+    }
+    ext_broken("negations.txt", "223\n", "negations.txt:1: expected 'CODE "
+                                          "NEGATED_CODE'");
+    ext_broken("negations.txt", "223 999\n",
+               "negations.txt:1: unknown CAMEO code '999'");
+    ext_broken("negations.txt", "223 064\n223 031\n",
+               "negations.txt:2: code 223 negated twice");
+    ext_broken("negations.txt", "223 064 031\n",
+               "negations.txt:1: expected 'CODE NEGATED_CODE'");
 }

@@ -334,7 +334,14 @@ void test_eval_suites(void)
         CHECK_INT(c.skip[ENT_GOLD_SKIP_EVALUATE], 10);
         CHECK_INT(c.skip[ENT_GOLD_SKIP_INCLUDE], 19); /* PARSING, ERROR */
         CHECK_INT(c.directives, 24);
-        CHECK_INT(ent_gold_dict_files(g, NULL, NULL, 0), 4);
+        /* verbs, actors, agents, discards and the coding ontology */
+        CHECK_INT(ent_gold_dict_files(g, NULL, NULL, 0), 5);
+        {
+            const char *fk[8], *fp[8];
+            size_t nf = ent_gold_dict_files(g, fk, fp, 8);
+            CHECK(nf == 5 && !strcmp(fk[4], "ontology") &&
+                  strstr(fp[4], "Internal_Coding_Ontology") != NULL);
+        }
         CHECK_INT(ent_gold_record(g, find_id(g, "DEMO-01"), &r), ENT_OK);
         CHECK_STR(r.text, "Arnor is about to restore full diplomatic ties "
                           "with Gondor almost five years after crowds "

@@ -23,6 +23,7 @@ void test_import_deterministic(void);
 void test_import_alloc_failures(void);
 void test_import_real(void);
 void test_lint(void);
+void test_import_ontology(void);
 
 /* Warnings collected by the import's callback, one per line. */
 typedef struct warns {
@@ -562,4 +563,58 @@ void test_lint(void)
     CHECK_INT(ent_dict_lint("/nonexistent-dir", NULL, NULL, &n, err,
                             sizeof err), ENT_EIO);
     CHECK(strstr(err, "/nonexistent-dir: cannot read") != NULL);
+}
+
+/* A PETRARCH coding ontology: its negation pairs become negations.txt
+ * (only for codes the verbs use; the first negation of a code wins), the
+ * rest is counted as dropped, and the set loads and codes with it. */
+void test_import_ontology(void)
+{
+    static const char *const files[] = {DATA "tiny.verbs.txt",
+                                        DATA "tiny.actors.txt",
+                                        DATA "tiny.Coding_Ontology.txt"};
+    char dir[64], err[512] = "";
+    ent_import_stats st;
+    warns w;
+    char *neg, *cam, *rd;
+    int rc = import(ENT_IMPORT_PETRARCH, files, 3, dir, &st, &w, err,
+                    sizeof err);
+    CHECK_INT(rc, ENT_OK);
+    if (rc) {
+        printf("    %s\n", err);
+        return;
+    }
+    neg = slurp(dir, "negations.txt", NULL);
+    cam = slurp(dir, "cameo.tsv", NULL);
+    rd = slurp(dir, "README.md", NULL);
+    CHECK_LINE(neg, "0251 0252");
+    CHECK_LINE(neg, "0252 0251");
+    CHECK_LINE(neg, "0253 0251");
+    CHECK_NO_LINE(neg, "0251 0253");
+    CHECK_INT(st.negations, 3);
+    CHECK(cam && strstr(cam, "\n0253\t") != NULL);
+    CHECK(rd && strstr(rd, "- negations.txt: 3 negated codes") != NULL);
+    CHECK(strstr(w.text, "tiny.Coding_Ontology.txt:1: 1 lines or values of "
+                         "the coding ontology dropped") != NULL);
+    {
+        ent_dict_config cfg;
+        ent_dict *d = NULL;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.dict_dir = dir;
+        CHECK_INT(ent_dict_load(&cfg, &d, err, sizeof err), ENT_OK);
+        ent_dict_free(d);
+    }
+    free(neg);
+    free(cam);
+    free(rd);
+    remove_dir(dir);
+    /* without an ontology, no negations.txt (nor one left behind) */
+    rc = import(ENT_IMPORT_PETRARCH, files, 2, dir, &st, NULL, err,
+                sizeof err);
+    CHECK_INT(rc, ENT_OK);
+    neg = slurp(dir, "negations.txt", NULL);
+    CHECK(neg == NULL);
+    CHECK_INT(st.negations, 0);
+    free(neg);
+    remove_dir(dir);
 }
