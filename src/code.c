@@ -52,6 +52,8 @@ typedef struct unit {
     int agent_of;   /* "the ambassadors of Arnor": agent, then country */
     int multi;      /* one of several actors named by one phrase
                        ("The Shire" = FRO/BIL/SAM), after the first */
+    int prefix;     /* an agent's sector goes before the country
+                       ("NGM~": NGMARN) */
     int filler;     /* no actor of the text: a default_source or
                        default_target, or "---" without require_dyad */
 } unit;
@@ -641,6 +643,7 @@ static int build_units(ent_coder *c, size_t n)
             const char *sec = d->agent[m->idx].sector;
             snprintf(u.code, sizeof u.code, "%s", sec);
             u.nocountry = 1;
+            u.prefix = d->agent[m->idx].prefix;
             /* agent of|from|for [the] country */
             if (j < c->nmen && c->men[j].kind == ENT_TRIE_ACTOR) {
                 uint32_t k = m->t1, e = c->men[j].t0;
@@ -751,6 +754,67 @@ static int joiner(ent_coder *c, size_t s0, uint32_t a, uint32_t b)
             return 0;
     }
     return conj ? 1 : comma ? 2 : 0;
+}
+
+/* The end of the run of units from i joined by "and", "or" or commas
+ * that are sectors alone (not the military: "troops in Syria" are as
+ * often foreign troops) when sectors is 1, bare countries when 0. */
+static size_t unit_run(ent_coder *c, size_t s0, size_t i, int sectors)
+{
+    size_t j = i;
+    while (j < c->nunits &&
+           (sectors ? c->units[j].nocountry && !c->units[j].filler &&
+                          strncmp(c->units[j].code, "MIL", 3)
+                    : c->units[j].bare && !c->units[j].multi) &&
+           (j == i || joiner(c, s0, c->units[j - 1].t1, c->units[j].t0)))
+        j++;
+    return j;
+}
+
+/*
+ * "Lawmakers in Arnor and Gondor", "lawmakers and officials in Arnor":
+ * sectors alone, "in", then countries alone become one phrase with each
+ * country in each sector (ARNLEG, GONLEG), as PETRARCH and TABARI code
+ * them. The new units replace the old ones and read as one group.
+ */
+static int agents_in(ent_coder *c, size_t s0)
+{
+    size_t i;
+    for (i = 0; i < c->nunits; i++) {
+        size_t a = unit_run(c, s0, i, 1), e, na, nc, np, x, y;
+        unit prod[16];
+        if (a == i || a >= c->nunits || c->units[a].t0 != c->units[a - 1].t1 + 1 ||
+            !is_word(&c->ti[c->units[a - 1].t1], c->d->fw[ENT_W_IN]))
+            continue;
+        e = unit_run(c, s0, a, 0);
+        na = a - i;
+        nc = e - a;
+        np = na * nc;
+        if (nc == 0 || np > sizeof prod / sizeof *prod)
+            continue;
+        for (x = 0; x < nc; x++)
+            for (y = 0; y < na; y++) {
+                unit *u = &prod[x * na + y];
+                const unit *ag = &c->units[i + y];
+                *u = c->units[a + x];
+                combine(u, c->units[a + x].code, ag->code, ag->prefix);
+                u->t0 = c->units[i].t0;
+                u->t1 = c->units[e - 1].t1;
+                u->nocountry = 0;
+                u->from_agent = 1;
+                u->multi = x + y > 0;
+            }
+        if (np > e - i &&
+            ent__grow(A(c), (void **)&c->units, &c->capunits,
+                      c->nunits + np - (e - i), sizeof *c->units))
+            return ENT_ENOMEM;
+        memmove(c->units + i + np, c->units + e,
+                (c->nunits - e) * sizeof *c->units);
+        memcpy(c->units + i, prod, np * sizeof *prod);
+        c->nunits = c->nunits + np - (e - i);
+        i += np - 1;
+    }
+    return ENT_OK;
 }
 
 static int build_groups(ent_coder *c, size_t s0)
@@ -2725,6 +2789,8 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
                          a default source) */
         if (!rc)
             rc = build_units(c, n);
+        if (!rc)
+            rc = agents_in(c, s0);
         if (!rc)
             rc = build_groups(c, s0);
         /* the sentence is parsed when its first verb pattern matches
