@@ -1791,6 +1791,20 @@ static int tree_target(ent_coder *c, size_t n, int v)
                 return g;
         }
     }
+    if (obj < 0 && !clause_subject) {
+        /* "allowed that Mordor isn't a pleasant place", "said the US was
+         * to blame": the subject of a complement clause after the verb
+         * that reports no act, only what its subject is (its head is no
+         * verb) */
+        int h = child(c, n, v, "ccomp", 1);
+        int hs = h > v ? child(c, n, h, "nsubj", 1) : -1;
+        if (hs >= 0 && strcmp(c->pupos[h], "VERB")) {
+            g = np_group(c, n, hs);
+            if (g >= 0 && !place(c, c->groups[g].t0) &&
+                !lone_agent(c, &c->groups[g]))
+                return g;
+        }
+    }
     if (obj < 0)
         return clause_subject ? -2 : -1;
     /* an actor inside the object's phrase, outside its clauses: the
