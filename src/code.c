@@ -1489,6 +1489,44 @@ static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
 
 /* Tag and parse the n tokens of the sentence at s0 (the analysis stage's
  * tokens are the coder's, so the tree needs no alignment). */
+/*
+ * A known parser error: in "condemned an attack by X and promised aid to
+ * Y" the second verb and its object are attached as conjuncts of the
+ * first verb's object noun. A past-tense verb that is a conjunct of a noun
+ * after "and" or "but" is moved to the verb above that noun, and a noun
+ * conjunct right after it becomes its object, so that the second verb
+ * keeps the first one's subject and finds its own target.
+ */
+static void repair_conj(ent_coder *c, size_t n)
+{
+    size_t k, j;
+    for (k = 1; k < n; k++) {
+        int h = c->phead[k], v, hops = 0;
+        if (strcmp(c->pupos[k], "VERB") || strcmp(c->prel[k], "conj") ||
+            (strcmp(c->pxpos[k], "VBD") && strcmp(c->pxpos[k], "VBN")) ||
+            h < 0 || (strcmp(c->pupos[h], "NOUN") && strcmp(c->pupos[h], "PROPN")) ||
+            (strcmp(c->plow[k - 1], "and") && strcmp(c->plow[k - 1], "but")))
+            continue;
+        for (v = c->phead[h]; v >= 0 && strcmp(c->pupos[v], "VERB") &&
+                              hops < 4;
+             v = c->phead[v], hops++)
+            ;
+        if (v < 0 || v >= (int)k || strcmp(c->pupos[v], "VERB"))
+            continue;
+        c->phead[k] = v;
+        for (j = k + 1; j < n && j <= k + 3; j++) {
+            if (c->phead[j] == h && !strcmp(c->prel[j], "conj") &&
+                !strcmp(c->pupos[j], "NOUN")) {
+                c->phead[j] = (int)k;
+                c->prel[j] = "obj";
+                break;
+            }
+            if (strcmp(c->pupos[j], "DET") && strcmp(c->pupos[j], "ADJ"))
+                break;
+        }
+    }
+}
+
 static int parse_sentence(ent_coder *c, size_t s0, size_t n)
 {
     size_t k, at;
@@ -1537,8 +1575,10 @@ static int parse_sentence(ent_coder *c, size_t s0, size_t n)
                               c->pxpos, n, c->phead, c->prel);
     if (rc)
         return rc;
-    for (k = 0; k < n; k++) {
+    for (k = 0; k < n; k++)
         c->phead[k]--; /* 1-based with 0 the root -> sentence index, -1 */
+    repair_conj(c, n);
+    for (k = 0; k < n; k++) {
         if (c->trace)
             tracef(c, "  tree   %zu %s %s %s %s -> %d %s", k + 1, c->pword[k],
                    c->pupos[k], c->pxpos[k], c->prel[k], c->phead[k] + 1,
