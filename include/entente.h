@@ -664,6 +664,9 @@ size_t ent_gold_dict_files(const ent_gold *g, const char **kinds,
                                      sentence="false" (PETRARCH-1) */
 #define ENT_GOLD_SKIP_INCLUDE 2   /* category not in <Include> */
 #define ENT_GOLD_SKIP_DIRECTIVE 3 /* TABARI record holding only OPTIONs */
+#define ENT_GOLD_SKIP_PARSE 4     /* PETRARCH error="bad_input_parse": a
+                                     test of the suite's stored parse,
+                                     which entente does not read */
 
 /* An option directive of a suite, in effect from its record on: PETRARCH
  * <Config option="comma_emax" value="8"/> gives option "comma_emax",

@@ -907,6 +907,10 @@ static int petr_coding(petr *x, grecord *r, xmlNodePtr node)
         if (r->status == ENT_GOLD_EVENTS)
             r->status = strstr(er, "discard") ? ENT_GOLD_DISCARD
                                               : ENT_GOLD_ERROR;
+        /* an error in the stored Treebank parse: entente parses the text
+         * itself, so the record tests nothing it does */
+        if (!strcmp(er, "bad_input_parse") && r->skip == ENT_GOLD_SCORED)
+            r->skip = ENT_GOLD_SKIP_PARSE;
     } else {
         rc = gold_fail(x->err, x->errlen, x->path, line,
                        "<EventCoding> needs sourcecode, targetcode and "
