@@ -876,6 +876,31 @@ static int petr_config(petr *x, xmlNodePtr node)
     return rc;
 }
 
+/* Add the events of one coding whose source or target may name several
+ * actors ("FRO/BIL/SAM", one phrase in the dictionary): UD-PETRARCH
+ * writes them as one event, entente codes one event for each actor, so
+ * the gold holds one for each pair (a notation, not a coding
+ * difference). */
+static int add_events(ent_gold *g, const char *s, const char *t,
+                      const char *c)
+{
+    const char *p = s, *q;
+    int rc = ENT_OK;
+    if (s[0] == '"' || t[0] == '"')
+        return add_event(g, s, strlen(s), t, strlen(t), c, strlen(c));
+    while (!rc && *p) {
+        size_t pn = strcspn(p, "/");
+        for (q = t; !rc && *q;) {
+            size_t qn = strcspn(q, "/");
+            if (pn && qn)
+                rc = add_event(g, p, pn, q, qn, c, strlen(c));
+            q += qn + (q[qn] == '/');
+        }
+        p += pn + (p[pn] == '/');
+    }
+    return rc;
+}
+
 /* One <EventCoding>: an event, noevents="True" or error="...". */
 static int petr_coding(petr *x, grecord *r, xmlNodePtr node)
 {
@@ -898,7 +923,7 @@ static int petr_coding(petr *x, grecord *r, xmlNodePtr node)
                 a += 3;
             if (!strncmp(b, "---", 3) && b[3])
                 b += 3;
-            rc = add_event(x->g, a, strlen(a), b, strlen(b), c, strlen(c));
+            rc = add_events(x->g, a, b, c);
         }
     } else if (ne) {
         if (is_true(ne) && r->status == ENT_GOLD_EVENTS)
