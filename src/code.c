@@ -838,8 +838,9 @@ static int build_groups(ent_coder *c, size_t s0)
                 continue;
             }
             jn = joiner(c, s0, p->t1, q->t0);
-            if (!jn)
-                break;
+            if (!jn || (jn == 2 && last_jn == 1))
+                break; /* "A and B, the Osgiliath newspaper": a list has
+                          its commas before its "and", not after */
             if (jn == 1)
                 g.conj = 1;
             last_jn = jn;
