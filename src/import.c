@@ -1049,7 +1049,7 @@ size_t ent__tabari_option(const char *cmd, ent__optpair out[6])
         strspn(s + 17, "0123456789") == strlen(s + 17) &&
         strlen(s + 17) < 5) {
         out[0].name = "minimum_words";
-        snprintf(out[0].value, sizeof out[0].value, "%s", s + 17);
+        memcpy(out[0].value, s + 17, strlen(s + 17) + 1); /* < 5 digits */
         return 1;
     }
     if (!strcmp(s, "SET:CODEBYSENTENCE") || !strcmp(s, "SET:CODEBYCLAUSE") ||
