@@ -20,10 +20,37 @@
 enum { C_NONE, C_MONTH, C_MABBR, C_WDAY, C_NUMW, C_UNIT, C_W };
 enum { U_DAY = 1, U_WEEK, U_MONTH, U_YEAR, U_DECADE };
 enum {
-    W_A = 1, W_AGO, W_AND, W_BETWEEN, W_COUPLE, W_DURING, W_EARLIER,
-    W_EARLY, W_FEW, W_FROM, W_IN, W_LAST, W_LATE, W_LATER, W_MID,
-    W_MORNING, W_NEXT, W_NIGHT, W_OF, W_ON, W_PAST, W_SEVERAL, W_SINCE,
-    W_THE, W_THIS, W_TO, W_TODAY, W_TOMORROW, W_TONIGHT, W_WILL,
+    W_A = 1,
+    W_AGO,
+    W_AND,
+    W_BETWEEN,
+    W_COUPLE,
+    W_DURING,
+    W_EARLIER,
+    W_EARLY,
+    W_FEW,
+    W_FROM,
+    W_IN,
+    W_LAST,
+    W_LATE,
+    W_LATER,
+    W_MID,
+    W_MORNING,
+    W_NEXT,
+    W_NIGHT,
+    W_OF,
+    W_ON,
+    W_PAST,
+    W_SEVERAL,
+    W_SINCE,
+    W_THE,
+    W_THIS,
+    W_TO,
+    W_TODAY,
+    W_TOMORROW,
+    W_TONIGHT,
+    W_WEEKEND,
+    W_WILL,
     W_YESTERDAY
 };
 
@@ -162,6 +189,7 @@ static const kw keywords[] = {
     {"we", C_NONE, 0, F_FOLLOW},
     {"wednesday", C_WDAY, 2, 0},
     {"week", C_UNIT, U_WEEK, 0},
+    {"weekend", C_W, W_WEEKEND, 0},
     {"weeks", C_UNIT, U_WEEK, 0},
     {"were", C_NONE, 0, F_FOLLOW},
     {"when", C_NONE, 0, F_FOLLOW},
@@ -300,9 +328,9 @@ static void lex(wctx *c, tok *t)
         if (s[p] <= 'Z')
             t->flags |= TF_CAP;
         w[n < sizeof w ? n : sizeof w - 1] = 0;
-        k = n < sizeof w ? bsearch(w, keywords, NKEYWORDS, sizeof *keywords,
-                                   kw_cmp)
-                         : NULL;
+        k = n < sizeof w
+                ? bsearch(w, keywords, NKEYWORDS, sizeof *keywords, kw_cmp)
+                : NULL;
         if (k) {
             t->cls = k->cls;
             t->val = k->val;
@@ -432,8 +460,8 @@ static val month_val(int y, int m)
 
 static val year_val(int y)
 {
-    return mkval(ent__days_from_civil(y, 1, 1),
-                 ent__days_from_civil(y, 12, 31), ENT_DATE_YEAR);
+    return mkval(ent__days_from_civil(y, 1, 1), ent__days_from_civil(y, 12, 31),
+                 ENT_DATE_YEAR);
 }
 
 /* Month m of year y moved by n months (either way). */
@@ -513,10 +541,10 @@ static int apply_part(val *v, int part)
                    ent__days_from_civil(y, m, d1), ENT_DATE_RANGE);
     } else if (v->prec == ENT_DATE_YEAR) {
         int m0 = 1 + 4 * (part - 1);
-        *v = mkval(ent__days_from_civil(y, m0, 1),
-                   ent__days_from_civil(y, m0 + 3,
-                                        ent__days_in_month(y, m0 + 3)),
-                   ENT_DATE_RANGE);
+        *v = mkval(
+            ent__days_from_civil(y, m0, 1),
+            ent__days_from_civil(y, m0 + 3, ent__days_in_month(y, m0 + 3)),
+            ENT_DATE_RANGE);
     } else {
         return 0;
     }
@@ -530,12 +558,12 @@ enum { K_NONE, K_ABS, K_DAY, K_MONTH, K_YEAR, K_WDAY, K_MDAY };
 enum { R_NONE, R_LAST, R_THIS, R_NEXT };
 
 typedef struct core {
-    int kind;     /* K_*; K_NONE: tokens to skip (a slash date) */
-    int rel;      /* R_*: "last February", "next Tuesday" */
-    int part;     /* 0, or 1 early, 2 mid, 3 late */
-    int y, m, d;  /* K_DAY, K_MONTH (y 0: not given), K_YEAR, K_MDAY */
-    int w;        /* K_WDAY: Monday = 0 */
-    val v;        /* K_ABS */
+    int kind;    /* K_*; K_NONE: tokens to skip (a slash date) */
+    int rel;     /* R_*: "last February", "next Tuesday" */
+    int part;    /* 0, or 1 early, 2 mid, 3 late */
+    int y, m, d; /* K_DAY, K_MONTH (y 0: not given), K_YEAR, K_MDAY */
+    int w;       /* K_WDAY: Monday = 0 */
+    val v;       /* K_ABS */
 } core;
 
 /* Days allowed after the publication date for a day or month without a
@@ -681,9 +709,9 @@ static size_t ago(wctx *c, size_t j, core *k)
                          lo == hi ? ENT_DATE_MONTH : ENT_DATE_RANGE));
     } else {
         int f = unit == U_DECADE ? 10 : 1;
-        set_abs(k, mkval(year_val(c->py - f * hi).lo,
-                         year_val(c->py - f * lo).hi,
-                         lo == hi ? ENT_DATE_YEAR : ENT_DATE_RANGE));
+        set_abs(k,
+                mkval(year_val(c->py - f * hi).lo, year_val(c->py - f * lo).hi,
+                      lo == hi ? ENT_DATE_YEAR : ENT_DATE_RANGE));
     }
     return n + 2;
 }
@@ -718,6 +746,21 @@ static size_t decade(wctx *c, size_t j, int part, core *k)
 
 static size_t core_at(wctx *c, size_t j, int prep, core *k);
 
+/* A Saturday-Sunday weekend: "the weekend" and "this weekend" (rel
+ * R_THIS) the latest one begun by publication, or with fut the next one
+ * (the one in progress if any); "last weekend" the one before the weekend
+ * in progress; "next weekend" the first to begin after publication. */
+static val weekend(const wctx *c, int rel, int fut)
+{
+    int wd = weekday(c->pub);
+    int32_t sat = c->pub - (wd + 2) % 7; /* Saturday on or before */
+    if (rel == R_LAST && wd >= 5)
+        sat -= 7;
+    else if (rel == R_NEXT || (fut && wd < 5))
+        sat += 7;
+    return mkval(sat, sat + 1, ENT_DATE_RANGE);
+}
+
 /* After "last", "this" or "next" (rel) at token j: "week", "month",
  * "year", a month name or a weekday; "last night", "this morning". */
 static size_t relative(wctx *c, size_t j, int rel, core *k)
@@ -732,6 +775,10 @@ static size_t relative(wctx *c, size_t j, int rel, core *k)
         (rel == R_THIS && is_w(t, W_MORNING))) {
         set_abs(k, mkval(c->pub - (rel == R_LAST), c->pub - (rel == R_LAST),
                          ENT_DATE_DAY));
+        return 1;
+    }
+    if (is_w(t, W_WEEKEND)) {
+        set_abs(k, weekend(c, rel, c->fut < j));
         return 1;
     }
     k->rel = rel;
@@ -787,8 +834,9 @@ static size_t word_core(wctx *c, size_t j, int prep, core *k)
         size_t q = j + 1 + (u->kind == T_PUNCT && u->ch == ',');
         core d;
         memset(&d, 0, sizeof d);
-        n = day_num(T(c, q)) ? day_first(c, q, W_ON, &d)
-            : is_month(T(c, q)) ? month_first(c, q, W_ON, &d) : 0;
+        n = day_num(T(c, q))    ? day_first(c, q, W_ON, &d)
+            : is_month(T(c, q)) ? month_first(c, q, W_ON, &d)
+                                : 0;
         if (n && d.kind == K_DAY) {
             *k = d;
             return q + n - j;
@@ -806,8 +854,9 @@ static size_t word_core(wctx *c, size_t j, int prep, core *k)
     case W_TONIGHT:
     case W_YESTERDAY:
     case W_TOMORROW: {
-        int32_t d = c->pub + (t->val == W_YESTERDAY ? -1
-                              : t->val == W_TOMORROW ? 1 : 0);
+        int32_t d = c->pub + (t->val == W_YESTERDAY  ? -1
+                              : t->val == W_TOMORROW ? 1
+                                                     : 0);
         set_abs(k, mkval(d, d, ENT_DATE_DAY));
         return 1;
     }
@@ -846,7 +895,10 @@ static size_t word_core(wctx *c, size_t j, int prep, core *k)
     case W_EARLY:
     case W_MID:
     case W_LATE:
-        n = part_of(c, j + 1, t->val == W_EARLY ? 1 : t->val == W_MID ? 2 : 3,
+        n = part_of(c, j + 1,
+                    t->val == W_EARLY ? 1
+                    : t->val == W_MID ? 2
+                                      : 3,
                     k);
         return n ? n + 1 : 0;
     case W_THE:
@@ -861,6 +913,10 @@ static size_t word_core(wctx *c, size_t j, int prep, core *k)
         }
         if (decade(c, j + 1, 0, k))
             return 2;
+        if (is_w(u, W_WEEKEND)) {
+            set_abs(k, weekend(c, R_THIS, c->fut < j));
+            return 2;
+        }
         if (day_num(u) && (u->flags & TF_ORD)) {
             n = day_first(c, j + 1, prep, k);
             if (n)
@@ -903,16 +959,16 @@ static size_t iso(wctx *c, size_t j, core *k)
 }
 
 /* Numbers at token j: ISO dates, "4 February", "10 days ago", "the
- * 1990s" without "the", a year after a preposition. Numeric dates with
- * slashes ("4/2/2022": 4 February or April 2?) are skipped whole. */
+ * 1990s" without "the", a year or "2014-16" after a preposition. Numeric dates
+ * with slashes ("4/2/2022": 4 February or April 2?) are skipped whole. */
 static size_t num_core(wctx *c, size_t j, int prep, core *k)
 {
     const tok *t = T(c, j);
     size_t n;
     if ((n = iso(c, j, k)) != 0)
         return n;
-    if (plain_num(t) && tight(T(c, j + 1), '/') &&
-        T(c, j + 2)->kind == T_NUM && !(T(c, j + 2)->flags & TF_SPACE)) {
+    if (plain_num(t) && tight(T(c, j + 1), '/') && T(c, j + 2)->kind == T_NUM &&
+        !(T(c, j + 2)->flags & TF_SPACE)) {
         for (n = 3; tight(T(c, j + n), '/') && T(c, j + n + 1)->kind == T_NUM &&
                     !(T(c, j + n + 1)->flags & TF_SPACE) && n < RING / 2;
              n += 2)
@@ -926,6 +982,19 @@ static size_t num_core(wctx *c, size_t j, int prep, core *k)
         return n;
     if ((n = ago(c, j, k)) != 0)
         return n;
+    if (prep && year_num(c, t) && tight(T(c, j + 1), '-') &&
+        plain_num(T(c, j + 2)) && !(T(c, j + 2)->flags & TF_SPACE) &&
+        follow_ok(T(c, j + 3))) {
+        /* "in 2014-2016", "in 2019-20": the years between */
+        const tok *u = T(c, j + 2);
+        int y2 = u->ndig == 4   ? u->val
+                 : u->ndig == 2 ? t->val / 100 * 100 + u->val
+                                : 0;
+        if (y2 <= t->val || y2 > c->py + 100)
+            return 0;
+        set_abs(k, mkval(year_val(t->val).lo, year_val(y2).hi, ENT_DATE_RANGE));
+        return 3;
+    }
     if (prep && year_num(c, t) && follow_ok(T(c, j + 1))) {
         k->kind = K_YEAR;
         k->y = t->val;
@@ -989,7 +1058,7 @@ static int resolve(const core *k, int32_t anchor, int slack, int fut, val *v)
             y = k->m >= am ? ay : ay + 1;
         else if (k->y == 0)
             y = ent__days_from_civil(ay, k->m, 1) <= anchor + slack ? ay
-                                                                     : ay - 1;
+                                                                    : ay - 1;
         *v = month_val(y, k->m);
         break;
     case K_WDAY: {
@@ -1163,8 +1232,7 @@ int ent_when_find(const char *text, size_t len, const char *pubdate,
 
 const char *ent_when_precision_name(int precision)
 {
-    static const char *const names[] = {"pub", "day", "month", "year",
-                                        "range"};
+    static const char *const names[] = {"pub", "day", "month", "year", "range"};
     if (precision < 0 || precision > ENT_DATE_RANGE)
         return NULL;
     return names[precision];

@@ -26,15 +26,18 @@ typedef struct wcase {
 static const wcase cases[] = {
     /* weekdays: the latest on or before publication; "next" forward */
     {"2022-02-04", "Xi met Putin on Friday.", "2022-02-04", "", D, "on Friday"},
-    {"2022-02-04", "They met on Tuesday in Beijing.", "2022-02-01", "", D, "on Tuesday"},
+    {"2022-02-04", "They met on Tuesday in Beijing.", "2022-02-01", "", D,
+     "on Tuesday"},
     {"2022-02-04", "Putin said Tuesday that", "2022-02-01", "", D, "Tuesday"},
     {"2022-02-04", "on Saturday", "2022-01-29", "", D, "on Saturday"},
     {"2022-02-04", "last Friday", "2022-01-28", "", D, "last Friday"},
     {"2022-02-04", "talks last Tuesday", "2022-02-01", "", D, "last Tuesday"},
     {"2022-02-04", "talks next Tuesday", "2022-02-08", "", D, "next Tuesday"},
     {"2022-02-04", "next Friday", "2022-02-11", "", D, "next Friday"},
-    {"2022-02-04", "They will meet on Monday.", "2022-02-07", "", D, "on Monday"},
-    {"2022-02-04", "on Monday, he said they will", "2022-01-31", "", D, "on Monday"},
+    {"2022-02-04", "They will meet on Monday.", "2022-02-07", "", D,
+     "on Monday"},
+    {"2022-02-04", "on Monday, he said they will", "2022-01-31", "", D,
+     "on Monday"},
     {"2022-02-04", "on Friday, 4 February 2022", "2022-02-04", "", D,
      "on Friday, 4 February 2022"},
     {"2022-01-02", "on Friday", "2021-12-31", "", D, "on Friday"},
@@ -45,34 +48,43 @@ static const wcase cases[] = {
     {"2022-02-04", "talks tonight", "2022-02-04", "", D, "tonight"},
     {"2022-02-04", "Troops left yesterday.", "2022-02-03", "", D, "yesterday"},
     {"2022-02-04", "They meet tomorrow.", "2022-02-05", "", D, "tomorrow"},
-    {"2022-02-04", "Rockets hit the city last night.", "2022-02-03", "", D, "last night"},
+    {"2022-02-04", "Rockets hit the city last night.", "2022-02-03", "", D,
+     "last night"},
     {"2022-02-04", "this morning", "2022-02-04", "", D, "this morning"},
     {"2022-01-01", "Shells fell yesterday.", "2021-12-31", "", D, "yesterday"},
     {"2024-03-01", "yesterday", "2024-02-29", "", D, "yesterday"},
     {"2021-03-01", "yesterday", "2021-02-28", "", D, "yesterday"},
     {"2022-12-31", "tomorrow", "2023-01-01", "", D, "tomorrow"},
     /* day and month */
-    {"2022-02-04", "They met on 4 February.", "2022-02-04", "", D, "on 4 February"},
-    {"2022-02-04", "4 February, the army said", "2022-02-04", "", D, "4 February"},
-    {"2022-02-04", "February 4, the army said", "2022-02-04", "", D, "February 4"},
+    {"2022-02-04", "They met on 4 February.", "2022-02-04", "", D,
+     "on 4 February"},
+    {"2022-02-04", "4 February, the army said", "2022-02-04", "", D,
+     "4 February"},
+    {"2022-02-04", "February 4, the army said", "2022-02-04", "", D,
+     "February 4"},
     {"2022-02-04", "on February 30", "2022-02-04", "", P, ""},
     {"2022-02-04", "the February 4 talks", "2022-02-04", "", P, ""},
     {"2022-02-04", "Since Feb. 4, 2021 the", "2021-02-04", "2022-02-04", R,
      "Since Feb. 4, 2021"},
     {"2022-02-04", "on Feb. 1 they", "2022-02-01", "", D, "on Feb. 1"},
     {"2022-02-04", "4 Feb 2021", "2021-02-04", "", D, "4 Feb 2021"},
-    {"2022-02-04", "on February 4, 2021, the", "2021-02-04", "", D, "on February 4, 2021"},
-    {"2022-02-04", "on the 4th of July", "2021-07-04", "", D, "on the 4th of July"},
+    {"2022-02-04", "on February 4, 2021, the", "2021-02-04", "", D,
+     "on February 4, 2021"},
+    {"2022-02-04", "on the 4th of July", "2021-07-04", "", D,
+     "on the 4th of July"},
     {"2022-02-04", "on 10 February", "2022-02-10", "", D, "on 10 February"},
     {"2022-02-04", "on 12 February", "2021-02-12", "", D, "on 12 February"},
     {"2022-02-04", "Sept. 11, 2001", "2001-09-11", "", D, "Sept. 11, 2001"},
-    {"2022-02-04", "riots of JAN 6 2021 were", "2021-01-06", "", D, "JAN 6 2021"},
-    {"2022-02-04", "on 1st March 2020", "2020-03-01", "", D, "on 1st March 2020"},
+    {"2022-02-04", "riots of JAN 6 2021 were", "2021-01-06", "", D,
+     "JAN 6 2021"},
+    {"2022-02-04", "on 1st March 2020", "2020-03-01", "", D,
+     "on 1st March 2020"},
     /* year boundaries */
     {"2022-01-02", "on 30 December", "2021-12-30", "", D, "on 30 December"},
     {"2022-01-02", "in December", "2021-12-01", "2021-12-31", M, "in December"},
     {"2022-12-30", "on 2 January", "2022-01-02", "", D, "on 2 January"},
-    {"2022-12-30", "They will meet on 2 January.", "2023-01-02", "", D, "on 2 January"},
+    {"2022-12-30", "They will meet on 2 January.", "2023-01-02", "", D,
+     "on 2 January"},
     {"2022-12-30", "on 5 January", "2022-01-05", "", D, "on 5 January"},
     {"2022-01-02", "from November to January", "2021-11-01", "2022-01-31", R,
      "from November to January"},
@@ -88,21 +100,29 @@ static const wcase cases[] = {
     {"2022-02-04", "in February", "2022-02-01", "2022-02-28", M, "in February"},
     {"2022-02-04", "in January", "2022-01-01", "2022-01-31", M, "in January"},
     {"2022-02-04", "in March", "2021-03-01", "2021-03-31", M, "in March"},
-    {"2022-02-04", "they may meet in May", "2021-05-01", "2021-05-31", M, "in May"},
+    {"2022-02-04", "they may meet in May", "2021-05-01", "2021-05-31", M,
+     "in May"},
     {"2022-02-04", "in DECEMBER", "2021-12-01", "2021-12-31", M, "in DECEMBER"},
-    {"2022-02-04", "in November 2021", "2021-11-01", "2021-11-30", M, "in November 2021"},
-    {"2022-02-04", "in Jan. 2020", "2020-01-01", "2020-01-31", M, "in Jan. 2020"},
-    {"2022-02-04", "in March of 2014", "2014-03-01", "2014-03-31", M, "in March of 2014"},
-    {"2022-02-04", "last February", "2021-02-01", "2021-02-28", M, "last February"},
+    {"2022-02-04", "in November 2021", "2021-11-01", "2021-11-30", M,
+     "in November 2021"},
+    {"2022-02-04", "in Jan. 2020", "2020-01-01", "2020-01-31", M,
+     "in Jan. 2020"},
+    {"2022-02-04", "in March of 2014", "2014-03-01", "2014-03-31", M,
+     "in March of 2014"},
+    {"2022-02-04", "last February", "2021-02-01", "2021-02-28", M,
+     "last February"},
     {"2022-02-04", "next March", "2022-03-01", "2022-03-31", M, "next March"},
     {"2022-02-04", "in 2014", "2014-01-01", "2014-12-31", Y, "in 2014"},
-    {"2022-02-04", "In 2014 Russia annexed Crimea", "2014-01-01", "2014-12-31", Y, "In 2014"},
+    {"2022-02-04", "In 2014 Russia annexed Crimea", "2014-01-01", "2014-12-31",
+     Y, "In 2014"},
     {"2022-02-04", "in 2014, the", "2014-01-01", "2014-12-31", Y, "in 2014"},
-    {"2022-02-04", "in the 1990s", "1990-01-01", "1999-12-31", R, "in the 1990s"},
+    {"2022-02-04", "in the 1990s", "1990-01-01", "1999-12-31", R,
+     "in the 1990s"},
     {"2022-02-04", "during the early 1990s", "1990-01-01", "1993-12-31", R,
      "during the early 1990s"},
     {"2022-02-04", "since 2003", "2003-01-01", "2022-02-04", R, "since 2003"},
-    {"2022-02-04", "since Tuesday", "2022-02-01", "2022-02-04", R, "since Tuesday"},
+    {"2022-02-04", "since Tuesday", "2022-02-01", "2022-02-04", R,
+     "since Tuesday"},
     {"2022-02-04", "between 2014 and 2016", "2014-01-01", "2016-12-31", R,
      "between 2014 and 2016"},
     {"2022-02-04", "from March to May", "2021-03-01", "2021-05-31", R,
@@ -133,25 +153,34 @@ static const wcase cases[] = {
     {"2022-02-04", "in the last three days", "2022-02-01", "2022-02-04", R,
      "in the last three days"},
     /* ago */
-    {"2022-02-04", "a few weeks ago", "2022-01-07", "2022-01-21", R, "a few weeks ago"},
+    {"2022-02-04", "a few weeks ago", "2022-01-07", "2022-01-21", R,
+     "a few weeks ago"},
     {"2022-02-04", "two days ago", "2022-02-02", "", D, "two days ago"},
     {"2022-02-04", "10 days ago", "2022-01-25", "", D, "10 days ago"},
     {"2022-02-04", "a week ago", "2022-01-28", "", D, "a week ago"},
-    {"2022-02-04", "three years ago", "2019-01-01", "2019-12-31", Y, "three years ago"},
-    {"2022-02-04", "two months ago", "2021-12-01", "2021-12-31", M, "two months ago"},
-    {"2022-02-04", "a decade ago", "2012-01-01", "2012-12-31", Y, "a decade ago"},
-    {"2022-02-04", "a few days ago", "2022-01-31", "2022-02-02", R, "a few days ago"},
-    {"2022-02-04", "a couple of days ago", "2022-02-02", "", D, "a couple of days ago"},
+    {"2022-02-04", "three years ago", "2019-01-01", "2019-12-31", Y,
+     "three years ago"},
+    {"2022-02-04", "two months ago", "2021-12-01", "2021-12-31", M,
+     "two months ago"},
+    {"2022-02-04", "a decade ago", "2012-01-01", "2012-12-31", Y,
+     "a decade ago"},
+    {"2022-02-04", "a few days ago", "2022-01-31", "2022-02-02", R,
+     "a few days ago"},
+    {"2022-02-04", "a couple of days ago", "2022-02-02", "", D,
+     "a couple of days ago"},
     {"2022-02-04", "several years ago", "2016-01-01", "2019-12-31", R,
      "several years ago"},
     {"2022-01-02", "two days ago", "2021-12-31", "", D, "two days ago"},
     /* early, mid, late */
-    {"2022-02-04", "late last year", "2021-09-01", "2021-12-31", R, "late last year"},
-    {"2022-02-04", "in early 2020", "2020-01-01", "2020-04-30", R, "in early 2020"},
+    {"2022-02-04", "late last year", "2021-09-01", "2021-12-31", R,
+     "late last year"},
+    {"2022-02-04", "in early 2020", "2020-01-01", "2020-04-30", R,
+     "in early 2020"},
     {"2022-02-04", "mid-2019", "2019-05-01", "2019-08-31", R, "mid-2019"},
     {"2022-02-04", "in early February", "2022-02-01", "2022-02-10", R,
      "in early February"},
-    {"2022-02-04", "late January", "2022-01-21", "2022-01-31", R, "late January"},
+    {"2022-02-04", "late January", "2022-01-21", "2022-01-31", R,
+     "late January"},
     /* "on the Nth" */
     {"2022-02-04", "on the 2nd", "2022-02-02", "", D, "on the 2nd"},
     {"2022-02-04", "on the 10th", "2022-02-10", "", D, "on the 10th"},
@@ -162,6 +191,34 @@ static const wcase cases[] = {
     {"2022-02-04", "on 2021-12-25, they", "2021-12-25", "", D, "on 2021-12-25"},
     {"2022-02-04", "4/2/2022", "2022-02-04", "", P, ""},
     {"2022-02-04", "on 4/2/2022 troops", "2022-02-04", "", P, ""},
+    /* weekends (2022-02-04 a Friday, 2022-02-06 a Sunday) */
+    {"2022-02-04", "over the weekend", "2022-01-29", "2022-01-30", R,
+     "the weekend"},
+    {"2022-02-06", "over the weekend", "2022-02-05", "2022-02-06", R,
+     "the weekend"},
+    {"2022-02-06", "last weekend", "2022-01-29", "2022-01-30", R,
+     "last weekend"},
+    {"2022-02-04", "They will talk this weekend.", "2022-02-05", "2022-02-06",
+     R, "this weekend"},
+    {"2022-02-04", "next weekend", "2022-02-05", "2022-02-06", R,
+     "next weekend"},
+    /* year ranges and more forms */
+    {"2022-02-04", "in 2014-2016", "2014-01-01", "2016-12-31", R,
+     "in 2014-2016"},
+    {"2022-02-04", "during 2019-20, the", "2019-01-01", "2020-12-31", R,
+     "during 2019-20"},
+    {"2022-02-04", "in 2016-2014", "2022-02-04", "", P, ""},
+    {"2022-02-04", "Tuesday's vote", "2022-02-01", "", D, "Tuesday"},
+    {"2022-02-04", "talks in Sept. collapsed", "2021-09-01", "2021-09-30", M,
+     "in Sept."},
+    {"2022-02-04", "since the 1990s", "1990-01-01", "2022-02-04", R,
+     "since the 1990s"},
+    {"2022-02-04", "between Tuesday and Thursday", "2022-02-01", "2022-02-03",
+     R, "between Tuesday and Thursday"},
+    {"2022-02-04", "On 4 February, 2014 soldiers died", "2022-02-04", "", D,
+     "On 4 February"},
+    {"2022-02-04", "on 4 February troops entered", "2022-02-04", "", D,
+     "on 4 February"},
     /* not dates */
     {"2022-02-04", "4 February troops", "2022-02-04", "", P, ""},
     {"2022-02-04", "2014 soldiers were killed", "2022-02-04", "", P, ""},
@@ -194,8 +251,8 @@ void test_when_cases(void)
         char expr[128];
         int rc = ent_when_find(k->text, strlen(k->text), k->pub, &w);
         int bad;
-        snprintf(expr, sizeof expr, "%.*s",
-                 (int)(w.expr.end - w.expr.start), k->text + w.expr.start);
+        snprintf(expr, sizeof expr, "%.*s", (int)(w.expr.end - w.expr.start),
+                 k->text + w.expr.start);
         bad = rc != ENT_OK || strcmp(w.date, k->date) ||
               strcmp(w.end, k->end) || w.precision != k->prec ||
               strcmp(expr, k->expr);
@@ -203,8 +260,8 @@ void test_when_cases(void)
             printf("    case %zu \"%s\" (%s): got %d %s %s %s \"%s\", "
                    "want %s %s %s \"%s\"\n",
                    i, k->text, k->pub, rc, w.date, w.end,
-                   ent_when_precision_name(w.precision), expr, k->date,
-                   k->end, ent_when_precision_name(k->prec), k->expr);
+                   ent_when_precision_name(w.precision), expr, k->date, k->end,
+                   ent_when_precision_name(k->prec), k->expr);
             th_failed++;
         }
     }
@@ -216,9 +273,9 @@ static void near_expr(const char *text, size_t a, size_t b, size_t near,
                       char *out, size_t n)
 {
     ent_when w;
-    CHECK_INT(ent_when_find_near(text, strlen(text), a, b, near,
-                                 "2022-02-04", &w),
-              ENT_OK);
+    CHECK_INT(
+        ent_when_find_near(text, strlen(text), a, b, near, "2022-02-04", &w),
+        ENT_OK);
     snprintf(out, n, "%.*s %s", (int)(w.expr.end - w.expr.start),
              text + w.expr.start, w.date);
 }
@@ -323,8 +380,8 @@ static void check_sane(const char *s, size_t len, size_t a, size_t b)
 {
     ent_when w;
     int32_t d0, d1;
-    int rc = ent_when_find_near(s, len, a, b, a + (b - a) / 2, "2022-02-04",
-                                &w);
+    int rc =
+        ent_when_find_near(s, len, a, b, a + (b - a) / 2, "2022-02-04", &w);
     CHECK_INT(rc, ENT_OK);
     CHECK_INT(ent__date_days(w.date, &d0), ENT_OK);
     if (w.precision == ENT_DATE_DAY || w.precision == ENT_DATE_PUB) {
@@ -341,12 +398,15 @@ static void check_sane(const char *s, size_t len, size_t a, size_t b)
 void test_when_fuzz(void)
 {
     static const char *const words[] = {
-        "on", "in", "4", "31", "February", "Feb", ".", ",", "2022", "1990s",
-        "last", "week", "ago", "a", "few", "the", "since", "between", "and",
-        "from", "to", "-", "/", "mid", "early", "late", "Tuesday", "will",
-        "4th", "of", "past", "two", "9999", "0", "days", "month", "years",
-        "this", "next", "earlier", "couple", "several", "2022-02-04", "May",
-        "\xc3\xa9", "1,200", "yesterday", "decade", "night", "12"};
+        "on",         "in",   "4",        "31",      "February",  "Feb",
+        ".",          ",",    "2022",     "1990s",   "last",      "week",
+        "ago",        "a",    "few",      "the",     "since",     "between",
+        "and",        "from", "to",       "-",       "/",         "mid",
+        "early",      "late", "Tuesday",  "will",    "4th",       "of",
+        "past",       "two",  "9999",     "0",       "days",      "month",
+        "years",      "this", "next",     "earlier", "couple",    "several",
+        "2022-02-04", "May",  "\xc3\xa9", "1,200",   "yesterday", "decade",
+        "night",      "12"};
     uint64_t seed = 88172645463325252ULL;
     char buf[256];
     size_t i, j;
@@ -365,8 +425,8 @@ void test_when_fuzz(void)
                 buf[n++] = (char)(ent__pc_rand(&seed) % 256);
                 continue;
             }
-            const char *w = words[ent__pc_rand(&seed) %
-                                  (sizeof words / sizeof words[0])];
+            const char *w =
+                words[ent__pc_rand(&seed) % (sizeof words / sizeof words[0])];
             size_t wl = strlen(w);
             memcpy(buf + n, w, wl);
             n += wl;
@@ -427,9 +487,8 @@ void test_when_bench(void)
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-    printf("    %zu sentences, %zu dated; %.0f sentences/s, %.1f MB/s\n",
-           nsent, dated, 5.0 * (double)nsent / secs,
-           5.0 * (double)bytes / secs / 1e6);
+    printf("    %zu sentences, %zu dated; %.0f sentences/s, %.1f MB/s\n", nsent,
+           dated, 5.0 * (double)nsent / secs, 5.0 * (double)bytes / secs / 1e6);
     CHECK_INT(nsent, 8620);
     CHECK(dated > 100);
     free(data);
