@@ -29,14 +29,15 @@ ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) -Iinclude -Isrc $(PKG_CFLAGS) \
 LDLIBS     = $(PKG_LIBS) -lm
 
 # The pipeline, in order.
-LIB_SRC = src/alloc.c src/hash.c src/date.c src/ingest.c src/text.c \
+LIB_SRC = src/alloc.c src/hash.c src/date.c src/when.c src/ingest.c src/text.c \
           src/lemma.c src/lexicon.c src/import.c src/lint.c src/treebank.c src/perceptron.c src/tagger.c src/parser.c src/nlp.c src/code.c src/eval.c
 CLI_SRC = cli/main.c cli/output.c cli/cmd_code.c cli/cmd_explain.c \
           cli/cmd_dict.c cli/cmd_tag.c cli/cmd_parse.c cli/cmd_eval.c
 TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \
            tests/unit/test_code.c tests/unit/test_ingest.c tests/unit/test_alloc.c \
            tests/unit/test_treebank.c tests/unit/test_tagger.c tests/unit/test_eval.c \
-           tests/unit/test_parser.c tests/unit/test_import.c
+           tests/unit/test_parser.c tests/unit/test_import.c \
+           tests/unit/test_when.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)

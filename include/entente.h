@@ -784,6 +784,53 @@ int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
  */
 int ent_date_parse(const char *s, size_t len, char out[11]);
 
+/* ------------------------------------------------------------------ */
+/* Event dates: date expressions resolved against the publication date */
+/* ------------------------------------------------------------------ */
+
+/* Precision of an event date (ent_when.precision). */
+#define ENT_DATE_PUB 0   /* no expression found: the publication date */
+#define ENT_DATE_DAY 1   /* "on 4 February", "yesterday", "on Tuesday" */
+#define ENT_DATE_MONTH 2 /* "in November 2021", "last month" */
+#define ENT_DATE_YEAR 3  /* "in 2014", "last year", "three years ago" */
+#define ENT_DATE_RANGE 4 /* "since 2003", "between 2014 and 2016", "last
+                            week", "in the 1990s", "early 2020" */
+
+/* An event date. date is the day, or the first day of the month, year or
+ * range; end is the last day ("" for a day or the publication date). expr
+ * is the byte range of the expression in the text searched ({0, 0} for
+ * ENT_DATE_PUB). */
+typedef struct ent_when {
+    char date[11]; /* "YYYY-MM-DD" */
+    char end[11];  /* "YYYY-MM-DD" or "" */
+    int precision; /* ENT_DATE_* */
+    ent_span expr;
+} ent_when;
+
+/*
+ * Find the date expression that dates an event in text[a..b) and resolve
+ * it against the publication date pubdate ("YYYY-MM-DD"); when there are
+ * several, take the one nearest byte offset near (distance to its span;
+ * on a tie the later one). The rules (news reports the past: "on 30
+ * December" in a story of 2 January is the previous year's) are in
+ * docs/dates.md. Without an expression *out holds the publication date
+ * with ENT_DATE_PUB. text need not be NUL-terminated; it and pubdate are
+ * borrowed; nothing is allocated. Returns ENT_OK, or ENT_EINVAL (out
+ * zeroed when not NULL) for a NULL text, pubdate or out, a pubdate that
+ * is not a real day, a > b, b > len or len > UINT32_MAX.
+ */
+int ent_when_find_near(const char *text, size_t len, size_t a, size_t b,
+                       size_t near, const char *pubdate, ent_when *out);
+
+/* The first date expression in text[0..len): ent_when_find_near(text,
+ * len, 0, len, 0, pubdate, out). */
+int ent_when_find(const char *text, size_t len, const char *pubdate,
+                  ent_when *out);
+
+/* The name of a precision for output ("pub", "day", "month", "year",
+ * "range"); NULL for another value. Static; not to be freed. */
+const char *ent_when_precision_name(int precision);
+
 /*
  * Find the first invalid UTF-8 sequence or NUL byte in s[0..len). Returns
  * ENT_OK when there is none; otherwise ENT_EUTF8 and the offset of the

@@ -11,7 +11,7 @@
 #include <string.h>
 
 /* Days since 0000-03-01 (Howard Hinnant's days_from_civil). */
-static int32_t days_from_civil(int y, int m, int d)
+int32_t ent__days_from_civil(int y, int m, int d)
 {
     int era, yoe, doy, doe;
     y -= m <= 2;
@@ -22,7 +22,21 @@ static int32_t days_from_civil(int y, int m, int d)
     return era * 146097 + doe;
 }
 
-static int days_in_month(int y, int m)
+/* Year, month and day of day number days (Hinnant's civil_from_days), the
+ * inverse of ent__days_from_civil(): when.c counts back from a date. */
+void ent__civil_from_days(int32_t days, int *y, int *m, int *d)
+{
+    int32_t era = (days >= 0 ? days : days - 146096) / 146097;
+    int32_t doe = days - era * 146097;
+    int32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int32_t mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+int ent__days_in_month(int y, int m)
 {
     static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
@@ -30,10 +44,10 @@ static int days_in_month(int y, int m)
     return dm[m - 1];
 }
 
-static int valid_ymd(int y, int m, int d)
+int ent__valid_ymd(int y, int m, int d)
 {
     return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
-           d <= days_in_month(y, m);
+           d <= ent__days_in_month(y, m);
 }
 
 /* Value of n decimal digits at s, or -1 if one is not a digit. */
@@ -56,9 +70,9 @@ int ent__date_days(const char *s, int32_t *days)
     y = digits(s, 4);
     m = digits(s + 5, 2);
     d = digits(s + 8, 2);
-    if (!valid_ymd(y, m, d))
+    if (!ent__valid_ymd(y, m, d))
         return ENT_EINVAL;
-    *days = days_from_civil(y, m, d);
+    *days = ent__days_from_civil(y, m, d);
     return ENT_OK;
 }
 
@@ -97,7 +111,7 @@ int ent_date_parse(const char *s, size_t len, char out[11])
         y = digits(b, 4);
         m = digits(b + 5, 2);
         d = digits(b + 8, 2);
-        if (valid_ymd(y, m, d))
+        if (ent__valid_ymd(y, m, d))
             goto ok;
         return ENT_EINVAL;
     }
@@ -130,9 +144,15 @@ int ent_date_parse(const char *s, size_t len, char out[11])
         else if (nums[i] >= 1 && nums[i] <= 31 && !d)
             d = nums[i];
     }
-    if (!valid_ymd(y, m, d))
+    if (!ent__valid_ymd(y, m, d))
         return ENT_EINVAL;
 ok:
+    ent__format_ymd(y, m, d, out);
+    return ENT_OK;
+}
+
+void ent__format_ymd(int y, int m, int d, char out[11])
+{
     out[0] = (char)('0' + y / 1000);
     out[1] = (char)('0' + y / 100 % 10);
     out[2] = (char)('0' + y / 10 % 10);
@@ -144,5 +164,4 @@ ok:
     out[8] = (char)('0' + d / 10);
     out[9] = (char)('0' + d % 10);
     out[10] = 0;
-    return ENT_OK;
 }

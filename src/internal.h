@@ -379,6 +379,17 @@ uint32_t ent__trie_step(const ent__trie *t, uint32_t node, uint32_t w,
 
 /* Days since 0000-03-01 of a "YYYY-MM-DD" date (validated). */
 int ent__date_days(const char *s, int32_t *days);
+/* Calendar arithmetic of date.c, shared with when.c: day numbers since
+ * 0000-03-01 from and to the proleptic Gregorian calendar; days in month m
+ * (1-12) of year y; whether y-m-d is a real day of years 1 to 9999. */
+int32_t ent__days_from_civil(int y, int m, int d);
+void ent__civil_from_days(int32_t days, int *y, int *m, int *d);
+int ent__days_in_month(int y, int m);
+int ent__valid_ymd(int y, int m, int d);
+/* Write a valid y-m-d as "YYYY-MM-DD" and a NUL (11 bytes). */
+void ent__format_ymd(int y, int m, int d, char out[11]);
+/* Whether when.c's keyword table is sorted for bsearch (a unit test). */
+int ent__when_table_ok(void);
 
 /* ---- treebanks (treebank.c) --------------------------------------- */
 

@@ -83,6 +83,9 @@ typedef void (*th_fn)(void);
     X(parser_deterministic) X(parser_eval_errors) X(parser_tree_valid)       \
     X(parser_regression) X(nlp_alloc_failures) X(parser_ensemble)
 
+#define TESTS_WHEN(X) X(when_cases) X(when_near) X(when_errors) X(when_fuzz) \
+    X(when_bench)
+
 #define DECL(name) void test_##name(void);
 TESTS_TEXT(DECL)
 TESTS_LEXICON(DECL)
@@ -93,6 +96,7 @@ TESTS_TREEBANK(DECL)
 TESTS_TAGGER(DECL)
 TESTS_EVAL(DECL)
 TESTS_PARSER(DECL)
+TESTS_WHEN(DECL)
 #undef DECL
 
 #endif
