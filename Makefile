@@ -85,7 +85,7 @@ check: deps
 	  run-tests
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/entente
+	@$(MAKE) --no-print-directory $(BUILD)/entente $(BUILD)/unit
 	@sh bench/run.sh $(BUILD)/entente
 
 demo: deps

@@ -174,3 +174,10 @@ for f in tabari/Validate.text petrarch/PETR.UnitTest.records.xml \
     timed "eval $f" "$E" eval "$V/$f"
     echo "    $(tail -1 "$D/out")"
 done
+echo "== event dates (ent_when_find_near) on event-sentences, one sentence a line"
+U=$(dirname "$E")/unit
+if [ -x "$U" ]; then
+    "$U" when_bench | grep -E 'sentences/s'
+else
+    echo "   $U not built: run make $(dirname "$E")/unit"
+fi

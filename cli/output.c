@@ -57,12 +57,18 @@ static void json_event(FILE *f, const out_opts *o, const ent_doc *doc,
     const char *id = doc->id ? doc->id : "";
     fputs("{\"doc\":", f);
     out_json_str(f, id, strlen(id));
-    fprintf(f, ",\"sent\":%u,\"date\":\"%s\",\"source\":\"%s\","
+    fprintf(f, ",\"sent\":%u,\"date\":\"%s\",\"date_end\":\"%s\","
+               "\"date_precision\":\"%s\",\"date_expr\":",
+            e->sent, e->when.date, e->when.end,
+            ent_when_precision_name(e->when.precision));
+    out_json_str(f, s->start + res->text + e->when.expr.start,
+                 e->when.expr.end - e->when.expr.start);
+    fprintf(f, ",\"pubdate\":\"%s\",\"source\":\"%s\","
                "\"source_country\":\"%s\",\"target\":\"%s\","
                "\"target_country\":\"%s\",\"code\":\"%s\",\"root\":\"%s\","
                "\"quad\":%d,\"goldstein\":%.1f,\"plover\":\"%s\","
                "\"context\":[",
-            e->sent, doc->date, e->source, e->source_country, e->target,
+            doc->date, e->source, e->source_country, e->target,
             e->target_country, e->cameo->code, e->cameo->root, e->cameo->quad,
             e->cameo->goldstein, e->cameo->plover);
     if (e->context & ENT_CTX_HYPOTHETICAL)
@@ -91,12 +97,13 @@ static void tsv_event(FILE *f, out_opts *o, const ent_doc *doc,
     if (!o->header_done) {
         fputs("date\tsource\tsource_country\ttarget\ttarget_country\tcode\t"
               "root\tquad\tgoldstein\tplover\tcontext\tdoc\tsent\t"
-              "source_span\ttarget_span\tverb_span\trule",
+              "source_span\ttarget_span\tverb_span\trule\tdate_end\t"
+              "date_precision\tdate_expr\tpubdate",
               f);
         fputs(o->with_text ? "\ttext\n" : "\n", f);
         o->header_done = 1;
     }
-    fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t", doc->date,
+    fprintf(f, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t", e->when.date,
             e->source, e->source_country, e->target, e->target_country,
             e->cameo->code, e->cameo->root, e->cameo->quad,
             e->cameo->goldstein, e->cameo->plover, ctx_name(e->context));
@@ -104,6 +111,11 @@ static void tsv_event(FILE *f, out_opts *o, const ent_doc *doc,
     fprintf(f, "\t%u\t%u-%u\t%u-%u\t%u-%u\t%s", e->sent, e->source_span.start,
             e->source_span.end, e->target_span.start, e->target_span.end,
             e->verb_span.start, e->verb_span.end, e->rule);
+    fprintf(f, "\t%s\t%s\t", e->when.end,
+            ent_when_precision_name(e->when.precision));
+    tsv_str(f, res->text + s->start + e->when.expr.start,
+            e->when.expr.end - e->when.expr.start);
+    fprintf(f, "\t%s", doc->date);
     if (o->with_text) {
         putc('\t', f);
         tsv_str(f, res->text + s->start, s->end - s->start);

@@ -10,7 +10,7 @@ OUT=${TMPDIR:-/tmp}/entente-demo.$$.tsv
 trap 'rm -f "$OUT"' EXIT
 "$E" code --format tsv --with-text --stats examples/news.jsonl >"$OUT"
 echo "== events coded from examples/news.jsonl"
-awk -F'\t' 'NR > 1 { printf "%s  %-10s %-10s %-4s %s\n    \"%s\"\n", $1, $2, $4, $6, $10, $18 }' "$OUT"
+awk -F'\t' 'NR > 1 { printf "%s  %-10s %-10s %-4s %s\n    \"%s\"\n", $1, $2, $4, $6, $10, $NF }' "$OUT"
 echo
 echo "== per-dyad summary (country level; organisations by code)"
 echo "   quad: 0 neutral, 1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"

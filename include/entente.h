@@ -218,6 +218,25 @@ typedef struct ent_span {
     uint32_t start, end;
 } ent_span;
 
+/* Precision of an event date (ent_when.precision). */
+#define ENT_DATE_PUB 0   /* no expression found: the publication date */
+#define ENT_DATE_DAY 1   /* "on 4 February", "yesterday", "on Tuesday" */
+#define ENT_DATE_MONTH 2 /* "in November 2021", "last month" */
+#define ENT_DATE_YEAR 3  /* "in 2014", "last year", "three years ago" */
+#define ENT_DATE_RANGE 4 /* "since 2003", "between 2014 and 2016", "last
+                            week", "in the 1990s", "early 2020" */
+
+/* An event date. date is the day, or the first day of the month, year or
+ * range; end is the last day ("" for a day or the publication date). expr
+ * is the byte range of the expression in the text searched ({0, 0} for
+ * ENT_DATE_PUB). */
+typedef struct ent_when {
+    char date[11]; /* "YYYY-MM-DD" */
+    char end[11];  /* "YYYY-MM-DD" or "" */
+    int precision; /* ENT_DATE_* */
+    ent_span expr;
+} ent_when;
+
 /* Longest actor code we produce (IGOUNODEVWBK and the like) plus NUL. */
 #define ENT_ACTOR_MAX 24
 
@@ -235,6 +254,12 @@ typedef struct ent_event {
     ent_span source_span, target_span, verb_span;
     const char *rule;               /* "verbs-01-10.txt:120" */
     const char *pattern;            /* the pattern text that fired */
+    ent_when when;                  /* the event's own date: the date
+                                       expression of its clause (else of
+                                       its sentence) nearest its verb,
+                                       resolved against the publication
+                                       date (docs/dates.md); expr is
+                                       relative to the sentence */
 } ent_event;
 
 /* Sentence status: set by imported dictionaries' special entries. */
@@ -787,25 +812,6 @@ int ent_date_parse(const char *s, size_t len, char out[11]);
 /* ------------------------------------------------------------------ */
 /* Event dates: date expressions resolved against the publication date */
 /* ------------------------------------------------------------------ */
-
-/* Precision of an event date (ent_when.precision). */
-#define ENT_DATE_PUB 0   /* no expression found: the publication date */
-#define ENT_DATE_DAY 1   /* "on 4 February", "yesterday", "on Tuesday" */
-#define ENT_DATE_MONTH 2 /* "in November 2021", "last month" */
-#define ENT_DATE_YEAR 3  /* "in 2014", "last year", "three years ago" */
-#define ENT_DATE_RANGE 4 /* "since 2003", "between 2014 and 2016", "last
-                            week", "in the 1990s", "early 2020" */
-
-/* An event date. date is the day, or the first day of the month, year or
- * range; end is the last day ("" for a day or the publication date). expr
- * is the byte range of the expression in the text searched ({0, 0} for
- * ENT_DATE_PUB). */
-typedef struct ent_when {
-    char date[11]; /* "YYYY-MM-DD" */
-    char end[11];  /* "YYYY-MM-DD" or "" */
-    int precision; /* ENT_DATE_* */
-    ent_span expr;
-} ent_when;
 
 /*
  * Find the date expression that dates an event in text[a..b) and resolve

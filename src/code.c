@@ -122,6 +122,7 @@ struct ent_coder {
     ent__buf line; /* trace line */
     size_t s0;     /* first token of the sentence being coded */
     int32_t day;
+    const char *pubdate; /* the document's date (borrowed, ent_code) */
     ent_result res;
 };
 
@@ -1151,6 +1152,42 @@ static int weight(const ent_dict *d, const ent__pattern *p)
 
 /* ---- events --------------------------------------------------------- */
 
+/* The event's own date (issue 6, docs/dates.md): the date expression of
+ * the verb's clause nearest the verb, else the sentence's, resolved
+ * against the publication date; e->when.expr is made sentence-relative. */
+static void event_date(ent_coder *c, size_t s0, uint32_t sent, size_t vk,
+                       ent_event *e)
+{
+    size_t a = vk, b = vk, base = c->tok[s0].start;
+    size_t n = sent + 1 < c->nsstart ? c->sstart[sent + 1] - s0
+                                     : c->ntok - s0;
+    size_t near = c->tok[s0 + vk].start;
+    uint16_t cl = c->ti[vk].clause;
+    while (a > 0 && c->ti[a - 1].clause == cl)
+        a--;
+    while (b + 1 < n && c->ti[b + 1].clause == cl)
+        b++;
+    if ((ent_when_find_near(c->norm.p, c->norm.n, c->tok[s0 + a].start,
+                            c->tok[s0 + b].end, near, c->pubdate,
+                            &e->when) != ENT_OK ||
+         e->when.precision == ENT_DATE_PUB) &&
+        ent_when_find_near(c->norm.p, c->norm.n, base, c->sents[sent].end,
+                           near, c->pubdate, &e->when) != ENT_OK) {
+        /* cannot happen with a valid publication date: keep it */
+        memset(&e->when, 0, sizeof e->when);
+        snprintf(e->when.date, sizeof e->when.date, "%.10s", c->pubdate);
+    }
+    if (e->when.precision != ENT_DATE_PUB) {
+        e->when.expr.start -= (uint32_t)base;
+        e->when.expr.end -= (uint32_t)base;
+        tracef(c, "  date   \"%.*s\" -> %s%s%s (%s)",
+               (int)(e->when.expr.end - e->when.expr.start),
+               c->norm.p + base + e->when.expr.start, e->when.date,
+               e->when.end[0] ? ".." : "", e->when.end,
+               ent_when_precision_name(e->when.precision));
+    }
+}
+
 static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
                      const unit *tgt, const ent__pattern *p, size_t vk,
                      size_t vend, unsigned ctx)
@@ -1204,6 +1241,7 @@ static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
     e->verb_span.end = c->tok[s0 + vend - 1].end - (uint32_t)base;
     e->rule = p->src;
     e->pattern = p->text;
+    event_date(c, s0, sent, vk, e);
     tracef(c, "  event  %s -> %s  %s (%s)%s%s  [%s]", e->source, e->target,
            p->cameo->code, p->cameo->name,
            (ctx & ENT_CTX_HYPOTHETICAL) ? " hypothetical" : "",
@@ -2012,26 +2050,54 @@ static void trace_role(ent_coder *c, size_t s0, size_t n, const char *role,
                c->pword[verb]);
 }
 
-/* "Russia said it would attack Ukraine": a use of force (roots 14-20)
- * that its own actor says it will carry out is a threat (CAMEO 138 for
- * force, 130 otherwise), not a hypothetical attack. The verb at k must
- * have "would" or "will" and be the clausal complement of a verb of
- * saying whose subject is the same actor (source group sg). On success
- * *out is a copy of p with the threat's code. */
-static int threat(ent_coder *c, size_t n, size_t k, int sg,
-                  const ent__pattern *p, ent__pattern *out)
+/* The CAMEO "express intent" code (root 03) for an announced act of
+ * cooperation with code c (roots 04-08): "would send tanks" (072) is
+ * 0332, "would hold talks" (04x) 036. NULL for other roots. */
+static const char *intent_code(const char *c)
+{
+    static const char *const r06[] = {"031", "0311", "0312", "0313", "0314"};
+    static const char *const r07[] = {"033", "0331", "0332", "0333", "0334"};
+    static const char *const r08[] = {"035",  "0351", "0352", "034",
+                                      "0353", "0354", "0355", "0356"};
+    int sub = c[2] >= '0' && c[2] <= '9' ? c[2] - '0' : 0;
+    if (c[0] != '0')
+        return NULL;
+    switch (c[1]) {
+    case '4': return "036";
+    case '5': return "032";
+    case '6': return sub <= 4 ? r06[sub] : "031";
+    case '7': return sub <= 4 ? r07[sub] : "033";
+    case '8': return sub <= 7 ? r08[sub] : "035";
+    default: return NULL;
+    }
+}
+
+/* "Russia said it would attack Ukraine", "Scholz said Germany would send
+ * tanks to Ukraine": an act that its own actor says it will carry out is
+ * announced, not done. A use of force (roots 14-20) is a threat (CAMEO
+ * 138 for force, 130 otherwise); cooperation (roots 04-08) an intent to
+ * cooperate (03x, intent_code()). The verb at k must have "would" or
+ * "will" and be the clausal complement of a verb of saying before it,
+ * whose subject is the same actor (source group sg) or its country's
+ * government. On
+ * success *out is a copy of p with the announcement's code and *speaker
+ * the group of the one who says it, the source of the event. */
+static int announced(ent_coder *c, size_t n, size_t k, int sg,
+                     const ent__pattern *p, ent__pattern *out, int *speaker)
 {
     static const char *const says[] = {"said", "says", "say", "told",
                                        "warned", "announced", "declared",
-                                       "stated", "insisted"};
-    char code[4];
+                                       "stated", "insisted", "pledged",
+                                       "promised", "vowed"};
+    const char *code;
     size_t j;
     int h = c->phead[k], root, modal = 0, gi;
     const ent_cameo *cm;
-    if (!p->cameo || h < 0 || strcmp(c->prel[k], "ccomp"))
-        return 0;
+    if (!p->cameo || h < 0 || h > (int)k || strcmp(c->prel[k], "ccomp"))
+        return 0; /* not "Putin will travel to Pyongyang, the Kremlin
+                     said": a report of a plan */
     root = atoi(p->cameo->root);
-    if (root < 14)
+    if (root < 14 && !intent_code(p->cameo->code))
         return 0;
     for (j = 0; j < n; j++)
         if (c->phead[j] == (int)k && !strcmp(c->prel[j], "aux"))
@@ -2058,14 +2124,19 @@ static int threat(ent_coder *c, size_t n, size_t k, int sg,
              strncmp(a->code, b->code, 3)))
             return 0;
     }
-    snprintf(code, sizeof code, "%s", root >= 18 ? "138" : "130");
+    code = root >= 14 ? (root >= 18 ? "138" : "130")
+                      : intent_code(p->cameo->code);
     cm = ent_cameo_lookup(c->d, code);
     if (!cm)
         return 0;
     *out = *p;
     out->cameo = cm;
-    tracef(c, "  threat \"%s ... would %s\": a use of force announced by its "
-              "actor is a threat, %s", c->pword[h], c->pword[k], code);
+    out->cameo2 = NULL;
+    out->sym = 0; /* "would hold talks with Ukraine": Russia's intent */
+    *speaker = gi;
+    tracef(c, "  announce \"%s ... would %s\": an act announced by its "
+              "actor is %s, %s", c->pword[h], c->pword[k],
+           root >= 14 ? "a threat" : "an intent", code);
     return 1;
 }
 
@@ -2279,7 +2350,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
     int last_clause = -1, last_src = -1, last_tgt = -1;
     for (k = 0; k < n; k++) {
         const ent__pattern *best = NULL;
-        ent__pattern derived; /* best, changed: mutual ('%'), a threat */
+        ent__pattern derived; /* best, changed: mutual ('%'), announced */
+        int spk;
         pmatch bm = {0, -1, -1, -1};
         int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
         uint32_t pi;
@@ -2470,9 +2542,10 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                     tracef(c, "  skip   complement of a verb already coded");
                     continue;
                 }
-                if (!tpass && threat(c, n, k, sg, best, &derived)) {
+                if (!tpass && announced(c, n, k, sg, best, &derived, &spk)) {
                     best = &derived;
-                    ctx = 0; /* the threat itself is a fact */
+                    sg = spk; /* the speaker announces it */
+                    ctx = 0;  /* the announcement itself is a fact */
                 }
                 goto decided;
             }
@@ -2768,6 +2841,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
     c->errmsg[0] = 0;
     c->nev = 0;
     c->have_person = c->have_thing = c->have_pair = 0;
+    c->pubdate = doc->date;
     if (!doc->date || ent__date_days(doc->date, &c->day)) {
         snprintf(c->errmsg, sizeof c->errmsg, "bad or missing date '%s'",
                  doc->date ? doc->date : "");

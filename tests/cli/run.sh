@@ -71,7 +71,11 @@ t tsv 0 "$E" code --format tsv "$T/good.jsonl" && lines out 4 tsv \
 echo "Xi Jinping met Vladimir Putin in Beijing on Friday." >"$T/a.txt"
 t stdin 0 sh -c "cat '$T/a.txt' | '$E' code --date 2022-02-04 -" && lines out 2 stdin \
   && has out '"doc":"<stdin>"' stdin && ok
-t text-date 0 "$E" code --date 2022-02-10 "$T/a.txt" && has out '"date":"2022-02-10"' text-date && ok
+t text-date 0 "$E" code --date 2022-02-10 "$T/a.txt" \
+  && has out '"date":"2022-02-04","date_end":"","date_precision":"day","date_expr":"on Friday","pubdate":"2022-02-10"' text-date && ok
+t text-date-tsv 0 "$E" code --format tsv --date 2022-02-10 "$T/a.txt" \
+  && has out "$(printf 'date_end\tdate_precision\tdate_expr\tpubdate')" text-date-tsv \
+  && has out "$(printf '\t\tday\ton Friday\t2022-02-10')" text-date-tsv && ok
 t no-date-warns 0 "$E" code "$T/a.txt" && has err "entente: warning: $T/a.txt: no --date given; using today's date" no-date-warns && ok
 t many-files 0 "$E" code --date 2022-02-10 "$T/a.txt" "$T/good.jsonl" && lines out 5 many-files && ok
 echo "Russia might invade Ukraine." >"$T/hedge.txt"
@@ -88,7 +92,7 @@ t set-none 0 "$E" code --fast --date 2022-02-04 --input lines "$T/short.txt" \
 t set-minwords 0 "$E" code --fast --set minimum_words=4 --date 2022-02-04 --input lines "$T/short.txt" \
   && lines out 2 set-minwords && nothas out "short.txt:1\"" set-minwords && ok
 t set-dyad 0 "$E" code --fast --set require_dyad=no,code_by=sentence --date 2022-02-04 --input lines "$T/short.txt" \
-  && lines out 4 set-dyad && has out '"doc":"'"$T"'/short.txt:3","sent":0,"date":"2022-02-04","source":"RUS","source_country":"RUS","target":"---"' set-dyad && ok
+  && lines out 4 set-dyad && has out '"doc":"'"$T"'/short.txt:3","sent":0,"date":"2022-02-04","date_end":"","date_precision":"pub","date_expr":"","pubdate":"2022-02-04","source":"RUS","source_country":"RUS","target":"---"' set-dyad && ok
 t set-unknown 2 "$E" code --set nope=1 --date 2022-02-04 "$T/short.txt" \
   && has err "entente: error: --set: unknown option 'nope'" set-unknown && ok
 t set-bad 2 "$E" explain --set minimum_words=x --date 2022-02-04 "Russia attacked Ukraine." \

@@ -609,3 +609,53 @@ void test_code_negations(void)
     ext_broken("negations.txt", "223 064 031\n",
                "negations.txt:1: expected 'CODE NEGATED_CODE'");
 }
+
+/* The date of each event (ent_event.when): its clause's date expression
+ * nearest the verb, else its sentence's, else the publication date. */
+void test_code_event_dates(void)
+{
+    static const struct {
+        const char *pub, *text, *want; /* want: "date end precision expr"
+                                          of the first event */
+    } cases[] = {
+        {"2022-02-10", "Xi Jinping met Vladimir Putin in Beijing on 4 February.",
+         "2022-02-04  day on 4 February"},
+        {"2022-02-10", "Xi Jinping met Vladimir Putin in Beijing.",
+         "2022-02-10  pub "},
+        {"2022-01-02", "Russia attacked Ukraine on 30 December.",
+         "2021-12-30  day on 30 December"},
+        {"2022-02-10", "China said on Tuesday that Russia attacked Ukraine in 2014.",
+         "2014-01-01 2014-12-31 year in 2014"},
+        {"2022-02-10", "Russia said on Tuesday that Ukraine attacked Russia.",
+         "2022-02-08  day on Tuesday"},
+        {"2022-02-10", "Since 2003, Russia has attacked Ukraine twice.",
+         "2003-01-01 2022-02-10 range Since 2003"},
+    };
+    ent_dict *d;
+    ent_coder *c;
+    size_t i;
+    if (!setup(&d, &c))
+        return;
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ent_doc doc;
+        const ent_result *r;
+        char o[256] = "";
+        memset(&doc, 0, sizeof doc);
+        doc.date = cases[i].pub;
+        doc.text = cases[i].text;
+        doc.text_len = strlen(cases[i].text);
+        CHECK_INT(ent_code(c, &doc, &r), ENT_OK);
+        if (r && r->nevents) {
+            const ent_when *w = &r->events[0].when;
+            const char *st = r->text + r->sents[r->events[0].sent].start;
+            snprintf(o, sizeof o, "%s %s %s %.*s", w->date, w->end,
+                     ent_when_precision_name(w->precision),
+                     (int)(w->expr.end - w->expr.start), st + w->expr.start);
+        }
+        if (strcmp(o, cases[i].want))
+            printf("    \"%s\": %s\n", cases[i].text, o);
+        CHECK_STR(o, cases[i].want);
+    }
+    ent_coder_free(c);
+    ent_dict_free(d);
+}
