@@ -267,6 +267,9 @@ typedef struct ent_event {
 #define ENT_SENT_COMPLEX 1u /* a "+++" pattern: too complex, not coded */
 #define ENT_SENT_DISCARD 2u /* a discard phrase or "###" pattern: sport,
                                entertainment..., not coded */
+#define ENT_SENT_REPEAT 3u  /* the same words as an earlier sentence of the
+                               document (a pull quote repeated in the
+                               body): coded once, there */
 
 /* A sentence: a byte range within the normalised document text. */
 typedef struct ent_sentence {

@@ -115,6 +115,8 @@ struct ent_coder {
     int have_subj;
     size_t nsynu, nsyng; /* stand-in units and groups after the real ones */
 
+    uint64_t *seen;      /* hashes of the document's sentences so far */
+    size_t nseen, capseen;
     unsigned char *drop; /* tokens of the sentence the comma rule drops */
     size_t capdrop;
     uint64_t bloom[ENT_BLOOM_WORDS]; /* words of the current sentence */
@@ -171,6 +173,7 @@ void ent_coder_free(ent_coder *c)
     ent__free(&a, c->units);
     ent__free(&a, c->groups);
     ent__free(&a, c->drop);
+    ent__free(&a, c->seen);
     ent__free(&a, c->phead);
     ent__free(&a, c->prel);
     ent__free(&a, c->pword);
@@ -2800,6 +2803,39 @@ static int drop_commas(ent_coder *c, size_t si, size_t s0, size_t *n)
 #undef START
 #undef NONE
 
+/* Whether the n tokens at s0 repeat an earlier sentence of the document
+ * word for word (case and quotation marks aside): a pull quote printed
+ * again in the body. Sentences under six words ("Yes.", "He declined.")
+ * are never repeats. Returns 1, 0, or -1 when out of memory. */
+static int repeated(ent_coder *c, size_t s0, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    size_t k, i, words = 0;
+    for (k = 0; k < n; k++) {
+        const ent__token *t = &c->tok[s0 + k];
+        const char *p = c->norm.p + t->start;
+        if ((t->flags & ENT_TOK_PUNCT) && (*p == '"' || *p == '\''))
+            continue;
+        words += !(t->flags & ENT_TOK_PUNCT);
+        for (i = t->start; i < t->end; i++) {
+            unsigned char ch = (unsigned char)c->norm.p[i];
+            h = (h ^ (ch >= 'A' && ch <= 'Z' ? ch + 32u : ch)) *
+                1099511628211ULL;
+        }
+        h = (h ^ ' ') * 1099511628211ULL;
+    }
+    if (words < 6)
+        return 0;
+    for (i = 0; i < c->nseen; i++)
+        if (c->seen[i] == h)
+            return 1;
+    if (ent__grow(A(c), (void **)&c->seen, &c->capseen, c->nseen + 1,
+                  sizeof *c->seen))
+        return -1;
+    c->seen[c->nseen++] = h;
+    return 0;
+}
+
 /* Trace the tokens of a sentence with their lemmas. */
 static void trace_tokens(ent_coder *c, size_t s0, size_t n)
 {
@@ -2842,6 +2878,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
     c->nev = 0;
     c->have_person = c->have_thing = c->have_pair = 0;
     c->pubdate = doc->date;
+    c->nseen = 0;
     if (!doc->date || ent__date_days(doc->date, &c->day)) {
         snprintf(c->errmsg, sizeof c->errmsg, "bad or missing date '%s'",
                  doc->date ? doc->date : "");
@@ -2893,6 +2930,16 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         if (!rc && discarded(c, s0, n)) {
             c->sents[i].status = ENT_SENT_DISCARD;
             continue;
+        }
+        if (!rc) {
+            int rp = repeated(c, s0, n);
+            if (rp < 0)
+                rc = ENT_ENOMEM;
+            else if (rp) {
+                tracef(c, "  skip   a repeat of an earlier sentence");
+                c->sents[i].status = ENT_SENT_REPEAT;
+                continue;
+            }
         }
         if (!rc)
             rc = find_mentions(c, s0, n);

@@ -659,3 +659,38 @@ void test_code_event_dates(void)
     ent_coder_free(c);
     ent_dict_free(d);
 }
+
+/* A sentence repeated word for word in one document (a pull quote) is
+ * coded once; short sentences and other documents are not affected. */
+void test_code_repeats(void)
+{
+    static const char *const text =
+        "\"Russia attacked Ukraine without any warning,\" the minister said. "
+        "The war began at dawn. Russia attacked Ukraine without any "
+        "warning, the minister said. Russia attacked Ukraine.";
+    ent_dict *d;
+    ent_coder *c;
+    ent_doc doc;
+    const ent_result *r;
+    int pass;
+    if (!setup(&d, &c))
+        return;
+    memset(&doc, 0, sizeof doc);
+    doc.date = "2022-02-24";
+    doc.text = text;
+    doc.text_len = strlen(text);
+    for (pass = 0; pass < 2; pass++) { /* the second document is new */
+        CHECK_INT(ent_code(c, &doc, &r), ENT_OK);
+        if (!r)
+            break;
+        CHECK_INT(r->nsents, 4);
+        CHECK_INT(r->nevents, 2); /* the first sentence and the last */
+        if (r->nsents == 4) {
+            CHECK_INT(r->sents[0].status, ENT_SENT_CODED);
+            CHECK_INT(r->sents[2].status, ENT_SENT_REPEAT);
+            CHECK_INT(r->sents[3].status, ENT_SENT_CODED);
+        }
+    }
+    ent_coder_free(c);
+    ent_dict_free(d);
+}
