@@ -17,20 +17,26 @@ WARN      = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
             -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ifeq ($(strip $(PKG_LIBS)),)
+MISSING := $(if $(strip $(PKG_LIBS)),,libs)$(if $(wildcard /usr/include/cld2/public/compact_lang_det.h),,cld2)
+ifneq ($(MISSING),)
 ifeq ($(filter deps test check demo bench clean format,$(MAKECMDGOALS)),)
-$(error libutf8proc-dev, libjansson-dev or libxml2-dev not found: run `make deps` (make test and make demo install them too))
+$(error libutf8proc-dev, libjansson-dev, libxml2-dev or libcld2-dev not found: run `make deps` (make test and make demo install them too))
 endif
 endif
 
 ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) -Iinclude -Isrc $(PKG_CFLAGS) \
              -DENT_DICT_DIR='"$(CURDIR)/dict"' \
              -DENT_MODEL_DIR='"$(CURDIR)/models"' $(CFLAGS)
-LDLIBS     = $(PKG_LIBS) -lm
+LDLIBS     = $(PKG_LIBS) -lcld2 -lstdc++ -lm
+# src/cld2.cc, the one C++ file: CLD2 (language identification) has only a
+# C++ interface
+CXX      ?= g++
+ALL_CXXFLAGS = -std=c++11 -Wall -Wextra -Werror $(OPT) $(SANITIZE) -Iinclude \
+               -Isrc $(CXXFLAGS)
 
 # The pipeline, in order.
 LIB_SRC = src/alloc.c src/hash.c src/date.c src/when.c src/ingest.c src/text.c \
-          src/lemma.c src/lexicon.c src/import.c src/lint.c src/treebank.c src/perceptron.c src/tagger.c src/parser.c src/nlp.c src/code.c src/eval.c
+          src/lang.c src/lemma.c src/lexicon.c src/import.c src/lint.c src/treebank.c src/perceptron.c src/tagger.c src/parser.c src/nlp.c src/code.c src/eval.c
 CLI_SRC = cli/main.c cli/output.c cli/cmd_code.c cli/cmd_explain.c \
           cli/cmd_dict.c cli/cmd_tag.c cli/cmd_parse.c cli/cmd_eval.c
 TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \
@@ -39,7 +45,7 @@ TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \
            tests/unit/test_parser.c tests/unit/test_import.c \
            tests/unit/test_when.c
 
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/cld2.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/%.o)
 HDRS     = include/entente.h src/internal.h cli/cli.h tests/unit/harness.h
@@ -52,6 +58,11 @@ $(BUILD)/%.o: %.c $(HDRS)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/src/cld2.o: src/cld2.cc include/entente.h
+	@mkdir -p $(dir $@)
+	@echo "CXX $<"
+	@$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
 
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	@rm -f $@
@@ -111,9 +122,12 @@ model: $(BUILD)/entente
 FUZZ_SECONDS ?= 60
 fuzz:
 	@mkdir -p build/fuzz
+	clang++ -g -O1 -fsanitize=fuzzer-no-link,address,undefined -Iinclude \
+	  -Isrc -c -o build/fuzz/cld2.o src/cld2.cc
 	clang -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
 	  $(PKG_CFLAGS) -DENT_DICT_DIR='"$(CURDIR)/dict"' \
-	  -o build/fuzz/fuzz_code tests/fuzz/fuzz_code.c $(LIB_SRC) $(LDLIBS)
+	  -o build/fuzz/fuzz_code tests/fuzz/fuzz_code.c $(LIB_SRC) \
+	  build/fuzz/cld2.o $(LDLIBS)
 	build/fuzz/fuzz_code -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
 	  -dict=tests/fuzz/words.dict build/fuzz/corpus examples
 

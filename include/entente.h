@@ -267,6 +267,8 @@ typedef struct ent_event {
 #define ENT_SENT_COMPLEX 1u /* a "+++" pattern: too complex, not coded */
 #define ENT_SENT_DISCARD 2u /* a discard phrase or "###" pattern: sport,
                                entertainment..., not coded */
+#define ENT_SENT_LANG 4u    /* in a paragraph that is not in English
+                               (ent_lang_detect()): not coded */
 #define ENT_SENT_REPEAT 3u  /* the same words as an earlier sentence of the
                                document (a pull quote repeated in the
                                body): coded once, there */
@@ -286,6 +288,9 @@ typedef struct ent_result {
     size_t nsents;
     const ent_event *events;
     size_t nevents;
+    char lang[8];          /* "en" when any paragraph is English, else the
+                              language of the first ("fr", "un"...); "" when
+                              the option detect_language is off */
 } ent_result;
 
 /* ------------------------------------------------------------------ */
@@ -343,7 +348,9 @@ void ent_coder_set_nlp(ent_coder *coder, const ent_nlp *nlp);
  * "verb|clause|sentence", "default_source"/"default_target" an actor code
  * or "none" (the actor of a verb that has none), "require_dyad" "no" (a
  * missing actor is coded as "---"), "compound_reciprocal",
- * "place_targets", "possessive_verbs" "yes|no". Both strings are borrowed.
+ * "place_targets", "possessive_verbs" "yes|no", "detect_language"
+ * "yes|no" (default yes: paragraphs not in English are not coded). Both
+ * strings are borrowed.
  * ENT_EINVAL for an unknown name or a bad value (ent_coder_errmsg() says
  * which); the option is then unchanged.
  */
@@ -811,6 +818,21 @@ int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
  * out (11 bytes). Returns ENT_OK or ENT_EINVAL.
  */
 int ent_date_parse(const char *s, size_t len, char out[11]);
+
+/* ------------------------------------------------------------------ */
+/* Language                                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Is text[0..len) (UTF-8) English? Sets *english and writes the
+ * language's ISO 639-1 code to lang ("en", "fr", "ru"; "un" when
+ * unknown). News in English is recognised by its function words; other
+ * text is identified by CLD2 (Debian's libcld2), and only a reliable
+ * identification of another language says no. Only the first 2,000 bytes
+ * are read. Returns ENT_OK, or ENT_EINVAL for a NULL argument.
+ */
+int ent_lang_detect(const char *text, size_t len, char lang[8],
+                    int *english);
 
 /* ------------------------------------------------------------------ */
 /* Event dates: date expressions resolved against the publication date */

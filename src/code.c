@@ -115,6 +115,8 @@ struct ent_coder {
     int have_subj;
     size_t nsynu, nsyng; /* stand-in units and groups after the real ones */
 
+    unsigned char *foreign; /* sentence i is in a paragraph not in English */
+    size_t capforeign;
     uint64_t *seen;      /* hashes of the document's sentences so far */
     size_t nseen, capseen;
     unsigned char *drop; /* tokens of the sentence the comma rule drops */
@@ -174,6 +176,7 @@ void ent_coder_free(ent_coder *c)
     ent__free(&a, c->groups);
     ent__free(&a, c->drop);
     ent__free(&a, c->seen);
+    ent__free(&a, c->foreign);
     ent__free(&a, c->phead);
     ent__free(&a, c->prel);
     ent__free(&a, c->pword);
@@ -2836,6 +2839,46 @@ static int repeated(ent_coder *c, size_t s0, size_t n)
     return 0;
 }
 
+/* The language of each paragraph (option detect_language): foreign[i]
+ * for each sentence i, and the document's language in c->res.lang.
+ * Returns ENT_OK or ENT_ENOMEM. */
+static int languages(ent_coder *c)
+{
+    size_t i = 0, j;
+    int any_en = 0;
+    c->res.lang[0] = 0;
+    if (ent__grow(A(c), (void **)&c->foreign, &c->capforeign,
+                  c->nsstart + 1, 1))
+        return ENT_ENOMEM;
+    memset(c->foreign, 0, c->nsstart + 1);
+    if (!c->opt.detect_language || !c->nsstart)
+        return ENT_OK;
+    while (i < c->nsstart) {
+        /* a paragraph: sentences up to one whose first token follows a
+         * blank line */
+        size_t a = c->tok[c->sstart[i]].start, b;
+        char lang[8];
+        int en = 1;
+        for (j = i + 1; j < c->nsstart &&
+                        !(c->tok[c->sstart[j]].flags & ENT_TOK_PARA);
+             j++)
+            ;
+        b = j < c->nsstart ? c->tok[c->sstart[j]].start : c->norm.n;
+        if (ent_lang_detect(c->norm.p + a, b - a, lang, &en) != ENT_OK)
+            strcpy(lang, "un");
+        if (!c->res.lang[0] || (en && !any_en))
+            snprintf(c->res.lang, sizeof c->res.lang, "%s", en ? "en" : lang);
+        any_en |= en;
+        if (!en) {
+            tracef(c, "paragraph of sentences %zu-%zu: language %s, not "
+                      "coded", i, j - 1, lang);
+            memset(c->foreign + i, 1, j - i);
+        }
+        i = j;
+    }
+    return ENT_OK;
+}
+
 /* Trace the tokens of a sentence with their lemmas. */
 static void trace_tokens(ent_coder *c, size_t s0, size_t n)
 {
@@ -2908,6 +2951,8 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
     if (!rc)
         rc = ent__grow(A(c), (void **)&c->sents, &c->capsents,
                        c->nsstart + 1, sizeof *c->sents);
+    if (!rc)
+        rc = languages(c);
     for (i = 0; rc == ENT_OK && i < c->nsstart; i++) {
         size_t s0 = c->sstart[i];
         size_t s1 = i + 1 < c->nsstart ? c->sstart[i + 1] : c->ntok;
@@ -2917,6 +2962,10 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
         c->sents[i].end = c->tok[s1 - 1].end;
         c->sents[i].status = ENT_SENT_CODED;
         c->parsed = 0; /* parsed later, when a verb pattern matches */
+        if (c->foreign[i]) {
+            c->sents[i].status = ENT_SENT_LANG;
+            continue;
+        }
         if (c->trace) {
             tracef(c, "sentence %zu: %.*s", i,
                    (int)(c->sents[i].end - c->sents[i].start),

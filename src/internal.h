@@ -289,6 +289,8 @@ typedef struct ent__opts {
                                       may start after a possessive */
     unsigned require_dyad : 1;     /* 0: a missing source or target is
                                       coded as "---" (PETRARCH) */
+    unsigned detect_language : 1;  /* paragraphs not in English are not
+                                      coded (ent_lang_detect) */
     unsigned code_by;              /* ENT__BY_* */
     unsigned min_words;            /* shorter sentences are not coded */
     unsigned comma[6];             /* ENT__COMMA_*: lengths in words of
@@ -309,6 +311,11 @@ const ent_cameo *ent__cameo_negated(const ent_dict *d, const ent_cameo *c);
  * message in err for an unknown name or a bad value. */
 int ent__opts_set(ent__opts *o, const char *name, const char *value,
                   char *err, size_t errlen);
+
+/* The language of text[0..len) by CLD2 (src/cld2.cc): its ISO 639-1 code
+ * ("en", "fr"; "un" when unknown) in code, and whether CLD2 is sure. */
+int ent__cld2_detect(const char *text, size_t len, char code[8],
+                     int *reliable);
 
 /* One coding option, as TABARI's .options commands translate. */
 typedef struct ent__optpair {

@@ -605,6 +605,7 @@ void ent__opts_init(ent__opts *o)
 {
     memset(o, 0, sizeof *o);
     o->require_dyad = 1;
+    o->detect_language = 1;
 }
 
 /* Parse a yes/no value; -1 when it is neither. */
@@ -647,10 +648,13 @@ int ent__opts_set(ent__opts *o, const char *name, const char *v, char *err,
         o->possessive_verbs = (unsigned)b;
     else if (!strcmp(name, "require_dyad") && b >= 0)
         o->require_dyad = (unsigned)b;
+    else if (!strcmp(name, "detect_language") && b >= 0)
+        o->detect_language = (unsigned)b;
     else if (!strcmp(name, "compound_reciprocal") ||
              !strcmp(name, "place_targets") ||
              !strcmp(name, "possessive_verbs") ||
-             !strcmp(name, "require_dyad"))
+             !strcmp(name, "require_dyad") ||
+             !strcmp(name, "detect_language"))
         goto bad;
     else if (!strcmp(name, "code_by")) {
         want = "verb, clause or sentence";

@@ -694,3 +694,82 @@ void test_code_repeats(void)
     ent_coder_free(c);
     ent_dict_free(d);
 }
+
+/* Language: English news by its function words, other languages by CLD2;
+ * in a document, paragraphs not in English are not coded. */
+void test_code_language(void)
+{
+    static const struct {
+        const char *text;
+        const char *lang;
+        int english;
+    } cases[] = {
+        {"Russian President Vladimir Putin met Chinese President Xi Jinping "
+         "in Beijing on Friday, the Kremlin said.", "en", 1},
+        {"Le président russe Vladimir Poutine a rencontré le président "
+         "chinois Xi Jinping à Pékin vendredi, a indiqué le Kremlin.", "fr",
+         0},
+        {"Der russische Präsident Wladimir Putin traf am Freitag in Peking "
+         "den chinesischen Präsidenten Xi Jinping.", "de", 0},
+        {"Президент России Владимир Путин встретился с председателем КНР "
+         "Си Цзиньпином в Пекине в пятницу.", "ru", 0},
+        {"Russia attacked Ukraine.", "en", 1}, /* few words: not enough */
+        {"", "en", 1}, /* CLD2 guesses English, unreliably */
+    };
+    static const char *const doc_text =
+        "Russia attacked Ukraine on Monday, officials said.\n\n"
+        "La Russie a attaqué l'Ukraine lundi, selon des responsables "
+        "ukrainiens. Poutine a rencontré Xi Jinping à Pékin.\n\n"
+        "China attacked Ukraine on Tuesday.";
+    size_t i;
+    ent_dict *d;
+    ent_coder *c;
+    ent_doc doc;
+    const ent_result *r;
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char lang[8] = "";
+        int en = -1;
+        CHECK_INT(ent_lang_detect(cases[i].text, strlen(cases[i].text), lang,
+                                  &en),
+                  ENT_OK);
+        if (strcmp(lang, cases[i].lang) || en != cases[i].english)
+            printf("    \"%.30s\": %s %d\n", cases[i].text, lang, en);
+        CHECK_STR(lang, cases[i].lang);
+        CHECK_INT(en, cases[i].english);
+    }
+    CHECK_INT(ent_lang_detect(NULL, 0, (char[8]){0}, &(int){0}), ENT_EINVAL);
+    if (!setup(&d, &c))
+        return;
+    memset(&doc, 0, sizeof doc);
+    doc.date = "2022-02-10";
+    doc.text = doc_text;
+    doc.text_len = strlen(doc_text);
+    CHECK_INT(ent_code(c, &doc, &r), ENT_OK);
+    if (r) {
+        CHECK_STR(r->lang, "en");
+        CHECK_INT(r->nsents, 4);
+        if (r->nsents == 4) {
+            CHECK_INT(r->sents[1].status, ENT_SENT_LANG);
+            CHECK_INT(r->sents[2].status, ENT_SENT_LANG);
+            CHECK_INT(r->sents[3].status, ENT_SENT_CODED);
+        }
+        CHECK_INT(r->nevents, 2); /* RUS UKR 190, CHN UKR 190 */
+    }
+    /* a document all in French: its language, nothing coded */
+    doc.text = strchr(doc_text, '\n') + 2;
+    doc.text_len = (size_t)(strrchr(doc_text, '\n') - 1 - doc.text);
+    CHECK_INT(ent_code(c, &doc, &r), ENT_OK);
+    if (r)
+        CHECK_STR(r->lang, "fr");
+    /* the option off: every sentence is read, no language given */
+    CHECK_INT(ent_coder_set_option(c, "detect_language", "no"), ENT_OK);
+    doc.text = doc_text;
+    doc.text_len = strlen(doc_text);
+    CHECK_INT(ent_code(c, &doc, &r), ENT_OK);
+    if (r) {
+        CHECK_STR(r->lang, "");
+        CHECK_INT(r->sents[1].status, ENT_SENT_CODED);
+    }
+    ent_coder_free(c);
+    ent_dict_free(d);
+}
