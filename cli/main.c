@@ -122,8 +122,11 @@ int cli_input_format(const char *cmd, const char *name, int *fmt)
         *fmt = ENT_INPUT_JSONL;
     else if (!strcmp(name, "lines"))
         *fmt = ENT_INPUT_LINES;
+    else if (!strcmp(name, "html"))
+        *fmt = ENT_INPUT_HTML;
     else {
-        cli_error("%s: unknown input format '%s' (auto, text, jsonl, lines)",
+        cli_error("%s: unknown input format '%s' (auto, text, jsonl, lines, "
+                  "html)",
                   cmd, name);
         return EXIT_USAGE;
     }

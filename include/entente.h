@@ -368,11 +368,15 @@ const char *ent_coder_errmsg(const ent_coder *coder);
 /* ------------------------------------------------------------------ */
 
 /* Input formats. ENT_INPUT_AUTO looks at the file name (.jsonl, .ndjson,
- * .json) and then at the first byte ('{' means JSONL). */
+ * .json; .html, .htm) and then at the first byte ('{' means JSONL, '<'
+ * HTML). */
 #define ENT_INPUT_AUTO 0
 #define ENT_INPUT_TEXT 1  /* the whole file is one document */
 #define ENT_INPUT_JSONL 2 /* one JSON object a line: id, date, title, text */
 #define ENT_INPUT_LINES 3 /* each non-blank line is a document */
+#define ENT_INPUT_HTML 4  /* a web page: its article is one document (title,
+                             date and main text by ent_html_extract(); the
+                             page's date wins over default_date) */
 
 /* End of input from ent_reader_next(). */
 #define ENT_DONE 1
@@ -818,6 +822,34 @@ int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
  * out (11 bytes). Returns ENT_OK or ENT_EINVAL.
  */
 int ent_date_parse(const char *s, size_t len, char out[11]);
+
+/* ------------------------------------------------------------------ */
+/* Web pages                                                           */
+/* ------------------------------------------------------------------ */
+
+/* A news page's article: title, publication date and main text. */
+typedef struct ent_page {
+    char *title;     /* NUL-terminated; "" when the page has none */
+    char *text;      /* the article's paragraphs, separated by blank
+                        lines; "" when none was found */
+    size_t text_len;
+    char date[11];   /* "YYYY-MM-DD" from the page's metadata, or "" */
+} ent_page;
+
+/*
+ * Extract the article from an HTML page html[0..len) (any declared
+ * charset; broken markup is recovered): navigation, headers and footers,
+ * asides, figures and captions, scripts, share bars, comments, ads, pull
+ * quotes and "Check Also" / "Related" / "Read more" blocks are left out
+ * (src/html.c). On ENT_OK *out owns its strings (allocated with alloc,
+ * NULL for malloc); release them with ent_page_free(). ENT_EFORMAT when
+ * the bytes are no HTML document at all, ENT_ENOMEM, ENT_EINVAL.
+ */
+int ent_html_extract(const char *html, size_t len,
+                     const ent_allocator *alloc, ent_page *out);
+
+/* Release what ent_html_extract() put in p (alloc as given to it). */
+void ent_page_free(const ent_allocator *alloc, ent_page *p);
 
 /* ------------------------------------------------------------------ */
 /* Language                                                            */

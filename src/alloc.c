@@ -144,7 +144,9 @@ void ent__errv(char *err, size_t errlen, const char *file, unsigned long line,
     int k;
     if (!err || !errlen)
         return;
-    k = snprintf(err, errlen, "%s:%lu: ", file, line);
+    /* line 0: the file as a whole ("x.txt: empty input") */
+    k = line ? snprintf(err, errlen, "%s:%lu: ", file, line)
+             : snprintf(err, errlen, "%s: ", file);
     if (k >= 0 && (size_t)k < errlen)
         vsnprintf(err + k, errlen - (size_t)k, fmt, ap);
 }

@@ -1,5 +1,5 @@
 /*
- * ingest.c -- documents from files: plain text and JSONL.
+ * ingest.c -- documents from files: plain text, JSONL and web pages.
  *
  * The first stage of the pipeline. A reader turns a file (or standard
  * input) into ent_doc records and reports every bad document with its file
@@ -31,6 +31,7 @@ struct ent_reader {
     char date[11];
     ent_doc doc;
     json_t *json;
+    ent_page page; /* ENT_INPUT_HTML: the article */
     char err[512];
 };
 
@@ -109,6 +110,8 @@ int ent_reader_open(const char *path, const ent_reader_config *cfg,
         if (ends_with(path, ".jsonl") || ends_with(path, ".ndjson") ||
             ends_with(path, ".json")) {
             r->format = ENT_INPUT_JSONL;
+        } else if (ends_with(path, ".html") || ends_with(path, ".htm")) {
+            r->format = ENT_INPUT_HTML;
         } else {
             /* peek at the first byte that is not white space */
             int ch;
@@ -124,7 +127,9 @@ int ent_reader_open(const char *path, const ent_reader_config *cfg,
             }
             if (ch != EOF)
                 ungetc(ch, r->f);
-            r->format = ch == '{' ? ENT_INPUT_JSONL : ENT_INPUT_TEXT;
+            r->format = ch == '{'   ? ENT_INPUT_JSONL
+                        : ch == '<' ? ENT_INPUT_HTML
+                                    : ENT_INPUT_TEXT;
             /* white space we skipped still counts as lines and bytes */
             if (r->format == ENT_INPUT_JSONL) {
                 size_t i;
@@ -340,6 +345,46 @@ static int next_jsonl(ent_reader *r, const ent_doc **doc)
     }
 }
 
+/* A web page: its article (ent_html_extract) is the one document. The
+ * page is read as bytes (its charset is declared inside it). */
+static int next_html(ent_reader *r, const ent_doc **doc)
+{
+    char tmp[65536];
+    size_t k;
+    int rc;
+    while ((k = fread(tmp, 1, sizeof tmp, r->f)) > 0)
+        if (ent__buf_add(&r->alloc, &r->text, tmp, k))
+            return rerr(r, ENT_ENOMEM, "out of memory");
+    r->done = 1;
+    r->line = 0;
+    if (ferror(r->f))
+        return rerr(r, ENT_EIO, "read error: %s", strerror(errno));
+    r->bytes += r->text.n;
+    rc = ent_html_extract(r->text.p ? r->text.p : "", r->text.n, &r->alloc,
+                          &r->page);
+    if (rc == ENT_ENOMEM)
+        return rerr(r, rc, "out of memory");
+    if (rc)
+        return rerr(r, rc, "not an HTML page");
+    if (!r->page.text_len)
+        return rerr(r, ENT_EFORMAT, "no article text found in the page");
+    if (!r->page.date[0] && !r->default_date[0] && !r->text_date[0])
+        return rerr(r, ENT_EINVAL, "no publication date in the page (use "
+                                   "--date)");
+    memset(&r->doc, 0, sizeof r->doc);
+    memcpy(r->date, r->page.date[0]       ? r->page.date
+                    : r->default_date[0] ? r->default_date
+                                         : r->text_date,
+           sizeof r->date);
+    r->doc.id = r->path;
+    r->doc.date = r->date;
+    r->doc.title = r->page.title;
+    r->doc.text = r->page.text;
+    r->doc.text_len = r->page.text_len;
+    *doc = &r->doc;
+    return ENT_OK;
+}
+
 /* One document per non-blank line (sentence-per-line corpora). */
 static int next_line(ent_reader *r, const ent_doc **doc)
 {
@@ -379,6 +424,7 @@ int ent_reader_next(ent_reader *r, const ent_doc **doc)
     switch (r->format) {
     case ENT_INPUT_JSONL: return next_jsonl(r, doc);
     case ENT_INPUT_LINES: return next_line(r, doc);
+    case ENT_INPUT_HTML: return next_html(r, doc);
     default: return next_text(r, doc);
     }
 }
@@ -410,6 +456,7 @@ void ent_reader_free(ent_reader *r)
     ent__buf_free(&a, &r->id);
     ent__buf_free(&a, &r->title);
     ent__buf_free(&a, &r->meta);
+    ent_page_free(&a, &r->page);
     ent__free(&a, r->path);
     ent__free(&a, r);
 }

@@ -97,6 +97,12 @@ t set-unknown 2 "$E" code --set nope=1 --date 2022-02-04 "$T/short.txt" \
   && has err "entente: error: --set: unknown option 'nope'" set-unknown && ok
 t set-bad 2 "$E" explain --set minimum_words=x --date 2022-02-04 "Russia attacked Ukraine." \
   && has err "option minimum_words: 'x' is not a number" set-bad && ok
+printf '%s\n' '<html><head><meta property="article:published_time" content="2022-02-04T10:00:00Z"></head><body><nav>Home World</nav><article><h1>Xi meets Putin</h1><div class="entry-content"><p>Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing on Friday before the Winter Olympics.</p><h3>Check Also</h3><p>Russia attacked Ukraine in a story that is not this one.</p></div></article></body></html>' >"$T/page.html"
+t html-page 0 "$E" code --format tsv "$T/page.html" \
+  && lines out 3 html-page && has out "$(printf '2022-02-04\tCHNGOV\tCHN\tRUSGOV')" html-page && nothas out UKR html-page && ok
+printf '<html><body><nav>Home</nav></body></html>\n' >"$T/empty.html"
+t html-empty 1 "$E" code "$T/empty.html" \
+  && has err "empty.html: no article text found in the page" html-empty && ok
 t explain-stdin 0 sh -c "echo 'Putin visited China.' | '$E' explain --date 2010-01-01 -" \
   && has out 'RUSGOV	CHN	042' explain-stdin && ok
 t dict 0 "$E" dict && has out 'verb patterns    12' dict && ok
@@ -124,7 +130,7 @@ t nul-jsonl 1 "$E" code "$T/nul.jsonl" && has err "$T/nul.jsonl:1: NUL byte at b
   && lines out 1 nul-jsonl && ok
 : >"$T/empty.txt"
 t empty-file 1 "$E" code --date 2022-02-04 "$T/empty.txt" \
-  && has err "$T/empty.txt:0: empty input" empty-file && ok
+  && has err "$T/empty.txt: empty input" empty-file && ok
 : >"$T/empty.jsonl"
 t empty-jsonl 0 "$E" code "$T/empty.jsonl" && lines out 0 empty-jsonl && ok
 # a 50 MB line: one JSON document with a 50 MB text, then a good line

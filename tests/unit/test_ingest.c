@@ -124,3 +124,61 @@ void test_reader_errors(void)
     CHECK(strstr(err, "/nonexistent/x.txt: No such file") != NULL);
     ent_reader_free(NULL);
 }
+
+/* Web pages: the article without its boilerplate; metadata dates; broken,
+ * empty and binary input never crash. */
+void test_reader_html(void)
+{
+    static const char *const page =
+        "<!DOCTYPE html><html><head><meta charset=\"windows-1252\">"
+        "<title>Site | Talks</title>"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\","
+        "\"datePublished\":\"2019-12-09T18:00:00+01:00\"}</script></head>"
+        "<body><nav><a href=\"/\">Home</a></nav>"
+        "<div class=\"social-share\">Share Tweet</div>"
+        "<div id=\"main\"><h1>Leaders meet in Paris</h1>"
+        "<div class=\"story-body\"><p>The leaders of Russia and Ukraine "
+        "met in Paris on Monday, with France and Germany as hosts, for "
+        "their first talks.</p>"
+        "<aside>Russia and Ukraine met in Paris.</aside>"
+        "<p>Both sides agreed to exchange prisoners by the end of the year, "
+        "Zelensky\x92s office said.</p>\x93Quoted\x94"
+        "<h2>Read more</h2><p>An unrelated story about football.</p></div>"
+        "<div class=\"comments\"><p>First comment!</p></div></div>"
+        "<footer><p>Copyright</p></footer></body></html>";
+    ent_page p;
+    CHECK_INT(ent_html_extract(page, strlen(page), NULL, &p), ENT_OK);
+    CHECK_STR(p.title, "Leaders meet in Paris");
+    CHECK_STR(p.date, "2019-12-09");
+    CHECK_STR(p.text,
+              "The leaders of Russia and Ukraine met in Paris on Monday, "
+              "with France and Germany as hosts, for their first talks.\n\n"
+              "Both sides agreed to exchange prisoners by the end of the "
+              "year, Zelensky\xe2\x80\x99s office said."); /* cp1252 */
+    ent_page_free(NULL, &p);
+    /* truncated in the middle of the article: what is there is kept */
+    CHECK_INT(ent_html_extract(page, 420, NULL, &p), ENT_OK);
+    CHECK(strstr(p.text, "The leaders of Russia") == p.text);
+    ent_page_free(NULL, &p);
+    /* nothing that is HTML, binary junk, no article */
+    CHECK_INT(ent_html_extract("", 0, NULL, &p), ENT_EFORMAT);
+    CHECK_INT(ent_html_extract("\x01\x02\xff\xfe\x00\x07", 6, NULL, &p),
+              ENT_EFORMAT);
+    CHECK_INT(ent_html_extract("<html><body><nav>Home</nav></body></html>",
+                               41, NULL, &p),
+              ENT_OK);
+    CHECK_STR(p.text, "");
+    ent_page_free(NULL, &p);
+    CHECK_INT(ent_html_extract(NULL, 0, NULL, &p), ENT_EINVAL);
+    CHECK_INT(ent_html_extract("<p>x</p>", 8, NULL, NULL), ENT_EINVAL);
+    /* every prefix of the page: no crash, a result or a clear refusal */
+    {
+        size_t n;
+        for (n = 0; n <= strlen(page); n += 7) {
+            int rc = ent_html_extract(page, n, NULL, &p);
+            CHECK(rc == ENT_OK || rc == ENT_EFORMAT);
+            if (rc == ENT_OK)
+                ent_page_free(NULL, &p);
+        }
+    }
+}

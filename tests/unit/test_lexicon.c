@@ -139,7 +139,7 @@ void test_dict_errors(void)
     broken("x.actors", "Putin =\nXi = CHNGOV\n",
            "x.actors:2: previous entry has no code lines");
     broken("x.actors", "China = chn\n", "x.actors:1: bad actor code");
-    broken("x.actors", "China = CHN\n\xff = X\n", "x.actors:0: invalid UTF-8");
+    broken("x.actors", "China = CHN\n\xff = X\n", "x.actors: invalid UTF-8");
     broken("agents.txt", "troops = mil\n", "agents.txt:1: bad sector code");
     broken("context.txt", "maybe might\n", "context.txt:1: unknown context");
 }
