@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -181,4 +182,154 @@ void test_reader_html(void)
                 ent_page_free(NULL, &p);
         }
     }
+}
+
+/* Words of s (lower-case ASCII letters and digits, other bytes >= 0x80
+ * kept), NUL-separated in a new buffer; *n gets their number. */
+static char **page_words(const char *s, size_t *n)
+{
+    size_t cap = 64, k = 0, i = 0, len = strlen(s);
+    char **w = malloc(cap * sizeof *w);
+    while (w && i < len) {
+        size_t j = i;
+        while (j < len && (isalnum((unsigned char)s[j]) ||
+                           (unsigned char)s[j] >= 0x80))
+            j++;
+        if (j > i) {
+            char *x = malloc(j - i + 1);
+            size_t q;
+            if (!x)
+                break;
+            for (q = 0; q < j - i; q++)
+                x[q] = (char)tolower((unsigned char)s[i + q]);
+            x[j - i] = 0;
+            if (k == cap) {
+                char **nw = realloc(w, 2 * cap * sizeof *w);
+                if (!nw) {
+                    free(x);
+                    break;
+                }
+                w = nw;
+                cap *= 2;
+            }
+            w[k++] = x;
+            i = j;
+        } else {
+            i++;
+        }
+    }
+    *n = k;
+    return w;
+}
+
+static int cmp_word(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The words two texts share, counted with repetition. */
+static size_t common_words(char **a, size_t na, char **b, size_t nb)
+{
+    size_t i = 0, j = 0, m = 0;
+    qsort(a, na, sizeof *a, cmp_word);
+    qsort(b, nb, sizeof *b, cmp_word);
+    while (i < na && j < nb) {
+        int c = strcmp(a[i], b[j]);
+        if (!c) {
+            m++;
+            i++;
+            j++;
+        } else if (c < 0) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    return m;
+}
+
+static void free_words(char **w, size_t n)
+{
+    size_t i;
+    for (i = 0; w && i < n; i++)
+        free(w[i]);
+    free(w);
+}
+
+/* The whole of a file, NUL-terminated (malloc'd), or NULL. */
+static char *slurp_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *p = NULL;
+    long n;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)n + 1)) != NULL) {
+        *len = fread(p, 1, (size_t)n, f);
+        p[*len] = 0;
+    }
+    fclose(f);
+    return p;
+}
+
+/* The article extractor against tests/data/html: 30 pages written for
+ * entente with the text each should yield (tests/data/html/README.md).
+ * Prints word precision and recall of the kept text, titles and dates
+ * right; fails below 90% precision or recall. */
+void test_html_pages(void)
+{
+    size_t kept = 0, want = 0, shared = 0, titles = 0, dates = 0, pages = 0;
+    int i;
+    for (i = 1; i <= 99; i++) {
+        char path[64], *html, *exp, *meta, *body;
+        size_t hl = 0, el = 0, ml = 0, nk, nw;
+        char **kw, **ww;
+        ent_page p;
+        snprintf(path, sizeof path, "tests/data/html/page%02d.html", i);
+        html = slurp_file(path, &hl);
+        if (!html)
+            continue;
+        snprintf(path, sizeof path, "tests/data/html/page%02d.txt", i);
+        exp = slurp_file(path, &el);
+        snprintf(path, sizeof path, "tests/data/html/page%02d.meta", i);
+        meta = slurp_file(path, &ml);
+        pages++;
+        CHECK(exp != NULL);
+        if (exp && ent_html_extract(html, hl, NULL, &p) == ENT_OK) {
+            char *nl = strchr(exp, '\n');
+            body = nl ? nl + 1 : exp + el;
+            if (nl)
+                *nl = 0;
+            titles += !strcmp(p.title, exp);
+            if (meta && strstr(meta, "date: ") && p.date[0])
+                dates += !strncmp(strstr(meta, "date: ") + 6, p.date, 10);
+            kw = page_words(p.text, &nk);
+            ww = page_words(body, &nw);
+            {
+                size_t m = common_words(kw, nk, ww, nw);
+                if (m < nk * 9 / 10 || m < nw * 9 / 10)
+                    printf("    page%02d: kept %zu words, expected %zu, "
+                           "shared %zu\n", i, nk, nw, m);
+                shared += m;
+            }
+            kept += nk;
+            want += nw;
+            free_words(kw, nk);
+            free_words(ww, nw);
+            ent_page_free(NULL, &p);
+        }
+        free(html);
+        free(exp);
+        free(meta);
+    }
+    if (!pages) {
+        th_skip("tests/data/html has no pages");
+        return;
+    }
+    printf("    %zu pages: word precision %.1f%%, recall %.1f%%; titles "
+           "%zu, dates %zu\n", pages, kept ? 100.0 * shared / kept : 0.0,
+           want ? 100.0 * shared / want : 0.0, titles, dates);
+    CHECK(shared * 10 >= kept * 9);
+    CHECK(shared * 10 >= want * 9);
 }
