@@ -51,9 +51,9 @@ static const cli_opt opts[] = {
      "publication date for documents without one (text files: else today, "
      "with a warning)"},
     {"format", 'f', "jsonl|tsv", "output format (default jsonl)"},
-    {"input", 'i', "auto|text|jsonl|lines|html",
+    {"input", 'i', "auto|text|jsonl|lines|html|feed",
      "input format (default auto; lines: one document a line; html: a web "
-     "page's article)"},
+     "page's article; feed: RSS or Atom, one document an item)"},
     {"all", 'a', NULL, "also print hypothetical and future events"},
     {"with-text", 0, NULL, "add each event's sentence"},
     {"with-meta", 0, NULL, "add the document's other JSONL fields as meta"},

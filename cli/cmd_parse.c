@@ -17,7 +17,7 @@
 static const cli_opt opts[] = {
     {"train", 0, NULL, "train on the CoNLL-U files given as arguments"},
     {"eval", 0, NULL, "score tagger and parser on the gold CoNLL-U files"},
-    {"input", 'i', "auto|text|jsonl|lines|html", "input format (default auto)"},
+    {"input", 'i', "auto|text|jsonl|lines|html|feed", "input format (default auto)"},
     {"models", 0, "DIR", "directory of tagger.bin and parser.bin "
                          "(default: the repository's models/)"},
     {"model", 'm', "FILE", "parser model (default MODELS/parser.bin)"},

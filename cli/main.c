@@ -124,9 +124,11 @@ int cli_input_format(const char *cmd, const char *name, int *fmt)
         *fmt = ENT_INPUT_LINES;
     else if (!strcmp(name, "html"))
         *fmt = ENT_INPUT_HTML;
+    else if (!strcmp(name, "feed"))
+        *fmt = ENT_INPUT_FEED;
     else {
         cli_error("%s: unknown input format '%s' (auto, text, jsonl, lines, "
-                  "html)",
+                  "html, feed)",
                   cmd, name);
         return EXIT_USAGE;
     }

@@ -368,8 +368,9 @@ const char *ent_coder_errmsg(const ent_coder *coder);
 /* ------------------------------------------------------------------ */
 
 /* Input formats. ENT_INPUT_AUTO looks at the file name (.jsonl, .ndjson,
- * .json; .html, .htm) and then at the first byte ('{' means JSONL, '<'
- * HTML). */
+ * .json; .html, .htm; .rss, .atom) and then at the content: a first byte
+ * '{' means JSONL; '<' a feed when "<rss" or "<feed" comes in the first
+ * kilobyte, else a web page. */
 #define ENT_INPUT_AUTO 0
 #define ENT_INPUT_TEXT 1  /* the whole file is one document */
 #define ENT_INPUT_JSONL 2 /* one JSON object a line: id, date, title, text */
@@ -377,6 +378,10 @@ const char *ent_coder_errmsg(const ent_coder *coder);
 #define ENT_INPUT_HTML 4  /* a web page: its article is one document (title,
                              date and main text by ent_html_extract(); the
                              page's date wins over default_date) */
+#define ENT_INPUT_FEED 5  /* an RSS or Atom feed: each item or entry is a
+                             document (id: its link or guid; its date;
+                             title; text: content, else description or
+                             summary, markup removed) */
 
 /* End of input from ent_reader_next(). */
 #define ENT_DONE 1

@@ -360,6 +360,33 @@ int ent_html_extract(const char *html, size_t len,
     return rc ? rc : ENT_ENOMEM;
 }
 
+int ent__html_plain(const char *html, size_t len, const ent_allocator *alloc,
+                    ent__buf *out)
+{
+    htmlDocPtr doc;
+    xmlNodePtr root;
+    int rc;
+    if (len > 0x7fffffff)
+        return ENT_EINVAL;
+    if (!memchr(html, '<', len)) /* plain text: white space collapsed */
+        doc = NULL;
+    else
+        doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
+                             HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+                                 HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (root) {
+        prune(root);
+        rc = node_text(alloc, root, out);
+    } else {
+        xmlNodePtr t = xmlNewTextLen((const xmlChar *)html, (int)len);
+        rc = t ? node_text(alloc, t, out) : ENT_ENOMEM;
+        xmlFreeNode(t);
+    }
+    xmlFreeDoc(doc);
+    return rc;
+}
+
 void ent_page_free(const ent_allocator *alloc, ent_page *p)
 {
     if (!p)

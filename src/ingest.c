@@ -1,5 +1,6 @@
 /*
- * ingest.c -- documents from files: plain text, JSONL and web pages.
+ * ingest.c -- documents from files: plain text, JSONL, web pages and
+ * RSS/Atom feeds.
  *
  * The first stage of the pipeline. A reader turns a file (or standard
  * input) into ent_doc records and reports every bad document with its file
@@ -10,6 +11,8 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +35,11 @@ struct ent_reader {
     ent_doc doc;
     json_t *json;
     ent_page page; /* ENT_INPUT_HTML: the article */
+    xmlDocPtr feed;     /* ENT_INPUT_FEED: the parsed feed */
+    ent__buf body;      /* the current item's text */
+    xmlNodePtr item;    /* the next item or entry to read, or NULL */
+    uint64_t nitem;     /* items read so far */
+    uint64_t line0;     /* lines of white space before the markup */
     char err[512];
 };
 
@@ -112,6 +120,8 @@ int ent_reader_open(const char *path, const ent_reader_config *cfg,
             r->format = ENT_INPUT_JSONL;
         } else if (ends_with(path, ".html") || ends_with(path, ".htm")) {
             r->format = ENT_INPUT_HTML;
+        } else if (ends_with(path, ".rss") || ends_with(path, ".atom")) {
+            r->format = ENT_INPUT_FEED;
         } else {
             /* peek at the first byte that is not white space */
             int ch;
@@ -130,11 +140,30 @@ int ent_reader_open(const char *path, const ent_reader_config *cfg,
             r->format = ch == '{'   ? ENT_INPUT_JSONL
                         : ch == '<' ? ENT_INPUT_HTML
                                     : ENT_INPUT_TEXT;
+            if (r->format == ENT_INPUT_HTML) {
+                /* a feed says so in its first kilobyte */
+                char head[1025];
+                size_t got = fread(head, 1, sizeof head - 1, r->f);
+                head[got] = 0;
+                if (strstr(head, "<rss") || strstr(head, "<feed") ||
+                    strstr(head, "<rdf:RDF"))
+                    r->format = ENT_INPUT_FEED;
+                if (ent__buf_add(&r->alloc, &r->text, head, got)) {
+                    ent__buf_free(&r->alloc, &ws);
+                    ent_reader_free(r);
+                    return ENT_ENOMEM;
+                }
+            }
             /* white space we skipped still counts as lines and bytes */
             if (r->format == ENT_INPUT_JSONL) {
                 size_t i;
                 for (i = 0; i < ws.n; i++)
                     r->line += ws.p[i] == '\n';
+                r->bytes += ws.n;
+            } else if (r->format != ENT_INPUT_TEXT) {
+                size_t i; /* before markup: nothing to keep but lines */
+                for (i = 0; i < ws.n; i++)
+                    r->line0 += ws.p[i] == '\n';
                 r->bytes += ws.n;
             } else if (ws.n && ent__buf_add(&r->alloc, &r->text, ws.p, ws.n)) {
                 ent__buf_free(&r->alloc, &ws);
@@ -385,6 +414,163 @@ static int next_html(ent_reader *r, const ent_doc **doc)
     return ENT_OK;
 }
 
+/* Read the rest of the input into r->text (after what auto-detection
+ * already read). */
+static int slurp(ent_reader *r)
+{
+    char tmp[65536];
+    size_t k;
+    while ((k = fread(tmp, 1, sizeof tmp, r->f)) > 0)
+        if (ent__buf_add(&r->alloc, &r->text, tmp, k))
+            return rerr(r, ENT_ENOMEM, "out of memory");
+    if (ferror(r->f))
+        return rerr(r, ENT_EIO, "read error: %s", strerror(errno));
+    r->bytes += r->text.n;
+    return ENT_OK;
+}
+
+/* The text of the first child of n named name (any namespace), or NULL
+ * (libxml2-owned; free with xmlFree). */
+static xmlChar *child_text(xmlNodePtr n, const char *name)
+{
+    xmlNodePtr c;
+    for (c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE &&
+            !strcmp((const char *)c->name, name))
+            return xmlNodeGetContent(c);
+    return NULL;
+}
+
+/* Atom's <link href="...">: the href of the first link child. */
+static xmlChar *atom_link(xmlNodePtr n)
+{
+    xmlNodePtr c;
+    for (c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE &&
+            !strcmp((const char *)c->name, "link")) {
+            xmlChar *h = xmlGetProp(c, (const xmlChar *)"href");
+            if (h)
+                return h;
+        }
+    return NULL;
+}
+
+/* The first item (RSS) or entry (Atom) at or after n, depth first. */
+static xmlNodePtr next_item(xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        xmlNodePtr f;
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (!strcmp((const char *)n->name, "item") ||
+            !strcmp((const char *)n->name, "entry"))
+            return n;
+        if ((f = next_item(n->children)) != NULL)
+            return f;
+    }
+    return NULL;
+}
+
+/* One item or entry of an RSS or Atom feed. */
+static int next_feed(ent_reader *r, const ent_doc **doc)
+{
+    static const char *const texts[] = {"encoded", "content", "description",
+                                        "summary"};
+    static const char *const dates[] = {"pubDate", "published", "date",
+                                        "updated", "issued"};
+    xmlNodePtr it;
+    xmlChar *v;
+    size_t i;
+    int rc;
+    if (!r->feed) {
+        if ((rc = slurp(r)) != ENT_OK) {
+            r->done = 1;
+            return rc;
+        }
+        r->feed = xmlReadMemory(r->text.p ? r->text.p : "", (int)r->text.n,
+                                NULL, NULL,
+                                XML_PARSE_RECOVER | XML_PARSE_NONET |
+                                    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+        r->item = r->feed ? next_item(xmlDocGetRootElement(r->feed)) : NULL;
+        if (!r->item) {
+            r->done = 1;
+            return rerr(r, ENT_EFORMAT, "no RSS item or Atom entry in the "
+                                        "feed");
+        }
+    }
+    it = r->item;
+    if (!it) {
+        r->done = 1;
+        return ENT_DONE;
+    }
+    r->item = next_item(it->next);
+    r->nitem++;
+    r->line = r->line0 + (uint64_t)xmlGetLineNo(it);
+    r->id.n = r->title.n = r->body.n = 0;
+    memset(&r->doc, 0, sizeof r->doc);
+    /* id: the link, the guid, else FILE#N */
+    v = child_text(it, "link");
+    if (!v || !*v) {
+        xmlFree(v);
+        v = atom_link(it);
+    }
+    if (!v || !*v) {
+        xmlFree(v);
+        v = child_text(it, "guid");
+    }
+    if (!v || !*v) {
+        xmlFree(v);
+        v = child_text(it, "id");
+    }
+    rc = v && *v ? ent__buf_printf(&r->alloc, &r->id, "%s", (char *)v)
+                 : ent__buf_printf(&r->alloc, &r->id, "%s#%llu", r->path,
+                                   (unsigned long long)r->nitem);
+    xmlFree(v);
+    /* title */
+    if (!rc && (v = child_text(it, "title")) != NULL) {
+        rc = ent__html_plain((const char *)v, strlen((const char *)v),
+                             &r->alloc, &r->title);
+        xmlFree(v);
+    }
+    /* date */
+    r->date[0] = 0;
+    for (i = 0; !rc && !r->date[0] && i < sizeof dates / sizeof *dates;
+         i++)
+        if ((v = child_text(it, dates[i])) != NULL) {
+            if (ent_date_parse((const char *)v, strlen((const char *)v),
+                               r->date))
+                r->date[0] = 0;
+            xmlFree(v);
+        }
+    if (!rc && !r->date[0])
+        memcpy(r->date, r->default_date[0] ? r->default_date : r->text_date,
+               sizeof r->date);
+    /* text: content, else description or summary, markup removed */
+    for (i = 0; !rc && !r->body.n && i < sizeof texts / sizeof *texts; i++)
+        if ((v = child_text(it, texts[i])) != NULL) {
+            rc = ent__html_plain((const char *)v, strlen((const char *)v),
+                                 &r->alloc, &r->body);
+            xmlFree(v);
+        }
+    if (rc)
+        return rerr(r, rc, "out of memory");
+    if (!r->date[0])
+        return rerr(r, ENT_EINVAL, "item %llu: no date (use --date)",
+                    (unsigned long long)r->nitem);
+    if (!r->body.n)
+        return rerr(r, ENT_EFORMAT, "item %llu: no text",
+                    (unsigned long long)r->nitem);
+    if (ent__buf_add(&r->alloc, &r->title, "", 1))
+        return rerr(r, ENT_ENOMEM, "out of memory");
+    r->doc.id = r->id.p;
+    r->doc.date = r->date;
+    r->doc.title = r->title.n > 1 ? r->title.p : NULL;
+    r->doc.text = r->body.p;
+    r->doc.text_len = r->body.n;
+    *doc = &r->doc;
+    return ENT_OK;
+}
+
 /* One document per non-blank line (sentence-per-line corpora). */
 static int next_line(ent_reader *r, const ent_doc **doc)
 {
@@ -425,6 +611,7 @@ int ent_reader_next(ent_reader *r, const ent_doc **doc)
     case ENT_INPUT_JSONL: return next_jsonl(r, doc);
     case ENT_INPUT_LINES: return next_line(r, doc);
     case ENT_INPUT_HTML: return next_html(r, doc);
+    case ENT_INPUT_FEED: return next_feed(r, doc);
     default: return next_text(r, doc);
     }
 }
@@ -457,6 +644,8 @@ void ent_reader_free(ent_reader *r)
     ent__buf_free(&a, &r->title);
     ent__buf_free(&a, &r->meta);
     ent_page_free(&a, &r->page);
+    xmlFreeDoc(r->feed);
+    ent__buf_free(&a, &r->body);
     ent__free(&a, r->path);
     ent__free(&a, r);
 }

@@ -317,6 +317,11 @@ int ent__opts_set(ent__opts *o, const char *name, const char *value,
 int ent__cld2_detect(const char *text, size_t len, char code[8],
                      int *reliable);
 
+/* The text of an HTML fragment (a feed item's description) or of plain
+ * text, boilerplate pruned and white space collapsed, appended to out. */
+int ent__html_plain(const char *html, size_t len, const ent_allocator *alloc,
+                    ent__buf *out);
+
 /* One coding option, as TABARI's .options commands translate. */
 typedef struct ent__optpair {
     const char *name;          /* "minimum_words", "code_by", ... */

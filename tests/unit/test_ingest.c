@@ -333,3 +333,59 @@ void test_html_pages(void)
     CHECK(shared * 10 >= kept * 9);
     CHECK(shared * 10 >= want * 9);
 }
+
+/* RSS and Atom: each item is a document; the format is found by content;
+ * an item without text is an error naming its line, and reading goes on. */
+void test_reader_feed(void)
+{
+    static const char *const atom =
+        "\n<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>World</title>\n"
+        "<entry><title>Talks</title><link href=\"https://e.org/1\"/>"
+        "<published>2019-12-09T18:00:00Z</published>"
+        "<summary type=\"html\">&lt;p&gt;Russia and Ukraine met in "
+        "Paris.&lt;/p&gt;</summary></entry>\n"
+        "<entry><title>Empty</title><id>tag:e.org,2019:2</id>"
+        "<updated>2019-12-10</updated></entry>\n"
+        "<entry><id>tag:e.org,2019:3</id><content>France hosted "
+        "talks.</content></entry>\n</feed>\n";
+    char *p = tmpfile_with(".xml", atom, strlen(atom));
+    ent_reader_config cfg;
+    ent_reader *r = NULL;
+    const ent_doc *doc;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.default_date = "2019-12-31";
+    CHECK_INT(ent_reader_open(p, &cfg, &r, NULL, 0), ENT_OK);
+    CHECK_INT(ent_reader_format(r), ENT_INPUT_FEED);
+    CHECK_INT(ent_reader_next(r, &doc), ENT_OK);
+    if (doc) {
+        CHECK_STR(doc->id, "https://e.org/1");
+        CHECK_STR(doc->date, "2019-12-09");
+        CHECK_STR(doc->title, "Talks");
+        CHECK_INT(doc->text_len, strlen("Russia and Ukraine met in Paris."));
+    }
+    CHECK_INT(ent_reader_next(r, &doc), ENT_EFORMAT);
+    CHECK(strstr(ent_reader_errmsg(r), ":5: item 2: no text") != NULL);
+    CHECK_INT(ent_reader_next(r, &doc), ENT_OK);
+    if (doc) {
+        CHECK_STR(doc->id, "tag:e.org,2019:3");
+        CHECK_STR(doc->date, "2019-12-31"); /* none in the entry */
+        CHECK(doc->title == NULL);
+    }
+    CHECK_INT(ent_reader_next(r, &doc), ENT_DONE);
+    ent_reader_free(r);
+    unlink(p);
+    /* not a feed at all, and a feed cut short */
+    bad(".rss", "<rss><channel><title>x</title></channel></rss>", 46,
+        ENT_EFORMAT, "no RSS item or Atom entry");
+    bad(".rss", "\x01\x02garbage", 9, ENT_EFORMAT, "no RSS item");
+    /* cut short: the item is read as far as it goes */
+    p = tmpfile_with(".rss", "<rss><channel><item><title>x</title>"
+                             "<description>Russia attacked", 64);
+    CHECK_INT(ent_reader_open(p, &cfg, &r, NULL, 0), ENT_OK);
+    CHECK_INT(ent_reader_next(r, &doc), ENT_OK);
+    if (doc)
+        CHECK_STR(doc->text, "Russia attacked");
+    ent_reader_free(r);
+    unlink(p);
+}
