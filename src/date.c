@@ -62,6 +62,20 @@ int ent__date_days(const char *s, int32_t *days)
     return ENT_OK;
 }
 
+/* The civil date of day number days (since 0000-03-01), the inverse of
+ * days_from_civil (Howard Hinnant's civil_from_days). */
+void ent__date_civil(int32_t days, int *y, int *m, int *d)
+{
+    int era = (days >= 0 ? days : days - 146096) / 146097;
+    int doe = days - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
 /* Month number of the English name or abbreviation at s, or 0. */
 static int month_of(const char *s, size_t n)
 {

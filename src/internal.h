@@ -329,6 +329,8 @@ uint32_t ent__trie_step(const ent__trie *t, uint32_t node, uint32_t w,
 
 /* Days since 0000-03-01 of a "YYYY-MM-DD" date (validated). */
 int ent__date_days(const char *s, int32_t *days);
+/* The civil date of a day number (the inverse of ent__date_days). */
+void ent__date_civil(int32_t days, int *y, int *m, int *d);
 
 /* ---- treebanks (treebank.c) --------------------------------------- */
 
