@@ -124,6 +124,10 @@ typedef struct cli_code_run {
     char today[11];
     cli_doc_fn fn;
     void *ud;
+    /* called before coding a document (may be NULL): 1 skips it (it is
+     * counted in skipped), 0 codes it, else an exit code to stop */
+    int (*skip)(void *ud, const char *file, const ent_doc *doc);
+    unsigned long long skipped;
     unsigned long long docs, sents, events, bytes; /* coded so far */
 } cli_code_run;
 

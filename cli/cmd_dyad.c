@@ -45,15 +45,12 @@ static void print_row(void *ud, const ent_dyad_row *r)
         if (!p->rows)
             printf("%-10s %-20s %7s %7s %7s %7s %7s %7s %9s %6s %6s\n",
                    "period", "direction", "events", "neutral", "v_coop",
-                   "m_coop", "v_conf", "m_conf", "goldstein", "mean",
-                   "net");
+                   "m_coop", "v_conf", "m_conf", "goldstein", "mean", "net");
         printf("%-10s %-20s %7llu %7llu %7llu %7llu %7llu %7llu %9.1f %6.2f "
                "%6lld\n",
                r->period, dir, (unsigned long long)r->total,
-               (unsigned long long)r->quad[0],
-               (unsigned long long)r->quad[1],
-               (unsigned long long)r->quad[2],
-               (unsigned long long)r->quad[3],
+               (unsigned long long)r->quad[0], (unsigned long long)r->quad[1],
+               (unsigned long long)r->quad[2], (unsigned long long)r->quad[3],
                (unsigned long long)r->quad[4], r->goldstein, mean, net);
     } else if (p->format == F_CSV) {
         if (!p->rows)
@@ -62,10 +59,8 @@ static void print_row(void *ud, const ent_dyad_row *r)
                    "goldstein_sum,goldstein_mean,net_coop\n");
         printf("%s,%s,%s,%llu,%llu,%llu,%llu,%llu,%llu,%.1f,%.2f,%lld\n",
                r->period, src, tgt, (unsigned long long)r->total,
-               (unsigned long long)r->quad[0],
-               (unsigned long long)r->quad[1],
-               (unsigned long long)r->quad[2],
-               (unsigned long long)r->quad[3],
+               (unsigned long long)r->quad[0], (unsigned long long)r->quad[1],
+               (unsigned long long)r->quad[2], (unsigned long long)r->quad[3],
                (unsigned long long)r->quad[4], r->goldstein, mean, net);
     } else {
         printf("%s{\"period\":\"%s\",\"source\":\"%s\",\"target\":\"%s\","
@@ -75,10 +70,9 @@ static void print_row(void *ud, const ent_dyad_row *r)
                "\"goldstein_mean\":%.2f,\"net_coop\":%lld}",
                p->rows ? ",\n " : "[", r->period, src, tgt,
                (unsigned long long)r->total, (unsigned long long)r->quad[0],
-               (unsigned long long)r->quad[1],
-               (unsigned long long)r->quad[2],
-               (unsigned long long)r->quad[3],
-               (unsigned long long)r->quad[4], r->goldstein, mean, net);
+               (unsigned long long)r->quad[1], (unsigned long long)r->quad[2],
+               (unsigned long long)r->quad[3], (unsigned long long)r->quad[4],
+               r->goldstein, mean, net);
     }
     p->rows++;
 }
@@ -141,6 +135,10 @@ static int run(const cli_cmd *cmd, cli_args *a)
         cli_error("%s", err);
         return EXIT_FATAL;
     }
+    if (ent_store_pending(st))
+        cli_warn("%s: its last load did not finish: merged events are "
+                 "incomplete until that load is run again",
+                 db);
     rc = ent_store_dyad(st, &q, print_row, &p);
     if (rc) {
         cli_error("dyad: %s", ent_store_errmsg(st));
@@ -158,10 +156,12 @@ static int run(const cli_cmd *cmd, cli_args *a)
 }
 
 const cli_cmd cmd_dyad = {
-    "dyad", "A B --db FILE [options]",
+    "dyad",
+    "A B --db FILE [options]",
     "Events between actors A and B per period and direction: counts by "
     "QuadClass, Goldstein sum and mean, net cooperation (cooperative minus "
     "conflictual events). Actors: a country code (CHN), an actor code "
     "(CHNGOV) or a pattern (CHN*MIL).",
-    opts, run,
+    opts,
+    run,
 };

@@ -26,7 +26,7 @@ static const cli_opt opts[] = {
      "duplicate window: the same source, target and code within DAYS days "
      "is one merged event (default 1, the same day; a new value re-merges "
      "the store)"},
-    {"batch", 0, "N", "rows per transaction (default 10000)"},
+    {"batch", 0, "N", "rows per transaction (default 50000)"},
     {"strict", 0, NULL, "stop at the first bad document or file"},
     {"dict", 0, "DIR", "dictionary directory"},
     CLI_OPT_FAST,
@@ -58,6 +58,22 @@ static int store_doc(void *ud, const char *file, const ent_doc *doc,
         l->docs++;
     l->events += n;
     return EXIT_OK;
+}
+
+/* The skip hook of `entente load`: a document already stored is not
+ * coded again. */
+static int stored_already(void *ud, const char *file, const ent_doc *doc)
+{
+    loader *l = ud;
+    int found = 0;
+    if (ent_store_has_text(l->st, doc->text, doc->text_len, &found)) {
+        cli_error("%s: document %s: %s", file, doc->id ? doc->id : "?",
+                  ent_store_errmsg(l->st));
+        return EXIT_FATAL;
+    }
+    if (found)
+        l->already++;
+    return found;
 }
 
 /* The ENT_EVENTS_* named by --format, or -1. */
@@ -100,8 +116,7 @@ static int load_events(const cli_cmd *cmd, const cli_args *a, ent_store *st,
             "%llu new documents\n",
             (unsigned long long)es.lines, (unsigned long long)es.events,
             (unsigned long long)es.stored, (unsigned long long)es.already,
-            (unsigned long long)es.merged,
-            (unsigned long long)es.documents);
+            (unsigned long long)es.merged, (unsigned long long)es.documents);
     if (es.unknown_codes || es.skipped_noactor)
         fprintf(stderr,
                 "entente: load: skipped %llu with an event name or code not "
@@ -130,6 +145,7 @@ static int load_news(const cli_cmd *cmd, const cli_args *a, ent_store *st,
     if (cli_code_setup(cmd, a, &run))
         return EXIT_USAGE;
     run.fn = store_doc;
+    run.skip = stored_already;
     run.ud = &l;
     status = cli_coder_open(cmd, a, &cc);
     if (status)
@@ -226,10 +242,12 @@ static int run(const cli_cmd *cmd, cli_args *a)
 }
 
 const cli_cmd cmd_load = {
-    "load", "--db FILE [options] [file...]",
+    "load",
+    "--db FILE [options] [file...]",
     "Code news files and store documents, sentences and events in an "
     "SQLite store; with --events, import event data (entente JSONL, ICEWS, "
     "GDELT). Loading the same input again adds nothing; a killed load is "
     "completed by running it again.",
-    opts, run,
+    opts,
+    run,
 };

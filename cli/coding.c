@@ -14,8 +14,7 @@ int cli_code_setup(const cli_cmd *cmd, const cli_args *a, cli_code_run *run)
     const char *date = cli_get(cmd, a, "date");
     char tmp[11];
     memset(run, 0, sizeof *run);
-    if (cli_input_format(cmd->name, cli_get(cmd, a, "input"),
-                         &run->rc.format))
+    if (cli_input_format(cmd->name, cli_get(cmd, a, "input"), &run->rc.format))
         return EXIT_USAGE;
     if (date && ent_date_parse(date, strlen(date), tmp)) {
         cli_error("%s: bad --date '%s' (want YYYY-MM-DD)", cmd->name, date);
@@ -71,6 +70,18 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
                     break;
                 }
                 continue;
+            }
+            if (run->skip) {
+                k = run->skip(run->ud, shown(files[i]), doc);
+                if (k == 1) {
+                    run->skipped++;
+                    continue;
+                }
+                if (k) {
+                    status = k;
+                    stop = 1;
+                    break;
+                }
             }
             k = ent_code(c, doc, &res);
             if (k) {

@@ -783,7 +783,7 @@ typedef struct ent_store ent_store;
 
 typedef struct ent_store_config {
     unsigned flags;        /* ENT_STORE_* */
-    size_t batch;          /* rows per transaction (0: 10,000) */
+    size_t batch;          /* rows per transaction (0: 50,000) */
     int window_days;       /* duplicate window in days for a new store
                               (0: keep the store's, 1 for a new one: the
                               same day); a different value for an
@@ -816,12 +816,19 @@ const char *ent_store_errmsg(const ent_store *st);
 int ent_store_window(const ent_store *st);
 
 /*
- * Bulk mode for a large load: on (on != 0) drops the query indexes so
- * that rows go in faster; off rebuilds them (and ent_store_close() does
- * if still on). A store killed in bulk mode has all its rows but slower
- * queries until the next load ends. Returns ENT_OK or ENT_EIO.
+ * Bulk mode for a large load: on (on != 0) drops the provenance index
+ * (events by merged event) and merges new events in memory; off writes
+ * the merged events in key order and rebuilds the index
+ * (ent_store_close() does if still on). A load killed in bulk mode
+ * leaves all its committed events; the next writable open merges them
+ * again. Returns ENT_OK, ENT_ENOMEM or ENT_EIO.
  */
 int ent_store_bulk(ent_store *st, int on);
+
+/* 1 when the store, opened read-only, was left by a bulk load that did
+ * not finish: its merged events are incomplete until the next writable
+ * open (entente load) merges them. */
+int ent_store_pending(const ent_store *st);
 
 /* Commit the pending rows now (a batch also commits by itself at the
  * first document boundary after batch rows). Returns ENT_OK or
@@ -875,7 +882,8 @@ typedef struct ent_store_event {
 /* Add an event (a mention). *added (may be NULL) is 0 when (doc, sent,
  * k) was stored already, 1 when the event is new, 2 when it is new and
  * was merged into an existing merged event (a duplicate). A new factual
- * event is merged at once (docs/schema.md). Returns ENT_OK, ENT_EINVAL (a bad date) or
+ * event is merged at once, in the same transaction, or in bulk mode at
+ * the end of the load (docs/schema.md). Returns ENT_OK, ENT_EINVAL (a bad date) or
  * ENT_EIO. */
 int ent_store_add_event(ent_store *st, const ent_store_event *e,
                         int *added);
@@ -894,6 +902,12 @@ int ent_store_add_sentence(ent_store *st, int64_t doc, uint32_t idx,
 int ent_store_result(ent_store *st, const ent_doc *doc,
                      const ent_result *res, const char *source,
                      int *existed, size_t *nevents);
+
+/* Whether a document with this text is stored (as ent_store_result()
+ * keys it), so that a loader can skip coding it: *found is 1 or 0.
+ * Returns ENT_OK, ENT_EINVAL or ENT_EIO. */
+int ent_store_has_text(ent_store *st, const char *text, size_t len,
+                       int *found);
 
 /* Row counts. merged: merged events; mentions: the factual events
  * behind them. */

@@ -25,6 +25,7 @@ typedef struct imp {
     size_t cap;
     size_t len;
     unsigned long lineno;
+    int replay; /* next_line() gives the line read by detect() again */
     ent_events_stats *stats;
     char *err;
     size_t errlen;
@@ -55,7 +56,13 @@ static int bad(imp *m, int rc, const char *fmt, ...)
  * start of the file is dropped. */
 static int next_line(imp *m)
 {
-    ssize_t n = getline(&m->line, &m->cap, m->f);
+    ssize_t n;
+    if (m->replay) {
+        m->replay = 0;
+        m->lineno = 1;
+        return 1;
+    }
+    n = getline(&m->line, &m->cap, m->f);
     if (n < 0)
         return ferror(m->f) ? -1 : 0;
     m->lineno++;
@@ -106,9 +113,9 @@ static size_t split(char *s, char delim, char **f, size_t max)
  * Writes the words, one space apart, into out (NUL-terminated). */
 static void norm_name(const char *s, char *out, size_t outlen)
 {
-    static const char *const stop[] = {"a", "an", "the", "or", "and", "of",
-                                       "to", "with", "for", "by", "in",
-                                       "on", NULL};
+    static const char *const stop[] = {"a",  "an", "the",  "or",  "and",
+                                       "of", "to", "with", "for", "by",
+                                       "in", "on", NULL};
     size_t o = 0, i = 0, n = strlen(s);
     while (i < n) {
         char w[64];
@@ -120,8 +127,8 @@ static void norm_name(const char *s, char *out, size_t outlen)
                 continue;
             }
         }
-        while (i < n && (s[i] == ' ' || s[i] == ',' || s[i] == '-' ||
-                         s[i] == '/'))
+        while (i < n &&
+               (s[i] == ' ' || s[i] == ',' || s[i] == '-' || s[i] == '/'))
             i++;
         while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '-' &&
                s[i] != '/') {
@@ -373,127 +380,409 @@ static int file_hash(imp *m, uint64_t *h)
     char chunk[65536];
     size_t n;
     *h = 0x84222325CBF29CE4ULL;
+    if (m->f == stdin)
+        return bad(m, ENT_EINVAL,
+                   "ICEWS data must be a file, not standard "
+                   "input (its content identifies it)");
+    rewind(m->f);
     while ((n = fread(chunk, 1, sizeof chunk, m->f)) > 0)
         *h = (*h * 0x100000001B3ULL) ^ ent__hash(chunk, n);
     if (ferror(m->f))
         return bad(m, ENT_EIO, "%s", strerror(errno));
     rewind(m->f);
+    m->replay = 0; /* read from the start again */
+    m->lineno = 0;
     return ENT_OK;
 }
 
 /* ---- entente JSONL -------------------------------------------------- */
 
-/* String member key of o, or "" (and *ok = 0 when required). */
-static const char *jstr(json_t *o, const char *key)
+/* Event lines are flat objects of strings, numbers and small arrays, read
+ * by this scanner in place (jansson's trees cost more than the store's
+ * inserts); a line it refuses is handed to jansson for the message. */
+
+/* The fields of an event line. Strings point into the line. */
+typedef struct jev {
+    const char *doc, *date, *source, *source_country, *target;
+    const char *target_country, *code, *rule, *pattern, *text;
+    long long sent;
+    int has_sent, has_quad, has_gs;
+    int quad;
+    double goldstein;
+    unsigned context;
+    ent_span spans[3]; /* source, target, verb */
+} jev;
+
+static const char *skip_ws(const char *p)
 {
-    json_t *v = json_object_get(o, key);
-    return json_is_string(v) ? json_string_value(v) : "";
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        p++;
+    return p;
 }
 
-/* Span member key of o ([start, end]) into *sp. */
-static void jspan(json_t *o, const char *key, ent_span *sp)
+/* Scan the string at *pp (at its opening quote), unescaping it in place
+ * and NUL-terminating it; *pp moves past it. Returns the string or NULL
+ * when malformed (or holding \u0000). */
+static char *scan_str(char **pp)
 {
-    json_t *v = json_object_get(o, key);
-    sp->start = sp->end = 0;
-    if (json_is_array(v) && json_array_size(v) == 2) {
-        sp->start = (uint32_t)json_integer_value(json_array_get(v, 0));
-        sp->end = (uint32_t)json_integer_value(json_array_get(v, 1));
+    char *r = *pp + 1, *w = *pp + 1, *start = w;
+    while (*r != '"') {
+        unsigned long u;
+        if (!*r || (unsigned char)*r < 0x20)
+            return NULL;
+        if (*r != '\\') {
+            *w++ = *r++;
+            continue;
+        }
+        r++;
+        switch (*r) {
+        case '"':
+        case '\\':
+        case '/':
+            *w++ = *r++;
+            continue;
+        case 'b':
+            *w++ = '\b';
+            r++;
+            continue;
+        case 'f':
+            *w++ = '\f';
+            r++;
+            continue;
+        case 'n':
+            *w++ = '\n';
+            r++;
+            continue;
+        case 'r':
+            *w++ = '\r';
+            r++;
+            continue;
+        case 't':
+            *w++ = '\t';
+            r++;
+            continue;
+        case 'u':
+            break;
+        default:
+            return NULL;
+        }
+        {
+            char hex[5];
+            char *e;
+            memcpy(hex, r + 1, 4);
+            hex[4] = 0;
+            u = strtoul(hex, &e, 16);
+            if (e != hex + 4 || strlen(hex) != 4 || u == 0)
+                return NULL;
+            r += 5;
+            if (u >= 0xD800 && u < 0xDC00 && r[0] == '\\' && r[1] == 'u') {
+                unsigned long lo;
+                memcpy(hex, r + 2, 4);
+                lo = strtoul(hex, &e, 16);
+                if (e != hex + 4 || lo < 0xDC00 || lo > 0xDFFF)
+                    return NULL;
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                r += 6;
+            } else if (u >= 0xD800 && u < 0xE000) {
+                return NULL;
+            }
+        }
+        /* the encoding is never longer than the escape it replaces */
+        if (u < 0x80) {
+            *w++ = (char)u;
+        } else if (u < 0x800) {
+            *w++ = (char)(0xC0 | (u >> 6));
+            *w++ = (char)(0x80 | (u & 0x3F));
+        } else if (u < 0x10000) {
+            *w++ = (char)(0xE0 | (u >> 12));
+            *w++ = (char)(0x80 | ((u >> 6) & 0x3F));
+            *w++ = (char)(0x80 | (u & 0x3F));
+        } else {
+            *w++ = (char)(0xF0 | (u >> 18));
+            *w++ = (char)(0x80 | ((u >> 12) & 0x3F));
+            *w++ = (char)(0x80 | ((u >> 6) & 0x3F));
+            *w++ = (char)(0x80 | (u & 0x3F));
+        }
     }
+    *w = 0;
+    *pp = r + 1;
+    return start;
+}
+
+/* Skip any JSON value at *pp (nested arrays and objects included; their
+ * strings are unescaped in place, which nothing reads). Returns 0 or -1
+ * when malformed. */
+static int skip_value(char **pp, int depth)
+{
+    char *p = (char *)skip_ws(*pp);
+    if (depth > 64)
+        return -1;
+    if (*p == '"') {
+        if (!scan_str(&p))
+            return -1;
+    } else if (*p == '[' || *p == '{') {
+        char close = *p == '[' ? ']' : '}';
+        int obj = *p == '{';
+        p = (char *)skip_ws(p + 1);
+        if (*p == close) {
+            *pp = p + 1;
+            return 0;
+        }
+        for (;;) {
+            if (obj) {
+                if (*p != '"' || !scan_str(&p))
+                    return -1;
+                p = (char *)skip_ws(p);
+                if (*p++ != ':')
+                    return -1;
+            }
+            if (skip_value(&p, depth + 1))
+                return -1;
+            p = (char *)skip_ws(p);
+            if (*p == close)
+                break;
+            if (*p++ != ',')
+                return -1;
+            p = (char *)skip_ws(p);
+        }
+        p++;
+    } else if (!strncmp(p, "true", 4) || !strncmp(p, "null", 4)) {
+        p += 4;
+    } else if (!strncmp(p, "false", 5)) {
+        p += 5;
+    } else {
+        char *e;
+        strtod(p, &e);
+        if (e == p)
+            return -1;
+        p = e;
+    }
+    *pp = p;
+    return 0;
+}
+
+/* Read [start, end] at *pp into sp. */
+static int scan_span(char **pp, ent_span *sp)
+{
+    char *p = (char *)skip_ws(*pp), *e;
+    long v[2];
+    int i;
+    if (*p++ != '[')
+        return -1;
+    for (i = 0; i < 2; i++) {
+        v[i] = strtol(skip_ws(p), &e, 10);
+        if (e == p || v[i] < 0)
+            return -1;
+        p = (char *)skip_ws(e);
+        if (*p++ != (i ? ']' : ','))
+            return -1;
+    }
+    sp->start = (uint32_t)v[0];
+    sp->end = (uint32_t)v[1];
+    *pp = p;
+    return 0;
+}
+
+/* Read the context array of strings at *pp into bits. */
+static int scan_context(char **pp, unsigned *ctx)
+{
+    char *p = (char *)skip_ws(*pp);
+    if (*p++ != '[')
+        return -1;
+    p = (char *)skip_ws(p);
+    while (*p != ']') {
+        const char *c;
+        if (*p != '"' || !(c = scan_str(&p)))
+            return -1;
+        if (!strcmp(c, "hypothetical"))
+            *ctx |= ENT_CTX_HYPOTHETICAL;
+        else if (!strcmp(c, "future"))
+            *ctx |= ENT_CTX_FUTURE;
+        p = (char *)skip_ws(p);
+        if (*p == ',')
+            p = (char *)skip_ws(p + 1);
+        else if (*p != ']')
+            return -1;
+    }
+    *pp = p + 1;
+    return 0;
+}
+
+/* Scan one event line in place into v. Returns 0, or -1 when it is not
+ * an object this scanner reads. */
+static int scan_event(char *line, jev *v)
+{
+    static const char *const skeys[] = {
+        "doc",  "date", "source",  "source_country", "target", "target_country",
+        "code", "rule", "pattern", "text",           NULL};
+    char *p = (char *)skip_ws(line);
+    memset(v, 0, sizeof *v);
+    if (*p++ != '{')
+        return -1;
+    p = (char *)skip_ws(p);
+    while (*p != '}') {
+        const char *key;
+        char *e;
+        int i;
+        if (*p != '"' || !(key = scan_str(&p)))
+            return -1;
+        p = (char *)skip_ws(p);
+        if (*p++ != ':')
+            return -1;
+        p = (char *)skip_ws(p);
+        /* most keys are told apart by their first letters */
+        for (i = 0;
+             skeys[i] && (skeys[i][0] != key[0] || skeys[i][1] != key[1] ||
+                          strcmp(skeys[i], key));
+             i++)
+            ;
+        if (skeys[i] && *p == '"') {
+            const char **dst[] = {&v->doc,     &v->date,
+                                  &v->source,  &v->source_country,
+                                  &v->target,  &v->target_country,
+                                  &v->code,    &v->rule,
+                                  &v->pattern, &v->text};
+            if (!(*dst[i] = scan_str(&p)))
+                return -1;
+        } else if (!strcmp(key, "sent") || !strcmp(key, "quad")) {
+            long long n = strtoll(p, &e, 10);
+            if (e == p || *e == '.' || *e == 'e' || *e == 'E')
+                return -1;
+            if (key[0] == 's') {
+                v->sent = n;
+                v->has_sent = n >= 0 && n <= UINT32_MAX;
+            } else {
+                v->quad = (int)n;
+                v->has_quad = n >= 0 && n <= 4;
+            }
+            p = e;
+        } else if (!strcmp(key, "goldstein")) {
+            v->goldstein = strtod(p, &e);
+            if (e == p)
+                return -1;
+            v->has_gs = 1;
+            p = e;
+        } else if (!strcmp(key, "context") && *p == '[') {
+            if (scan_context(&p, &v->context))
+                return -1;
+        } else if (!strcmp(key, "source_span") && *p == '[') {
+            if (scan_span(&p, &v->spans[0]))
+                return -1;
+        } else if (!strcmp(key, "target_span") && *p == '[') {
+            if (scan_span(&p, &v->spans[1]))
+                return -1;
+        } else if (!strcmp(key, "verb_span") && *p == '[') {
+            if (scan_span(&p, &v->spans[2]))
+                return -1;
+        } else if (skip_value(&p, 0)) {
+            return -1;
+        }
+        p = (char *)skip_ws(p);
+        if (*p == ',')
+            p = (char *)skip_ws(p + 1);
+        else if (*p != '}')
+            return -1;
+    }
+    return *skip_ws(p + 1) ? -1 : 0;
+}
+
+/* The reason a line the scanner refused is bad, from jansson. */
+static int jsonl_error(imp *m)
+{
+    json_error_t je;
+    json_t *o = json_loadb(m->line, m->len, 0, &je);
+    int ok = json_is_object(o);
+    json_decref(o);
+    if (ok)
+        return bad(m, ENT_EFORMAT,
+                   "an event line must be one flat JSON "
+                   "object (no NUL characters)");
+    return bad(m, ENT_EFORMAT, "invalid JSON: %s", je.text);
 }
 
 static int import_jsonl(imp *m)
 {
-    char *prev = NULL;
-    int64_t doc = 0;
-    uint32_t k = 0;
+    ent__buf prev = {NULL, 0, 0};
+    int64_t doc = 0, k = 0;
     int rc = ENT_OK, r;
     while ((r = next_line(m)) > 0) {
-        json_error_t je;
-        json_t *o, *ctx, *v;
         ent_store_event e;
         const ent_cameo *cm;
-        const char *docid, *txt;
-        size_t i;
+        jev v;
+        char *copy;
         if (m->len == 0)
             continue;
-        o = json_loadb(m->line, m->len, 0, &je);
-        if (!json_is_object(o)) {
-            json_decref(o);
-            rc = bad(m, ENT_EFORMAT, "invalid JSON: %s", je.text);
+        /* the scanner writes into the line; jansson may need the
+         * original for its message */
+        m->buf.n = 0;
+        if (ent__buf_add(m->a, &m->buf, m->line, m->len + 1)) {
+            rc = bad(m, ENT_ENOMEM, "out of memory");
+            break;
+        }
+        copy = m->buf.p;
+        if (scan_event(copy, &v)) {
+            rc = jsonl_error(m);
             break;
         }
         m->stats->lines++;
-        memset(&e, 0, sizeof e);
-        docid = jstr(o, "doc");
-        e.date = jstr(o, "date");
-        e.code = jstr(o, "code");
-        if (!json_is_integer(json_object_get(o, "sent")) || !*e.date ||
-            !*e.code) {
-            json_decref(o);
-            rc = bad(m, ENT_EFORMAT, "an event needs \"sent\", \"date\" and "
-                                     "\"code\"");
+        if (!v.has_sent || !v.date || !v.code) {
+            rc = bad(m, ENT_EFORMAT,
+                     "an event needs \"sent\", \"date\" and "
+                     "\"code\"");
             break;
         }
-        cm = ent_cameo_lookup(m->d, e.code);
+        cm = ent_cameo_lookup(m->d, v.code);
         if (!cm) {
             m->stats->unknown_codes++;
-            json_decref(o);
             continue;
         }
-        if (!prev || strcmp(prev, docid)) {
+        if (!v.doc)
+            v.doc = "";
+        if (!prev.n || strcmp(prev.p, v.doc)) {
             ent_store_doc d;
-            free(prev);
-            prev = strdup(docid);
-            memset(&d, 0, sizeof d);
-            d.hash = key_hash("doc", docid);
-            d.id = docid;
-            d.date = e.date;
-            d.source = m->path;
-            if (!prev)
+            prev.n = 0;
+            if (ent__buf_add(m->a, &prev, v.doc, strlen(v.doc) + 1)) {
                 rc = bad(m, ENT_ENOMEM, "out of memory");
-            if (rc || (rc = put_doc(m, &d, &doc)) != ENT_OK) {
-                json_decref(o);
                 break;
             }
+            memset(&d, 0, sizeof d);
+            d.hash = key_hash("doc", v.doc);
+            d.id = v.doc;
+            d.date = v.date;
+            d.source = m->path;
+            if ((rc = put_doc(m, &d, &doc)) != ENT_OK)
+                break;
             k = 0;
         }
+        memset(&e, 0, sizeof e);
         e.doc = doc;
-        e.sent = (uint32_t)json_integer_value(json_object_get(o, "sent"));
+        e.sent = (uint32_t)v.sent;
         e.k = k++;
-        e.source = jstr(o, "source");
-        e.source_country = jstr(o, "source_country");
-        e.target = jstr(o, "target");
-        e.target_country = jstr(o, "target_country");
+        e.date = v.date;
+        e.source = v.source;
+        e.source_country = v.source_country;
+        e.target = v.target;
+        e.target_country = v.target_country;
         e.code = cm->code;
         e.root = cm->root;
         e.plover = cm->plover;
-        v = json_object_get(o, "quad");
-        e.quad = json_is_integer(v) ? (int)json_integer_value(v) : cm->quad;
-        v = json_object_get(o, "goldstein");
-        e.goldstein = json_is_number(v) ? json_number_value(v) : cm->goldstein;
-        ctx = json_object_get(o, "context");
-        for (i = 0; json_is_array(ctx) && i < json_array_size(ctx); i++) {
-            const char *c = json_string_value(json_array_get(ctx, i));
-            if (c && !strcmp(c, "hypothetical"))
-                e.context |= ENT_CTX_HYPOTHETICAL;
-            else if (c && !strcmp(c, "future"))
-                e.context |= ENT_CTX_FUTURE;
-        }
-        jspan(o, "source_span", &e.source_span);
-        jspan(o, "target_span", &e.target_span);
-        jspan(o, "verb_span", &e.verb_span);
-        e.rule = jstr(o, "rule");
-        e.pattern = jstr(o, "pattern");
-        rc = put(m, &e);
-        txt = jstr(o, "text");
-        if (!rc && *txt &&
-            ent_store_add_sentence(m->st, doc, e.sent, txt, strlen(txt)))
-            rc = bad(m, ENT_EIO, "%s", ent_store_errmsg(m->st));
-        json_decref(o);
-        if (rc)
+        e.quad = v.has_quad ? v.quad : cm->quad;
+        e.goldstein = v.has_gs ? v.goldstein : cm->goldstein;
+        e.context = v.context;
+        e.source_span = v.spans[0];
+        e.target_span = v.spans[1];
+        e.verb_span = v.spans[2];
+        e.rule = v.rule;
+        e.pattern = v.pattern;
+        if ((rc = put(m, &e)) != ENT_OK)
             break;
+        if (v.text && ent_store_add_sentence(m->st, doc, e.sent, v.text,
+                                             strlen(v.text))) {
+            rc = bad(m, ENT_EIO, "%s", ent_store_errmsg(m->st));
+            break;
+        }
     }
-    free(prev);
+    ent__buf_free(m->a, &prev);
     if (!rc && r < 0)
         rc = bad(m, ENT_EIO, "%s", strerror(errno));
     return rc;
@@ -523,11 +812,11 @@ static int import_icews(imp *m)
         if (m->len == 0)
             continue;
         if (split(m->line, '\t', f, 5) != 4)
-            return bad(m, ENT_EFORMAT, "expected 4 tab-separated fields "
-                                       "(source, event, target, date)");
+            return bad(m, ENT_EFORMAT,
+                       "expected 4 tab-separated fields "
+                       "(source, event, target, date)");
         if (ent__date_days(f[3], &day))
-            return bad(m, ENT_EFORMAT, "bad date '%s' (want YYYY-MM-DD)",
-                       f[3]);
+            return bad(m, ENT_EFORMAT, "bad date '%s' (want YYYY-MM-DD)", f[3]);
         m->stats->lines++;
         if (!doc) {
             d.date = f[3];
@@ -570,12 +859,25 @@ static int import_icews(imp *m)
 /* ---- GDELT ---------------------------------------------------------- */
 
 /* GDELT columns entente reads, by header name. */
-enum { G_ID, G_SQLDATE, G_MONTHYEAR, G_A1CODE, G_A2CODE, G_A1CC, G_A2CC,
-       G_CODE, G_ROOT, G_QUAD, G_GOLDSTEIN, G_URL, G_NCOL };
+enum {
+    G_ID,
+    G_SQLDATE,
+    G_MONTHYEAR,
+    G_A1CODE,
+    G_A2CODE,
+    G_A1CC,
+    G_A2CC,
+    G_CODE,
+    G_ROOT,
+    G_QUAD,
+    G_GOLDSTEIN,
+    G_URL,
+    G_NCOL
+};
 static const char *const GCOL[G_NCOL] = {
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Actor1Code", "Actor2Code",
-    "Actor1CountryCode", "Actor2CountryCode", "EventCode", "EventRootCode",
-    "QuadClass", "GoldsteinScale", "SOURCEURL"};
+    "GLOBALEVENTID", "SQLDATE",           "MonthYear",         "Actor1Code",
+    "Actor2Code",    "Actor1CountryCode", "Actor2CountryCode", "EventCode",
+    "EventRootCode", "QuadClass",         "GoldsteinScale",    "SOURCEURL"};
 
 #define GMAXF 128
 
@@ -598,8 +900,9 @@ static int import_gdelt(imp *m)
                 col[q] = (int)i;
     }
     if (col[G_ID] < 0)
-        return bad(m, ENT_EFORMAT, "no GLOBALEVENTID column: not GDELT "
-                                   "event rows (an aggregate table?)");
+        return bad(m, ENT_EFORMAT,
+                   "no GLOBALEVENTID column: not GDELT "
+                   "event rows (an aggregate table?)");
     if (col[G_SQLDATE] < 0 && col[G_MONTHYEAR] < 0)
         return bad(m, ENT_EFORMAT, "no SQLDATE or MonthYear column");
     if (col[G_CODE] < 0 && col[G_QUAD] < 0)
@@ -671,8 +974,8 @@ static int import_gdelt(imp *m)
         e.plover = cm ? cm->plover : "";
         e.quad = *v[G_QUAD] ? atoi(v[G_QUAD]) : cm ? cm->quad : 0;
         e.goldstein = *v[G_GOLDSTEIN] ? strtod(v[G_GOLDSTEIN], NULL)
-                      : cm           ? cm->goldstein
-                                     : 0.0;
+                      : cm            ? cm->goldstein
+                                      : 0.0;
         e.rule = "gdelt";
         if ((rc = put(m, &e)) != ENT_OK)
             return rc;
@@ -682,11 +985,12 @@ static int import_gdelt(imp *m)
 
 /* ---- detection and entry point -------------------------------------- */
 
-/* The format of the file from its first line (left in m->line; the file
- * is rewound). Returns ENT_EVENTS_* or -1. */
+/* The format of the file from its first line, which the importer then
+ * reads again (next_line() replays it: stdin cannot be rewound). Returns
+ * ENT_EVENTS_*, -1 when unknown or -2 on a read error. */
 static int detect(imp *m)
 {
-    char *f[5];
+    char *f[5], *copy;
     int r = next_line(m), fmt = -1;
     int32_t day;
     if (r <= 0)
@@ -696,10 +1000,12 @@ static int detect(imp *m)
     else if (strstr(m->line, "GLOBALEVENTID") || strstr(m->line, "QuadClass") ||
              strstr(m->line, "CountryCode"))
         fmt = ENT_EVENTS_GDELT;
-    else if (split(m->line, '\t', f, 5) == 4 && !ent__date_days(f[3], &day))
-        fmt = ENT_EVENTS_ICEWS;
-    rewind(m->f);
-    m->lineno = 0;
+    else if ((copy = strdup(m->line)) != NULL) {
+        if (split(copy, '\t', f, 5) == 4 && !ent__date_days(f[3], &day))
+            fmt = ENT_EVENTS_ICEWS;
+        free(copy);
+    }
+    m->replay = 1;
     return fmt;
 }
 
@@ -752,9 +1058,10 @@ int ent_store_import(ent_store *st, const ent_dict *dict, const char *path,
         break;
     default:
         m.lineno = 1;
-        rc = bad(&m, ENT_EFORMAT, "cannot tell the format (entente JSONL, "
-                                  "ICEWS TSV or GDELT CSV with a header): "
-                                  "use --format");
+        rc = bad(&m, ENT_EFORMAT,
+                 "cannot tell the format (entente JSONL, "
+                 "ICEWS TSV or GDELT CSV with a header): "
+                 "use --format");
         break;
     }
     if (ent_store_commit(st) && !rc)

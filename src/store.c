@@ -10,11 +10,13 @@
 #include "internal.h"
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SCHEMA_VERSION 1
-#define DEFAULT_BATCH 10000
+#define DEFAULT_BATCH 50000
 
 /* The schema (docs/schema.md describes every column). The query indexes
  * are separate (INDEXES) so that a bulk load can drop and rebuild them. */
@@ -39,40 +41,46 @@ static const char SCHEMA[] =
     " context INTEGER NOT NULL, negated INTEGER NOT NULL,"
     " source_start INTEGER, source_end INTEGER, target_start INTEGER,"
     " target_end INTEGER, verb_start INTEGER, verb_end INTEGER,"
-    " rule TEXT NOT NULL, pattern TEXT NOT NULL,"
+    " rule TEXT NOT NULL, pattern TEXT NOT NULL, mkey INTEGER NOT NULL,"
     " PRIMARY KEY(doc, sent, k)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS merged("
-    " bucket INTEGER NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,"
-    " source_name TEXT NOT NULL, target_name TEXT NOT NULL,"
-    " code TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL NOT NULL,"
     " source_country TEXT NOT NULL, target_country TEXT NOT NULL,"
-    " root TEXT NOT NULL, day INTEGER NOT NULL, mentions INTEGER NOT NULL,"
-    " PRIMARY KEY(bucket, source, target, code, source_name, target_name,"
-    " quad, goldstein)) WITHOUT ROWID;"
+    " bucket INTEGER NOT NULL, mkey INTEGER NOT NULL,"
+    " source TEXT NOT NULL, target TEXT NOT NULL,"
+    " source_name TEXT NOT NULL, target_name TEXT NOT NULL,"
+    " code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,"
+    " goldstein REAL NOT NULL, day INTEGER NOT NULL,"
+    " mentions INTEGER NOT NULL,"
+    " PRIMARY KEY(source_country, target_country, bucket, mkey))"
+    " WITHOUT ROWID;"
     "CREATE VIEW IF NOT EXISTS mentions AS"
-    " SELECT m.bucket, m.source, m.target, m.code, m.day AS first_day,"
-    " m.mentions, e.date, d.docid, d.url, e.doc, e.sent, e.k"
-    " FROM merged m JOIN events e ON e.source = m.source"
-    " AND e.target = m.target AND e.code = m.code"
-    " AND e.source_name = m.source_name AND e.target_name = m.target_name"
-    " AND e.quad = m.quad AND e.goldstein = m.goldstein AND e.context = 0"
+    " SELECT m.source, m.target, m.code, m.day AS first_day, m.mentions,"
+    " e.date, e.doc, e.sent, e.k, d.docid, d.url"
+    " FROM merged m JOIN events e ON e.mkey = m.mkey"
+    " AND e.source_country = m.source_country"
+    " AND e.target_country = m.target_country"
     " AND e.day / (SELECT value FROM meta WHERE key = 'window_days')"
-    " = m.bucket JOIN documents d ON d.id = e.doc;";
+    " = m.bucket AND e.context = 0 AND e.negated = 0"
+    " JOIN documents d ON d.id = e.doc;";
 
+/* The merged table's key (dyad, then time) serves `dyad` queries; this
+ * index serves provenance (the mentions view). A bulk load builds it at
+ * the end. */
 static const char INDEXES[] =
-    "CREATE INDEX IF NOT EXISTS merged_country ON merged(source_country,"
-    " target_country, day, mentions);"
-    "CREATE INDEX IF NOT EXISTS merged_actor ON merged(source, target, day,"
-    " mentions);"
-    "CREATE INDEX IF NOT EXISTS events_actor ON events(source, target,"
-    " day);";
+    "CREATE INDEX IF NOT EXISTS events_merged ON events(mkey, day);";
 
-static const char DROP_INDEXES[] = "DROP INDEX IF EXISTS merged_country;"
-                                   "DROP INDEX IF EXISTS merged_actor;"
-                                   "DROP INDEX IF EXISTS events_actor;";
+static const char DROP_INDEXES[] = "DROP INDEX IF EXISTS events_merged;";
 
 /* Prepared statements of the write path, in the order of SQL[]. */
-enum { S_INS_DOC, S_SEL_DOC, S_INS_SENT, S_INS_EV, S_UPS_MERGED, S_NSTMT };
+enum {
+    S_INS_DOC,
+    S_SEL_DOC,
+    S_INS_SENT,
+    S_INS_EV,
+    S_UPS_MERGED,
+    S_ADD_MERGED,
+    S_NSTMT
+};
 
 static const char *const SQL[S_NSTMT] = {
     "INSERT INTO documents(hash, docid, date, source, url, title)"
@@ -83,26 +91,56 @@ static const char *const SQL[S_NSTMT] = {
     " source_country, source_name, target, target_country, target_name,"
     " code, root, quad, goldstein, plover, context, negated, source_start,"
     " source_end, target_start, target_end, verb_start, verb_end, rule,"
-    " pattern) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,"
-    " ?26)",
-    "INSERT INTO merged(bucket, source, target, source_name, target_name,"
-    " code, quad, goldstein, source_country, target_country, root, day,"
-    " mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-    " 1) ON CONFLICT(bucket, source, target, code, source_name,"
-    " target_name, quad, goldstein) DO UPDATE SET mentions = mentions + 1,"
+    " pattern, mkey) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+    " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,"
+    " ?26, ?27)",
+    "INSERT INTO merged(source_country, target_country, bucket, mkey,"
+    " source, target, source_name, target_name, code, root, quad,"
+    " goldstein, day, mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+    " ?10, ?11, ?12, ?13, ?14) ON CONFLICT(source_country, target_country,"
+    " bucket, mkey) DO UPDATE SET mentions = mentions + excluded.mentions,"
     " day = min(day, excluded.day) RETURNING mentions",
+    /* the same without RETURNING, for the end of a bulk load */
+    "INSERT INTO merged(source_country, target_country, bucket, mkey,"
+    " source, target, source_name, target_name, code, root, quad,"
+    " goldstein, day, mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+    " ?10, ?11, ?12, ?13, ?14) ON CONFLICT(source_country, target_country,"
+    " bucket, mkey) DO UPDATE SET mentions = mentions + excluded.mentions,"
+    " day = min(day, excluded.day)",
 };
+
+/* A merged event gathered in memory during a bulk load. */
+typedef struct agg {
+    char sc[4], tc[4];   /* country codes (the key, with bucket, mkey) */
+    int32_t bucket, day; /* day: the first day of its mentions */
+    int64_t mkey;
+    uint32_t mentions;
+    int quad;
+    double goldstein;
+    const char *source, *target, *source_name, *target_name, *code, *root;
+} agg;
+
+/* Distinct merged events a bulk load holds in memory before writing
+ * them out (about 100 bytes each). */
+#define AGG_MAX 2000000
 
 struct ent_store {
     ent_allocator alloc;
     sqlite3 *db;
     sqlite3_stmt *stmt[S_NSTMT];
     size_t batch, pending;
-    int window;   /* duplicate window in days */
-    int in_txn;   /* a transaction is open */
-    int in_doc;   /* ent_store_result() is storing a document: no commit */
-    int bulk;     /* the query indexes are dropped */
+    int window;     /* duplicate window in days */
+    int in_txn;     /* a transaction is open */
+    int in_doc;     /* ent_store_result() is storing a document: no commit */
+    int bulk;       /* bulk mode: merging in memory, no provenance index */
+    int unfinished; /* opened read-only after a bulk load that did not
+                       finish: merged events incomplete */
+    /* bulk mode: the merged events of this load, merged in memory and
+     * written in key order (agg_flush) */
+    ent__imap agg_idx; /* hash of the key -> index + 1 in agg */
+    struct agg *agg;
+    size_t nagg, capagg;
+    ent__strtab agg_strings; /* actor codes, names and codes, interned */
     char err[1024];
 };
 
@@ -176,8 +214,8 @@ static int meta_int(ent_store *st, const char *key, long *v)
     sqlite3_stmt *s = NULL;
     int rc;
     *v = 0;
-    if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?1",
-                           -1, &s, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(st->db, "SELECT value FROM meta WHERE key = ?1", -1,
+                           &s, NULL) != SQLITE_OK)
         return fail(st, "read meta");
     sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
@@ -223,7 +261,8 @@ static int query_int(ent_store *st, const char *sql, int64_t *v)
     return ENT_OK;
 }
 
-/* Rebuild the merged events from the factual events with window w. */
+/* Rebuild the merged events from the factual events with window w, in
+ * one transaction that also records the window. */
 static int remerge(ent_store *st, int w)
 {
     char sql[1024];
@@ -232,15 +271,14 @@ static int remerge(ent_store *st, int w)
         return rc;
     snprintf(sql, sizeof sql,
              "DELETE FROM merged;"
-             "INSERT INTO merged SELECT day / %d, source, target,"
-             " source_name, target_name, code, quad, goldstein,"
-             " source_country, target_country, root, min(day), count(*)"
-             " FROM events WHERE context = 0 GROUP BY 1, 2, 3, 4, 5, 6, 7,"
-             " 8;",
+             "INSERT INTO merged SELECT source_country, target_country,"
+             " day / %d, mkey, source, target, source_name, target_name,"
+             " code, root, quad, goldstein, min(day), count(*) FROM events"
+             " WHERE context = 0 AND negated = 0 GROUP BY 1, 2, 3, 4;",
              w);
-    if ((rc = exec(st, sql, "re-merge events")) != ENT_OK)
-        return rc;
-    if ((rc = meta_set(st, "window_days", w)) != ENT_OK)
+    if ((rc = exec(st, sql, "re-merge events")) != ENT_OK ||
+        (rc = meta_set(st, "window_days", w)) != ENT_OK ||
+        (rc = meta_set(st, "bulk_pending", 0)) != ENT_OK)
         return rc;
     st->window = w;
     return ent_store_commit(st);
@@ -251,10 +289,12 @@ static int remerge(ent_store *st, int w)
 static int setup(ent_store *st, const ent_store_config *cfg, int readonly)
 {
     int64_t nmeta = 0, ntables = 0;
-    long version = 0, window = 0;
+    long version = 0, window = 0, pending = 0;
     int rc;
-    rc = query_int(st, "SELECT count(*) FROM sqlite_master WHERE type ="
-                       " 'table' AND name = 'meta'", &nmeta);
+    rc = query_int(st,
+                   "SELECT count(*) FROM sqlite_master WHERE type ="
+                   " 'table' AND name = 'meta'",
+                   &nmeta);
     if (rc)
         return rc;
     if (!nmeta) {
@@ -262,8 +302,9 @@ static int setup(ent_store *st, const ent_store_config *cfg, int readonly)
                             &ntables)) != ENT_OK)
             return rc;
         if (ntables)
-            return failf(st, ENT_EIO, "not an entente store (a database "
-                                      "with other tables)");
+            return failf(st, ENT_EIO,
+                         "not an entente store (a database "
+                         "with other tables)");
         if (readonly)
             return failf(st, ENT_EIO, "not an entente store (empty)");
         window = cfg && cfg->window_days > 0 ? cfg->window_days : 1;
@@ -277,7 +318,8 @@ static int setup(ent_store *st, const ent_store_config *cfg, int readonly)
         return ENT_OK;
     }
     if ((rc = meta_int(st, "schema_version", &version)) ||
-        (rc = meta_int(st, "window_days", &window)))
+        (rc = meta_int(st, "window_days", &window)) ||
+        (rc = meta_int(st, "bulk_pending", &pending)))
         return rc;
     if (version > SCHEMA_VERSION)
         return failf(st, ENT_EFORMAT,
@@ -287,13 +329,26 @@ static int setup(ent_store *st, const ent_store_config *cfg, int readonly)
     if (window < 1)
         return failf(st, ENT_EFORMAT, "bad window_days %ld in meta", window);
     st->window = (int)window;
-    if (cfg && cfg->window_days > 0 && cfg->window_days != st->window) {
-        if (readonly)
-            return failf(st, ENT_EINVAL, "cannot change the window of a "
-                                         "store opened read-only");
-        return remerge(st, cfg->window_days);
+    if (cfg && cfg->window_days > 0 && cfg->window_days != st->window &&
+        readonly)
+        return failf(st, ENT_EINVAL,
+                     "cannot change the window of a store "
+                     "opened read-only");
+    if (readonly) {
+        st->unfinished = pending != 0;
+        return ENT_OK;
     }
-    return ENT_OK;
+    /* a new window, or a bulk load that was killed (its merged events
+     * were in memory): merge all events again */
+    if (pending ||
+        (cfg && cfg->window_days > 0 && cfg->window_days != st->window)) {
+        rc = remerge(st, cfg && cfg->window_days > 0 ? cfg->window_days
+                                                     : st->window);
+        if (rc)
+            return rc;
+    }
+    /* a bulk load that was killed left the index dropped */
+    return exec(st, INDEXES, "create indexes");
 }
 
 int ent_store_open(const char *path, const ent_store_config *cfg,
@@ -319,10 +374,10 @@ int ent_store_open(const char *path, const ent_store_config *cfg,
     if (a)
         st->alloc = *a;
     st->batch = cfg && cfg->batch ? cfg->batch : DEFAULT_BATCH;
-    oflags = readonly ? SQLITE_OPEN_READONLY
-                      : SQLITE_OPEN_READWRITE |
-                            ((flags & ENT_STORE_CREATE) ? SQLITE_OPEN_CREATE
-                                                        : 0);
+    oflags = readonly
+                 ? SQLITE_OPEN_READONLY
+                 : SQLITE_OPEN_READWRITE |
+                       ((flags & ENT_STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) !=
         SQLITE_OK) {
         rc = fail(st, "cannot open");
@@ -335,8 +390,9 @@ int ent_store_open(const char *path, const ent_store_config *cfg,
         ((rc = exec(st, "PRAGMA journal_mode = WAL", "set WAL mode")) ||
          (rc = exec(st, "PRAGMA synchronous = NORMAL", "set sync mode"))))
         goto done;
-    if ((rc = exec(st, "PRAGMA cache_size = -65536; PRAGMA temp_store ="
-                       " MEMORY",
+    if ((rc = exec(st,
+                   "PRAGMA cache_size = -65536; PRAGMA temp_store ="
+                   " MEMORY",
                    "set cache")) != ENT_OK)
         goto done;
     if ((rc = setup(st, cfg, readonly)) != ENT_OK)
@@ -375,6 +431,9 @@ int ent_store_close(ent_store *st)
         sqlite3_finalize(st->stmt[i]);
     sqlite3_close(st->db);
     a = st->alloc;
+    ent__imap_free(a.fn ? &a : NULL, &st->agg_idx);
+    ent__free(a.fn ? &a : NULL, st->agg);
+    ent__strtab_free(a.fn ? &a : NULL, &st->agg_strings);
     ent__free(a.fn ? &a : NULL, st);
     return rc;
 }
@@ -389,6 +448,8 @@ int ent_store_window(const ent_store *st)
     return st ? st->window : 0;
 }
 
+static int agg_flush(ent_store *st);
+
 int ent_store_bulk(ent_store *st, int on)
 {
     int rc;
@@ -398,11 +459,27 @@ int ent_store_bulk(ent_store *st, int on)
         return ENT_OK;
     if ((rc = ent_store_commit(st)) != ENT_OK)
         return rc;
-    rc = exec(st, on ? DROP_INDEXES : INDEXES,
-              on ? "drop indexes" : "create indexes");
-    if (rc == ENT_OK)
-        st->bulk = on != 0;
-    return rc;
+    if (on) {
+        /* the flag is committed first: a load killed from here on is
+         * merged again by the next writable open */
+        if ((rc = meta_set(st, "bulk_pending", 1)) != ENT_OK ||
+            (rc = exec(st, DROP_INDEXES, "drop indexes")) != ENT_OK)
+            return rc;
+        st->bulk = 1;
+        return ENT_OK;
+    }
+    /* write the merged events and clear the flag in one transaction */
+    if ((rc = begin(st)) != ENT_OK || (rc = agg_flush(st)) != ENT_OK ||
+        (rc = meta_set(st, "bulk_pending", 0)) != ENT_OK ||
+        (rc = ent_store_commit(st)) != ENT_OK)
+        return rc;
+    st->bulk = 0;
+    return exec(st, INDEXES, "create indexes");
+}
+
+int ent_store_pending(const ent_store *st)
+{
+    return st ? st->unfinished : 0;
 }
 
 /* Bind s as text to parameter i (NULL as ""). The string is borrowed
@@ -482,37 +559,177 @@ int ent_store_add_sentence(ent_store *st, int64_t doc, uint32_t idx,
     return maybe_commit(st);
 }
 
-/* Merge a new factual event into its merged event; *joined is set when
- * the merged event existed already. */
-static int merge_event(ent_store *st, const ent_store_event *e, int32_t day,
-                       int *joined)
+/* The merge key of an event: a 64-bit hash of what makes two mentions
+ * the same event besides their country pair and day (docs/schema.md). */
+static int64_t merge_key(const ent_store_event *e)
 {
-    sqlite3_stmt *q = st->stmt[S_UPS_MERGED];
+    const char *part[5] = {e->source, e->target, e->code, e->source_name,
+                           e->target_name};
+    char buf[512];
+    size_t n = 0;
+    int i;
+    for (i = 0; i < 5; i++) {
+        const char *p = part[i] ? part[i] : "";
+        size_t l = strlen(p);
+        if (n + l + 1 < sizeof buf) {
+            memcpy(buf + n, p, l);
+            n += l;
+        }
+        buf[n++] = '\t';
+    }
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%d\t%.4f", e->quad,
+                          e->goldstein);
+    return (int64_t)(ent__hash(buf, n < sizeof buf ? n : sizeof buf - 1) >> 1);
+}
+
+/* Upsert merged event m (mentions new mentions) into the merged table;
+ * *joined (may be NULL: then it is not asked, which is faster) is set
+ * when it existed already. */
+static int write_merged(ent_store *st, const agg *m, int *joined)
+{
+    sqlite3_stmt *q = st->stmt[joined ? S_UPS_MERGED : S_ADD_MERGED];
     int rc;
-    sqlite3_bind_int64(q, 1, day / st->window);
-    bind_str(q, 2, e->source);
-    bind_str(q, 3, e->target);
-    bind_str(q, 4, e->source_name);
-    bind_str(q, 5, e->target_name);
-    bind_str(q, 6, e->code);
-    sqlite3_bind_int(q, 7, e->quad);
-    sqlite3_bind_double(q, 8, e->goldstein);
-    bind_str(q, 9, e->source_country);
-    bind_str(q, 10, e->target_country);
-    bind_str(q, 11, e->root);
-    sqlite3_bind_int64(q, 12, day);
+    bind_str(q, 1, m->sc);
+    bind_str(q, 2, m->tc);
+    sqlite3_bind_int64(q, 3, m->bucket);
+    sqlite3_bind_int64(q, 4, m->mkey);
+    bind_str(q, 5, m->source);
+    bind_str(q, 6, m->target);
+    bind_str(q, 7, m->source_name);
+    bind_str(q, 8, m->target_name);
+    bind_str(q, 9, m->code);
+    bind_str(q, 10, m->root);
+    sqlite3_bind_int(q, 11, m->quad);
+    sqlite3_bind_double(q, 12, m->goldstein);
+    sqlite3_bind_int64(q, 13, m->day);
+    sqlite3_bind_int64(q, 14, m->mentions);
     rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) {
-        *joined = sqlite3_column_int64(q, 0) > 1;
+        if (joined)
+            *joined = sqlite3_column_int64(q, 0) > m->mentions;
         rc = sqlite3_step(q);
     }
     sqlite3_reset(q);
     return rc == SQLITE_DONE ? ENT_OK : fail(st, "merge event");
 }
 
+/* The merged-event view of a new factual event (strings borrowed). */
+static void agg_of(const ent_store *st, const ent_store_event *e, int32_t day,
+                   int64_t mkey, agg *m)
+{
+    memset(m, 0, sizeof *m);
+    snprintf(m->sc, sizeof m->sc, "%s",
+             e->source_country ? e->source_country : "");
+    snprintf(m->tc, sizeof m->tc, "%s",
+             e->target_country ? e->target_country : "");
+    m->bucket = day / st->window;
+    m->day = day;
+    m->mkey = mkey;
+    m->mentions = 1;
+    m->quad = e->quad;
+    m->goldstein = e->goldstein;
+    m->source = e->source;
+    m->target = e->target;
+    m->source_name = e->source_name;
+    m->target_name = e->target_name;
+    m->code = e->code;
+    m->root = e->root;
+}
+
+static int agg_same(const agg *x, const agg *y)
+{
+    return x->mkey == y->mkey && x->bucket == y->bucket &&
+           !strcmp(x->sc, y->sc) && !strcmp(x->tc, y->tc);
+}
+
+/* Order of the merged table's key. */
+static int agg_cmp(const void *pa, const void *pb)
+{
+    const agg *x = pa, *y = pb;
+    int c = strcmp(x->sc, y->sc);
+    if (!c)
+        c = strcmp(x->tc, y->tc);
+    if (!c)
+        c = (x->bucket > y->bucket) - (x->bucket < y->bucket);
+    if (!c)
+        c = (x->mkey > y->mkey) - (x->mkey < y->mkey);
+    return c;
+}
+
+/* Write the merged events held in memory, in key order (sequential
+ * B-tree access), and forget them. */
+static int agg_flush(ent_store *st)
+{
+    const ent_allocator *a = st->alloc.fn ? &st->alloc : NULL;
+    size_t i;
+    int rc = ENT_OK;
+    if (st->nagg)
+        qsort(st->agg, st->nagg, sizeof *st->agg, agg_cmp);
+    for (i = 0; i < st->nagg && !rc; i++)
+        rc = write_merged(st, &st->agg[i], NULL);
+    st->nagg = 0;
+    ent__imap_free(a, &st->agg_idx);
+    ent__strtab_free(a, &st->agg_strings);
+    return rc;
+}
+
+/* Intern string s for the bulk merge (NULL as ""); NULL when out of
+ * memory. Codes and names repeat, so each is kept once. */
+static const char *agg_str(ent_store *st, const char *s)
+{
+    const ent_allocator *a = st->alloc.fn ? &st->alloc : NULL;
+    uint32_t id;
+    if (!s)
+        s = "";
+    if (ent__strtab_intern(a, &st->agg_strings, s, strlen(s), &id))
+        return NULL;
+    return st->agg_strings.str[id];
+}
+
+/* Merge a new factual event in memory (bulk mode); *joined is set when
+ * this load saw its merged event before. */
+static int agg_add(ent_store *st, const agg *m, int *joined)
+{
+    const ent_allocator *a = st->alloc.fn ? &st->alloc : NULL;
+    uint64_t h = ent__hash(m, offsetof(agg, day)) ^ (uint64_t)m->mkey;
+    uint32_t k = ent__imap_get(&st->agg_idx, h);
+    agg *n;
+    if (k) {
+        agg *o = &st->agg[k - 1];
+        if (!agg_same(o, m)) /* a hash collision: write it at once */
+            return write_merged(st, m, joined);
+        o->mentions++;
+        if (m->day < o->day)
+            o->day = m->day;
+        *joined = 1;
+        return ENT_OK;
+    }
+    if (st->nagg >= AGG_MAX) {
+        int rc = agg_flush(st);
+        if (rc)
+            return rc;
+    }
+    if (ent__grow(a, (void **)&st->agg, &st->capagg, st->nagg + 1,
+                  sizeof *st->agg))
+        return failf(st, ENT_ENOMEM, "merge events: out of memory");
+    n = &st->agg[st->nagg];
+    *n = *m;
+    if (!(n->source = agg_str(st, m->source)) ||
+        !(n->target = agg_str(st, m->target)) ||
+        !(n->source_name = agg_str(st, m->source_name)) ||
+        !(n->target_name = agg_str(st, m->target_name)) ||
+        !(n->code = agg_str(st, m->code)) ||
+        !(n->root = agg_str(st, m->root)) ||
+        ent__imap_put(a, &st->agg_idx, h, (uint32_t)st->nagg + 1))
+        return failf(st, ENT_ENOMEM, "merge events: out of memory");
+    st->nagg++;
+    return ENT_OK;
+}
+
 int ent_store_add_event(ent_store *st, const ent_store_event *e, int *added)
 {
     sqlite3_stmt *q;
+    int64_t mkey;
     int32_t day;
     int rc, joined = 0;
     if (added)
@@ -524,6 +741,7 @@ int ent_store_add_event(ent_store *st, const ent_store_event *e, int *added)
                      e->date ? e->date : "");
     if ((rc = begin(st)) != ENT_OK)
         return rc;
+    mkey = merge_key(e);
     q = st->stmt[S_INS_EV];
     sqlite3_bind_int64(q, 1, e->doc);
     sqlite3_bind_int64(q, 2, e->sent);
@@ -551,22 +769,45 @@ int ent_store_add_event(ent_store *st, const ent_store_event *e, int *added)
     sqlite3_bind_int64(q, 24, e->verb_span.end);
     bind_str(q, 25, e->rule);
     bind_str(q, 26, e->pattern);
+    sqlite3_bind_int64(q, 27, mkey);
     if (step_reset(q) != SQLITE_DONE)
         return fail(st, "insert event");
     if (sqlite3_changes(st->db) == 0)
         return maybe_commit(st);
-    if (e->context == 0 && !e->negated &&
-        (rc = merge_event(st, e, day, &joined)) != ENT_OK)
-        return rc;
+    if (e->context == 0 && !e->negated) {
+        agg m;
+        agg_of(st, e, day, mkey, &m);
+        rc =
+            st->bulk ? agg_add(st, &m, &joined) : write_merged(st, &m, &joined);
+        if (rc)
+            return rc;
+    }
     if (added)
         *added = joined ? 2 : 1;
     st->pending++;
     return maybe_commit(st);
 }
 
-int ent_store_result(ent_store *st, const ent_doc *doc,
-                     const ent_result *res, const char *source,
-                     int *existed, size_t *nevents)
+int ent_store_has_text(ent_store *st, const char *text, size_t len, int *found)
+{
+    sqlite3_stmt *q;
+    int rc;
+    if (found)
+        *found = 0;
+    if (!st || !st->stmt[0] || !found || (!text && len))
+        return ENT_EINVAL;
+    q = st->stmt[S_SEL_DOC];
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)ent__hash(text ? text : "", len));
+    rc = sqlite3_step(q);
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(st, "find document");
+    *found = rc == SQLITE_ROW;
+    return ENT_OK;
+}
+
+int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
+                     const char *source, int *existed, size_t *nevents)
 {
     ent_store_doc d;
     ent_store_event e;
@@ -595,8 +836,7 @@ int ent_store_result(ent_store *st, const ent_doc *doc,
     for (i = 0; i < res->nsents && !rc; i++)
         rc = ent_store_add_sentence(st, id, (uint32_t)i,
                                     res->text + res->sents[i].start,
-                                    res->sents[i].end -
-                                        res->sents[i].start);
+                                    res->sents[i].end - res->sents[i].start);
     for (i = 0; i < res->nevents && !rc; i++) {
         const ent_event *v = &res->events[i];
         memset(&e, 0, sizeof e);
@@ -664,14 +904,16 @@ typedef struct periods {
 
 /* The SQL condition that selects actor arg on side col ("source" or
  * "target") into out: a country code (three letters), a full code, or a
- * GLOB pattern with '*'. Only letters, digits, '*' and '~' are accepted
- * (the condition is built as SQL text so that SQLite can range-scan an
- * index on a pattern's prefix). */
+ * GLOB pattern with '*'. A code or pattern that starts with three
+ * letters other than IGO, NGO or MNC also names the country, so that the
+ * query reads one range of the merged table's key. Only letters, digits,
+ * '*' and '~' are accepted (the condition is SQL text). */
 static int actor_cond(ent_store *st, const char *arg, const char *col,
                       char *out, size_t outlen)
 {
-    size_t n = arg ? strlen(arg) : 0, i;
+    size_t n = arg ? strlen(arg) : 0, i, lead = 0;
     int star = 0;
+    char cc[64] = "";
     if (n == 0 || n >= ENT_ACTOR_MAX)
         return failf(st, ENT_EINVAL, "bad actor '%s'", arg ? arg : "");
     for (i = 0; i < n; i++) {
@@ -684,13 +926,18 @@ static int actor_cond(ent_store *st, const char *arg, const char *col,
                          "bad actor '%s' (upper-case letters, digits and "
                          "'*')",
                          arg);
+        if (!star && lead == i && ch >= 'A' && ch <= 'Z')
+            lead++;
     }
+    if (lead >= 3 && strncmp(arg, "IGO", 3) && strncmp(arg, "NGO", 3) &&
+        strncmp(arg, "MNC", 3))
+        snprintf(cc, sizeof cc, "%s_country = '%.3s' AND ", col, arg);
     if (star)
-        snprintf(out, outlen, "%s GLOB '%s'", col, arg);
+        snprintf(out, outlen, "%s%s GLOB '%s'", cc, col, arg);
     else if (n == 3)
         snprintf(out, outlen, "%s_country = '%s'", col, arg);
     else
-        snprintf(out, outlen, "%s = '%s'", col, arg);
+        snprintf(out, outlen, "%s%s = '%s'", cc, col, arg);
     return ENT_OK;
 }
 
@@ -803,7 +1050,7 @@ int ent_store_dyad(ent_store *st, const ent_dyad_query *q, ent_dyad_fn fn,
                    void *ud)
 {
     const ent_allocator *a;
-    char sa[64], sb[64], ta[64], tb[64];
+    char sa[160], sb[160], ta[160], tb[160];
     int32_t from = 0, to = INT32_MAX;
     periods ps[2];
     size_t i = 0, j = 0;
@@ -814,11 +1061,15 @@ int ent_store_dyad(ent_store *st, const ent_dyad_query *q, ent_dyad_fn fn,
     if (q->by < ENT_BY_DAY || q->by > ENT_BY_YEAR)
         return failf(st, ENT_EINVAL, "bad period %d", q->by);
     if (q->from && bound_day(q->from, 0, &from))
-        return failf(st, ENT_EINVAL, "bad date '%s' (YYYY, YYYY-MM or "
-                                     "YYYY-MM-DD)", q->from);
+        return failf(st, ENT_EINVAL,
+                     "bad date '%s' (YYYY, YYYY-MM or "
+                     "YYYY-MM-DD)",
+                     q->from);
     if (q->to && bound_day(q->to, 1, &to))
-        return failf(st, ENT_EINVAL, "bad date '%s' (YYYY, YYYY-MM or "
-                                     "YYYY-MM-DD)", q->to);
+        return failf(st, ENT_EINVAL,
+                     "bad date '%s' (YYYY, YYYY-MM or "
+                     "YYYY-MM-DD)",
+                     q->to);
     if ((rc = actor_cond(st, q->a, "source", sa, sizeof sa)) ||
         (rc = actor_cond(st, q->b, "target", tb, sizeof tb)) ||
         (rc = actor_cond(st, q->b, "source", sb, sizeof sb)) ||
