@@ -112,11 +112,10 @@ static int load_events(const cli_cmd *cmd, const cli_args *a, ent_store *st,
     }
     fprintf(stderr,
             "entente: load: %llu lines, %llu events read: %llu stored, "
-            "%llu already stored, %llu merged into duplicates; "
-            "%llu new documents\n",
+            "%llu already stored; %llu new documents\n",
             (unsigned long long)es.lines, (unsigned long long)es.events,
             (unsigned long long)es.stored, (unsigned long long)es.already,
-            (unsigned long long)es.merged, (unsigned long long)es.documents);
+            (unsigned long long)es.documents);
     if (es.unknown_codes || es.skipped_noactor)
         fprintf(stderr,
                 "entente: load: skipped %llu with an event name or code not "

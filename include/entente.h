@@ -993,10 +993,12 @@ typedef struct ent_events_stats {
  * case-insensitively, and actor names to actor codes through the actor
  * dictionaries: a whole-name match gives its code, a country named
  * inside the name its country code and the sector of an agent word).
- * format is ENT_EVENTS_* ("-" reads stdin). The counts are added to
- * *stats (may be NULL; not cleared). A malformed line stops the file
- * with ENT_EFORMAT and "path:line: reason" in err; the rows before it
- * are committed. ENT_EIO: the file cannot be read or the store written.
+ * format is ENT_EVENTS_*; "-" reads standard input (not for ICEWS,
+ * whose document is identified by the file's content: ENT_EINVAL). The
+ * counts are added to *stats (may be NULL; not cleared). A malformed line
+ * stops the file with ENT_EFORMAT and "path:line: reason" in err; the
+ * rows before it are committed. ENT_EIO: the file cannot be read or the
+ * store written; ENT_ENOMEM.
  */
 int ent_store_import(ent_store *st, const ent_dict *dict, const char *path,
                      int format, ent_events_stats *stats, char *err,

@@ -79,6 +79,7 @@ enum {
     S_INS_EV,
     S_UPS_MERGED,
     S_ADD_MERGED,
+    S_NEW_MERGED,
     S_NSTMT
 };
 
@@ -107,6 +108,11 @@ static const char *const SQL[S_NSTMT] = {
     " ?10, ?11, ?12, ?13, ?14) ON CONFLICT(source_country, target_country,"
     " bucket, mkey) DO UPDATE SET mentions = mentions + excluded.mentions,"
     " day = min(day, excluded.day)",
+    /* and into a merged table that was empty: no conflict to look for */
+    "INSERT INTO merged(source_country, target_country, bucket, mkey,"
+    " source, target, source_name, target_name, code, root, quad,"
+    " goldstein, day, mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+    " ?10, ?11, ?12, ?13, ?14)",
 };
 
 /* A merged event gathered in memory during a bulk load. */
@@ -129,12 +135,13 @@ struct ent_store {
     sqlite3 *db;
     sqlite3_stmt *stmt[S_NSTMT];
     size_t batch, pending;
-    int window;     /* duplicate window in days */
-    int in_txn;     /* a transaction is open */
-    int in_doc;     /* ent_store_result() is storing a document: no commit */
-    int bulk;       /* bulk mode: merging in memory, no provenance index */
-    int unfinished; /* opened read-only after a bulk load that did not
-                       finish: merged events incomplete */
+    int window;       /* duplicate window in days */
+    int in_txn;       /* a transaction is open */
+    int in_doc;       /* ent_store_result() is storing a document: no commit */
+    int bulk;         /* bulk mode: merging in memory, no provenance index */
+    int merged_empty; /* bulk mode: the merged table has no rows yet */
+    int unfinished;   /* opened read-only after a bulk load that did not
+                         finish: merged events incomplete */
     /* bulk mode: the merged events of this load, merged in memory and
      * written in key order (agg_flush) */
     ent__imap agg_idx; /* hash of the key -> index + 1 in agg */
@@ -462,10 +469,16 @@ int ent_store_bulk(ent_store *st, int on)
     if (on) {
         /* the flag is committed first: a load killed from here on is
          * merged again by the next writable open */
+        int64_t any = 1;
         if ((rc = meta_set(st, "bulk_pending", 1)) != ENT_OK ||
-            (rc = exec(st, DROP_INDEXES, "drop indexes")) != ENT_OK)
+            (rc = exec(st, DROP_INDEXES, "drop indexes")) != ENT_OK ||
+            (rc = query_int(st,
+                            "SELECT count(*) FROM (SELECT 1 FROM merged"
+                            " LIMIT 1)",
+                            &any)) != ENT_OK)
             return rc;
         st->bulk = 1;
+        st->merged_empty = any == 0;
         return ENT_OK;
     }
     /* write the merged events and clear the flag in one transaction */
@@ -577,9 +590,18 @@ static int64_t merge_key(const ent_store_event *e)
         }
         buf[n++] = '\t';
     }
-    n += (size_t)snprintf(buf + n, sizeof buf - n, "%d\t%.4f", e->quad,
-                          e->goldstein);
-    return (int64_t)(ent__hash(buf, n < sizeof buf ? n : sizeof buf - 1) >> 1);
+    {
+        /* QuadClass and the Goldstein score in hundredths, as bytes */
+        int32_t v[2];
+        v[0] = e->quad;
+        v[1] =
+            (int32_t)(e->goldstein * 100.0 + (e->goldstein < 0 ? -0.5 : 0.5));
+        if (n + sizeof v > sizeof buf)
+            n = sizeof buf - sizeof v;
+        memcpy(buf + n, v, sizeof v);
+        n += sizeof v;
+    }
+    return (int64_t)(ent__hash(buf, n) >> 1);
 }
 
 /* Upsert merged event m (mentions new mentions) into the merged table;
@@ -587,7 +609,11 @@ static int64_t merge_key(const ent_store_event *e)
  * when it existed already. */
 static int write_merged(ent_store *st, const agg *m, int *joined)
 {
-    sqlite3_stmt *q = st->stmt[joined ? S_UPS_MERGED : S_ADD_MERGED];
+    sqlite3_stmt *q = st->stmt[joined             ? S_UPS_MERGED
+                               : st->merged_empty ? S_NEW_MERGED
+                                                  : S_ADD_MERGED];
+    if (joined)
+        st->merged_empty = 0;
     int rc;
     bind_str(q, 1, m->sc);
     bind_str(q, 2, m->tc);
@@ -618,10 +644,10 @@ static void agg_of(const ent_store *st, const ent_store_event *e, int32_t day,
                    int64_t mkey, agg *m)
 {
     memset(m, 0, sizeof *m);
-    snprintf(m->sc, sizeof m->sc, "%s",
-             e->source_country ? e->source_country : "");
-    snprintf(m->tc, sizeof m->tc, "%s",
-             e->target_country ? e->target_country : "");
+    if (e->source_country)
+        strncpy(m->sc, e->source_country, sizeof m->sc - 1);
+    if (e->target_country)
+        strncpy(m->tc, e->target_country, sizeof m->tc - 1);
     m->bucket = day / st->window;
     m->day = day;
     m->mkey = mkey;
@@ -667,6 +693,7 @@ static int agg_flush(ent_store *st)
         qsort(st->agg, st->nagg, sizeof *st->agg, agg_cmp);
     for (i = 0; i < st->nagg && !rc; i++)
         rc = write_merged(st, &st->agg[i], NULL);
+    st->merged_empty = 0;
     st->nagg = 0;
     ent__imap_free(a, &st->agg_idx);
     ent__strtab_free(a, &st->agg_strings);
@@ -777,8 +804,10 @@ int ent_store_add_event(ent_store *st, const ent_store_event *e, int *added)
     if (e->context == 0 && !e->negated) {
         agg m;
         agg_of(st, e, day, mkey, &m);
-        rc =
-            st->bulk ? agg_add(st, &m, &joined) : write_merged(st, &m, &joined);
+        rc = st->bulk ? agg_add(st, &m, &joined) : ENT_ENOMEM;
+        /* out of memory for the in-memory merge: merge in the table */
+        if (rc == ENT_ENOMEM)
+            rc = write_merged(st, &m, &joined);
         if (rc)
             return rc;
     }

@@ -22,6 +22,7 @@ void test_store_merge_window(void);
 void test_store_dyad(void);
 void test_store_errors(void);
 void test_store_import(void);
+void test_store_alloc_failures(void);
 
 /* A fresh database path under /tmp (removed with its WAL files). */
 static void tmp_db(char *path, size_t n, const char *name)
@@ -569,4 +570,72 @@ void test_store_import(void)
     unlink(in);
     rm_db(path);
     ent_dict_free(d);
+}
+
+/* Every allocation of the store's own memory (the handle, a bulk load's
+ * in-memory merge, dyad periods) fails in turn: each call returns
+ * ENT_ENOMEM or succeeds, nothing leaks (make check), and once enough
+ * allocations succeed the results are right. */
+void test_store_alloc_failures(void)
+{
+    char path[512], err[1024];
+    int k, done = 0;
+    for (k = 1; k < 200 && !done; k++) {
+        th_failer fl;
+        ent_allocator al;
+        ent_store_config cfg;
+        ent_store *st = NULL;
+        rows w;
+        int rc;
+        memset(&fl, 0, sizeof fl);
+        fl.fail_at = k;
+        al.fn = th_failing_alloc;
+        al.ud = &fl;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.flags = ENT_STORE_CREATE;
+        cfg.alloc = &al;
+        tmp_db(path, sizeof path, "oomloop");
+        rc = ent_store_open(path, &cfg, &st, err, sizeof err);
+        if (rc) {
+            CHECK_INT(rc, ENT_ENOMEM);
+            CHECK(st == NULL);
+            rm_db(path);
+            continue;
+        }
+        rc = ent_store_bulk(st, 1);
+        if (!rc) {
+            int64_t d = doc(st, "a", "2022-01-03");
+            ent_store_event e;
+            int i;
+            memset(&e, 0, sizeof e);
+            e.doc = d;
+            e.date = "2022-01-03";
+            e.source = "CHNGOV";
+            e.source_country = "CHN";
+            e.target = "RUSGOV";
+            e.target_country = "RUS";
+            e.code = "040";
+            e.quad = 1;
+            e.goldstein = 1.0;
+            for (i = 0; i < 40 && !rc; i++) {
+                e.k = i;
+                e.date = i % 2 ? "2022-01-03" : "2022-02-03";
+                rc = ent_store_add_event(st, &e, NULL);
+            }
+        }
+        if (!rc)
+            rc = ent_store_bulk(st, 0);
+        if (!rc)
+            rc = dyad(st, "CHN", "RUS", ENT_BY_MONTH, NULL, NULL, 1, &w);
+        CHECK(rc == ENT_OK || rc == ENT_ENOMEM);
+        if (!rc) {
+            CHECK_STR(w.text, "2022-01 0 20 0/20/0/0/0 20.0\n"
+                              "2022-02 0 20 0/20/0/0/0 20.0\n");
+            done = 1;
+        }
+        ent_store_close(st);
+        rm_db(path);
+    }
+    CHECK(done);
+    CHECK(k > 2); /* the first allocation (the handle) did fail */
 }
