@@ -413,6 +413,7 @@ typedef struct jev {
     ent_span spans[3]; /* source, target, verb */
 } jev;
 
+/* p past JSON white space. */
 static const char *skip_ws(const char *p)
 {
     while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
@@ -700,6 +701,8 @@ static int jsonl_error(imp *m)
     return bad(m, ENT_EFORMAT, "invalid JSON: %s", je.text);
 }
 
+/* Import entente JSONL events: a document per "doc" id (lines of one
+ * document are expected together), k the event's order within it. */
 static int import_jsonl(imp *m)
 {
     ent__buf prev = {NULL, 0, 0};
@@ -790,6 +793,8 @@ static int import_jsonl(imp *m)
 
 /* ---- ICEWS ---------------------------------------------------------- */
 
+/* Import ICEWS lines: the file is one document (identified by its
+ * content), k the line number; names mapped as ent_store_import() says. */
 static int import_icews(imp *m)
 {
     ent_store_doc d;
@@ -881,6 +886,8 @@ static const char *const GCOL[G_NCOL] = {
 
 #define GMAXF 128
 
+/* Import GDELT rows: columns found by the header's names, one document
+ * per SOURCEURL, k the GLOBALEVENTID. */
 static int import_gdelt(imp *m)
 {
     int col[G_NCOL];

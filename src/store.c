@@ -663,6 +663,7 @@ static void agg_of(const ent_store *st, const ent_store_event *e, int32_t day,
     m->root = e->root;
 }
 
+/* Whether x and y have the same key (their hashes matched). */
 static int agg_same(const agg *x, const agg *y)
 {
     return x->mkey == y->mkey && x->bucket == y->bucket &&
