@@ -120,7 +120,32 @@ void out_events(FILE *f, out_opts *o, const ent_doc *doc,
                 const ent_result *res, int all);
 void out_json_str(FILE *f, const char *s, size_t n);
 
+/* The coding loop of `entente code` and `entente load` (coding.c): read
+ * each file, code each document and hand it to fn, which returns EXIT_OK
+ * to go on or an exit code to stop. Bad documents are reported with file
+ * and line and skipped (the first one stops with --strict). */
+typedef int (*cli_doc_fn)(void *ud, const char *file, const ent_doc *doc,
+                          const ent_result *res);
+typedef struct cli_code_run {
+    ent_reader_config rc; /* from --input and --date */
+    int strict;           /* --strict */
+    char today[11];
+    cli_doc_fn fn;
+    void *ud;
+    /* called before coding a document (may be NULL): 1 skips it (it is
+     * counted in skipped), 0 codes it, else an exit code to stop */
+    int (*skip)(void *ud, const char *file, const ent_doc *doc);
+    unsigned long long skipped;
+    unsigned long long docs, sents, events, bytes; /* coded so far */
+} cli_code_run;
+
+/* Fill run from the command's --input, --date and --strict; prints the
+ * error and returns EXIT_USAGE when one is bad. */
+int cli_code_setup(const cli_cmd *cmd, const cli_args *a, cli_code_run *run);
+/* Code files[0..nfiles) with c; returns the exit code. */
+int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run);
+
 extern const cli_cmd cmd_code, cmd_explain, cmd_dict, cmd_tag, cmd_parse,
-    cmd_eval;
+    cmd_eval, cmd_load, cmd_dyad;
 
 #endif

@@ -67,54 +67,59 @@ static const cli_opt opts[] = {
     {0, 0, 0, 0},
 };
 
+/* What each coded document goes to: the output. */
+typedef struct printer {
+    FILE *out;
+    out_opts oo;
+    int all;
+} printer;
+
+/* cli_doc_fn of `entente code`: print the document's events. */
+static int print_doc(void *ud, const char *file, const ent_doc *doc,
+                     const ent_result *res)
+{
+    printer *p = ud;
+    (void)file;
+    out_events(p->out, &p->oo, doc, res, p->all);
+    return EXIT_OK;
+}
+
 static int run(const cli_cmd *cmd, cli_args *a)
 {
-    const char *date = cli_get(cmd, a, "date");
     const char *fmt = cli_get(cmd, a, "format");
-    const char *inp = cli_get(cmd, a, "input");
     const char *outp = cli_get(cmd, a, "output");
-    int all = cli_get(cmd, a, "all") != NULL;
-    int strict = cli_get(cmd, a, "strict") != NULL;
     char *stdin_only[] = {"-"};
     char **files = a->npos ? a->pos : stdin_only;
-    int nfiles = a->npos ? a->npos : 1, i, status = EXIT_OK, stop = 0;
-    out_opts oo;
-    ent_reader_config rc;
+    int nfiles = a->npos ? a->npos : 1, status = EXIT_OK;
+    printer pr;
+    cli_code_run run;
     cli_coder cc;
-    ent_coder *c;
-    char today[11], tmp[11];
-    FILE *out = stdout;
     stats st;
     struct timespec t0;
     double cpu0;
 
-    memset(&oo, 0, sizeof oo);
+    memset(&pr, 0, sizeof pr);
     memset(&st, 0, sizeof st);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    memset(&rc, 0, sizeof rc);
-    oo.with_text = cli_get(cmd, a, "with-text") != NULL;
-    oo.with_meta = cli_get(cmd, a, "with-meta") != NULL;
-    rc.keep_meta = oo.with_meta;
+    pr.out = stdout;
+    pr.all = cli_get(cmd, a, "all") != NULL;
+    pr.oo.with_text = cli_get(cmd, a, "with-text") != NULL;
+    pr.oo.with_meta = cli_get(cmd, a, "with-meta") != NULL;
     if (fmt && !strcmp(fmt, "tsv"))
-        oo.format = OUT_TSV;
+        pr.oo.format = OUT_TSV;
     else if (fmt && strcmp(fmt, "jsonl")) {
         cli_error("code: unknown format '%s' (jsonl or tsv)", fmt);
         return EXIT_USAGE;
     }
-    if (cli_input_format("code", inp, &rc.format))
+    if (cli_code_setup(cmd, a, &run))
         return EXIT_USAGE;
-    if (date && ent_date_parse(date, strlen(date), tmp)) {
-        cli_error("code: bad --date '%s' (want YYYY-MM-DD)", date);
-        return EXIT_USAGE;
-    }
-    cli_today(today);
-    rc.default_date = date;
-    rc.text_date = today;
+    run.rc.keep_meta = pr.oo.with_meta;
+    run.fn = print_doc;
+    run.ud = &pr;
 
     status = cli_coder_open(cmd, a, &cc);
     if (status)
         return status;
-    c = cc.c;
     {
         /* throughput counts coding, not the loading */
         if (cli_get(cmd, a, "stats"))
@@ -125,78 +130,22 @@ static int run(const cli_cmd *cmd, cli_args *a)
         clock_gettime(CLOCK_MONOTONIC, &t0);
         cpu0 = cpu_seconds();
     }
-    if (outp && !(out = fopen(outp, "w"))) {
+    if (outp && !(pr.out = fopen(outp, "w"))) {
         cli_error("%s: cannot open for writing", outp);
         cli_coder_close(&cc);
         return EXIT_FATAL;
     }
-    for (i = 0; i < nfiles && !stop; i++) {
-        ent_reader *r = NULL;
-        char err[1024];
-        int k = ent_reader_open(files[i], &rc, &r, err, sizeof err);
-        if (k) {
-            cli_error("%s", err[0] ? err : ent_strerror(k));
-            status = k == ENT_ENOMEM ? EXIT_FATAL : EXIT_BADINPUT;
-            if (strict || k == ENT_ENOMEM)
-                break;
-            continue;
-        }
-        if (!date && ent_reader_format(r) == ENT_INPUT_TEXT)
-            cli_warn("%s: no --date given; using today's date %s",
-                     strcmp(files[i], "-") ? files[i] : "<stdin>", today);
-        for (;;) {
-            const ent_doc *doc;
-            const ent_result *res;
-            k = ent_reader_next(r, &doc);
-            if (k == ENT_DONE)
-                break;
-            if (k) {
-                cli_error("%s", ent_reader_errmsg(r));
-                if (status == EXIT_OK)
-                    status = EXIT_BADINPUT;
-                if (k == ENT_EIO || k == ENT_ENOMEM) {
-                    status = EXIT_FATAL;
-                    stop = 1;
-                    break;
-                }
-                if (strict) {
-                    stop = 1;
-                    break;
-                }
-                continue;
-            }
-            k = ent_code(c, doc, &res);
-            if (k) {
-                cli_error("%s: document %s: %s",
-                          strcmp(files[i], "-") ? files[i] : "<stdin>",
-                          doc->id ? doc->id : "?", ent_coder_errmsg(c));
-                if (k == ENT_ENOMEM) {
-                    status = EXIT_FATAL;
-                    stop = 1;
-                    break;
-                }
-                if (status == EXIT_OK)
-                    status = EXIT_BADINPUT;
-                if (strict) {
-                    stop = 1;
-                    break;
-                }
-                continue;
-            }
-            out_events(out, &oo, doc, res, all);
-            st.docs++;
-            st.sents += res->nsents;
-            st.events += res->nevents;
-        }
-        st.bytes += ent_reader_bytes(r);
-        ent_reader_free(r);
-    }
-    if (fflush(out) != 0 || ferror(out)) {
+    status = cli_code_files(cc.c, files, nfiles, &run);
+    st.docs = run.docs;
+    st.sents = run.sents;
+    st.events = run.events;
+    st.bytes = run.bytes;
+    if (fflush(pr.out) != 0 || ferror(pr.out)) {
         cli_error("error writing output");
         status = EXIT_FATAL;
     }
-    if (out != stdout)
-        fclose(out);
+    if (pr.out != stdout)
+        fclose(pr.out);
     if (cli_get(cmd, a, "stats"))
         print_stats(&st, &t0, cpu0);
     cli_coder_close(&cc);

@@ -15,7 +15,8 @@
 #include <time.h>
 
 static const cli_cmd *const commands[] = {&cmd_code, &cmd_explain, &cmd_dict,
-                                          &cmd_tag, &cmd_parse, &cmd_eval};
+                                          &cmd_tag, &cmd_parse, &cmd_eval,
+                                          &cmd_load, &cmd_dyad};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 void cli_error(const char *fmt, ...)

@@ -906,6 +906,245 @@ const char *ent_when_precision_name(int precision);
  */
 int ent_utf8_check(const char *s, size_t len, size_t *offset);
 
+/* ------------------------------------------------------------------ */
+/* Store: documents, sentences and events in SQLite                    */
+/* ------------------------------------------------------------------ */
+
+/* An event store: one SQLite database (schema and duplicate rule in
+ * docs/schema.md). Writes are grouped into transactions of a batch of
+ * rows, committed only at a document boundary, so a crash or kill -9
+ * leaves whole documents and loading the same input again completes the
+ * store without adding anything twice. One store must not be used by two
+ * threads at once. */
+typedef struct ent_store ent_store;
+
+/* Open flags. */
+#define ENT_STORE_CREATE 1u   /* create the database when it is missing */
+#define ENT_STORE_READONLY 2u /* queries only */
+
+typedef struct ent_store_config {
+    unsigned flags;        /* ENT_STORE_* */
+    size_t batch;          /* rows per transaction (0: 50,000) */
+    int window_days;       /* duplicate window in days for a new store
+                              (0: keep the store's, 1 for a new one: the
+                              same day); a different value for an
+                              existing store re-merges its events */
+    const ent_allocator *alloc; /* the store's own memory (SQLite keeps
+                                   its own); NULL: malloc/free */
+} ent_store_config;
+
+/*
+ * Open (and with ENT_STORE_CREATE create) the store at path; cfg may be
+ * NULL for the defaults (open an existing store read-write). On success
+ * *out owns the store (ent_store_close()). On failure *out is NULL, the
+ * code is ENT_EIO (cannot open or create, not an entente store),
+ * ENT_EFORMAT (a database of a newer schema) or ENT_ENOMEM, and err
+ * (errlen bytes) holds "PATH: reason" with SQLite's message.
+ */
+int ent_store_open(const char *path, const ent_store_config *cfg,
+                   ent_store **out, char *err, size_t errlen);
+
+/* Commit what is pending and close. NULL is a no-op. Returns ENT_OK or
+ * ENT_EIO when the last commit failed (the pending rows are then lost,
+ * the committed ones intact). */
+int ent_store_close(ent_store *st);
+
+/* The detail of the store's last error (never NULL): SQLite's message
+ * with the operation that failed. Owned by the store. */
+const char *ent_store_errmsg(const ent_store *st);
+
+/* The duplicate window of the store, in days (1: the same day). */
+int ent_store_window(const ent_store *st);
+
+/*
+ * Bulk mode for a large load: on (on != 0) drops the provenance index
+ * (events by merged event) and merges new events in memory; off writes
+ * the merged events in key order and rebuilds the index
+ * (ent_store_close() does if still on). A load killed in bulk mode
+ * leaves all its committed events; the next writable open merges them
+ * again. Returns ENT_OK, ENT_ENOMEM or ENT_EIO.
+ */
+int ent_store_bulk(ent_store *st, int on);
+
+/* 1 when the store, opened read-only, was left by a bulk load that did
+ * not finish: its merged events are incomplete until the next writable
+ * open (entente load) merges them. */
+int ent_store_pending(const ent_store *st);
+
+/* Commit the pending rows now (a batch also commits by itself at the
+ * first document boundary after batch rows). Returns ENT_OK or
+ * ENT_EIO. */
+int ent_store_commit(ent_store *st);
+
+/* A document. hash identifies it: entente's loader uses the hash of the
+ * text for news and of the kind and key for imported event data, so
+ * the same document loaded twice is stored once. Strings are borrowed;
+ * NULL means "". */
+typedef struct ent_store_doc {
+    uint64_t hash;
+    const char *id;     /* the input's document id */
+    const char *date;   /* "YYYY-MM-DD" (required) */
+    const char *source; /* publisher or data set ("icews", "gdelt") */
+    const char *url;
+    const char *title;
+} ent_store_doc;
+
+/*
+ * Add a document, or find it. *doc receives its row id; *existed (may be
+ * NULL) is set to 1 when it was stored before, in which case its
+ * sentences and events are all there too when they were added with
+ * ent_store_result(). Returns ENT_OK, ENT_EINVAL (a bad date) or
+ * ENT_EIO.
+ */
+int ent_store_add_doc(ent_store *st, const ent_store_doc *d, int64_t *doc,
+                      int *existed);
+
+/* An event as stored: the coder's fields with provenance. Strings are
+ * borrowed; NULL means "". */
+typedef struct ent_store_event {
+    int64_t doc;        /* from ent_store_add_doc() */
+    uint32_t sent;      /* sentence index in the document */
+    int64_t k;          /* the event's index in the document (or another
+                           key unique within it: the ICEWS line number, a
+                           GDELT GLOBALEVENTID) */
+    const char *date;   /* "YYYY-MM-DD" */
+    const char *source, *source_country, *source_name;
+    const char *target, *target_country, *target_name;
+    const char *code, *root, *plover;
+    int quad;           /* 0 neutral, 1..4 QuadClass */
+    double goldstein;
+    unsigned context;   /* ENT_CTX_* bits; 0 = factual */
+    int negated;        /* kept for imported data; entente never codes
+                           negated events */
+    ent_span source_span, target_span, verb_span;
+    const char *rule, *pattern;
+} ent_store_event;
+
+/* Add an event (a mention). *added (may be NULL) is 0 when (doc, sent,
+ * k) was stored already, 1 when the event is new, 2 when it is new and
+ * was merged into an existing merged event (a duplicate). A new factual
+ * event is merged at once, in the same transaction, or in bulk mode at
+ * the end of the load (docs/schema.md). Returns ENT_OK, ENT_EINVAL (a bad date) or
+ * ENT_EIO. */
+int ent_store_add_event(ent_store *st, const ent_store_event *e,
+                        int *added);
+
+/* Add a sentence's text (idx within doc); an existing one is kept. */
+int ent_store_add_sentence(ent_store *st, int64_t doc, uint32_t idx,
+                           const char *text, size_t len);
+
+/*
+ * Store one coded document: the document (keyed by the hash of its
+ * text), its sentences and all its events, in one transaction batch.
+ * source names the input (a file name). *existed (may be NULL) is 1 when
+ * the document was stored already (nothing is added). *nevents (may be
+ * NULL) receives the events added. Returns as ent_store_add_event().
+ */
+int ent_store_result(ent_store *st, const ent_doc *doc,
+                     const ent_result *res, const char *source,
+                     int *existed, size_t *nevents);
+
+/* Whether a document with this text is stored (as ent_store_result()
+ * keys it), so that a loader can skip coding it: *found is 1 or 0.
+ * Returns ENT_OK, ENT_EINVAL or ENT_EIO. */
+int ent_store_has_text(ent_store *st, const char *text, size_t len,
+                       int *found);
+
+/* Row counts. merged: merged events; mentions: the factual events
+ * behind them. */
+typedef struct ent_store_counts {
+    uint64_t documents, sentences, events, merged, mentions;
+} ent_store_counts;
+
+int ent_store_count(ent_store *st, ent_store_counts *c);
+
+/* Periods of ent_store_dyad(). */
+#define ENT_BY_DAY 0
+#define ENT_BY_WEEK 1    /* weeks start on Monday */
+#define ENT_BY_MONTH 2
+#define ENT_BY_QUARTER 3
+#define ENT_BY_YEAR 4
+
+typedef struct ent_dyad_query {
+    const char *a, *b;  /* actors: a country code "CHN", a full actor
+                           code "CHNGOV" or a pattern with '*' ("CHN*MIL",
+                           '*' any run of letters) */
+    int by;             /* ENT_BY_* */
+    const char *from, *to; /* "YYYY", "YYYY-MM" or "YYYY-MM-DD", or NULL;
+                              both ends included */
+    int mentions;       /* count mentions instead of merged events */
+} ent_dyad_query;
+
+/* One period and direction. */
+typedef struct ent_dyad_row {
+    char period[11];    /* "2022-02-04", "2022-01-31" (the week's
+                           Monday), "2022-02", "2022-Q1", "2022" */
+    int dir;            /* 0: a -> b, 1: b -> a */
+    uint64_t total;     /* events (or mentions) */
+    uint64_t quad[5];   /* by QuadClass: [0] neutral, [1] verbal coop,
+                           [2] material coop, [3] verbal conflict, [4]
+                           material conflict */
+    double goldstein;   /* sum of Goldstein scores */
+} ent_dyad_row;
+
+typedef void (*ent_dyad_fn)(void *ud, const ent_dyad_row *row);
+
+/*
+ * Aggregate the factual events between q->a and q->b per period and
+ * direction. fn is called once per period that has events, in time
+ * order, direction a -> b before b -> a (a direction without events in
+ * a period is skipped). Returns ENT_OK, ENT_EINVAL (a bad actor, period
+ * or date; see ent_store_errmsg()) or ENT_EIO.
+ */
+int ent_store_dyad(ent_store *st, const ent_dyad_query *q, ent_dyad_fn fn,
+                   void *ud);
+
+/* ------------------------------------------------------------------ */
+/* Import of existing event data into a store                          */
+/* ------------------------------------------------------------------ */
+
+/* Event file formats. ENT_EVENTS_AUTO decides from the content: a first
+ * byte '{' is entente's JSONL, a CSV header with GLOBALEVENTID is GDELT,
+ * four tab-separated fields ending in a date are ICEWS. */
+#define ENT_EVENTS_AUTO 0
+#define ENT_EVENTS_JSONL 1 /* entente's own output (docs/output.md) */
+#define ENT_EVENTS_ICEWS 2 /* source name, event name, target name, date */
+#define ENT_EVENTS_GDELT 3 /* GDELT CSV or TSV with a header line */
+
+/* What an import did. */
+typedef struct ent_events_stats {
+    int format;            /* ENT_EVENTS_* of the file */
+    uint64_t lines;        /* data lines read */
+    uint64_t events;       /* events read */
+    uint64_t stored;       /* events new to the store */
+    uint64_t already;      /* events stored before */
+    uint64_t merged;       /* new events merged into an existing one */
+    uint64_t documents;    /* documents new to the store */
+    uint64_t unknown_codes;  /* ICEWS event names not in the CAMEO table,
+                                JSONL codes not in it: not stored */
+    uint64_t unresolved;     /* actor names with no code (stored with
+                                the name and an empty code) */
+    uint64_t skipped_noactor; /* GDELT rows with neither actor: not
+                                 stored */
+} ent_events_stats;
+
+/*
+ * Import the event file at path into st, with dict's CAMEO table and
+ * actor dictionaries (ICEWS names are mapped to CAMEO codes by name,
+ * case-insensitively, and actor names to actor codes through the actor
+ * dictionaries: a whole-name match gives its code, a country named
+ * inside the name its country code and the sector of an agent word).
+ * format is ENT_EVENTS_*; "-" reads standard input (not for ICEWS,
+ * whose document is identified by the file's content: ENT_EINVAL). The
+ * counts are added to *stats (may be NULL; not cleared). A malformed line
+ * stops the file with ENT_EFORMAT and "path:line: reason" in err; the
+ * rows before it are committed. ENT_EIO: the file cannot be read or the
+ * store written; ENT_ENOMEM.
+ */
+int ent_store_import(ent_store *st, const ent_dict *dict, const char *path,
+                     int format, ent_events_stats *stats, char *err,
+                     size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

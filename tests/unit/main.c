@@ -20,6 +20,14 @@ const char *th_dict_dir = "tests/data/dict";
 TESTS_IMPORT(DECL_IMPORT)
 #undef DECL_IMPORT
 
+/* test_store.c's tests. */
+#define TESTS_STORE(X)                                                       \
+    X(store_roundtrip) X(store_idempotent) X(store_merge_window)             \
+    X(store_dyad) X(store_errors) X(store_import) X(store_alloc_failures)
+#define DECL_STORE(name) void test_##name(void);
+TESTS_STORE(DECL_STORE)
+#undef DECL_STORE
+
 static const struct {
     const char *name;
     th_fn fn;
@@ -27,7 +35,7 @@ static const struct {
 #define ENTRY(name) {#name, test_##name},
     TESTS_TEXT(ENTRY) TESTS_LEXICON(ENTRY) TESTS_CODE(ENTRY)
     TESTS_INGEST(ENTRY) TESTS_ALLOC(ENTRY) TESTS_TREEBANK(ENTRY) TESTS_TAGGER(ENTRY) TESTS_EVAL(ENTRY)
-    TESTS_PARSER(ENTRY) TESTS_IMPORT(ENTRY) TESTS_WHEN(ENTRY)
+    TESTS_PARSER(ENTRY) TESTS_IMPORT(ENTRY) TESTS_WHEN(ENTRY) TESTS_STORE(ENTRY)
 #undef ENTRY
 };
 

@@ -1,0 +1,1085 @@
+/*
+ * evread.c -- existing event data into the store: entente's own JSONL,
+ * ICEWS-style TSV and GDELT CSV/TSV.
+ *
+ * Users analyse data they already have next to what entente coded, so
+ * each format is mapped onto the store's event fields: ICEWS event names
+ * to CAMEO codes through the CAMEO table, ICEWS actor names to actor
+ * codes through the actor dictionaries, GDELT columns by their header.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An import in progress. */
+typedef struct imp {
+    ent_store *st;
+    const ent_dict *d;
+    const ent_allocator *a;
+    const char *path;
+    FILE *f;
+    char *line;
+    size_t cap;
+    size_t len;
+    unsigned long lineno;
+    int replay; /* next_line() gives the line read by detect() again */
+    ent_events_stats *stats;
+    char *err;
+    size_t errlen;
+    /* ICEWS: normalised CAMEO names -> index + 1, and a cache of the
+     * names seen -> CAMEO index + 1 (or ~0u for "none") */
+    ent__strtab names, seen;
+    uint32_t *seen_code;
+    size_t capseen;
+    ent__token *tok;
+    size_t ntok, captok;
+    ent__buf buf;
+} imp;
+
+/* Record "path:line: reason" in the caller's buffer; returns rc. */
+static int bad(imp *m, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static int bad(imp *m, int rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ent__errv(m->err, m->errlen, m->path, m->lineno, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+/* Read the next line into m->line (without its end of line); returns 1,
+ * 0 at the end, or < 0 on a read error. A UTF-8 byte-order mark at the
+ * start of the file is dropped. */
+static int next_line(imp *m)
+{
+    ssize_t n;
+    if (m->replay) {
+        m->replay = 0;
+        m->lineno = 1;
+        return 1;
+    }
+    n = getline(&m->line, &m->cap, m->f);
+    if (n < 0)
+        return ferror(m->f) ? -1 : 0;
+    m->lineno++;
+    while (n > 0 && (m->line[n - 1] == '\n' || m->line[n - 1] == '\r'))
+        m->line[--n] = 0;
+    if (m->lineno == 1 && n >= 3 && !memcmp(m->line, "\xEF\xBB\xBF", 3)) {
+        memmove(m->line, m->line + 3, (size_t)n - 2);
+        n -= 3;
+    }
+    m->len = (size_t)n;
+    return 1;
+}
+
+/* Split line s at delimiter delim into at most max fields (in place);
+ * GDELT CSV fields may be double-quoted with "" for a quote. Returns the
+ * number of fields. */
+static size_t split(char *s, char delim, char **f, size_t max)
+{
+    size_t n = 0;
+    while (n < max) {
+        char *w = s, *r = s;
+        f[n++] = s;
+        if (*r == '"') {
+            r++;
+            while (*r && !(*r == '"' && r[1] != '"'))
+                *w++ = (*r == '"') ? (r += 2, '"') : *r++;
+            if (*r == '"')
+                r++;
+        }
+        while (*r && *r != delim)
+            *w++ = *r++;
+        if (!*r) {
+            *w = 0;
+            return n;
+        }
+        *w = 0;
+        s = r + 1;
+    }
+    return n;
+}
+
+/* ---- CAMEO names (ICEWS event names) -------------------------------- */
+
+/* Normalise a CAMEO event name for matching: lower case, words of
+ * letters and digits only ("person(s)" -> "persons"), parenthetical
+ * remarks with spaces dropped ("(such as policy support)"), function
+ * words dropped ("Make an appeal or request" -> "make appeal request").
+ * Writes the words, one space apart, into out (NUL-terminated). */
+static void norm_name(const char *s, char *out, size_t outlen)
+{
+    static const char *const stop[] = {"a",  "an", "the",  "or",  "and",
+                                       "of", "to", "with", "for", "by",
+                                       "in", "on", NULL};
+    size_t o = 0, i = 0, n = strlen(s);
+    while (i < n) {
+        char w[64];
+        size_t k = 0, q;
+        if (s[i] == '(') {
+            const char *e = strchr(s + i, ')');
+            if (e && memchr(s + i, ' ', (size_t)(e - s - (long)i))) {
+                i = (size_t)(e - s) + 1;
+                continue;
+            }
+        }
+        while (i < n &&
+               (s[i] == ' ' || s[i] == ',' || s[i] == '-' || s[i] == '/'))
+            i++;
+        while (i < n && s[i] != ' ' && s[i] != ',' && s[i] != '-' &&
+               s[i] != '/') {
+            unsigned char ch = (unsigned char)s[i++];
+            if (((ch | 32) >= 'a' && (ch | 32) <= 'z') ||
+                (ch >= '0' && ch <= '9') || ch >= 0x80)
+                if (k + 1 < sizeof w)
+                    w[k++] = (char)(ch >= 'A' && ch <= 'Z' ? ch | 32 : ch);
+        }
+        w[k] = 0;
+        if (!k)
+            continue;
+        for (q = 0; stop[q] && strcmp(stop[q], w); q++)
+            ;
+        if (stop[q] || o + k + 2 > outlen)
+            continue;
+        if (o)
+            out[o++] = ' ';
+        memcpy(out + o, w, k);
+        o += k;
+    }
+    out[o] = 0;
+}
+
+/* Whether every word of the normalised name sub is a word of name. */
+static int words_within(const char *sub, const char *name)
+{
+    while (*sub) {
+        size_t k = strcspn(sub, " ");
+        const char *p = name;
+        int found = 0;
+        while (*p && !found) {
+            size_t l = strcspn(p, " ");
+            found = l == k && !memcmp(p, sub, k);
+            p += l;
+            while (*p == ' ')
+                p++;
+        }
+        if (!found)
+            return 0;
+        sub += k;
+        while (*sub == ' ')
+            sub++;
+    }
+    return 1;
+}
+
+/* Index the CAMEO table by normalised name (the first code of a name
+ * wins: "05" and "050" share one). */
+static int index_names(imp *m)
+{
+    size_t i;
+    for (i = 0; i < m->d->ncameo; i++) {
+        char nm[256];
+        uint32_t id;
+        norm_name(m->d->cameo[i].name, nm, sizeof nm);
+        if (ent__strtab_find(&m->names, nm, strlen(nm)))
+            continue;
+        if (ent__strtab_intern(m->a, &m->names, nm, strlen(nm), &id) ||
+            ent__grow(m->a, (void **)&m->seen_code, &m->capseen, id + 1,
+                      sizeof *m->seen_code))
+            return ENT_ENOMEM;
+        m->seen_code[id] = (uint32_t)i;
+    }
+    return ENT_OK;
+}
+
+/* The CAMEO entry of an ICEWS event name, or NULL: the entry whose
+ * normalised name equals it, else the one with the most words all found
+ * in it ("Arrest, detain, or charge with legal action" -> "Arrest, detain
+ * or charge"). Results are cached per name. */
+static const ent_cameo *cameo_by_name(imp *m, const char *name, int *rc)
+{
+    char nm[256];
+    uint32_t id = ent__strtab_find(&m->seen, name, strlen(name)), best = 0;
+    size_t i, bestw = 0;
+    *rc = ENT_OK;
+    if (id)
+        return m->seen_code[m->names.n + id] == ~0u
+                   ? NULL
+                   : &m->d->cameo[m->seen_code[m->names.n + id]];
+    norm_name(name, nm, sizeof nm);
+    id = ent__strtab_find(&m->names, nm, strlen(nm));
+    if (id) {
+        best = m->seen_code[id] + 1;
+    } else {
+        for (i = 1; i <= m->names.n; i++) {
+            size_t w = 1;
+            const char *s = m->names.str[i];
+            const char *p;
+            for (p = s; *p; p++)
+                w += *p == ' ';
+            if (w > bestw && w >= 2 && words_within(s, nm)) {
+                bestw = w;
+                best = m->seen_code[i] + 1;
+            }
+        }
+    }
+    if (ent__strtab_intern(m->a, &m->seen, name, strlen(name), &id) ||
+        ent__grow(m->a, (void **)&m->seen_code, &m->capseen,
+                  m->names.n + id + 1, sizeof *m->seen_code)) {
+        *rc = ENT_ENOMEM;
+        return NULL;
+    }
+    m->seen_code[m->names.n + id] = best ? best - 1 : ~0u;
+    return best ? &m->d->cameo[best - 1] : NULL;
+}
+
+/* ---- actor names (ICEWS) -------------------------------------------- */
+
+/* The code of actor entry idx on day (its dated line, else its undated
+ * one, else its first). */
+static const char *entry_code(const ent_dict *d, uint32_t idx, int32_t day)
+{
+    const ent__actor *a = &d->actor[idx];
+    const char *fb = NULL;
+    uint32_t i;
+    for (i = 0; i < a->ncodes; i++) {
+        const ent__actor_code *k = &d->codes[a->first + i];
+        if (k->from == INT32_MIN && k->to == INT32_MAX) {
+            if (!fb)
+                fb = k->code;
+        } else if (day >= k->from && day <= k->to) {
+            return k->code;
+        }
+    }
+    return fb ? fb : d->codes[a->first].code;
+}
+
+/* Longest phrase of trie tr starting at token i of the name in m->buf;
+ * returns its length in tokens and its payload in *pay. */
+static size_t longest(imp *m, const ent__trie *tr, size_t i, uint32_t *pay)
+{
+    size_t k, best = 0;
+    uint32_t node = 1;
+    for (k = i; k < m->ntok; k++) {
+        const ent__token *t = &m->tok[k];
+        char low[64];
+        size_t n = t->end - t->start;
+        if (n >= sizeof low)
+            break;
+        ent__lower(low, m->buf.p + t->start, n);
+        node = ent__trie_step(tr, node, ent__strtab_find(&m->d->words, low, n),
+                              t->flags);
+        if (!node)
+            break;
+        if (tr->term[node]) {
+            best = k - i + 1;
+            *pay = tr->term[node] - 1;
+        }
+    }
+    return best;
+}
+
+/* Whether code names a country's actor (its first three letters are a
+ * country code), as the coder decides: not organisations (IGO...). */
+static int has_country(const char *code)
+{
+    return strlen(code) >= 3 && strncmp(code, "IGO", 3) &&
+           strncmp(code, "NGO", 3) && strncmp(code, "MNC", 3) &&
+           code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' &&
+           code[1] <= 'Z' && code[2] >= 'A' && code[2] <= 'Z';
+}
+
+/*
+ * Resolve an ICEWS actor name on day: a whole-name match in the actor
+ * dictionaries gives its code ("China" -> CHN, "Vladimir Putin" on
+ * 2014-03-01 -> RUSGOV); else the longest actor phrase inside the name
+ * with a country code gives that country plus the sector of an agent
+ * word in the name ("Ministry (Afghanistan)" -> AFGGOV). code and
+ * country are "" when nothing is found.
+ */
+static int resolve_actor(imp *m, const char *name, int32_t day,
+                         char code[ENT_ACTOR_MAX], char country[4])
+{
+    size_t i, n = strlen(name), bestn = 0;
+    uint32_t pay = 0, bestpay = 0, gpay = 0;
+    const char *cc = NULL, *sector = "";
+    code[0] = country[0] = 0;
+    m->buf.n = 0;
+    if (ent__buf_add(m->a, &m->buf, name, n) ||
+        ent__tokenize(m->a, m->buf.p, n, &m->tok, &m->ntok, &m->captok))
+        return ENT_ENOMEM;
+    if (!m->ntok)
+        return ENT_OK;
+    if (longest(m, &m->d->actors, 0, &pay) == m->ntok) {
+        cc = entry_code(m->d, pay, day);
+        snprintf(code, ENT_ACTOR_MAX, "%s", cc);
+        if (has_country(cc))
+            snprintf(country, 4, "%.3s", cc);
+        return ENT_OK;
+    }
+    for (i = 0; i < m->ntok; i++) {
+        size_t l = longest(m, &m->d->actors, i, &pay);
+        if (l > bestn && has_country(entry_code(m->d, pay, day))) {
+            bestn = l;
+            bestpay = pay;
+        }
+        if (!*sector && longest(m, &m->d->agents, i, &gpay))
+            sector = m->d->agent[gpay].sector;
+    }
+    if (!bestn)
+        return ENT_OK;
+    cc = entry_code(m->d, bestpay, day);
+    snprintf(country, 4, "%.3s", cc);
+    snprintf(code, ENT_ACTOR_MAX, "%.3s%s", cc, sector);
+    return ENT_OK;
+}
+
+/* ---- storing -------------------------------------------------------- */
+
+/* Add event e and count the outcome. */
+static int put(imp *m, const ent_store_event *e)
+{
+    int added = 0, rc = ent_store_add_event(m->st, e, &added);
+    if (rc)
+        return bad(m, rc, "%s", ent_store_errmsg(m->st));
+    m->stats->events++;
+    if (added == 0)
+        m->stats->already++;
+    else
+        m->stats->stored++;
+    if (added == 2)
+        m->stats->merged++;
+    return ENT_OK;
+}
+
+/* Add document d and count it when new. */
+static int put_doc(imp *m, const ent_store_doc *d, int64_t *id)
+{
+    int existed = 0, rc = ent_store_add_doc(m->st, d, id, &existed);
+    if (rc)
+        return bad(m, rc, "%s", ent_store_errmsg(m->st));
+    if (!existed)
+        m->stats->documents++;
+    return ENT_OK;
+}
+
+/* The hash of a document key: its kind and its identifying text. */
+static uint64_t key_hash(const char *kind, const char *key)
+{
+    return ent__hash(kind, strlen(kind)) ^
+           (ent__hash(key, strlen(key)) * 0x9E3779B97F4A7C15ULL);
+}
+
+/* Hash of the whole file (the identity of an ICEWS file's document). */
+static int file_hash(imp *m, uint64_t *h)
+{
+    char chunk[65536];
+    size_t n;
+    *h = 0x84222325CBF29CE4ULL;
+    if (m->f == stdin)
+        return bad(m, ENT_EINVAL,
+                   "ICEWS data must be a file, not standard "
+                   "input (its content identifies it)");
+    rewind(m->f);
+    while ((n = fread(chunk, 1, sizeof chunk, m->f)) > 0)
+        *h = (*h * 0x100000001B3ULL) ^ ent__hash(chunk, n);
+    if (ferror(m->f))
+        return bad(m, ENT_EIO, "%s", strerror(errno));
+    rewind(m->f);
+    m->replay = 0; /* read from the start again */
+    m->lineno = 0;
+    return ENT_OK;
+}
+
+/* ---- entente JSONL -------------------------------------------------- */
+
+/* Event lines are flat objects of strings, numbers and small arrays, read
+ * by this scanner in place (jansson's trees cost more than the store's
+ * inserts); a line it refuses is handed to jansson for the message. */
+
+/* The fields of an event line. Strings point into the line. */
+typedef struct jev {
+    const char *doc, *date, *source, *source_country, *target;
+    const char *target_country, *code, *rule, *pattern, *text;
+    long long sent;
+    int has_sent, has_quad, has_gs;
+    int quad;
+    double goldstein;
+    unsigned context;
+    ent_span spans[3]; /* source, target, verb */
+} jev;
+
+/* p past JSON white space. */
+static const char *skip_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+        p++;
+    return p;
+}
+
+/* Scan the string at *pp (at its opening quote), unescaping it in place
+ * and NUL-terminating it; *pp moves past it. Returns the string or NULL
+ * when malformed (or holding \u0000). */
+static char *scan_str(char **pp)
+{
+    char *r = *pp + 1, *w = *pp + 1, *start = w;
+    while (*r != '"') {
+        unsigned long u;
+        if (!*r || (unsigned char)*r < 0x20)
+            return NULL;
+        if (*r != '\\') {
+            *w++ = *r++;
+            continue;
+        }
+        r++;
+        switch (*r) {
+        case '"':
+        case '\\':
+        case '/':
+            *w++ = *r++;
+            continue;
+        case 'b':
+            *w++ = '\b';
+            r++;
+            continue;
+        case 'f':
+            *w++ = '\f';
+            r++;
+            continue;
+        case 'n':
+            *w++ = '\n';
+            r++;
+            continue;
+        case 'r':
+            *w++ = '\r';
+            r++;
+            continue;
+        case 't':
+            *w++ = '\t';
+            r++;
+            continue;
+        case 'u':
+            break;
+        default:
+            return NULL;
+        }
+        {
+            char hex[5];
+            char *e;
+            memcpy(hex, r + 1, 4);
+            hex[4] = 0;
+            u = strtoul(hex, &e, 16);
+            if (e != hex + 4 || strlen(hex) != 4 || u == 0)
+                return NULL;
+            r += 5;
+            if (u >= 0xD800 && u < 0xDC00 && r[0] == '\\' && r[1] == 'u') {
+                unsigned long lo;
+                memcpy(hex, r + 2, 4);
+                lo = strtoul(hex, &e, 16);
+                if (e != hex + 4 || lo < 0xDC00 || lo > 0xDFFF)
+                    return NULL;
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+                r += 6;
+            } else if (u >= 0xD800 && u < 0xE000) {
+                return NULL;
+            }
+        }
+        /* the encoding is never longer than the escape it replaces */
+        if (u < 0x80) {
+            *w++ = (char)u;
+        } else if (u < 0x800) {
+            *w++ = (char)(0xC0 | (u >> 6));
+            *w++ = (char)(0x80 | (u & 0x3F));
+        } else if (u < 0x10000) {
+            *w++ = (char)(0xE0 | (u >> 12));
+            *w++ = (char)(0x80 | ((u >> 6) & 0x3F));
+            *w++ = (char)(0x80 | (u & 0x3F));
+        } else {
+            *w++ = (char)(0xF0 | (u >> 18));
+            *w++ = (char)(0x80 | ((u >> 12) & 0x3F));
+            *w++ = (char)(0x80 | ((u >> 6) & 0x3F));
+            *w++ = (char)(0x80 | (u & 0x3F));
+        }
+    }
+    *w = 0;
+    *pp = r + 1;
+    return start;
+}
+
+/* Skip any JSON value at *pp (nested arrays and objects included; their
+ * strings are unescaped in place, which nothing reads). Returns 0 or -1
+ * when malformed. */
+static int skip_value(char **pp, int depth)
+{
+    char *p = (char *)skip_ws(*pp);
+    if (depth > 64)
+        return -1;
+    if (*p == '"') {
+        if (!scan_str(&p))
+            return -1;
+    } else if (*p == '[' || *p == '{') {
+        char close = *p == '[' ? ']' : '}';
+        int obj = *p == '{';
+        p = (char *)skip_ws(p + 1);
+        if (*p == close) {
+            *pp = p + 1;
+            return 0;
+        }
+        for (;;) {
+            if (obj) {
+                if (*p != '"' || !scan_str(&p))
+                    return -1;
+                p = (char *)skip_ws(p);
+                if (*p++ != ':')
+                    return -1;
+            }
+            if (skip_value(&p, depth + 1))
+                return -1;
+            p = (char *)skip_ws(p);
+            if (*p == close)
+                break;
+            if (*p++ != ',')
+                return -1;
+            p = (char *)skip_ws(p);
+        }
+        p++;
+    } else if (!strncmp(p, "true", 4) || !strncmp(p, "null", 4)) {
+        p += 4;
+    } else if (!strncmp(p, "false", 5)) {
+        p += 5;
+    } else {
+        char *e;
+        strtod(p, &e);
+        if (e == p)
+            return -1;
+        p = e;
+    }
+    *pp = p;
+    return 0;
+}
+
+/* Read [start, end] at *pp into sp. */
+static int scan_span(char **pp, ent_span *sp)
+{
+    char *p = (char *)skip_ws(*pp), *e;
+    long v[2];
+    int i;
+    if (*p++ != '[')
+        return -1;
+    for (i = 0; i < 2; i++) {
+        v[i] = strtol(skip_ws(p), &e, 10);
+        if (e == p || v[i] < 0)
+            return -1;
+        p = (char *)skip_ws(e);
+        if (*p++ != (i ? ']' : ','))
+            return -1;
+    }
+    sp->start = (uint32_t)v[0];
+    sp->end = (uint32_t)v[1];
+    *pp = p;
+    return 0;
+}
+
+/* Read the context array of strings at *pp into bits. */
+static int scan_context(char **pp, unsigned *ctx)
+{
+    char *p = (char *)skip_ws(*pp);
+    if (*p++ != '[')
+        return -1;
+    p = (char *)skip_ws(p);
+    while (*p != ']') {
+        const char *c;
+        if (*p != '"' || !(c = scan_str(&p)))
+            return -1;
+        if (!strcmp(c, "hypothetical"))
+            *ctx |= ENT_CTX_HYPOTHETICAL;
+        else if (!strcmp(c, "future"))
+            *ctx |= ENT_CTX_FUTURE;
+        p = (char *)skip_ws(p);
+        if (*p == ',')
+            p = (char *)skip_ws(p + 1);
+        else if (*p != ']')
+            return -1;
+    }
+    *pp = p + 1;
+    return 0;
+}
+
+/* Scan one event line in place into v. Returns 0, or -1 when it is not
+ * an object this scanner reads. */
+static int scan_event(char *line, jev *v)
+{
+    static const char *const skeys[] = {
+        "doc",  "date", "source",  "source_country", "target", "target_country",
+        "code", "rule", "pattern", "text",           NULL};
+    char *p = (char *)skip_ws(line);
+    memset(v, 0, sizeof *v);
+    if (*p++ != '{')
+        return -1;
+    p = (char *)skip_ws(p);
+    while (*p != '}') {
+        const char *key;
+        char *e;
+        int i;
+        if (*p != '"' || !(key = scan_str(&p)))
+            return -1;
+        p = (char *)skip_ws(p);
+        if (*p++ != ':')
+            return -1;
+        p = (char *)skip_ws(p);
+        /* most keys are told apart by their first letters */
+        for (i = 0;
+             skeys[i] && (skeys[i][0] != key[0] || skeys[i][1] != key[1] ||
+                          strcmp(skeys[i], key));
+             i++)
+            ;
+        if (skeys[i] && *p == '"') {
+            const char **dst[] = {&v->doc,     &v->date,
+                                  &v->source,  &v->source_country,
+                                  &v->target,  &v->target_country,
+                                  &v->code,    &v->rule,
+                                  &v->pattern, &v->text};
+            if (!(*dst[i] = scan_str(&p)))
+                return -1;
+        } else if (!strcmp(key, "sent") || !strcmp(key, "quad")) {
+            long long n = strtoll(p, &e, 10);
+            if (e == p || *e == '.' || *e == 'e' || *e == 'E')
+                return -1;
+            if (key[0] == 's') {
+                v->sent = n;
+                v->has_sent = n >= 0 && n <= UINT32_MAX;
+            } else {
+                v->quad = (int)n;
+                v->has_quad = n >= 0 && n <= 4;
+            }
+            p = e;
+        } else if (!strcmp(key, "goldstein")) {
+            v->goldstein = strtod(p, &e);
+            if (e == p)
+                return -1;
+            v->has_gs = 1;
+            p = e;
+        } else if (!strcmp(key, "context") && *p == '[') {
+            if (scan_context(&p, &v->context))
+                return -1;
+        } else if (!strcmp(key, "source_span") && *p == '[') {
+            if (scan_span(&p, &v->spans[0]))
+                return -1;
+        } else if (!strcmp(key, "target_span") && *p == '[') {
+            if (scan_span(&p, &v->spans[1]))
+                return -1;
+        } else if (!strcmp(key, "verb_span") && *p == '[') {
+            if (scan_span(&p, &v->spans[2]))
+                return -1;
+        } else if (skip_value(&p, 0)) {
+            return -1;
+        }
+        p = (char *)skip_ws(p);
+        if (*p == ',')
+            p = (char *)skip_ws(p + 1);
+        else if (*p != '}')
+            return -1;
+    }
+    return *skip_ws(p + 1) ? -1 : 0;
+}
+
+/* The reason a line the scanner refused is bad, from jansson. */
+static int jsonl_error(imp *m)
+{
+    json_error_t je;
+    json_t *o = json_loadb(m->line, m->len, 0, &je);
+    int ok = json_is_object(o);
+    json_decref(o);
+    if (ok)
+        return bad(m, ENT_EFORMAT,
+                   "an event line must be one flat JSON "
+                   "object (no NUL characters)");
+    return bad(m, ENT_EFORMAT, "invalid JSON: %s", je.text);
+}
+
+/* Import entente JSONL events: a document per "doc" id (lines of one
+ * document are expected together), k the event's order within it. */
+static int import_jsonl(imp *m)
+{
+    ent__buf prev = {NULL, 0, 0};
+    int64_t doc = 0, k = 0;
+    int rc = ENT_OK, r;
+    while ((r = next_line(m)) > 0) {
+        ent_store_event e;
+        const ent_cameo *cm;
+        jev v;
+        char *copy;
+        if (m->len == 0)
+            continue;
+        /* the scanner writes into the line; jansson may need the
+         * original for its message */
+        m->buf.n = 0;
+        if (ent__buf_add(m->a, &m->buf, m->line, m->len + 1)) {
+            rc = bad(m, ENT_ENOMEM, "out of memory");
+            break;
+        }
+        copy = m->buf.p;
+        if (scan_event(copy, &v)) {
+            rc = jsonl_error(m);
+            break;
+        }
+        m->stats->lines++;
+        if (!v.has_sent || !v.date || !v.code) {
+            rc = bad(m, ENT_EFORMAT,
+                     "an event needs \"sent\", \"date\" and "
+                     "\"code\"");
+            break;
+        }
+        cm = ent_cameo_lookup(m->d, v.code);
+        if (!cm) {
+            m->stats->unknown_codes++;
+            continue;
+        }
+        if (!v.doc)
+            v.doc = "";
+        if (!prev.n || strcmp(prev.p, v.doc)) {
+            ent_store_doc d;
+            prev.n = 0;
+            if (ent__buf_add(m->a, &prev, v.doc, strlen(v.doc) + 1)) {
+                rc = bad(m, ENT_ENOMEM, "out of memory");
+                break;
+            }
+            memset(&d, 0, sizeof d);
+            d.hash = key_hash("doc", v.doc);
+            d.id = v.doc;
+            d.date = v.date;
+            d.source = m->path;
+            if ((rc = put_doc(m, &d, &doc)) != ENT_OK)
+                break;
+            k = 0;
+        }
+        memset(&e, 0, sizeof e);
+        e.doc = doc;
+        e.sent = (uint32_t)v.sent;
+        e.k = k++;
+        e.date = v.date;
+        e.source = v.source;
+        e.source_country = v.source_country;
+        e.target = v.target;
+        e.target_country = v.target_country;
+        e.code = cm->code;
+        e.root = cm->root;
+        e.plover = cm->plover;
+        e.quad = v.has_quad ? v.quad : cm->quad;
+        e.goldstein = v.has_gs ? v.goldstein : cm->goldstein;
+        e.context = v.context;
+        e.source_span = v.spans[0];
+        e.target_span = v.spans[1];
+        e.verb_span = v.spans[2];
+        e.rule = v.rule;
+        e.pattern = v.pattern;
+        if ((rc = put(m, &e)) != ENT_OK)
+            break;
+        if (v.text && ent_store_add_sentence(m->st, doc, e.sent, v.text,
+                                             strlen(v.text))) {
+            rc = bad(m, ENT_EIO, "%s", ent_store_errmsg(m->st));
+            break;
+        }
+    }
+    ent__buf_free(m->a, &prev);
+    if (!rc && r < 0)
+        rc = bad(m, ENT_EIO, "%s", strerror(errno));
+    return rc;
+}
+
+/* ---- ICEWS ---------------------------------------------------------- */
+
+/* Import ICEWS lines: the file is one document (identified by its
+ * content), k the line number; names mapped as ent_store_import() says. */
+static int import_icews(imp *m)
+{
+    ent_store_doc d;
+    int64_t doc = 0;
+    uint64_t h;
+    const char *base = strrchr(m->path, '/');
+    int rc, r;
+    if ((rc = file_hash(m, &h)) != ENT_OK)
+        return rc;
+    memset(&d, 0, sizeof d);
+    d.hash = h ^ key_hash("icews", "");
+    d.id = base ? base + 1 : m->path;
+    d.source = "icews";
+    d.url = m->path;
+    while ((r = next_line(m)) > 0) {
+        char *f[5], sc[ENT_ACTOR_MAX], scc[4], tc[ENT_ACTOR_MAX], tcc[4];
+        ent_store_event e;
+        const ent_cameo *cm;
+        int32_t day;
+        if (m->len == 0)
+            continue;
+        if (split(m->line, '\t', f, 5) != 4)
+            return bad(m, ENT_EFORMAT,
+                       "expected 4 tab-separated fields "
+                       "(source, event, target, date)");
+        if (ent__date_days(f[3], &day))
+            return bad(m, ENT_EFORMAT, "bad date '%s' (want YYYY-MM-DD)", f[3]);
+        m->stats->lines++;
+        if (!doc) {
+            d.date = f[3];
+            if ((rc = put_doc(m, &d, &doc)) != ENT_OK)
+                return rc;
+        }
+        cm = cameo_by_name(m, f[1], &rc);
+        if (rc)
+            return bad(m, rc, "out of memory");
+        if (!cm) {
+            m->stats->unknown_codes++;
+            continue;
+        }
+        if (resolve_actor(m, f[0], day, sc, scc) ||
+            resolve_actor(m, f[2], day, tc, tcc))
+            return bad(m, ENT_ENOMEM, "out of memory");
+        m->stats->unresolved += !*sc + !*tc;
+        memset(&e, 0, sizeof e);
+        e.doc = doc;
+        e.k = (int64_t)m->lineno;
+        e.date = f[3];
+        e.source = sc;
+        e.source_country = scc;
+        e.source_name = f[0];
+        e.target = tc;
+        e.target_country = tcc;
+        e.target_name = f[2];
+        e.code = cm->code;
+        e.root = cm->root;
+        e.plover = cm->plover;
+        e.quad = cm->quad;
+        e.goldstein = cm->goldstein;
+        e.rule = "icews";
+        if ((rc = put(m, &e)) != ENT_OK)
+            return rc;
+    }
+    return r < 0 ? bad(m, ENT_EIO, "%s", strerror(errno)) : ENT_OK;
+}
+
+/* ---- GDELT ---------------------------------------------------------- */
+
+/* GDELT columns entente reads, by header name. */
+enum {
+    G_ID,
+    G_SQLDATE,
+    G_MONTHYEAR,
+    G_A1CODE,
+    G_A2CODE,
+    G_A1CC,
+    G_A2CC,
+    G_CODE,
+    G_ROOT,
+    G_QUAD,
+    G_GOLDSTEIN,
+    G_URL,
+    G_NCOL
+};
+static const char *const GCOL[G_NCOL] = {
+    "GLOBALEVENTID", "SQLDATE",           "MonthYear",         "Actor1Code",
+    "Actor2Code",    "Actor1CountryCode", "Actor2CountryCode", "EventCode",
+    "EventRootCode", "QuadClass",         "GoldsteinScale",    "SOURCEURL"};
+
+#define GMAXF 128
+
+/* Import GDELT rows: columns found by the header's names, one document
+ * per SOURCEURL, k the GLOBALEVENTID. */
+static int import_gdelt(imp *m)
+{
+    int col[G_NCOL];
+    char *f[GMAXF], delim;
+    size_t nh, i, nf;
+    int64_t doc = 0;
+    char prevurl[2048] = "";
+    int rc = ENT_OK, r, q;
+    if ((r = next_line(m)) <= 0)
+        return r < 0 ? bad(m, ENT_EIO, "%s", strerror(errno)) : ENT_OK;
+    delim = strchr(m->line, '\t') ? '\t' : ',';
+    nh = split(m->line, delim, f, GMAXF);
+    for (q = 0; q < G_NCOL; q++) {
+        col[q] = -1;
+        for (i = 0; i < nh; i++)
+            if (!strcmp(f[i], GCOL[q]))
+                col[q] = (int)i;
+    }
+    if (col[G_ID] < 0)
+        return bad(m, ENT_EFORMAT,
+                   "no GLOBALEVENTID column: not GDELT "
+                   "event rows (an aggregate table?)");
+    if (col[G_SQLDATE] < 0 && col[G_MONTHYEAR] < 0)
+        return bad(m, ENT_EFORMAT, "no SQLDATE or MonthYear column");
+    if (col[G_CODE] < 0 && col[G_QUAD] < 0)
+        return bad(m, ENT_EFORMAT, "no EventCode or QuadClass column");
+    while ((r = next_line(m)) > 0) {
+        const char *v[G_NCOL];
+        char date[11], *end;
+        const ent_cameo *cm = NULL;
+        ent_store_event e;
+        long long id;
+        int32_t day;
+        if (m->len == 0)
+            continue;
+        nf = split(m->line, delim, f, GMAXF);
+        if (nf != nh)
+            return bad(m, ENT_EFORMAT, "%zu fields, the header has %zu", nf,
+                       nh);
+        for (q = 0; q < G_NCOL; q++)
+            v[q] = col[q] >= 0 ? f[col[q]] : "";
+        m->stats->lines++;
+        errno = 0;
+        id = strtoll(v[G_ID], &end, 10);
+        if (errno || *end || end == v[G_ID] || id < 0)
+            return bad(m, ENT_EFORMAT, "bad GLOBALEVENTID '%s'", v[G_ID]);
+        if (*v[G_SQLDATE] && strlen(v[G_SQLDATE]) == 8)
+            snprintf(date, sizeof date, "%.4s-%.2s-%.2s", v[G_SQLDATE],
+                     v[G_SQLDATE] + 4, v[G_SQLDATE] + 6);
+        else if (strlen(v[G_MONTHYEAR]) == 6)
+            snprintf(date, sizeof date, "%.4s-%.2s-01", v[G_MONTHYEAR],
+                     v[G_MONTHYEAR] + 4);
+        else
+            date[0] = 0;
+        if (ent__date_days(date, &day))
+            return bad(m, ENT_EFORMAT, "bad date '%s'",
+                       *v[G_SQLDATE] ? v[G_SQLDATE] : v[G_MONTHYEAR]);
+        memset(&e, 0, sizeof e);
+        e.source = *v[G_A1CODE] ? v[G_A1CODE] : v[G_A1CC];
+        e.target = *v[G_A2CODE] ? v[G_A2CODE] : v[G_A2CC];
+        if (!*e.source && !*e.target) {
+            m->stats->skipped_noactor++;
+            continue;
+        }
+        if (*v[G_CODE] && !(cm = ent_cameo_lookup(m->d, v[G_CODE]))) {
+            m->stats->unknown_codes++;
+            continue;
+        }
+        if (!doc || strcmp(prevurl, v[G_URL])) {
+            ent_store_doc d;
+            const char *base = strrchr(m->path, '/');
+            memset(&d, 0, sizeof d);
+            /* one document per story URL (per file without URLs) */
+            d.hash = *v[G_URL] ? key_hash("url", v[G_URL])
+                               : key_hash("gdelt", base ? base + 1 : m->path);
+            d.id = *v[G_URL] ? v[G_URL] : (base ? base + 1 : m->path);
+            d.url = v[G_URL];
+            d.date = date;
+            d.source = "gdelt";
+            if ((rc = put_doc(m, &d, &doc)) != ENT_OK)
+                return rc;
+            snprintf(prevurl, sizeof prevurl, "%s", v[G_URL]);
+        }
+        e.doc = doc;
+        e.k = id;
+        e.date = date;
+        e.source_country = v[G_A1CC];
+        e.target_country = v[G_A2CC];
+        e.code = cm ? cm->code : "";
+        e.root = cm ? cm->root : v[G_ROOT];
+        e.plover = cm ? cm->plover : "";
+        e.quad = *v[G_QUAD] ? atoi(v[G_QUAD]) : cm ? cm->quad : 0;
+        e.goldstein = *v[G_GOLDSTEIN] ? strtod(v[G_GOLDSTEIN], NULL)
+                      : cm            ? cm->goldstein
+                                      : 0.0;
+        e.rule = "gdelt";
+        if ((rc = put(m, &e)) != ENT_OK)
+            return rc;
+    }
+    return r < 0 ? bad(m, ENT_EIO, "%s", strerror(errno)) : ENT_OK;
+}
+
+/* ---- detection and entry point -------------------------------------- */
+
+/* The format of the file from its first line, which the importer then
+ * reads again (next_line() replays it: stdin cannot be rewound). Returns
+ * ENT_EVENTS_*, -1 when unknown or -2 on a read error. */
+static int detect(imp *m)
+{
+    char *f[5], *copy;
+    int r = next_line(m), fmt = -1;
+    int32_t day;
+    if (r <= 0)
+        return r < 0 ? -2 : ENT_EVENTS_JSONL; /* empty: nothing to do */
+    if (m->line[0] == '{')
+        fmt = ENT_EVENTS_JSONL;
+    else if (strstr(m->line, "GLOBALEVENTID") || strstr(m->line, "QuadClass") ||
+             strstr(m->line, "CountryCode"))
+        fmt = ENT_EVENTS_GDELT;
+    else if ((copy = strdup(m->line)) != NULL) {
+        if (split(copy, '\t', f, 5) == 4 && !ent__date_days(f[3], &day))
+            fmt = ENT_EVENTS_ICEWS;
+        free(copy);
+    }
+    m->replay = 1;
+    return fmt;
+}
+
+int ent_store_import(ent_store *st, const ent_dict *dict, const char *path,
+                     int format, ent_events_stats *stats, char *err,
+                     size_t errlen)
+{
+    ent_events_stats local;
+    imp m;
+    int rc;
+    if (err && errlen)
+        err[0] = 0;
+    if (!st || !dict || !path || format < ENT_EVENTS_AUTO ||
+        format > ENT_EVENTS_GDELT)
+        return ENT_EINVAL;
+    memset(&m, 0, sizeof m);
+    memset(&local, 0, sizeof local);
+    m.st = st;
+    m.d = dict;
+    m.a = dict->alloc.fn ? &dict->alloc : NULL;
+    m.path = path;
+    m.stats = stats ? stats : &local;
+    m.err = err;
+    m.errlen = errlen;
+    m.f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!m.f) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return ENT_EIO;
+    }
+    if (format == ENT_EVENTS_AUTO)
+        format = detect(&m);
+    m.stats->format = format;
+    switch (format) {
+    case ENT_EVENTS_JSONL:
+        rc = import_jsonl(&m);
+        break;
+    case ENT_EVENTS_ICEWS:
+        rc = index_names(&m);
+        if (rc)
+            rc = bad(&m, rc, "out of memory");
+        else
+            rc = import_icews(&m);
+        break;
+    case ENT_EVENTS_GDELT:
+        rc = import_gdelt(&m);
+        break;
+    case -2:
+        rc = bad(&m, ENT_EIO, "%s", strerror(errno));
+        break;
+    default:
+        m.lineno = 1;
+        rc = bad(&m, ENT_EFORMAT,
+                 "cannot tell the format (entente JSONL, "
+                 "ICEWS TSV or GDELT CSV with a header): "
+                 "use --format");
+        break;
+    }
+    if (ent_store_commit(st) && !rc)
+        rc = bad(&m, ENT_EIO, "%s", ent_store_errmsg(st));
+    if (m.f != stdin)
+        fclose(m.f);
+    free(m.line);
+    ent__strtab_free(m.a, &m.names);
+    ent__strtab_free(m.a, &m.seen);
+    ent__free(m.a, m.seen_code);
+    ent__free(m.a, m.tok);
+    ent__buf_free(m.a, &m.buf);
+    return rc;
+}

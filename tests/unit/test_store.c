@@ -1,0 +1,641 @@
+/*
+ * test_store.c -- the event store: round trip, idempotency, duplicate
+ * merging, dyad aggregation against hand-computed figures, actor
+ * patterns, event import (ICEWS, GDELT, JSONL) and error paths.
+ */
+#include "entente.h"
+#include "harness.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+void test_store_roundtrip(void);
+void test_store_idempotent(void);
+/* Run a dyad query on st into w and compare its rows with want. */
+#define EXPECT_DYAD(a, b, by, from, to, mentions, want)                        \
+    do {                                                                       \
+        CHECK_INT(dyad(st, a, b, by, from, to, mentions, &w), ENT_OK);         \
+        CHECK_STR(w.text, want);                                               \
+    } while (0)
+
+void test_store_merge_window(void);
+void test_store_dyad(void);
+void test_store_errors(void);
+void test_store_import(void);
+void test_store_alloc_failures(void);
+
+/* A fresh database path under /tmp (removed with its WAL files). */
+static void tmp_db(char *path, size_t n, const char *name)
+{
+    char cmd[600];
+    snprintf(path, n, "/tmp/entente-unit-%ld-%s.db", (long)getpid(), name);
+    snprintf(cmd, sizeof cmd, "rm -f '%s' '%s-wal' '%s-shm'", path, path, path);
+    if (system(cmd) != 0)
+        printf("    could not clear %s\n", path);
+}
+
+/* Remove the database files of path. */
+static void rm_db(const char *path)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s-wal", path);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    unlink(p);
+    unlink(path);
+}
+
+static ent_store *open_store(const char *path, unsigned flags, int window)
+{
+    ent_store_config cfg;
+    ent_store *st = NULL;
+    char err[1024];
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = flags;
+    cfg.window_days = window;
+    if (ent_store_open(path, &cfg, &st, err, sizeof err))
+        printf("    open: %s\n", err);
+    return st;
+}
+
+/* Add a document keyed by id; returns its row id. */
+static int64_t doc(ent_store *st, const char *id, const char *date)
+{
+    ent_store_doc d;
+    int64_t row = 0;
+    memset(&d, 0, sizeof d);
+    d.hash = (uint64_t)strlen(id) * 1000003u + (unsigned char)id[0] * 7u +
+             (unsigned char)id[strlen(id) - 1];
+    d.id = id;
+    d.date = date;
+    CHECK_INT(ent_store_add_doc(st, &d, &row, NULL), ENT_OK);
+    return row;
+}
+
+/* Add event k of document dk: src -> tgt, code with its quad and
+ * Goldstein score, on date; returns the *added flag. */
+static int ev(ent_store *st, int64_t dk, int k, const char *date,
+              const char *src, const char *tgt, const char *code, int quad,
+              double gs)
+{
+    ent_store_event e;
+    char sc[4], tc[4];
+    int added = -1;
+    memset(&e, 0, sizeof e);
+    snprintf(sc, sizeof sc, "%.3s", src);
+    snprintf(tc, sizeof tc, "%.3s", tgt);
+    e.doc = dk;
+    e.k = k;
+    e.date = date;
+    e.source = src;
+    e.source_country = sc;
+    e.target = tgt;
+    e.target_country = tc;
+    e.code = code;
+    e.root = "04";
+    e.quad = quad;
+    e.goldstein = gs;
+    e.rule = "test";
+    CHECK_INT(ent_store_add_event(st, &e, &added), ENT_OK);
+    return added;
+}
+
+void test_store_roundtrip(void)
+{
+    char path[512];
+    ent_store *st;
+    ent_store_counts c;
+    int64_t d1, d2;
+    int existed = -1;
+    ent_store_doc d;
+    tmp_db(path, sizeof path, "rt");
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (!st)
+        return;
+    CHECK_INT(ent_store_window(st), 1);
+    d1 = doc(st, "a", "2022-02-04");
+    CHECK(d1 > 0);
+    CHECK_INT(ent_store_add_sentence(st, d1, 0, "Xi met Putin.", 13), ENT_OK);
+    CHECK_INT(ev(st, d1, 0, "2022-02-04", "CHNGOV", "RUSGOV", "040", 1, 1.0),
+              1);
+    CHECK_INT(ev(st, d1, 1, "2022-02-04", "RUSGOV", "CHNGOV", "040", 1, 1.0),
+              1);
+    /* the same document again: found, not added */
+    memset(&d, 0, sizeof d);
+    d.hash = 1 * 1000003u + 'a' * 7u + 'a';
+    d.id = "a";
+    d.date = "2022-02-04";
+    CHECK_INT(ent_store_add_doc(st, &d, &d2, &existed), ENT_OK);
+    CHECK_INT(d2, d1);
+    CHECK_INT(existed, 1);
+    CHECK_INT(ent_store_close(st), ENT_OK);
+    st = open_store(path, ENT_STORE_READONLY, 0);
+    if (!st)
+        return;
+    CHECK_INT(ent_store_count(st, &c), ENT_OK);
+    CHECK_INT(c.documents, 1);
+    CHECK_INT(c.sentences, 1);
+    CHECK_INT(c.events, 2);
+    CHECK_INT(c.merged, 2);
+    CHECK_INT(c.mentions, 2);
+    /* read-only: no writes */
+    CHECK_INT(ent_store_add_doc(st, &d, &d2, NULL), ENT_EINVAL);
+    ent_store_close(st);
+    rm_db(path);
+}
+
+/* Load the same three documents; returns the counts. */
+static void load_three(ent_store *st, int *added)
+{
+    int64_t a = doc(st, "one", "2022-02-04"), b = doc(st, "two", "2022-02-04"),
+            c = doc(st, "three", "2022-02-05");
+    added[0] = ev(st, a, 0, "2022-02-04", "CHNGOV", "RUSGOV", "040", 1, 1.0);
+    added[1] = ev(st, b, 0, "2022-02-04", "CHNGOV", "RUSGOV", "040", 1, 1.0);
+    added[2] = ev(st, c, 0, "2022-02-05", "CHNGOV", "RUSGOV", "040", 1, 1.0);
+    added[3] = ev(st, c, 1, "2022-02-05", "CHNGOV", "RUSGOV", "057", 1, 8.0);
+}
+
+void test_store_idempotent(void)
+{
+    char path[512];
+    ent_store *st;
+    ent_store_counts c1, c2;
+    int added[4];
+    tmp_db(path, sizeof path, "idem");
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (!st)
+        return;
+    load_three(st, added);
+    CHECK_INT(added[0], 1);
+    CHECK_INT(added[1], 2); /* merged into the first */
+    CHECK_INT(added[2], 1); /* another day */
+    CHECK_INT(added[3], 1); /* another code */
+    CHECK_INT(ent_store_count(st, &c1), ENT_OK);
+    ent_store_close(st);
+    st = open_store(path, 0, 0);
+    if (!st)
+        return;
+    load_three(st, added);
+    CHECK_INT(added[0] + added[1] + added[2] + added[3], 0);
+    CHECK_INT(ent_store_count(st, &c2), ENT_OK);
+    CHECK_INT(c2.documents, c1.documents);
+    CHECK_INT(c2.events, c1.events);
+    CHECK_INT(c2.merged, c1.merged);
+    CHECK_INT(c2.mentions, c1.mentions);
+    CHECK_INT(c1.documents, 3);
+    CHECK_INT(c1.events, 4);
+    CHECK_INT(c1.merged, 3);
+    ent_store_close(st);
+    rm_db(path);
+}
+
+/* Collects dyad rows as text lines "period dir total q0..q4 gs". */
+typedef struct rows {
+    char text[4096];
+    int n;
+} rows;
+
+static void collect(void *ud, const ent_dyad_row *r)
+{
+    rows *w = ud;
+    size_t l = strlen(w->text);
+    snprintf(w->text + l, sizeof w->text - l,
+             "%s %d %llu %llu/%llu/%llu/%llu/%llu %.1f\n", r->period, r->dir,
+             (unsigned long long)r->total, (unsigned long long)r->quad[0],
+             (unsigned long long)r->quad[1], (unsigned long long)r->quad[2],
+             (unsigned long long)r->quad[3], (unsigned long long)r->quad[4],
+             r->goldstein);
+    w->n++;
+}
+
+/* Run a dyad query into w (cleared); returns the status. */
+static int dyad(ent_store *st, const char *a, const char *b, int by,
+                const char *from, const char *to, int mentions, rows *w)
+{
+    ent_dyad_query q;
+    memset(&q, 0, sizeof q);
+    memset(w, 0, sizeof *w);
+    q.a = a;
+    q.b = b;
+    q.by = by;
+    q.from = from;
+    q.to = to;
+    q.mentions = mentions;
+    return ent_store_dyad(st, &q, collect, w);
+}
+
+void test_store_merge_window(void)
+{
+    char path[512];
+    ent_store *st;
+    ent_store_counts c;
+    int added[4];
+    rows w;
+    tmp_db(path, sizeof path, "win");
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (!st)
+        return;
+    load_three(st, added);
+    /* default window (same day): 040 on the 4th (2 mentions), 040 on the
+     * 5th, 057 on the 5th */
+    EXPECT_DYAD("CHN", "RUS", ENT_BY_MONTH, NULL, NULL, 0,
+                "2022-02 0 3 0/3/0/0/0 10.0\n");
+    EXPECT_DYAD("CHN", "RUS", ENT_BY_MONTH, NULL, NULL, 1,
+                "2022-02 0 4 0/4/0/0/0 11.0\n");
+    ent_store_close(st);
+    /* a 7-day window re-merges: the two 040 days are one event */
+    st = open_store(path, 0, 7);
+    if (!st)
+        return;
+    CHECK_INT(ent_store_window(st), 7);
+    CHECK_INT(ent_store_count(st, &c), ENT_OK);
+    CHECK_INT(c.merged, 2);
+    CHECK_INT(c.mentions, 4);
+    EXPECT_DYAD("CHN", "RUS", ENT_BY_MONTH, NULL, NULL, 0,
+                "2022-02 0 2 0/2/0/0/0 9.0\n");
+    ent_store_close(st);
+    /* reopened without a window: the store keeps 7 */
+    st = open_store(path, 0, 0);
+    if (st)
+        CHECK_INT(ent_store_window(st), 7);
+    ent_store_close(st);
+    rm_db(path);
+}
+
+/* The dyad fixture: hand-computed figures below. */
+static void dyad_fixture(ent_store *st)
+{
+    int64_t d = doc(st, "fixture", "2022-01-03");
+    /* Monday 2022-01-03 .. Sunday 2022-01-09 is one week */
+    ev(st, d, 0, "2022-01-03", "CHNGOV", "RUSGOV", "040", 1, 1.0);
+    ev(st, d, 1, "2022-01-09", "CHNMIL", "RUSMIL", "062", 2, 7.4);
+    ev(st, d, 2, "2022-01-10", "RUSGOV", "CHNGOV", "112", 3, -2.0);
+    ev(st, d, 3, "2022-02-01", "RUS", "CHN", "190", 4, -10.0);
+    ev(st, d, 4, "2022-04-01", "CHN", "RUS", "010", 0, 0.0);
+    ev(st, d, 5, "2023-01-01", "CHNGOV", "USA", "040", 1, 1.0);
+    ev(st, d, 6, "2023-01-01", "CHNMILNAV", "RUS", "062", 2, 7.4);
+}
+
+void test_store_dyad(void)
+{
+    char path[512];
+    ent_store *st;
+    rows w;
+    tmp_db(path, sizeof path, "dyad");
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (!st)
+        return;
+    dyad_fixture(st);
+    EXPECT_DYAD("CHN", "RUS", ENT_BY_MONTH, NULL, NULL, 0,
+                "2022-01 0 2 0/1/1/0/0 8.4\n"
+                "2022-01 1 1 0/0/0/1/0 -2.0\n"
+                "2022-02 1 1 0/0/0/0/1 -10.0\n"
+                "2022-04 0 1 1/0/0/0/0 0.0\n"
+                "2023-01 0 1 0/0/1/0/0 7.4\n");
+    EXPECT_DYAD("CHN", "RUS", ENT_BY_WEEK, NULL, "2022-01", 0,
+                "2022-01-03 0 2 0/1/1/0/0 8.4\n"
+                "2022-01-10 1 1 0/0/0/1/0 -2.0\n");
+    EXPECT_DYAD("CHN", "RUS", ENT_BY_QUARTER, "2022-01-09", "2022-12-31", 0,
+                "2022-Q1 0 1 0/0/1/0/0 7.4\n"
+                "2022-Q1 1 2 0/0/0/1/1 -12.0\n"
+                "2022-Q2 0 1 1/0/0/0/0 0.0\n");
+    EXPECT_DYAD("CHN", "RUS", ENT_BY_YEAR, "2023", NULL, 0,
+                "2023 0 1 0/0/1/0/0 7.4\n");
+    CHECK_INT(
+        dyad(st, "CHN", "RUS", ENT_BY_DAY, "2022-01-09", "2022-01-09", 0, &w),
+        ENT_OK);
+    CHECK_STR(w.text, "2022-01-09 0 1 0/0/1/0/0 7.4\n");
+    /* full codes and patterns */
+    EXPECT_DYAD("CHNGOV", "RUSGOV", ENT_BY_YEAR, NULL, NULL, 0,
+                "2022 0 1 0/1/0/0/0 1.0\n2022 1 1 0/0/0/1/0 -2.0\n");
+    EXPECT_DYAD("CHN*MIL", "USA", ENT_BY_YEAR, NULL, NULL, 0, "");
+    EXPECT_DYAD("CHN*NAV", "RUS", ENT_BY_YEAR, NULL, NULL, 0,
+                "2023 0 1 0/0/1/0/0 7.4\n");
+    EXPECT_DYAD("CHN*MIL", "RUS*", ENT_BY_YEAR, NULL, NULL, 0,
+                "2022 0 1 0/0/1/0/0 7.4\n");
+    EXPECT_DYAD("CHN*MIL*", "RUS*", ENT_BY_YEAR, NULL, NULL, 0,
+                "2022 0 1 0/0/1/0/0 7.4\n2023 0 1 0/0/1/0/0 7.4\n");
+    EXPECT_DYAD("CHN", "USA", ENT_BY_YEAR, NULL, NULL, 0,
+                "2023 0 1 0/1/0/0/0 1.0\n");
+    /* bad arguments */
+    CHECK_INT(dyad(st, "chn", "RUS", ENT_BY_YEAR, NULL, NULL, 0, &w),
+              ENT_EINVAL);
+    CHECK(strstr(ent_store_errmsg(st), "bad actor 'chn'") != NULL);
+    CHECK_INT(dyad(st, "CHN' OR 1=1 --", "RUS", ENT_BY_YEAR, NULL, NULL, 0, &w),
+              ENT_EINVAL);
+    CHECK_INT(dyad(st, "", "RUS", ENT_BY_YEAR, NULL, NULL, 0, &w), ENT_EINVAL);
+    CHECK_INT(dyad(st, "CHN", "RUS", 9, NULL, NULL, 0, &w), ENT_EINVAL);
+    CHECK_INT(dyad(st, "CHN", "RUS", ENT_BY_YEAR, "2022-13", NULL, 0, &w),
+              ENT_EINVAL);
+    CHECK(strstr(ent_store_errmsg(st), "bad date '2022-13'") != NULL);
+    CHECK_INT(w.n, 0);
+    ent_store_close(st);
+    rm_db(path);
+}
+
+void test_store_errors(void)
+{
+    char path[512], err[1024];
+    ent_store *st = (ent_store *)&path; /* must be reset to NULL */
+    ent_store_config cfg;
+    th_failer fl;
+    ent_allocator al;
+    FILE *f;
+    memset(&cfg, 0, sizeof cfg);
+    /* missing, without ENT_STORE_CREATE */
+    CHECK_INT(ent_store_open("/tmp/entente-no-such-dir/x.db", &cfg, &st, err,
+                             sizeof err),
+              ENT_EIO);
+    CHECK(st == NULL);
+    CHECK(strstr(err, "/tmp/entente-no-such-dir/x.db: cannot open") != NULL);
+    /* not a database */
+    tmp_db(path, sizeof path, "junk");
+    f = fopen(path, "w");
+    if (f) {
+        fputs("this is not an SQLite database, just some text that is long "
+              "enough to have a header's worth of bytes in it..........\n",
+              f);
+        fclose(f);
+    }
+    CHECK_INT(ent_store_open(path, &cfg, &st, err, sizeof err), ENT_EIO);
+    CHECK(st == NULL);
+    CHECK(strstr(err, "not a database") != NULL);
+    rm_db(path);
+    /* a database of something else */
+    tmp_db(path, sizeof path, "other");
+    cfg.flags = ENT_STORE_CREATE;
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (st) {
+        ent_store_doc d;
+        int64_t row;
+        memset(&d, 0, sizeof d);
+        d.id = "x";
+        d.date = "2022-02-30";
+        CHECK_INT(ent_store_add_doc(st, &d, &row, NULL), ENT_EINVAL);
+        CHECK(strstr(ent_store_errmsg(st), "bad date '2022-02-30'") != NULL);
+        CHECK_INT(ev(st, 1, 0, "2022-02-04", "A", "B", "040", 1, 1.0), 1);
+        ent_store_close(st);
+    }
+    f = popen("sqlite3 /dev/null 'select 1' >/dev/null 2>&1 && echo yes", "r");
+    if (f) {
+        char yes[8] = "";
+        if (fgets(yes, sizeof yes, f) && !strncmp(yes, "yes", 3)) {
+            char cmd[800];
+            /* a newer schema is refused */
+            snprintf(cmd, sizeof cmd,
+                     "sqlite3 '%s' \"UPDATE meta SET value = 99 WHERE key = "
+                     "'schema_version'\"",
+                     path);
+            CHECK_INT(system(cmd), 0);
+            CHECK_INT(ent_store_open(path, &cfg, &st, err, sizeof err),
+                      ENT_EFORMAT);
+            CHECK(strstr(err, "schema version 99 is newer") != NULL);
+            rm_db(path);
+            snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'CREATE TABLE t(x)'", path);
+            CHECK_INT(system(cmd), 0);
+            CHECK_INT(ent_store_open(path, &cfg, &st, err, sizeof err),
+                      ENT_EIO);
+            CHECK(strstr(err, "not an entente store") != NULL);
+        }
+        pclose(f);
+    }
+    rm_db(path);
+    /* out of memory for the handle */
+    memset(&fl, 0, sizeof fl);
+    fl.fail_at = 1;
+    al.fn = th_failing_alloc;
+    al.ud = &fl;
+    cfg.alloc = &al;
+    tmp_db(path, sizeof path, "oom");
+    CHECK_INT(ent_store_open(path, &cfg, &st, err, sizeof err), ENT_ENOMEM);
+    CHECK(st == NULL);
+    CHECK(strstr(err, "out of memory") != NULL);
+    /* NULL arguments */
+    CHECK_INT(ent_store_open(NULL, NULL, &st, err, sizeof err), ENT_EINVAL);
+    CHECK_INT(ent_store_close(NULL), ENT_OK);
+    CHECK_INT(ent_store_count(NULL, NULL), ENT_EINVAL);
+    rm_db(path);
+}
+
+/* Write text to path. */
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return;
+    fputs(text, f);
+    fclose(f);
+}
+
+static ent_dict *fixture_dict(void)
+{
+    ent_dict_config cfg;
+    ent_dict *d = NULL;
+    char err[512];
+    memset(&cfg, 0, sizeof cfg);
+    cfg.dict_dir = th_dict_dir;
+    if (ent_dict_load(&cfg, &d, err, sizeof err))
+        printf("    fixture: %s\n", err);
+    return d;
+}
+
+/* Write text to path, clear *es and import path with format fmt;
+ * returns the status. */
+static int import_text(ent_store *st, const ent_dict *d, const char *path,
+                       const char *text, int fmt, ent_events_stats *es,
+                       char *err, size_t errlen)
+{
+    if (text)
+        write_file(path, text);
+    memset(es, 0, sizeof *es);
+    return ent_store_import(st, d, path, fmt, es, err, errlen);
+}
+
+void test_store_import(void)
+{
+    char path[512], in[600], err[1024];
+    ent_dict *d = fixture_dict();
+    ent_store *st;
+    ent_events_stats es;
+    ent_store_counts c;
+    rows w;
+    if (!d)
+        return;
+    tmp_db(path, sizeof path, "imp");
+    snprintf(in, sizeof in, "%s.in", path);
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (!st) {
+        ent_dict_free(d);
+        return;
+    }
+    /* ICEWS: names to codes; "Host a visit" is in the fixture table */
+    CHECK_INT(
+        import_text(st, d, in,
+                    "China\tMake a visit\tRussia\t2014-03-06\n"
+                    "Xi Jinping\tHost a visit\tVladimir Putin\t2014-03-07\n"
+                    "Police (China)\tmake a VISIT\tCitizen (Russia)\t"
+                    "2014-03-07\n"
+                    "Nobody\tDance a jig\tRussia\t2014-03-08\n"
+                    "Someone Unknown\tConsult\tRussia\t2014-03-08\n",
+                    ENT_EVENTS_AUTO, &es, err, sizeof err),
+        ENT_OK);
+    CHECK_INT(es.format, ENT_EVENTS_ICEWS);
+    CHECK_INT(es.lines, 5);
+    CHECK_INT(es.events, 4);
+    CHECK_INT(es.stored, 4);
+    CHECK_INT(es.unknown_codes, 1);
+    CHECK_INT(es.unresolved, 1);
+    CHECK_INT(es.documents, 1);
+    EXPECT_DYAD("CHN", "RUS", ENT_BY_DAY, NULL, NULL, 0,
+                "2014-03-06 0 1 0/1/0/0/0 1.9\n"
+                "2014-03-07 0 2 0/2/0/0/0 4.7\n");
+    EXPECT_DYAD("CHNGOV", "RUSGOV", ENT_BY_DAY, NULL, NULL, 0,
+                "2014-03-07 0 1 0/1/0/0/0 2.8\n");
+    CHECK_INT(dyad(st, "CHNCOP", "RUS", ENT_BY_DAY, NULL, NULL, 0, &w), ENT_OK);
+    CHECK_INT(w.n, 1);
+    /* again: nothing new */
+    CHECK_INT(
+        import_text(st, d, in, NULL, ENT_EVENTS_ICEWS, &es, err, sizeof err),
+        ENT_OK);
+    CHECK_INT(es.stored, 0);
+    CHECK_INT(es.already, 4);
+    /* a bad line stops the file, naming it; earlier rows stay */
+    CHECK_INT(import_text(st, d, in,
+                          "China\tConsult\tRussia\t2015-01-01\n"
+                          "China\tConsult\tRussia\n",
+                          ENT_EVENTS_ICEWS, &es, err, sizeof err),
+              ENT_EFORMAT);
+    CHECK(strstr(err, ".in:2: expected 4 tab-separated fields") != NULL);
+    EXPECT_DYAD("CHN", "RUS", ENT_BY_YEAR, "2015", NULL, 0,
+                "2015 0 1 0/1/0/0/0 1.0\n");
+    /* GDELT: one document per URL; duplicates merged */
+    write_file(in, "GLOBALEVENTID,MonthYear,QuadClass,Actor1CountryCode,"
+                   "Actor2CountryCode,SubEventType,GoldsteinScale,SOURCEURL\n"
+                   "1,202204,4,RUS,UKR,3,-10,http://a\n"
+                   "2,202204,4,RUS,UKR,3,-10,http://b\n"
+                   "3,202204,1,UKR,RUS,3,1.5,\"http://b,c\"\n"
+                   "4,202204,4,,,3,-10,http://a\n");
+    CHECK_INT(
+        import_text(st, d, in, NULL, ENT_EVENTS_AUTO, &es, err, sizeof err),
+        ENT_OK);
+    CHECK_INT(es.format, ENT_EVENTS_GDELT);
+    CHECK_INT(es.stored, 3);
+    CHECK_INT(es.merged, 1);
+    CHECK_INT(es.documents, 3);
+    CHECK_INT(es.skipped_noactor, 1);
+    EXPECT_DYAD("RUS", "UKR", ENT_BY_MONTH, NULL, NULL, 0,
+                "2022-04 0 1 0/0/0/0/1 -10.0\n"
+                "2022-04 1 1 0/1/0/0/0 1.5\n");
+    EXPECT_DYAD("RUS", "UKR", ENT_BY_MONTH, NULL, NULL, 1,
+                "2022-04 0 2 0/0/0/0/2 -20.0\n"
+                "2022-04 1 1 0/1/0/0/0 1.5\n");
+    CHECK_INT(import_text(st, d, in,
+                          "YEAR,Actor2CountryCode,GoldsteinScale,Record Count\n"
+                          "2003,AFG,-4,27\n",
+                          ENT_EVENTS_AUTO, &es, err, sizeof err),
+              ENT_EFORMAT);
+    CHECK(strstr(err, ".in:1: no GLOBALEVENTID column") != NULL);
+    /* entente JSONL */
+    write_file(in, "{\"doc\":\"x\",\"sent\":0,\"date\":\"2022-02-24\","
+                   "\"source\":\"RUSMIL\",\"source_country\":\"RUS\","
+                   "\"target\":\"UKR\",\"target_country\":\"UKR\","
+                   "\"code\":\"190\",\"context\":[],\"rule\":\"r\"}\n"
+                   "{\"doc\":\"x\",\"sent\":1,\"date\":\"2022-02-24\","
+                   "\"source\":\"RUS\",\"target\":\"UKR\",\"code\":\"190\","
+                   "\"context\":[\"hypothetical\"]}\n"
+                   "{\"doc\":\"x\",\"sent\":2,\"date\":\"2022-02-24\","
+                   "\"source\":\"RUS\",\"target\":\"UKR\",\"code\":\"999\"}\n"
+                   "{\"doc\":\"x\",\"sent\":3,\"date\":\"2022-02-24\"\n");
+    CHECK_INT(
+        import_text(st, d, in, NULL, ENT_EVENTS_AUTO, &es, err, sizeof err),
+        ENT_EFORMAT);
+    CHECK(strstr(err, ".in:4: invalid JSON") != NULL);
+    CHECK_INT(es.format, ENT_EVENTS_JSONL);
+    CHECK_INT(es.stored, 2);
+    CHECK_INT(es.unknown_codes, 1);
+    /* the hypothetical event is stored but not counted */
+    EXPECT_DYAD("RUS", "UKR", ENT_BY_MONTH, "2022-02", "2022-02", 0,
+                "2022-02 0 1 0/0/0/0/1 -10.0\n");
+    CHECK_INT(import_text(st, d, in, "what is this\n", ENT_EVENTS_AUTO, &es,
+                          err, sizeof err),
+              ENT_EFORMAT);
+    CHECK(strstr(err, ".in:1: cannot tell the format") != NULL);
+    CHECK_INT(ent_store_import(st, d, "/nonexistent.tsv", ENT_EVENTS_AUTO, &es,
+                               err, sizeof err),
+              ENT_EIO);
+    CHECK(strstr(err, "/nonexistent.tsv: No such file") != NULL);
+    CHECK_INT(ent_store_count(st, &c), ENT_OK);
+    CHECK_INT(c.events, 10);
+    ent_store_close(st);
+    unlink(in);
+    rm_db(path);
+    ent_dict_free(d);
+}
+
+/* Every allocation of the store's own memory (the handle, a bulk load's
+ * in-memory merge, dyad periods) fails in turn: each call returns
+ * ENT_ENOMEM or succeeds, nothing leaks (make check), and once enough
+ * allocations succeed the results are right. */
+void test_store_alloc_failures(void)
+{
+    char path[512], err[1024];
+    int k, done = 0;
+    for (k = 1; k < 200 && !done; k++) {
+        th_failer fl;
+        ent_allocator al;
+        ent_store_config cfg;
+        ent_store *st = NULL;
+        rows w;
+        int rc;
+        memset(&fl, 0, sizeof fl);
+        fl.fail_at = k;
+        al.fn = th_failing_alloc;
+        al.ud = &fl;
+        memset(&cfg, 0, sizeof cfg);
+        cfg.flags = ENT_STORE_CREATE;
+        cfg.alloc = &al;
+        tmp_db(path, sizeof path, "oomloop");
+        rc = ent_store_open(path, &cfg, &st, err, sizeof err);
+        if (rc) {
+            CHECK_INT(rc, ENT_ENOMEM);
+            CHECK(st == NULL);
+            rm_db(path);
+            continue;
+        }
+        rc = ent_store_bulk(st, 1);
+        if (!rc) {
+            int64_t d = doc(st, "a", "2022-01-03");
+            ent_store_event e;
+            int i;
+            memset(&e, 0, sizeof e);
+            e.doc = d;
+            e.date = "2022-01-03";
+            e.source = "CHNGOV";
+            e.source_country = "CHN";
+            e.target = "RUSGOV";
+            e.target_country = "RUS";
+            e.code = "040";
+            e.quad = 1;
+            e.goldstein = 1.0;
+            for (i = 0; i < 40 && !rc; i++) {
+                e.k = i;
+                e.date = i % 2 ? "2022-01-03" : "2022-02-03";
+                rc = ent_store_add_event(st, &e, NULL);
+            }
+        }
+        if (!rc)
+            rc = ent_store_bulk(st, 0);
+        if (!rc)
+            rc = dyad(st, "CHN", "RUS", ENT_BY_MONTH, NULL, NULL, 1, &w);
+        CHECK(rc == ENT_OK || rc == ENT_ENOMEM);
+        if (!rc) {
+            CHECK_STR(w.text, "2022-01 0 20 0/20/0/0/0 20.0\n"
+                              "2022-02 0 20 0/20/0/0/0 20.0\n");
+            done = 1;
+        }
+        ent_store_close(st);
+        rm_db(path);
+    }
+    CHECK(done);
+    CHECK(k > 2); /* the first allocation (the handle) did fail */
+}
