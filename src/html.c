@@ -75,14 +75,19 @@ static const char *attr(xmlNodePtr n, const char *a, char *buf, size_t cap)
     return buf;
 }
 
-/* Whether element n is boilerplate by its tag, class or id. */
+static xmlNodePtr find(xmlNodePtr n, const char *name);
+
+/* Whether element n is boilerplate by its tag, class or id. An element
+ * that holds the page's <h1> is never boilerplate by its class: in broken
+ * markup an unclosed "ad" <div> swallows the article. */
 static int boiler(xmlNodePtr n)
 {
     char b[256];
     if (dropped_tag((const char *)n->name))
         return 1;
-    if (boiler_name(attr(n, "class", b, sizeof b)) ||
-        boiler_name(attr(n, "id", b, sizeof b)))
+    if ((boiler_name(attr(n, "class", b, sizeof b)) ||
+         boiler_name(attr(n, "id", b, sizeof b))) &&
+        !find(n->children, "h1"))
         return 1;
     if (!strcmp((const char *)n->name, "blockquote") &&
         strstr(attr(n, "class", b, sizeof b), "quote"))
@@ -181,14 +186,18 @@ static int para(xmlNodePtr n)
             !strcmp((const char *)n->name, "li"));
 }
 
-/* The length of the text of n's paragraph children (direct, or one level
- * down through a <div>/<section>). */
+/* The length of the text of n's paragraph children, and of its own text
+ * runs of 40 bytes or more (old layouts: text between <br> tags). */
 static size_t own_text(xmlNodePtr n)
 {
     xmlNodePtr c;
     size_t len = 0;
     for (c = n->children; c; c = c->next) {
-        if (para(c)) {
+        if (c->type == XML_TEXT_NODE && c->content) {
+            size_t l = strlen((const char *)c->content);
+            if (l >= 40)
+                len += l;
+        } else if (para(c)) {
             xmlChar *t = xmlNodeGetContent(c);
             size_t l = t ? strlen((const char *)t) : 0;
             if (l >= 40 || !strcmp((const char *)c->name, "p"))
@@ -305,6 +314,120 @@ static int find_title(const ent_allocator *a, xmlNodePtr root, ent__buf *t)
     return h ? node_text(a, h, t) : ENT_OK;
 }
 
+/* Whether n is an inline element whose text belongs to the paragraph
+ * around it. */
+static int inline_tag(xmlNodePtr n)
+{
+    static const char *const tags[] = {"a",    "abbr", "b",    "cite", "em",
+                                       "font", "i",    "q",    "small",
+                                       "span", "strong", "sub", "sup", "u"};
+    size_t i;
+    for (i = 0; i < sizeof tags / sizeof *tags; i++)
+        if (!strcmp((const char *)n->name, tags[i]))
+            return 1;
+    return 0;
+}
+
+/* Append the paragraph in cur to text (a blank line between paragraphs)
+ * unless it is empty or the title; cur is emptied. */
+static int flush(const ent_allocator *a, ent__buf *cur, ent__buf *text,
+                 const char *title)
+{
+    int rc = ENT_OK;
+    size_t s = 0, e = cur->n;
+    while (s < e && cur->p[s] == ' ')
+        s++;
+    while (e > s && cur->p[e - 1] == ' ')
+        e--;
+    if (e > s && !(title && strlen(title) == e - s &&
+                   !memcmp(title, cur->p + s, e - s))) {
+        if (text->n)
+            rc = ent__buf_add(a, text, "\n\n", 2);
+        if (!rc)
+            rc = ent__buf_add(a, text, cur->p + s, e - s);
+    }
+    cur->n = 0;
+    return rc;
+}
+
+/* The paragraphs of container n: its <p> and <li> children, and runs of
+ * text and inline elements ended by a double <br> or a block, and those
+ * of block children that hold paragraphs themselves. */
+static int paragraphs(const ent_allocator *a, xmlNodePtr n, ent__buf *cur,
+                      ent__buf *text, const char *title)
+{
+    xmlNodePtr c;
+    int rc = ENT_OK, brs = 0;
+    for (c = n->children; c && !rc; c = c->next) {
+        if (c->type == XML_TEXT_NODE) {
+            const xmlChar *t = c->content;
+            while (t && *t && isspace(*t))
+                t++;
+            if (t && *t) {
+                brs = 0;
+                if (cur->n)
+                    rc = ent__buf_add(a, cur, " ", 1);
+                if (!rc)
+                    rc = node_text(a, c, cur);
+            }
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!strcmp((const char *)c->name, "br")) {
+            if (++brs >= 2)
+                rc = flush(a, cur, text, title);
+            continue;
+        }
+        brs = 0;
+        if (inline_tag(c)) {
+            if (cur->n)
+                rc = ent__buf_add(a, cur, " ", 1);
+            if (!rc)
+                rc = node_text(a, c, cur);
+        } else if (para(c)) {
+            rc = flush(a, cur, text, title);
+            if (!rc)
+                rc = node_text(a, c, cur);
+            if (!rc)
+                rc = flush(a, cur, text, title);
+        } else {
+            /* a block: its paragraphs when it holds some itself (a
+             * wrapper around one or a few paragraphs) */
+            rc = flush(a, cur, text, title);
+            if (!rc && own_text(c) > 0)
+                rc = paragraphs(a, c, cur, text, title);
+        }
+    }
+    return rc ? rc : flush(a, cur, text, title);
+}
+
+/* Whether some element under n (n included) holds paragraphs itself. */
+static int text_below(xmlNodePtr n)
+{
+    xmlNodePtr c;
+    if (n->type != XML_ELEMENT_NODE)
+        return 0;
+    if (own_text(n) > 0)
+        return 1;
+    for (c = n->children; c; c = c->next)
+        if (text_below(c))
+            return 1;
+    return 0;
+}
+
+/* Whether a and b are elements of the same tag and the same, non-empty,
+ * class (the items of a live blog, a story split into one block per
+ * paragraph). */
+static int same_kind(xmlNodePtr a, xmlNodePtr b)
+{
+    char ca[256], cb[256];
+    return b->type == XML_ELEMENT_NODE && !strcmp((const char *)a->name,
+                                                  (const char *)b->name) &&
+           *attr(a, "class", ca, sizeof ca) &&
+           !strcmp(ca, attr(b, "class", cb, sizeof cb));
+}
+
 int ent_html_extract(const char *html, size_t len,
                      const ent_allocator *alloc, ent_page *out)
 {
@@ -336,16 +459,37 @@ int ent_html_extract(const char *html, size_t len,
         body = root;
     prune(body);
     best(body, &art, &bl);
-    for (c = art ? art->children : NULL; c && !rc; c = c->next) {
-        size_t before = text.n;
-        if (!para(c))
-            continue;
-        if (text.n)
-            rc = ent__buf_add(alloc, &text, "\n\n", 2);
+    if (!rc && art) {
+        /* the article, or all its like siblings when there are several
+         * (live-blog items, one block a paragraph) */
+        ent__buf cur = {0};
+        const char *t = title.n ? title.p : NULL;
+        size_t nlike = 0;
         if (!rc)
-            rc = node_text(alloc, c, &text);
-        if (!rc && text.n == before + 2)
-            text.n = before; /* an empty paragraph */
+            rc = ent__buf_add(alloc, &title, "", 1);
+        t = title.p;
+        {
+            /* the article's element, or the one or two levels above it,
+             * when like siblings hold text too */
+            xmlNodePtr up = art;
+            int lv;
+            for (lv = 0; lv < 3 && up && up->parent; lv++, up = up->parent) {
+                nlike = 0;
+                for (c = up->parent->children; c; c = c->next)
+                    nlike += same_kind(up, c) && text_below(c);
+                if (nlike >= 2)
+                    break;
+            }
+            if (nlike >= 2) {
+                for (c = up->parent->children; c && !rc; c = c->next)
+                    if (same_kind(up, c))
+                        rc = paragraphs(alloc, c, &cur, &text, t);
+            } else if (!rc) {
+                rc = paragraphs(alloc, art, &cur, &text, t);
+            }
+        }
+        title.n = title.n ? title.n - 1 : 0; /* the NUL goes back on below */
+        ent__buf_free(alloc, &cur);
     }
     xmlFreeDoc(doc);
     if (!rc && (rc = ent__buf_add(alloc, &title, "", 1)) == ENT_OK &&

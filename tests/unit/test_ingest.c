@@ -143,7 +143,7 @@ void test_reader_html(void)
         "their first talks.</p>"
         "<aside>Russia and Ukraine met in Paris.</aside>"
         "<p>Both sides agreed to exchange prisoners by the end of the year, "
-        "Zelensky\x92s office said.</p>\x93Quoted\x94"
+        "Zelensky\x92s office said.</p>"
         "<h2>Read more</h2><p>An unrelated story about football.</p></div>"
         "<div class=\"comments\"><p>First comment!</p></div></div>"
         "<footer><p>Copyright</p></footer></body></html>";
@@ -276,7 +276,7 @@ static char *slurp_file(const char *path, size_t *len)
 /* The article extractor against tests/data/html: 30 pages written for
  * entente with the text each should yield (tests/data/html/README.md).
  * Prints word precision and recall of the kept text, titles and dates
- * right; fails below 90% precision or recall. */
+ * right; fails a little under the figures recorded in ACCURACY.md. */
 void test_html_pages(void)
 {
     size_t kept = 0, want = 0, shared = 0, titles = 0, dates = 0, pages = 0;
@@ -330,8 +330,11 @@ void test_html_pages(void)
     printf("    %zu pages: word precision %.1f%%, recall %.1f%%; titles "
            "%zu, dates %zu\n", pages, kept ? 100.0 * shared / kept : 0.0,
            want ? 100.0 * shared / want : 0.0, titles, dates);
-    CHECK(shared * 10 >= kept * 9);
-    CHECK(shared * 10 >= want * 9);
+    /* guards a little under the figures in ACCURACY.md */
+    CHECK(shared * 100 >= kept * 95);
+    CHECK(shared * 100 >= want * 97);
+    CHECK(titles >= 27);
+    CHECK(dates >= 28);
 }
 
 /* RSS and Atom: each item is a document; the format is found by content;
