@@ -137,7 +137,14 @@ typedef struct cli_code_run {
     int (*skip)(void *ud, const char *file, const ent_doc *doc);
     unsigned long long skipped;
     unsigned long long docs, sents, events, bytes; /* coded so far */
+    unsigned long long foreign;     /* documents not in English (none of
+                                       their paragraphs coded) */
+    char first_foreign[256];        /* the first of them, "FILE: ID (fr)" */
 } cli_code_run;
+
+/* After cli_code_files(): a warning naming how many documents were not
+ * in English and the first of them (nothing when there were none). */
+void cli_code_report(const cli_code_run *run);
 
 /* Fill run from the command's --input, --date and --strict; prints the
  * error and returns EXIT_USAGE when one is bad. */

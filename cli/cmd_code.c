@@ -136,6 +136,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
         return EXIT_FATAL;
     }
     status = cli_code_files(cc.c, files, nfiles, &run);
+    cli_code_report(&run);
     st.docs = run.docs;
     st.sents = run.sents;
     st.events = run.events;

@@ -150,6 +150,7 @@ static int load_news(const cli_cmd *cmd, const cli_args *a, ent_store *st,
     if (status)
         return status;
     status = cli_code_files(cc.c, files, nfiles, &run);
+    cli_code_report(&run);
     fprintf(stderr,
             "entente: load: %llu documents coded: %llu stored, %llu "
             "already stored; %llu events stored\n",

@@ -109,9 +109,27 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
             run->docs++;
             run->sents += res->nsents;
             run->events += res->nevents;
+            if (res->lang[0] && strcmp(res->lang, "en")) {
+                const char *f = shown(files[i]);
+                if (!run->foreign++ && (!doc->id || !strcmp(doc->id, f)))
+                    snprintf(run->first_foreign, sizeof run->first_foreign,
+                             "%s (%s)", f, res->lang);
+                else if (run->foreign == 1)
+                    snprintf(run->first_foreign, sizeof run->first_foreign,
+                             "%s: %s (%s)", f, doc->id, res->lang);
+            }
         }
         run->bytes += ent_reader_bytes(r);
         ent_reader_free(r);
     }
     return status;
+}
+
+void cli_code_report(const cli_code_run *run)
+{
+    if (run->foreign)
+        cli_warn("%llu document%s not in English, not coded (the first: "
+                 "%s); --set detect_language=no codes them",
+                 run->foreign, run->foreign == 1 ? "" : "s",
+                 run->first_foreign);
 }

@@ -103,6 +103,9 @@ t html-page 0 "$E" code --format tsv "$T/page.html" \
 printf '<html><body><nav>Home</nav></body></html>\n' >"$T/empty.html"
 t html-empty 1 "$E" code "$T/empty.html" \
   && has err "empty.html: no article text found in the page" html-empty && ok
+t lang-skip 0 env -u ENTENTE_DICT "$E" code --fast tests/data/html/page27.html tests/data/html/page01.html \
+  && has err "entente: warning: 1 document not in English, not coded (the first: tests/data/html/page27.html (es))" lang-skip \
+  && nothas out '"doc":"tests/data/html/page27.html"' lang-skip && has out '"doc":"tests/data/html/page01.html"' lang-skip && ok
 t explain-stdin 0 sh -c "echo 'Putin visited China.' | '$E' explain --date 2010-01-01 -" \
   && has out 'RUSGOV	CHN	042' explain-stdin && ok
 t dict 0 "$E" dict && has out 'verb patterns    12' dict && ok
