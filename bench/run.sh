@@ -183,3 +183,17 @@ if [ -x "$U" ]; then
 else
     echo "   $U not built: run make $(dirname "$E")/unit"
 fi
+echo "== web pages: tests/data/html (30 pages) read 20 times, --fast"
+set --
+for i in $(seq 20); do set -- "$@" tests/data/html/page*.html; done
+"$E" code --fast --stats --set detect_language=no "$@" 2>&1 >/dev/null | grep stats
+"$E" code --fast --stats "$@" 2>&1 >/dev/null | grep 'documents,'
+echo "== RSS feed of 5,000 Reuters-21578 stories (made in /tmp), --fast"
+FEED=${TMPDIR:-/tmp}/entente-bench-feed.$$.rss
+{
+    echo '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>bench</title>'
+    head -5000 "$S/reuters21578/reuters21578.jsonl" | jq -r '"<item><title>\(.title // "" | @html)</title><link>reuters:\(.id)</link><pubDate>\(.date)</pubDate><description>\(.text | @html)</description></item>"'
+    echo '</channel></rss>'
+} >"$FEED"
+"$E" code --fast --stats "$FEED" 2>&1 >/dev/null | grep 'documents,'
+rm -f "$FEED"
