@@ -27,7 +27,7 @@ endif
 ALL_CFLAGS = $(WARN) $(OPT) $(SANITIZE) -Iinclude -Isrc $(PKG_CFLAGS) \
              -DENT_DICT_DIR='"$(CURDIR)/dict"' \
              -DENT_MODEL_DIR='"$(CURDIR)/models"' $(CFLAGS)
-LDLIBS     = $(PKG_LIBS) -lcld2 -lstdc++ -lm
+LDLIBS     = $(PKG_LIBS) -lcld2 -lstdc++ -lpthread -lm
 # src/cld2.cc, the one C++ file: CLD2 (language identification) has only a
 # C++ interface
 CXX      ?= g++

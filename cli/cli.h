@@ -129,6 +129,7 @@ typedef int (*cli_doc_fn)(void *ud, const char *file, const ent_doc *doc,
 typedef struct cli_code_run {
     ent_reader_config rc; /* from --input and --date */
     int strict;           /* --strict */
+    int jobs;             /* -j: coding threads (1: in this thread) */
     char today[11];
     cli_doc_fn fn;
     void *ud;

@@ -58,6 +58,8 @@ static const cli_opt opts[] = {
     {"with-text", 0, NULL, "add each event's sentence"},
     {"with-meta", 0, NULL, "add the document's other JSONL fields as meta"},
     {"strict", 0, NULL, "stop at the first bad document"},
+    {"jobs", 'j', "N", "coding threads (default: all cores); the output "
+     "keeps the input's order and is the same for any N"},
     {"dict", 0, "DIR", "dictionary directory"},
     {"output", 'o', "FILE", "write events to FILE instead of stdout"},
     {"stats", 0, NULL,

@@ -7,7 +7,10 @@
  */
 #include "cli.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int cli_code_setup(const cli_cmd *cmd, const cli_args *a, cli_code_run *run)
 {
@@ -24,6 +27,21 @@ int cli_code_setup(const cli_cmd *cmd, const cli_args *a, cli_code_run *run)
     run->rc.default_date = date;
     run->rc.text_date = run->today;
     run->strict = cli_get(cmd, a, "strict") != NULL;
+    run->jobs = 1;
+    if (cli_get(cmd, a, "jobs")) {
+        const char *j = cli_get(cmd, a, "jobs");
+        char *end;
+        long n = strtol(j, &end, 10);
+        if (!*j || *end || n < 1 || n > 256) {
+            cli_error("%s: bad -j '%s' (want 1 to 256 threads)", cmd->name,
+                      j);
+            return EXIT_USAGE;
+        }
+        run->jobs = (int)n;
+    } else {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+        run->jobs = n < 1 ? 1 : n > 64 ? 64 : (int)n; /* all cores */
+    }
     return EXIT_OK;
 }
 
@@ -33,24 +51,216 @@ static const char *shown(const char *file)
     return strcmp(file, "-") ? file : "<stdin>";
 }
 
+/* Hand one coded document on (k: what ent_code() returned, err: the
+ * coder's message): report a failure, or pass the result to run->fn and
+ * count it. Returns EXIT_OK, EXIT_BADINPUT (a bad document: go on unless
+ * --strict) or an exit code that stops the run; *stop is set when the run
+ * must stop here. */
+static int deliver(cli_code_run *run, const char *file, const ent_doc *doc,
+                   int k, const char *err, const ent_result *res, int *stop)
+{
+    if (k) {
+        cli_error("%s: document %s: %s", file, doc->id ? doc->id : "?", err);
+        if (k == ENT_ENOMEM || run->strict)
+            *stop = 1;
+        return k == ENT_ENOMEM ? EXIT_FATAL : EXIT_BADINPUT;
+    }
+    k = run->fn(run->ud, file, doc, res);
+    if (k) {
+        *stop = 1;
+        return k;
+    }
+    run->docs++;
+    run->sents += res->nsents;
+    run->events += res->nevents;
+    if (res->lang[0] && strcmp(res->lang, "en")) {
+        if (!run->foreign++ && (!doc->id || !strcmp(doc->id, file)))
+            snprintf(run->first_foreign, sizeof run->first_foreign,
+                     "%s (%s)", file, res->lang);
+        else if (run->foreign == 1)
+            snprintf(run->first_foreign, sizeof run->first_foreign,
+                     "%s: %s (%s)", file, doc->id, res->lang);
+    }
+    return EXIT_OK;
+}
+
+/* Keep the worse of two exit codes (fatal over bad input over success). */
+static int worse(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+/* ---- several threads (-j N) ----------------------------------------- */
+
+/* A document on its way through the pool: a copy of it, the coder that
+ * codes it (one per slot, so that its result stays valid until it is
+ * handed on) and what ent_code() said. */
+typedef struct slot {
+    ent_doc doc;
+    char *id, *date, *title, *meta, *text;
+    const char *file;
+    ent_coder *c;
+    const ent_result *res;
+    int rc;
+    int state; /* FREE, READY (to code), DONE */
+    char err[256];
+} slot;
+
+enum { FREE, READY, DONE };
+
+/* The pool: slots in a ring, filled and handed on in input order by the
+ * main thread, coded in the same order by the workers. */
+typedef struct pool {
+    pthread_mutex_t mu;
+    pthread_cond_t work, done;
+    slot *s;
+    size_t n;                /* slots */
+    unsigned long long head; /* next slot to hand on */
+    unsigned long long next; /* next slot to code */
+    unsigned long long tail; /* next slot to fill */
+    int quit;
+} pool;
+
+/* A worker: code the next READY slot, in order, until told to quit. */
+static void *worker(void *arg)
+{
+    pool *p = arg;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        slot *s;
+        while (p->next == p->tail && !p->quit)
+            pthread_cond_wait(&p->work, &p->mu);
+        if (p->next == p->tail)
+            break; /* quit, and nothing left */
+        s = &p->s[p->next++ % p->n];
+        pthread_mutex_unlock(&p->mu);
+        s->rc = ent_code(s->c, &s->doc, &s->res);
+        if (s->rc)
+            snprintf(s->err, sizeof s->err, "%s", ent_coder_errmsg(s->c));
+        pthread_mutex_lock(&p->mu);
+        s->state = DONE;
+        pthread_cond_broadcast(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Free a slot's copy of its document. */
+static void slot_clear(slot *s)
+{
+    free(s->id);
+    free(s->date);
+    free(s->title);
+    free(s->meta);
+    free(s->text);
+    s->id = s->date = s->title = s->meta = s->text = NULL;
+    s->state = FREE;
+}
+
+/* Copy doc into slot s; 0 when out of memory. */
+static int slot_fill(slot *s, const ent_doc *doc, const char *file)
+{
+    s->id = doc->id ? strdup(doc->id) : NULL;
+    s->date = strdup(doc->date ? doc->date : "");
+    s->title = doc->title ? strdup(doc->title) : NULL;
+    s->meta = doc->meta ? strdup(doc->meta) : NULL;
+    s->text = malloc(doc->text_len + 1);
+    if ((doc->id && !s->id) || !s->date || (doc->title && !s->title) ||
+        (doc->meta && !s->meta) || !s->text) {
+        slot_clear(s);
+        return 0;
+    }
+    memcpy(s->text, doc->text ? doc->text : "", doc->text_len);
+    s->text[doc->text_len] = 0;
+    s->doc = *doc;
+    s->doc.id = s->id;
+    s->doc.date = s->date;
+    s->doc.title = s->title;
+    s->doc.meta = s->meta;
+    s->doc.text = s->text;
+    s->file = file;
+    s->state = READY;
+    return 1;
+}
+
+/* Wait for the oldest slot to be coded and hand it on, unless the run
+ * has halted (*halt: a document after a fatal or --strict failure is
+ * dropped, as the one-thread loop never codes it). */
+static int hand_on(pool *p, cli_code_run *run, int *halt)
+{
+    slot *s = &p->s[p->head % p->n];
+    int st = EXIT_OK;
+    pthread_mutex_lock(&p->mu);
+    while (s->state != DONE)
+        pthread_cond_wait(&p->done, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    if (!*halt)
+        st = deliver(run, s->file, &s->doc, s->rc, s->err, s->res, halt);
+    slot_clear(s);
+    p->head++;
+    return st;
+}
+
+/* ---- the loop ------------------------------------------------------- */
+
 int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
 {
-    int i, status = EXIT_OK, stop = 0;
+    int i, status = EXIT_OK, nthreads = run->jobs > 1 ? run->jobs : 1;
+    int stop = 0; /* stop reading */
+    int halt = 0; /* stop handing on (a fatal or --strict failure) */
+    pool p;
+    pthread_t *th = NULL;
+    int started = 0;
+    memset(&p, 0, sizeof p);
+    if (nthreads > 1) {
+        /* two documents a thread in flight: one coding, one waiting to
+         * be handed on */
+        p.n = (size_t)nthreads * 2;
+        p.s = calloc(p.n, sizeof *p.s);
+        th = calloc((size_t)nthreads, sizeof *th);
+        if (!p.s || !th) {
+            free(p.s);
+            free(th);
+            cli_error("out of memory");
+            return EXIT_FATAL;
+        }
+        for (i = 0; i < (int)p.n; i++)
+            if (ent_coder_clone(c, &p.s[i].c)) {
+                cli_error("out of memory");
+                status = EXIT_FATAL;
+                stop = 1;
+                break;
+            }
+        pthread_mutex_init(&p.mu, NULL);
+        pthread_cond_init(&p.work, NULL);
+        pthread_cond_init(&p.done, NULL);
+        for (i = 0; !stop && i < nthreads; i++) {
+            if (pthread_create(&th[i], NULL, worker, &p)) {
+                cli_error("cannot start a thread");
+                status = EXIT_FATAL;
+                stop = 1;
+                break;
+            }
+            started++;
+        }
+    }
     for (i = 0; i < nfiles && !stop; i++) {
         ent_reader *r = NULL;
         char err[1024];
+        const char *file = shown(files[i]);
         int k = ent_reader_open(files[i], &run->rc, &r, err, sizeof err);
         if (k) {
             cli_error("%s", err[0] ? err : ent_strerror(k));
-            status = k == ENT_ENOMEM ? EXIT_FATAL : EXIT_BADINPUT;
+            status = worse(status,
+                           k == ENT_ENOMEM ? EXIT_FATAL : EXIT_BADINPUT);
             if (run->strict || k == ENT_ENOMEM)
                 break;
             continue;
         }
         if (!run->rc.default_date && ent_reader_format(r) == ENT_INPUT_TEXT)
-            cli_warn("%s: no --date given; using today's date %s",
-                     shown(files[i]), run->today);
-        for (;;) {
+            cli_warn("%s: no --date given; using today's date %s", file,
+                     run->today);
+        while (!stop) {
             const ent_doc *doc;
             const ent_result *res;
             k = ent_reader_next(r, &doc);
@@ -58,21 +268,17 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
                 break;
             if (k) {
                 cli_error("%s", ent_reader_errmsg(r));
-                if (status == EXIT_OK)
-                    status = EXIT_BADINPUT;
+                status = worse(status, EXIT_BADINPUT);
                 if (k == ENT_EIO || k == ENT_ENOMEM) {
                     status = EXIT_FATAL;
                     stop = 1;
-                    break;
-                }
-                if (run->strict) {
+                } else if (run->strict) {
                     stop = 1;
-                    break;
                 }
                 continue;
             }
             if (run->skip) {
-                k = run->skip(run->ud, shown(files[i]), doc);
+                k = run->skip(run->ud, file, doc);
                 if (k == 1) {
                     run->skipped++;
                     continue;
@@ -83,44 +289,52 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
                     break;
                 }
             }
-            k = ent_code(c, doc, &res);
-            if (k) {
-                cli_error("%s: document %s: %s", shown(files[i]),
-                          doc->id ? doc->id : "?", ent_coder_errmsg(c));
-                if (k == ENT_ENOMEM) {
-                    status = EXIT_FATAL;
-                    stop = 1;
-                    break;
-                }
-                if (status == EXIT_OK)
-                    status = EXIT_BADINPUT;
-                if (run->strict) {
-                    stop = 1;
-                    break;
-                }
+            if (nthreads == 1) {
+                k = ent_code(c, doc, &res);
+                status = worse(status, deliver(run, file, doc, k,
+                                               ent_coder_errmsg(c), res,
+                                               &halt));
+                stop |= halt;
                 continue;
             }
-            k = run->fn(run->ud, shown(files[i]), doc, res);
-            if (k) {
-                status = k;
+            while (p.tail - p.head == p.n && !halt)
+                status = worse(status, hand_on(&p, run, &halt));
+            if (halt) {
                 stop = 1;
                 break;
             }
-            run->docs++;
-            run->sents += res->nsents;
-            run->events += res->nevents;
-            if (res->lang[0] && strcmp(res->lang, "en")) {
-                const char *f = shown(files[i]);
-                if (!run->foreign++ && (!doc->id || !strcmp(doc->id, f)))
-                    snprintf(run->first_foreign, sizeof run->first_foreign,
-                             "%s (%s)", f, res->lang);
-                else if (run->foreign == 1)
-                    snprintf(run->first_foreign, sizeof run->first_foreign,
-                             "%s: %s (%s)", f, doc->id, res->lang);
+            if (!slot_fill(&p.s[p.tail % p.n], doc, file)) {
+                cli_error("out of memory");
+                status = EXIT_FATAL;
+                stop = 1;
+                break;
             }
+            pthread_mutex_lock(&p.mu);
+            p.tail++;
+            pthread_cond_signal(&p.work);
+            pthread_mutex_unlock(&p.mu);
         }
+        /* hand on this file's documents before the next file's reader
+         * opens (the reader owns nothing they use: slots hold copies) */
         run->bytes += ent_reader_bytes(r);
         ent_reader_free(r);
+    }
+    if (nthreads > 1) {
+        while (p.head < p.tail)
+            status = worse(status, hand_on(&p, run, &halt));
+        pthread_mutex_lock(&p.mu);
+        p.quit = 1;
+        pthread_cond_broadcast(&p.work);
+        pthread_mutex_unlock(&p.mu);
+        for (i = 0; i < started; i++)
+            pthread_join(th[i], NULL);
+        for (i = 0; i < (int)p.n; i++)
+            ent_coder_free(p.s[i].c);
+        pthread_cond_destroy(&p.work);
+        pthread_cond_destroy(&p.done);
+        pthread_mutex_destroy(&p.mu);
+        free(p.s);
+        free(th);
     }
     return status;
 }

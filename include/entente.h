@@ -309,6 +309,11 @@ int ent_coder_new(const ent_dict *dict, ent_coder **out);
 /* Release a coder. NULL is a no-op. */
 void ent_coder_free(ent_coder *coder);
 
+/* A new coder like c, for another thread: the same dictionaries, parse
+ * stage (ent_coder_set_nlp) and options (ent_coder_set_option); no
+ * trace. On success *out owns it; release with ent_coder_free(). */
+int ent_coder_clone(const ent_coder *c, ent_coder **out);
+
 /*
  * Trace hook for `entente explain`: when set, the coder calls fn(ud, line)
  * with one NUL-terminated line of explanation at a time (tokens, lemmas,

@@ -158,6 +158,22 @@ int ent_coder_new(const ent_dict *d, ent_coder **out)
     return ENT_OK;
 }
 
+int ent_coder_clone(const ent_coder *c, ent_coder **out)
+{
+    int rc;
+    if (!out)
+        return ENT_EINVAL;
+    *out = NULL;
+    if (!c)
+        return ENT_EINVAL;
+    rc = ent_coder_new(c->d, out);
+    if (rc)
+        return rc;
+    (*out)->opt = c->opt;
+    (*out)->nlp = c->nlp;
+    return ENT_OK;
+}
+
 void ent_coder_free(ent_coder *c)
 {
     ent_allocator a;

@@ -106,6 +106,14 @@ t html-empty 1 "$E" code "$T/empty.html" \
 t lang-skip 0 env -u ENTENTE_DICT "$E" code --fast tests/data/html/page27.html tests/data/html/page01.html \
   && has err "entente: warning: 1 document not in English, not coded (the first: tests/data/html/page27.html (es))" lang-skip \
   && nothas out '"doc":"tests/data/html/page27.html"' lang-skip && has out '"doc":"tests/data/html/page01.html"' lang-skip && ok
+# -j: the same bytes for any number of threads, in the input's order
+t jobs-1 0 env -u ENTENTE_DICT "$E" code -j 1 --with-text examples/news.jsonl && cp "$T/out" "$T/j1" \
+  && t jobs-4 0 env -u ENTENTE_DICT "$E" code -j 4 --with-text examples/news.jsonl \
+  && if cmp -s "$T/out" "$T/j1" && [ "$(wc -l <"$T/j1")" -gt 200 ]; then ok; else echo "FAIL jobs: -j 4 output differs from -j 1"; fail=$((fail+1)); fi
+t jobs-fast 0 sh -c "cat examples/news.jsonl examples/news.jsonl | '$E' code --fast -j 3 --format tsv -" && cp "$T/out" "$T/j3" \
+  && t jobs-fast1 0 sh -c "cat examples/news.jsonl examples/news.jsonl | '$E' code --fast -j 1 --format tsv -" \
+  && if cmp -s "$T/out" "$T/j3"; then ok; else echo "FAIL jobs-fast: -j 3 differs on stdin"; fail=$((fail+1)); fi
+t jobs-bad 2 "$E" code -j 0 examples/news.jsonl && has err "bad -j '0'" jobs-bad && ok
 t explain-stdin 0 sh -c "echo 'Putin visited China.' | '$E' explain --date 2010-01-01 -" \
   && has out 'RUSGOV	CHN	042' explain-stdin && ok
 t dict 0 "$E" dict && has out 'verb patterns    12' dict && ok
