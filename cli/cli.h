@@ -130,6 +130,7 @@ typedef struct cli_code_run {
     ent_reader_config rc; /* from --input and --date */
     int strict;           /* --strict */
     int jobs;             /* -j: coding threads (1: in this thread) */
+    int progress;         /* --progress: a status line on stderr */
     char today[11];
     cli_doc_fn fn;
     void *ud;
@@ -141,6 +142,10 @@ typedef struct cli_code_run {
     unsigned long long foreign;     /* documents not in English (none of
                                        their paragraphs coded) */
     char first_foreign[256];        /* the first of them, "FILE: ID (fr)" */
+    /* progress line state (coding.c) */
+    struct timespec t0, last;
+    unsigned long long total;       /* bytes of the input files, 0 unknown */
+    unsigned long long done_bytes;  /* of the files finished */
 } cli_code_run;
 
 /* After cli_code_files(): a warning naming how many documents were not

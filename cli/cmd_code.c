@@ -58,6 +58,8 @@ static const cli_opt opts[] = {
     {"with-text", 0, NULL, "add each event's sentence"},
     {"with-meta", 0, NULL, "add the document's other JSONL fields as meta"},
     {"strict", 0, NULL, "stop at the first bad document"},
+    {"progress", 0, NULL, "a status line on stderr: documents, events, "
+     "documents/s, time left (default: when stderr is a terminal)"},
     {"jobs", 'j', "N", "coding threads (default: all cores); the output "
      "keeps the input's order and is the same for any N"},
     {"dict", 0, "DIR", "dictionary directory"},

@@ -28,6 +28,8 @@ static const cli_opt opts[] = {
      "the store)"},
     {"batch", 0, "N", "rows per transaction (default 50000)"},
     {"strict", 0, NULL, "stop at the first bad document or file"},
+    {"progress", 0, NULL, "a status line on stderr: documents, events, "
+     "documents/s, time left (default: when stderr is a terminal)"},
     {"jobs", 'j', "N", "coding threads (default: all cores); the output "
      "keeps the input's order and is the same for any N"},
     {"dict", 0, "DIR", "dictionary directory"},

@@ -10,6 +10,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int cli_code_setup(const cli_cmd *cmd, const cli_args *a, cli_code_run *run)
@@ -27,6 +29,7 @@ int cli_code_setup(const cli_cmd *cmd, const cli_args *a, cli_code_run *run)
     run->rc.default_date = date;
     run->rc.text_date = run->today;
     run->strict = cli_get(cmd, a, "strict") != NULL;
+    run->progress = cli_get(cmd, a, "progress") != NULL || isatty(2);
     run->jobs = 1;
     if (cli_get(cmd, a, "jobs")) {
         const char *j = cli_get(cmd, a, "jobs");
@@ -82,6 +85,39 @@ static int deliver(cli_code_run *run, const char *file, const ent_doc *doc,
                      "%s: %s (%s)", file, doc->id, res->lang);
     }
     return EXIT_OK;
+}
+
+/* The progress line on stderr, at most once a second (final: the last
+ * one, ended by a newline): documents, events, documents/s and, when the
+ * input's size is known, the share read and the time left. */
+static void progress(cli_code_run *run, ent_reader *r, int final)
+{
+    struct timespec now;
+    double el, rate, share;
+    unsigned long long read;
+    if (!run->progress)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!final && now.tv_sec - run->last.tv_sec < 1)
+        return;
+    run->last = now;
+    el = (double)(now.tv_sec - run->t0.tv_sec) +
+         (double)(now.tv_nsec - run->t0.tv_nsec) / 1e9;
+    rate = el > 0 ? (double)run->docs / el : 0;
+    read = run->done_bytes + (r ? ent_reader_bytes(r) : 0);
+    share = run->total ? (double)read / (double)run->total : 0;
+    if (share > 1)
+        share = 1;
+    if (run->total && share > 0.001 && !final)
+        fprintf(stderr, "\rentente: %llu documents, %llu events, %.0f "
+                        "documents/s, %.0f%% read, %.0f s left   ",
+                run->docs, run->events, rate, 100 * share,
+                el / share - el);
+    else
+        fprintf(stderr, "\rentente: %llu documents, %llu events, %.0f "
+                        "documents/s%s",
+                run->docs, run->events, rate, final ? "\n" : "   ");
+    fflush(stderr);
 }
 
 /* Keep the worse of two exit codes (fatal over bad input over success). */
@@ -212,6 +248,18 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
     pthread_t *th = NULL;
     int started = 0;
     memset(&p, 0, sizeof p);
+    clock_gettime(CLOCK_MONOTONIC, &run->t0);
+    run->last = run->t0;
+    for (i = 0; run->progress && i < nfiles; i++) {
+        struct stat sb;
+        if (strcmp(files[i], "-") && !stat(files[i], &sb) &&
+            S_ISREG(sb.st_mode))
+            run->total += (unsigned long long)sb.st_size;
+        else {
+            run->total = 0; /* a stream: no share, no time left */
+            break;
+        }
+    }
     if (nthreads > 1) {
         /* two documents a thread in flight: one coding, one waiting to
          * be handed on */
@@ -289,6 +337,7 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
                     break;
                 }
             }
+            progress(run, r, 0);
             if (nthreads == 1) {
                 k = ent_code(c, doc, &res);
                 status = worse(status, deliver(run, file, doc, k,
@@ -317,6 +366,7 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
         /* hand on this file's documents before the next file's reader
          * opens (the reader owns nothing they use: slots hold copies) */
         run->bytes += ent_reader_bytes(r);
+        run->done_bytes += ent_reader_bytes(r);
         ent_reader_free(r);
     }
     if (nthreads > 1) {
@@ -336,6 +386,7 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
         free(p.s);
         free(th);
     }
+    progress(run, NULL, 1);
     return status;
 }
 

@@ -114,6 +114,9 @@ t jobs-fast 0 sh -c "cat examples/news.jsonl examples/news.jsonl | '$E' code --f
   && t jobs-fast1 0 sh -c "cat examples/news.jsonl examples/news.jsonl | '$E' code --fast -j 1 --format tsv -" \
   && if cmp -s "$T/out" "$T/j3"; then ok; else echo "FAIL jobs-fast: -j 3 differs on stdin"; fail=$((fail+1)); fi
 t jobs-bad 2 "$E" code -j 0 examples/news.jsonl && has err "bad -j '0'" jobs-bad && ok
+t progress 0 "$E" code --fast --progress examples/news.jsonl \
+  && if tail -c 200 "$T/err" | tr '\r' '\n' | grep -qE '^entente: 128 documents, [0-9]+ events, [0-9]+ documents/s$'; then ok; else
+       echo "FAIL progress: $(tail -c 200 "$T/err" | tr '\r' '|')"; fail=$((fail+1)); fi
 t explain-stdin 0 sh -c "echo 'Putin visited China.' | '$E' explain --date 2010-01-01 -" \
   && has out 'RUSGOV	CHN	042' explain-stdin && ok
 t dict 0 "$E" dict && has out 'verb patterns    12' dict && ok
