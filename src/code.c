@@ -1466,9 +1466,16 @@ static int conjoined(ent_coder *c, size_t a, size_t b)
     return 0;
 }
 
-/* Emit events between every source and target unit. */
 static int synth_group(ent_coder *c, size_t t0, size_t t1, const unit *u,
                        uint32_t nu);
+
+/* Whether the options give a stand-in for a missing source (role 's')
+ * or target ('t'). */
+static int has_filler(const ent_coder *c, int role)
+{
+    return !c->opt.require_dyad ||
+           (role == 's' ? c->opt.def_source : c->opt.def_target)[0];
+}
 
 /* The stand-in for a verb's missing source (role 's') or target ('t') at
  * token k: the default_source or default_target option, else "---" when
@@ -1479,7 +1486,7 @@ static int filler_group(ent_coder *c, size_t k, int role)
     const char *code = role == 's' ? c->opt.def_source : c->opt.def_target;
     unit u;
     int g;
-    if (!code[0] && c->opt.require_dyad)
+    if (!has_filler(c, role))
         return -1;
     memset(&u, 0, sizeof u);
     snprintf(u.code, sizeof u.code, "%s", code[0] ? code : "---");
@@ -1494,6 +1501,7 @@ static int filler_group(ent_coder *c, size_t k, int role)
     return g;
 }
 
+/* Emit events between every source and target unit. */
 static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
                 const group *tg, const ent__pattern *p, size_t vk,
                 size_t vend, unsigned ctx)
@@ -1548,8 +1556,6 @@ static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
 
 /* ---- the dependency parse ------------------------------------------- */
 
-/* Tag and parse the n tokens of the sentence at s0 (the analysis stage's
- * tokens are the coder's, so the tree needs no alignment). */
 /*
  * A known parser error: in "condemned an attack by X and promised aid to
  * Y" the second verb and its object are attached as conjuncts of the
@@ -1588,6 +1594,8 @@ static void repair_conj(ent_coder *c, size_t n)
     }
 }
 
+/* Tag and parse the n tokens of the sentence at s0 (the analysis stage's
+ * tokens are the coder's, so the tree needs no alignment). */
 static int parse_sentence(ent_coder *c, size_t s0, size_t n)
 {
     size_t k, at;
@@ -2101,9 +2109,9 @@ static const char *intent_code(const char *c)
  * cooperate (03x, intent_code()). The verb at k must have "would" or
  * "will" and be the clausal complement of a verb of saying before it,
  * whose subject is the same actor (source group sg) or its country's
- * government. On
- * success *out is a copy of p with the announcement's code and *speaker
- * the group of the one who says it, the source of the event. */
+ * government. On success *out is a copy of p with the announcement's code
+ * and *speaker the group of the one who says it, the source of the
+ * event. */
 static int announced(ent_coder *c, size_t n, size_t k, int sg,
                      const ent__pattern *p, ent__pattern *out, int *speaker)
 {
@@ -2597,8 +2605,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             }
             if (sg < 0 && tg >= 0 && (sg = filler_group(c, k, 's')) == -2)
                 return ENT_ENOMEM;
-            if (sg < 0 || (tg < 0 && c->opt.require_dyad &&
-                           !c->opt.def_target[0])) {
+            if (sg < 0 || (tg < 0 && !has_filler(c, 't'))) {
                 tracef(c, "  skip   passive without a \"by\" agent");
                 continue;
             }
@@ -2829,13 +2836,13 @@ static int drop_commas(ent_coder *c, size_t si, size_t s0, size_t *n)
 static int repeated(ent_coder *c, size_t s0, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
-    size_t k, i, words = 0;
+    size_t k, i, nwords = 0;
     for (k = 0; k < n; k++) {
         const ent__token *t = &c->tok[s0 + k];
         const char *p = c->norm.p + t->start;
         if ((t->flags & ENT_TOK_PUNCT) && (*p == '"' || *p == '\''))
             continue;
-        words += !(t->flags & ENT_TOK_PUNCT);
+        nwords += !(t->flags & ENT_TOK_PUNCT);
         for (i = t->start; i < t->end; i++) {
             unsigned char ch = (unsigned char)c->norm.p[i];
             h = (h ^ (ch >= 'A' && ch <= 'Z' ? ch + 32u : ch)) *
@@ -2843,7 +2850,7 @@ static int repeated(ent_coder *c, size_t s0, size_t n)
         }
         h = (h ^ ' ') * 1099511628211ULL;
     }
-    if (words < 6)
+    if (nwords < 6)
         return 0;
     for (i = 0; i < c->nseen; i++)
         if (c->seen[i] == h)
@@ -3006,13 +3013,13 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
                 continue;
             }
         }
-        if (!rc)
-            rc = find_mentions(c, s0, n);
         if (!rc && c->opt.min_words && words(c, s0, n) < c->opt.min_words) {
             tracef(c, "  skip   fewer than %u words (minimum_words)",
                    c->opt.min_words);
             continue;
         }
+        if (!rc)
+            rc = find_mentions(c, s0, n);
         if (!rc && (c->opt.comma[1] | c->opt.comma[3] | c->opt.comma[5])) {
             int dr = drop_commas(c, i, s0, &n);
             if (dr < 0)

@@ -428,11 +428,39 @@ static int same_kind(xmlNodePtr a, xmlNodePtr b)
            !strcmp(ca, attr(b, "class", cb, sizeof cb));
 }
 
+/* The article's text: the paragraphs of art or, when art or one of the
+ * two elements above it has like siblings that hold text too, of all
+ * those siblings (live-blog items, one block a paragraph). */
+static int article_text(const ent_allocator *a, xmlNodePtr art,
+                        const char *title, ent__buf *text)
+{
+    ent__buf cur = {0};
+    xmlNodePtr up = art, c;
+    size_t nlike = 0;
+    int lv, rc = ENT_OK;
+    for (lv = 0; lv < 3 && up->parent; lv++, up = up->parent) {
+        nlike = 0;
+        for (c = up->parent->children; c; c = c->next)
+            nlike += same_kind(up, c) && text_below(c);
+        if (nlike >= 2)
+            break;
+    }
+    if (nlike >= 2) {
+        for (c = up->parent->children; c && !rc; c = c->next)
+            if (same_kind(up, c))
+                rc = paragraphs(a, c, &cur, text, title);
+    } else {
+        rc = paragraphs(a, art, &cur, text, title);
+    }
+    ent__buf_free(a, &cur);
+    return rc;
+}
+
 int ent_html_extract(const char *html, size_t len,
                      const ent_allocator *alloc, ent_page *out)
 {
     htmlDocPtr doc;
-    xmlNodePtr root, body, art = NULL, c;
+    xmlNodePtr root, body, art = NULL;
     size_t bl = 0;
     ent__buf title = {0}, text = {0};
     int rc = ENT_OK;
@@ -459,49 +487,23 @@ int ent_html_extract(const char *html, size_t len,
         body = root;
     prune(body);
     best(body, &art, &bl);
-    if (!rc && art) {
-        /* the article, or all its like siblings when there are several
-         * (live-blog items, one block a paragraph) */
-        ent__buf cur = {0};
-        const char *t = title.n ? title.p : NULL;
-        size_t nlike = 0;
-        if (!rc)
-            rc = ent__buf_add(alloc, &title, "", 1);
-        t = title.p;
-        {
-            /* the article's element, or the one or two levels above it,
-             * when like siblings hold text too */
-            xmlNodePtr up = art;
-            int lv;
-            for (lv = 0; lv < 3 && up && up->parent; lv++, up = up->parent) {
-                nlike = 0;
-                for (c = up->parent->children; c; c = c->next)
-                    nlike += same_kind(up, c) && text_below(c);
-                if (nlike >= 2)
-                    break;
-            }
-            if (nlike >= 2) {
-                for (c = up->parent->children; c && !rc; c = c->next)
-                    if (same_kind(up, c))
-                        rc = paragraphs(alloc, c, &cur, &text, t);
-            } else if (!rc) {
-                rc = paragraphs(alloc, art, &cur, &text, t);
-            }
-        }
-        title.n = title.n ? title.n - 1 : 0; /* the NUL goes back on below */
-        ent__buf_free(alloc, &cur);
-    }
+    if (!rc && art)
+        rc = article_text(alloc, art, title.n ? title.p : NULL, &text);
     xmlFreeDoc(doc);
-    if (!rc && (rc = ent__buf_add(alloc, &title, "", 1)) == ENT_OK &&
-        (rc = ent__buf_add(alloc, &text, "", 1)) == ENT_OK) {
+    /* "" rather than NULL for an empty title or text */
+    if (!rc && !title.p)
+        rc = ent__buf_add(alloc, &title, "", 0);
+    if (!rc && !text.p)
+        rc = ent__buf_add(alloc, &text, "", 0);
+    if (!rc) {
         out->title = title.p;
         out->text = text.p;
-        out->text_len = text.n - 1;
+        out->text_len = text.n;
         return ENT_OK;
     }
     ent__buf_free(alloc, &title);
     ent__buf_free(alloc, &text);
-    return rc ? rc : ENT_ENOMEM;
+    return rc;
 }
 
 int ent__html_plain(const char *html, size_t len, const ent_allocator *alloc,

@@ -187,20 +187,30 @@ static uint64_t line_of(const char *s, size_t off)
     return l;
 }
 
-static int next_text(ent_reader *r, const ent_doc **doc)
+/* Read the rest of the input into r->text (after what auto-detection
+ * already read) and count its bytes. */
+static int slurp(ent_reader *r)
 {
     char tmp[65536];
-    size_t k, bad;
-    int rc;
+    size_t k;
     while ((k = fread(tmp, 1, sizeof tmp, r->f)) > 0)
         if (ent__buf_add(&r->alloc, &r->text, tmp, k))
             return rerr(r, ENT_ENOMEM, "out of memory");
-    r->done = 1;
     if (ferror(r->f)) {
         r->line = 0;
         return rerr(r, ENT_EIO, "read error: %s", strerror(errno));
     }
     r->bytes += r->text.n;
+    return ENT_OK;
+}
+
+static int next_text(ent_reader *r, const ent_doc **doc)
+{
+    size_t bad;
+    int rc;
+    r->done = 1;
+    if ((rc = slurp(r)) != ENT_OK)
+        return rc;
     rc = ent_utf8_check(r->text.p ? r->text.p : "", r->text.n, &bad);
     if (rc) {
         size_t ls = bad;
@@ -378,17 +388,11 @@ static int next_jsonl(ent_reader *r, const ent_doc **doc)
  * page is read as bytes (its charset is declared inside it). */
 static int next_html(ent_reader *r, const ent_doc **doc)
 {
-    char tmp[65536];
-    size_t k;
     int rc;
-    while ((k = fread(tmp, 1, sizeof tmp, r->f)) > 0)
-        if (ent__buf_add(&r->alloc, &r->text, tmp, k))
-            return rerr(r, ENT_ENOMEM, "out of memory");
     r->done = 1;
     r->line = 0;
-    if (ferror(r->f))
-        return rerr(r, ENT_EIO, "read error: %s", strerror(errno));
-    r->bytes += r->text.n;
+    if ((rc = slurp(r)) != ENT_OK)
+        return rc;
     rc = ent_html_extract(r->text.p ? r->text.p : "", r->text.n, &r->alloc,
                           &r->page);
     if (rc == ENT_ENOMEM)
@@ -411,21 +415,6 @@ static int next_html(ent_reader *r, const ent_doc **doc)
     r->doc.text = r->page.text;
     r->doc.text_len = r->page.text_len;
     *doc = &r->doc;
-    return ENT_OK;
-}
-
-/* Read the rest of the input into r->text (after what auto-detection
- * already read). */
-static int slurp(ent_reader *r)
-{
-    char tmp[65536];
-    size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, r->f)) > 0)
-        if (ent__buf_add(&r->alloc, &r->text, tmp, k))
-            return rerr(r, ENT_ENOMEM, "out of memory");
-    if (ferror(r->f))
-        return rerr(r, ENT_EIO, "read error: %s", strerror(errno));
-    r->bytes += r->text.n;
     return ENT_OK;
 }
 
@@ -560,11 +549,9 @@ static int next_feed(ent_reader *r, const ent_doc **doc)
     if (!r->body.n)
         return rerr(r, ENT_EFORMAT, "item %llu: no text",
                     (unsigned long long)r->nitem);
-    if (ent__buf_add(&r->alloc, &r->title, "", 1))
-        return rerr(r, ENT_ENOMEM, "out of memory");
     r->doc.id = r->id.p;
     r->doc.date = r->date;
-    r->doc.title = r->title.n > 1 ? r->title.p : NULL;
+    r->doc.title = r->title.n ? r->title.p : NULL;
     r->doc.text = r->body.p;
     r->doc.text_len = r->body.n;
     *doc = &r->doc;

@@ -281,21 +281,21 @@ typedef struct ent__agent {
 #define ENT__COMMA_EMIN 4 /* from a comma to the end */
 #define ENT__COMMA_EMAX 5
 typedef struct ent__opts {
-    unsigned reciprocal : 1;       /* a compound source without a target
-                                      codes its members with each other */
-    unsigned place_targets : 1;    /* "arrived in Gondor": a place
-                                      adverbial may be the target */
-    unsigned possessive_verbs : 1; /* "raised its voice": a verb pattern
-                                      may start after a possessive */
-    unsigned require_dyad : 1;     /* 0: a missing source or target is
-                                      coded as "---" (PETRARCH) */
-    unsigned detect_language : 1;  /* paragraphs not in English are not
-                                      coded (ent_lang_detect) */
-    unsigned code_by;              /* ENT__BY_* */
-    unsigned min_words;            /* shorter sentences are not coded */
-    unsigned comma[6];             /* ENT__COMMA_*: lengths in words of
-                                      comma-delimited phrases dropped
-                                      before coding (TABARI, PETRARCH) */
+    unsigned char reciprocal;       /* a compound source without a target
+                                       codes its members with each other */
+    unsigned char place_targets;    /* "arrived in Gondor": a place
+                                       adverbial may be the target */
+    unsigned char possessive_verbs; /* "raised its voice": a verb pattern
+                                       may start after a possessive */
+    unsigned char require_dyad;     /* 0: a missing source or target is
+                                       coded as "---" (PETRARCH) */
+    unsigned char detect_language;  /* paragraphs not in English are not
+                                       coded (ent_lang_detect) */
+    unsigned code_by;               /* ENT__BY_* */
+    unsigned min_words;             /* shorter sentences are not coded */
+    unsigned comma[6];              /* ENT__COMMA_*: lengths in words of
+                                       comma-delimited phrases dropped
+                                       before coding (TABARI, PETRARCH) */
     char def_source[ENT_ACTOR_MAX]; /* for a verb with no source ("") */
     char def_target[ENT_ACTOR_MAX]; /* for a verb with no target ("") */
 } ent__opts;

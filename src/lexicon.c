@@ -10,6 +10,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -638,67 +639,77 @@ static int default_code(char *dst, const char *v)
 int ent__opts_set(ent__opts *o, const char *name, const char *v, char *err,
                   size_t errlen)
 {
-    int b = yes_no(v);
-    const char *want = "yes or no";
-    if (!strcmp(name, "compound_reciprocal") && b >= 0)
-        o->reciprocal = (unsigned)b;
-    else if (!strcmp(name, "place_targets") && b >= 0)
-        o->place_targets = (unsigned)b;
-    else if (!strcmp(name, "possessive_verbs") && b >= 0)
-        o->possessive_verbs = (unsigned)b;
-    else if (!strcmp(name, "require_dyad") && b >= 0)
-        o->require_dyad = (unsigned)b;
-    else if (!strcmp(name, "detect_language") && b >= 0)
-        o->detect_language = (unsigned)b;
-    else if (!strcmp(name, "compound_reciprocal") ||
-             !strcmp(name, "place_targets") ||
-             !strcmp(name, "possessive_verbs") ||
-             !strcmp(name, "require_dyad") ||
-             !strcmp(name, "detect_language"))
-        goto bad;
-    else if (!strcmp(name, "code_by")) {
-        want = "verb, clause or sentence";
-        if (!strcmp(v, "verb"))
-            o->code_by = ENT__BY_VERB;
-        else if (!strcmp(v, "clause"))
-            o->code_by = ENT__BY_CLAUSE;
-        else if (!strcmp(v, "sentence"))
-            o->code_by = ENT__BY_SENTENCE;
-        else
-            goto bad;
-    } else if (!strcmp(name, "minimum_words") ||
-               !strncmp(name, "comma_", 6)) {
-        static const char *const cn[6] = {"comma_min",  "comma_max",
-                                          "comma_bmin", "comma_bmax",
-                                          "comma_emin", "comma_emax"};
-        char *end;
-        long n = strtol(v, &end, 10);
-        int i = 0;
-        while (name[0] == 'c' && i < 6 && strcmp(name, cn[i]))
-            i++;
-        if (i == 6) {
-            snprintf(err, errlen, "unknown option '%s'", name);
-            return ENT_EINVAL;
-        }
-        want = "a number of words from 0 to 1000";
-        if (!*v || *end || n < 0 || n > 1000)
-            goto bad;
-        if (name[0] == 'm')
-            o->min_words = (unsigned)n;
-        else
-            o->comma[i] = (unsigned)n;
-    } else if (!strcmp(name, "default_source") ||
-               !strcmp(name, "default_target")) {
-        want = "an actor code (capitals and digits) or none";
-        if (default_code(name[8] == 's' ? o->def_source : o->def_target, v))
-            goto bad;
-    } else {
+    /* each option: its name, the kind of its value, where it goes */
+    enum { YESNO, COUNT, CODE, CODEBY };
+    static const struct {
+        const char *name;
+        int kind;
+        size_t off;
+    } opts[] = {
+        {"compound_reciprocal", YESNO, offsetof(ent__opts, reciprocal)},
+        {"place_targets", YESNO, offsetof(ent__opts, place_targets)},
+        {"possessive_verbs", YESNO, offsetof(ent__opts, possessive_verbs)},
+        {"require_dyad", YESNO, offsetof(ent__opts, require_dyad)},
+        {"detect_language", YESNO, offsetof(ent__opts, detect_language)},
+        {"code_by", CODEBY, offsetof(ent__opts, code_by)},
+        {"minimum_words", COUNT, offsetof(ent__opts, min_words)},
+        {"comma_min", COUNT, offsetof(ent__opts, comma[ENT__COMMA_MIN])},
+        {"comma_max", COUNT, offsetof(ent__opts, comma[ENT__COMMA_MAX])},
+        {"comma_bmin", COUNT, offsetof(ent__opts, comma[ENT__COMMA_BMIN])},
+        {"comma_bmax", COUNT, offsetof(ent__opts, comma[ENT__COMMA_BMAX])},
+        {"comma_emin", COUNT, offsetof(ent__opts, comma[ENT__COMMA_EMIN])},
+        {"comma_emax", COUNT, offsetof(ent__opts, comma[ENT__COMMA_EMAX])},
+        {"default_source", CODE, offsetof(ent__opts, def_source)},
+        {"default_target", CODE, offsetof(ent__opts, def_target)},
+    };
+    static const char *const want[] = {
+        "yes or no", "a number of words from 0 to 1000",
+        "an actor code (capitals and digits) or none",
+        "verb, clause or sentence"};
+    static const char *const by[] = {"verb", "clause", "sentence"};
+    char *at = (char *)o;
+    size_t i;
+    for (i = 0; i < sizeof opts / sizeof *opts; i++)
+        if (!strcmp(name, opts[i].name))
+            break;
+    if (i == sizeof opts / sizeof *opts) {
         snprintf(err, errlen, "unknown option '%s'", name);
         return ENT_EINVAL;
     }
+    at += opts[i].off;
+    switch (opts[i].kind) {
+    case YESNO: {
+        int b = yes_no(v);
+        if (b < 0)
+            goto bad;
+        *(unsigned char *)at = (unsigned char)b;
+        break;
+    }
+    case COUNT: {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (!*v || *end || n < 0 || n > 1000)
+            goto bad;
+        *(unsigned *)at = (unsigned)n;
+        break;
+    }
+    case CODE:
+        if (default_code(at, v))
+            goto bad;
+        break;
+    default: { /* code_by: ENT__BY_VERB, _CLAUSE, _SENTENCE in order */
+        unsigned k;
+        for (k = 0; k < 3 && strcmp(v, by[k]); k++)
+            ;
+        if (k == 3)
+            goto bad;
+        *(unsigned *)at = k;
+    }
+    }
     return ENT_OK;
 bad:
-    snprintf(err, errlen, "option %s: '%s' is not %s", name, v, want);
+    snprintf(err, errlen, "option %s: '%s' is not %s", name, v,
+             want[opts[i].kind]);
     return ENT_EINVAL;
 }
 

@@ -63,6 +63,10 @@ void *th_failing_alloc(void *ud, void *p, size_t n);
 /* Directory of the test dictionaries (set by main.c from the environment). */
 extern const char *th_dict_dir;
 
+/* The whole of the file at path, NUL-terminated (free() it), its length
+ * in *len (may be NULL); NULL when it cannot be read. */
+char *th_read_file(const char *path, size_t *len);
+
 typedef void (*th_fn)(void);
 
 /* Test declarations, one list per module file. */

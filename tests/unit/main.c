@@ -5,6 +5,7 @@
  */
 #include "harness.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 int th_failed;
@@ -27,6 +28,24 @@ TESTS_IMPORT(DECL_IMPORT)
 #define DECL_STORE(name) void test_##name(void);
 TESTS_STORE(DECL_STORE)
 #undef DECL_STORE
+
+char *th_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *p = NULL;
+    long n;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+        fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)n + 1)) != NULL) {
+        size_t got = fread(p, 1, (size_t)n, f);
+        p[got] = 0;
+        if (len)
+            *len = got;
+    }
+    fclose(f);
+    return p;
+}
 
 static const struct {
     const char *name;

@@ -48,26 +48,8 @@ static void collect(void *ud, const char *line)
 static char *slurp(const char *dir, const char *name, size_t *len)
 {
     char path[512];
-    FILE *f;
-    char *p = NULL;
-    long n;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)n + 1)) != NULL) {
-        if (fread(p, 1, (size_t)n, f) != (size_t)n) {
-            free(p);
-            p = NULL;
-        } else {
-            p[n] = 0;
-            if (len)
-                *len = (size_t)n;
-        }
-    }
-    fclose(f);
-    return p;
+    return th_read_file(path, len);
 }
 
 /* Whether text holds line exactly (a whole line). */

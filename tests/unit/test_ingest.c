@@ -256,23 +256,6 @@ static void free_words(char **w, size_t n)
     free(w);
 }
 
-/* The whole of a file, NUL-terminated (malloc'd), or NULL. */
-static char *slurp_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *p = NULL;
-    long n;
-    if (!f)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-        fseek(f, 0, SEEK_SET) == 0 && (p = malloc((size_t)n + 1)) != NULL) {
-        *len = fread(p, 1, (size_t)n, f);
-        p[*len] = 0;
-    }
-    fclose(f);
-    return p;
-}
-
 /* The article extractor against tests/data/html: 30 pages written for
  * entente with the text each should yield (tests/data/html/README.md).
  * Prints word precision and recall of the kept text, titles and dates
@@ -287,13 +270,13 @@ void test_html_pages(void)
         char **kw, **ww;
         ent_page p;
         snprintf(path, sizeof path, "tests/data/html/page%02d.html", i);
-        html = slurp_file(path, &hl);
+        html = th_read_file(path, &hl);
         if (!html)
             continue;
         snprintf(path, sizeof path, "tests/data/html/page%02d.txt", i);
-        exp = slurp_file(path, &el);
+        exp = th_read_file(path, &el);
         snprintf(path, sizeof path, "tests/data/html/page%02d.meta", i);
-        meta = slurp_file(path, &ml);
+        meta = th_read_file(path, &ml);
         pages++;
         CHECK(exp != NULL);
         if (exp && ent_html_extract(html, hl, NULL, &p) == ENT_OK) {

@@ -450,27 +450,14 @@ void test_when_bench(void)
 {
     const char *path =
         "../shared/data/corpora/event-sentences/sentences_unique.txt";
-    FILE *f = fopen(path, "rb");
-    char *data;
-    long size;
-    size_t nsent = 0, dated = 0, bytes, pos, run;
+    size_t nsent = 0, dated = 0, bytes = 0, pos, run;
+    char *data = th_read_file(path, &bytes);
     struct timespec t0, t1;
     double secs;
-    if (!f) {
+    if (!data) {
         th_skip("../shared corpus not found");
         return;
     }
-    fseek(f, 0, SEEK_END);
-    size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    data = malloc((size_t)size + 1);
-    CHECK(data != NULL);
-    if (!data) {
-        fclose(f);
-        return;
-    }
-    bytes = fread(data, 1, (size_t)size, f);
-    fclose(f);
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (run = 0; run < 5; run++) {
         for (pos = 0; pos < bytes;) {
