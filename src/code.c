@@ -705,6 +705,8 @@ static int build_units(ent_coder *c, size_t n)
                 snprintf(u.code, sizeof u.code, "%s", pc);
                 u.nocountry = 0;
             }
+            /* "Chinese President Xi Jinping" is a person ("he") */
+            u.person = u.person || is_person(c, c->men[j].idx);
             u.t1 = c->men[j].t1;
             j++;
         }
@@ -2173,7 +2175,7 @@ static int announced(ent_coder *c, size_t n, size_t k, int sg,
 /* Remember the actors of the sentence just coded as antecedents for the
  * next sentences: the last person, the last country or organisation,
  * and the last pair (a compound, or two different people or countries). */
-static void remember(ent_coder *c)
+static void remember(ent_coder *c, size_t n)
 {
     size_t j, np = 0, nt = 0;
     int pair = 0;
@@ -2206,7 +2208,20 @@ static void remember(ent_coder *c)
         c->have_pair = 1;
     }
     /* the subject of the sentence's first event is a better antecedent
-     * than the last actor mentioned ("Putin met Xi. He ...") */
+     * than the last actor mentioned ("Putin met Xi. He ..."); with no
+     * event, the subject of the main verb ("Gondor expressed reluctance
+     * to get involved in Ithilen. However, it ...") */
+    if (!c->have_subj && c->parsed) {
+        int g = -1;
+        for (j = 0; j < n && g < 0; j++)
+            if (c->phead[j] < 0)
+                g = group_holding(c, child(c, n, (int)j, "nsubj", 1));
+        if (g >= 0 && c->groups[g].nu == 1 &&
+            !c->units[c->groups[g].u0].nocountry) {
+            c->subj = c->units[c->groups[g].u0];
+            c->have_subj = 1;
+        }
+    }
     if (c->have_subj && c->subj.person) {
         c->last_person = c->subj;
         c->have_person = 1;
@@ -3048,7 +3063,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
             c->nsynu = c->nsyng = 0;
             c->have_subj = 0;
             rc = code_verbs(c, s0, n, (uint32_t)i, &c->sents[i].status);
-            remember(c);
+            remember(c, n);
         }
     }
     if (rc) {

@@ -1453,14 +1453,97 @@ static int scratch(const ent_allocator *a, size_t need, size_t *cap,
  * <Config> settings are not applied: require_dyad and comma_* changed
  * nothing or lost records on the two PETRARCH suites (ACCURACY.md). */
 static void apply_directive(ent_coder *coder, const ent_gold *g,
-                            const ent_gold_directive *d)
+                            const ent_gold_directive *d, int *forward)
 {
     ent__optpair op[6];
     size_t i, n = 0;
-    if (g->format == ENT_GOLD_TABARI)
+    if (g->format == ENT_GOLD_TABARI) {
+        const char *f = d->option;
+        while (isspace((unsigned char)*f))
+            f++;
+        if (!strncmp(f, "FORWARD:", 8)) {
+            /* "FORWARD: ^^*****NNN*SSS" turns story forwarding on, a
+             * trailing "OFF" turns it off */
+            const char *off = strstr(f, "OFF");
+            *forward = !(off && !strchr(off, '*') && !strchr(off, 'N'));
+            return;
+        }
         n = ent__tabari_option(d->option, op);
+    }
     for (i = 0; i < n; i++)
         (void)ent_coder_set_option(coder, op[i].name, op[i].value);
+}
+
+/* Length of a record id without its trailing sentence number:
+ * "FRWD-001-003" -> 9 ("FRWD-001-"). Records whose ids agree on it form
+ * one story under TABARI's FORWARD option. */
+static size_t story_len(const char *id)
+{
+    size_t n = id ? strlen(id) : 0;
+    while (n > 0 && isdigit((unsigned char)id[n - 1]))
+        n--;
+    return n;
+}
+
+/* Whether record r continues the story of the scored record before it
+ * (index prev, or (size_t)-1 for none). */
+static int same_story(const ent_gold *g, size_t prev, const grecord *r)
+{
+    const grecord *p;
+    size_t n;
+    if (prev == (size_t)-1)
+        return 0;
+    p = &g->rec[prev];
+    n = story_len(r->id);
+    return n > 0 && n < strlen(r->id) && n == story_len(p->id) &&
+           !strncmp(p->id, r->id, n) && !strcmp(p->date, r->date);
+}
+
+/* Code record r. Under story forwarding (TABARI's FORWARD option) the
+ * story's earlier records (story0 .. r - 1) are coded first as the same
+ * document, so that "He has also asked Gondor" resolves "he" from the
+ * sentences before it, as in a real article; only the events of r's own
+ * sentences count: *first receives the index of its first event.
+ * Returns as ent_code(). */
+static int code_record(ent_coder *coder, const ent_gold *g, size_t story0,
+                       size_t ri, ent__buf *story, const ent_result **res,
+                       size_t *first)
+{
+    const grecord *r = &g->rec[ri];
+    ent_doc doc;
+    size_t k, nprev = 0;
+    int rc;
+    *first = 0;
+    memset(&doc, 0, sizeof doc);
+    doc.id = r->id;
+    doc.date = r->date;
+    story->n = 0;
+    for (k = story0; k < ri; k++)
+        if (g->rec[k].skip == ENT_GOLD_SCORED &&
+            ent__buf_printf(&g->alloc, story, "%s\n\n", g->rec[k].text))
+            return ENT_ENOMEM;
+    if (story->n) {
+        /* the sentences before r's: their count, from the same split */
+        doc.text = story->p;
+        doc.text_len = story->n;
+        rc = ent_code(coder, &doc, res);
+        if (rc)
+            return rc;
+        nprev = (*res)->nsents;
+        if (ent__buf_printf(&g->alloc, story, "%s", r->text))
+            return ENT_ENOMEM;
+        doc.text = story->p;
+        doc.text_len = story->n;
+    } else {
+        doc.text = r->text;
+        doc.text_len = strlen(r->text);
+    }
+    rc = ent_code(coder, &doc, res);
+    if (rc)
+        return rc;
+    while (*first < (*res)->nevents && (*res)->events[*first].sent < nprev)
+        (*first)++;
+    return ENT_OK;
 }
 
 int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
@@ -1471,6 +1554,9 @@ int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
     unsigned char *em = NULL, *cm = NULL;
     size_t cap = 0;
     int rc = ENT_OK, ordered = g && g->format == ENT_GOLD_TABARI;
+    int forward = 0;
+    size_t story0 = 0, prev = (size_t)-1;
+    ent__buf story = {NULL, 0, 0};
     if (!coder || !g || !tot)
         return ENT_EINVAL;
     memset(tot, 0, sizeof *tot);
@@ -1480,23 +1566,28 @@ int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
     ent_coder_reset_options(coder);
     for (i = 0; i < g->nrec && rc == ENT_OK; i++) {
         const grecord *r = &g->rec[i];
-        ent_doc doc;
         const ent_result *res;
-        size_t ne = r->n, nc = 0, ncount, tp, ltp, k;
+        ent_result view;
+        size_t ne = r->n, nc = 0, ncount, tp, ltp, k, first;
         int seq_ok, empty_ok;
         ent_eval_record er;
         for (k = 0; k < r->ndir; k++)
-            apply_directive(coder, g, &g->dir[r->dir0 + k]);
+            apply_directive(coder, g, &g->dir[r->dir0 + k], &forward);
         if (r->skip != ENT_GOLD_SCORED) {
             tot->unscored++;
             continue;
         }
-        memset(&doc, 0, sizeof doc);
-        doc.id = r->id;
-        doc.date = r->date;
-        doc.text = r->text;
-        doc.text_len = strlen(r->text);
-        rc = ent_code(coder, &doc, &res);
+        if (!forward || !same_story(g, prev, r))
+            story0 = i;
+        prev = i;
+        rc = code_record(coder, g, story0, i, &story, &res, &first);
+        if (!rc) {
+            /* only the record's own events (see code_record()) */
+            view = *res;
+            view.events += first;
+            view.nevents -= first;
+            res = &view;
+        }
         if (rc) {
             if (rc == ENT_ENOMEM)
                 break;
@@ -1591,6 +1682,7 @@ int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
             }
         }
     }
+    ent__buf_free(&g->alloc, &story);
     ent__free(&g->alloc, ek);
     ent__free(&g->alloc, ck);
     ent__free(&g->alloc, em);

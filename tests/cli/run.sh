@@ -331,6 +331,11 @@ t eval-bad-utf8 1 "$E" eval "$T/gbad4.jsonl" && has err "$T/gbad4.jsonl:1: inval
 t eval-empty 1 "$E" eval "$T/gempty.jsonl" && has err "$T/gempty.jsonl:1: no gold records" eval-empty && ok
 t eval-missing 1 "$E" eval "$T/nonexistent.jsonl" && has err "nonexistent.jsonl" eval-missing && ok
 t eval-no-args 2 "$E" eval && ok
+# TABARI's FORWARD option: a story's records are one document, so "he" in
+# a story's second record is the first record's subject (and nobody's
+# once forwarding is off)
+t eval-forward 0 env -u ENTENTE_DICT "$E" eval --dict dict tests/data/gold/forward.text \
+  && lastline out '^5 passed, 0 failed$' eval-forward && ok
 
 # --- coding with the dependency parse (the default; --fast is the shallow
 # word-order coder) ----------------------------------------------------
