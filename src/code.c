@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* What the coder knows about one token. */
 typedef struct tinfo {
@@ -1212,12 +1213,70 @@ static void event_date(ent_coder *c, size_t s0, uint32_t sent, size_t vk,
     }
 }
 
-static int add_event(ent_coder *c, size_t s0, uint32_t sent, const unit *src,
-                     const unit *tgt, const ent__pattern *p, size_t vk,
-                     size_t vend, unsigned ctx)
+/* Whether a sector code acts mostly at home, so that named alone it
+ * belongs to the country it deals with (option domestic_agents). */
+static int domestic_sector(const char *code)
+{
+    static const char sectors[] = "GOV OPP COP JUD LEG LAB AGR BUS EDU ELI ";
+    const char *p;
+    if (strlen(code) != 3)
+        return 0;
+    for (p = sectors; *p; p += 4)
+        if (!strncmp(p, code, 3))
+            return 1;
+    return 0;
+}
+
+/* Whether unit o names a diplomat or a mission abroad ("Russia's
+ * ambassador", "the US embassy"), whose hosts are another country. */
+static int diplomatic(const ent_coder *c, size_t s0, const unit *o)
+{
+    static const char *const stems[] = {"ambassador", "envoy", "diplomat",
+                                        "embass", "consul"};
+    size_t k, i;
+    for (k = o->t0; k < o->t1; k++)
+        for (i = 0; i < sizeof stems / sizeof stems[0]; i++)
+            if (!strncasecmp(c->norm.p + c->tok[s0 + k].start, stems[i],
+                             strlen(stems[i])))
+                return 1;
+    return 0;
+}
+
+/* Option domestic_agents: a domestic sector with no country (*u) takes
+ * the country of the other actor o of its event when o is a part of a
+ * country's state or society, not the country as a whole ("police
+ * detained opposition leader Navalny": RUSCOP RUSOPP; "protesters
+ * demanded that Lukashenko resign": BLROPP; but "lawmakers condemned
+ * Russia" and "police arrested Russia's ambassador" keep LEG and COP). */
+static void domestic_country(ent_coder *c, size_t s0, unit *u,
+                             const unit *o)
+{
+    char sector[4];
+    if (!c->opt.domestic_agents || !u->nocountry || u->filler ||
+        o->nocountry || o->filler || o->bare ||
+        !strncmp(o->code, "IGO", 3) ||
+        strlen(o->code) <= 3 + (size_t)o->cc_off ||
+        !domestic_sector(u->code) || diplomatic(c, s0, o))
+        return;
+    memcpy(sector, u->code, 4);
+    snprintf(u->code, sizeof u->code, "%.3s%s", o->code + o->cc_off, sector);
+    u->nocountry = 0;
+    u->cc_off = 0;
+    tracef(c, "  domestic %s -> %s (the country of %s)", sector, u->code,
+           o->code);
+}
+
+static int add_event(ent_coder *c, size_t s0, uint32_t sent,
+                     const unit *src0, const unit *tgt0,
+                     const ent__pattern *p, size_t vk, size_t vend,
+                     unsigned ctx)
 {
     ent_event *e;
     size_t i, base = c->tok[s0].start;
+    unit su = *src0, tu = *tgt0;
+    const unit *src = &su, *tgt = &tu;
+    domestic_country(c, s0, &su, tgt0);
+    domestic_country(c, s0, &tu, src0);
     if (!strcmp(src->code, tgt->code))
         return ENT_OK;
     if ((!strcmp(src->code, "---") && !src->filler) ||

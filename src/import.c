@@ -2761,7 +2761,8 @@ static int write_readme(imp *im)
             "- cameo.tsv: %zu codes\n"
             "- negations.txt: %zu negated codes\n"
             "- context.txt: %s\n"
-            "- options.txt: place_targets = yes, compound_reciprocal = %s, "
+            "- options.txt: place_targets = yes, domestic_agents = no, "
+            "compound_reciprocal = %s, "
             "possessive_verbs = %s%s\n\n"
             "## Dropped and approximated\n\n",
             im->st.actors, im->st.actor_phrases, im->st.agents,
@@ -2902,6 +2903,7 @@ static int write_all(imp *im)
          * of a compound source without a target with each other */
         ent__buf opt = {0};
         rc = ent__buf_printf(im->a, &opt, "place_targets = yes\n"
+                             "domestic_agents = no\n"
                              "compound_reciprocal = %s\n"
                              "possessive_verbs = %s\n",
                              im->petr ? "yes" : "no", im->petr ? "no" : "yes");

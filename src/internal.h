@@ -291,6 +291,9 @@ typedef struct ent__opts {
                                        coded as "---" (PETRARCH) */
     unsigned char detect_language;  /* paragraphs not in English are not
                                        coded (ent_lang_detect) */
+    unsigned char domestic_agents;  /* a domestic sector alone ("police",
+                                       "protesters") takes the country of
+                                       the event's other actor */
     unsigned code_by;               /* ENT__BY_* */
     unsigned min_words;             /* shorter sentences are not coded */
     unsigned comma[6];              /* ENT__COMMA_*: lengths in words of

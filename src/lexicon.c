@@ -607,6 +607,7 @@ void ent__opts_init(ent__opts *o)
     memset(o, 0, sizeof *o);
     o->require_dyad = 1;
     o->detect_language = 1;
+    o->domestic_agents = 1;
 }
 
 /* Parse a yes/no value; -1 when it is neither. */
@@ -651,6 +652,7 @@ int ent__opts_set(ent__opts *o, const char *name, const char *v, char *err,
         {"possessive_verbs", YESNO, offsetof(ent__opts, possessive_verbs)},
         {"require_dyad", YESNO, offsetof(ent__opts, require_dyad)},
         {"detect_language", YESNO, offsetof(ent__opts, detect_language)},
+        {"domestic_agents", YESNO, offsetof(ent__opts, domestic_agents)},
         {"code_by", CODEBY, offsetof(ent__opts, code_by)},
         {"minimum_words", COUNT, offsetof(ent__opts, min_words)},
         {"comma_min", COUNT, offsetof(ent__opts, comma[ENT__COMMA_MIN])},
