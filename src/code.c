@@ -662,6 +662,15 @@ static int build_units(ent_coder *c, size_t n)
                 u.person = is_person(c, c->men[j].idx);
                 u.t1 = c->men[j].t1;
                 j++;
+                /* "Yemen's Houthi rebels": the group's own code */
+                if (!u.person && j < c->nmen &&
+                    c->men[j].kind == ENT_TRIE_AGENT &&
+                    modifiers(c, u.t1, c->men[j].t0)) {
+                    combine(&u, u.code, d->agent[c->men[j].idx].sector,
+                            d->agent[c->men[j].idx].prefix);
+                    u.t1 = c->men[j].t1;
+                    j++;
+                }
             }
         } else {
             const char *sec = d->agent[m->idx].sector;
@@ -795,6 +804,45 @@ static size_t unit_run(ent_coder *c, size_t s0, size_t i, int sectors)
            (j == i || joiner(c, s0, c->units[j - 1].t1, c->units[j].t0)))
         j++;
     return j;
+}
+
+/* Whether the only token between units a and b is "and" or "or". */
+static int joined_by_and(const ent_coder *c, const unit *a, const unit *b)
+{
+    return b->t0 == a->t1 + 1 && (c->ti[a->t1].fcls & ENT_FW_CONJ);
+}
+
+/*
+ * Country and sector shared across "and": "Danish media and government"
+ * is DNKMED and DNKGOV; "U.S. and British warplanes" is USAMIL and
+ * GBRMIL. A sector alone after "and" takes the country of the country
+ * and sector before it; a bare country before "and" takes the sector of
+ * the country and sector after it.
+ */
+static void share_sectors(ent_coder *c)
+{
+    size_t i;
+    for (i = 0; i + 1 < c->nunits; i++) {
+        unit *a = &c->units[i], *b = &c->units[i + 1];
+        if (a->multi || b->multi || !joined_by_and(c, a, b))
+            continue;
+        if (a->from_agent == 1 && !a->agent_of && b->nocountry &&
+            !b->filler && strlen(b->code) == 3) {
+            char code[ENT_ACTOR_MAX];
+            snprintf(code, sizeof code, "%.3s%.3s", a->code, b->code);
+            memcpy(b->code, code, sizeof b->code);
+            b->nocountry = 0;
+            b->from_agent = 1;
+            b->cc_off = 0;
+        } else if (a->bare && a->t1 == a->t0 + 1 && b->from_agent == 1 &&
+                   !b->agent_of && strlen(b->code) == 6) {
+            char code[ENT_ACTOR_MAX];
+            snprintf(code, sizeof code, "%.3s%.3s", a->code, b->code + 3);
+            memcpy(a->code, code, sizeof a->code);
+            a->bare = 0;
+            a->from_agent = 1;
+        }
+    }
 }
 
 /*
@@ -1227,6 +1275,14 @@ static int domestic_sector(const char *code)
     return 0;
 }
 
+/* Whether a sector is an armed one, often abroad ("Israeli troops fired
+ * on protesters": the protesters are not Israel's). */
+static int armed(const char *sector)
+{
+    return !strncmp(sector, "MIL", 3) || !strncmp(sector, "REB", 3) ||
+           !strncmp(sector, "UAF", 3) || !strncmp(sector, "SPY", 3);
+}
+
 /* Whether unit o names a diplomat or a mission abroad ("Russia's
  * ambassador", "the US embassy"), whose hosts are another country. */
 static int diplomatic(const ent_coder *c, size_t s0, const unit *o)
@@ -1256,7 +1312,8 @@ static void domestic_country(ent_coder *c, size_t s0, unit *u,
         o->nocountry || o->filler || o->bare ||
         !strncmp(o->code, "IGO", 3) ||
         strlen(o->code) <= 3 + (size_t)o->cc_off ||
-        !domestic_sector(u->code) || diplomatic(c, s0, o))
+        !domestic_sector(u->code) || armed(o->code + o->cc_off + 3) ||
+        diplomatic(c, s0, o))
         return;
     memcpy(sector, u->code, 4);
     snprintf(u->code, sizeof u->code, "%.3s%s", o->code + o->cc_off, sector);
@@ -3113,6 +3170,8 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
             rc = build_units(c, n);
         if (!rc)
             rc = agents_in(c, s0);
+        if (!rc)
+            share_sectors(c);
         if (!rc)
             rc = build_groups(c, s0);
         /* the sentence is parsed when its first verb pattern matches
