@@ -106,6 +106,7 @@ struct ent_coder {
     const char **prel;   /* relation of token k (owned by the parser) */
     const char **pword, **plow; /* token k as written, and in lower case */
     const char **pupos, **pxpos;
+    const char **pin;    /* token k as the tagger and parser read it */
     ent__buf pbuf;       /* the sentence's words, then the same in lower
                             case, NUL-separated */
     size_t cappar;
@@ -200,6 +201,7 @@ void ent_coder_free(ent_coder *c)
     ent__free(&a, c->plow);
     ent__free(&a, c->pupos);
     ent__free(&a, c->pxpos);
+    ent__free(&a, c->pin);
     ent__buf_free(&a, &c->pbuf);
     ent__strtab_free(&a, &c->memo);
     ent__free(&a, c->memo_val);
@@ -1461,10 +1463,11 @@ static int verb_position(ent_coder *c, size_t s0, size_t k)
         return 0; /* a name mid-sentence */
     if (k > 0) {
         const tinfo *p = &c->ti[k - 1];
-        if ((p->fcls & (ENT_FW_DET | ENT_FW_PREP)) &&
+        if ((p->fcls & (ENT_FW_DET | ENT_FW_PREP)) && p->unit < 0 &&
             !((p->fcls & ENT_FW_POSSPRON) && c->opt.possessive_verbs))
             return 0; /* "the attack", "in talks" (and, unless TABARI's
-                         convention is asked for, "their meeting") */
+                         convention is asked for, "their meeting"); not
+                         the end of a name ("Moon Jae-in met") */
         if (c->tok[s0 + k - 1].flags & ENT_TOK_NUM)
             return 0;
         if ((t->flags & ENT_TOK_NOSPACE) && punct_is(c, s0, k - 1, '-'))
@@ -1712,6 +1715,27 @@ static void repair_conj(ent_coder *c, size_t n)
     }
 }
 
+/* A name in the actor dictionaries is proper nouns to the tagger and
+ * parser: the pieces of "Moon Jae-in" ("-", "in") that would read as
+ * punctuation or a preposition, and make the verb after the name a
+ * participle ("in met"), are given to them as a capitalised name word.
+ * Fills c->pin from c->pword. */
+static void name_words(ent_coder *c, size_t n)
+{
+    size_t i, k;
+    for (k = 0; k < n; k++)
+        c->pin[k] = c->pword[k];
+    for (i = 0; i < c->nmen; i++) {
+        const mention *m = &c->men[i];
+        if (m->kind != ENT_TRIE_ACTOR || m->t1 < m->t0 + 3 || m->t1 > n ||
+            !(c->tok[c->s0 + m->t0].flags & ENT_TOK_CAP))
+            continue;
+        for (k = m->t0 + 1; k < m->t1; k++)
+            if (!(c->tok[c->s0 + k].flags & ENT_TOK_CAP))
+                c->pin[k] = "Smith";
+    }
+}
+
 /* Tag and parse the n tokens of the sentence at s0 (the analysis stage's
  * tokens are the coder's, so the tree needs no alignment). */
 static int parse_sentence(ent_coder *c, size_t s0, size_t n)
@@ -1721,7 +1745,7 @@ static int parse_sentence(ent_coder *c, size_t s0, size_t n)
     c->parsed = 0;
     if (n + 1 > c->cappar) {
         const char ***arr[] = {&c->prel, &c->pword, &c->plow, &c->pupos,
-                               &c->pxpos};
+                               &c->pxpos, &c->pin};
         size_t cap = 2 * (n + 1), i;
         int *h = ent__realloc(A(c), c->phead, cap * sizeof *h);
         if (!h)
@@ -1755,10 +1779,11 @@ static int parse_sentence(ent_coder *c, size_t s0, size_t n)
         }
         at += l + 1;
     }
-    rc = ent_tagger_tag(ent_nlp_tagger(c->nlp), c->pword, n, c->pupos,
+    name_words(c, n);
+    rc = ent_tagger_tag(ent_nlp_tagger(c->nlp), c->pin, n, c->pupos,
                         c->pxpos);
     if (!rc)
-        rc = ent_parser_parse(ent_nlp_parser(c->nlp), c->pword, c->pupos,
+        rc = ent_parser_parse(ent_nlp_parser(c->nlp), c->pin, c->pupos,
                               c->pxpos, n, c->phead, c->prel);
     if (rc)
         return rc;
