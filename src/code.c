@@ -2014,12 +2014,14 @@ static int finite_acl(const ent_coder *c, size_t n, int k)
 /* The target group of verb v from the tree: the indirect object
  * ("promised Ukraine tanks"), the object, an oblique complement that is
  * not a place ("met with Putin", "sanctions on Russia"), or an actor
- * attached by nmod to a non-actor object ("signed a deal with Turkey").
+ * attached by nmod to a non-actor object ("signed a deal with Turkey");
+ * for an attack (attack set) also a place in the object's phrase or, when
+ * the object names no actor, of the verb ("struck targets in Syria").
  * Relative and adverbial clauses are never searched ("an agreement that
  * gives Washington access"). -2 when the verb has an object that names
  * no actor and nothing else qualifies (then no target: a mutual act among
  * a compound subject); -1 when the tree says nothing. */
-static int tree_target(ent_coder *c, size_t n, int v)
+static int tree_target(ent_coder *c, size_t n, int v, int attack)
 {
     static const char *const rels[] = {"iobj", "obj", "obl"};
     size_t r, j;
@@ -2061,7 +2063,8 @@ static int tree_target(ent_coder *c, size_t n, int v)
         return clause_subject ? -2 : -1;
     /* an actor inside the object's phrase, outside its clauses: the
      * first word (in text order) whose path up to the object crosses no
-     * relative, adverbial or complement clause */
+     * relative, adverbial or complement clause; for an attack also a
+     * place ("struck targets in Afghanistan") */
     for (j = 0; j < n; j++) {
         int u = (int)j, steps = 0;
         if ((int)j == obj)
@@ -2077,7 +2080,7 @@ static int tree_target(ent_coder *c, size_t n, int v)
         if (u != obj)
             continue;
         g = np_group(c, n, (int)j);
-        if (g >= 0 && !place(c, c->groups[g].t0) &&
+        if (g >= 0 && (!place(c, c->groups[g].t0) || attack) &&
             !lone_agent(c, &c->groups[g]) && !((size_t)obj >= c->groups[g].t0 &&
                                                (size_t)obj < c->groups[g].t1))
             return g;
@@ -2085,6 +2088,16 @@ static int tree_target(ent_coder *c, size_t n, int v)
     o = np_group(c, n, obj);
     if (o >= 0 && lone_agent(c, &c->groups[o]))
         return -1; /* "supplied drones to Russia": leave it to the rules */
+    for (j = 0; o < 0 && attack && j < n; j++) {
+        /* "launched air strikes against targets in Afghanistan", the
+         * place read as the verb's: an attack's target is where it hits */
+        if (c->phead[j] != v || strcmp(c->prel[j], "obl"))
+            continue;
+        g = np_group(c, n, (int)j);
+        if (g >= 0 && place(c, c->groups[g].t0) &&
+            !lone_agent(c, &c->groups[g]))
+            return g;
+    }
     return o >= 0 ? o : -2;
 }
 
@@ -2150,14 +2163,22 @@ static int light_verb(const char *w)
     return 0;
 }
 
+/* Whether a pattern codes an attack (CAMEO roots 18 to 20), whose
+ * target is where its object is: "struck targets in Afghanistan". */
+static int attack_code(const ent__pattern *p)
+{
+    const char *r = p && p->cameo ? p->cameo->root : "";
+    return !strcmp(r, "18") || !strcmp(r, "19") || !strcmp(r, "20");
+}
+
 /* Source and target groups of the verb at k from the tree: the subject
  * (climbing through xcomp and conj to the verb that has one: "agreed to
  * cooperate", "met and signed"), the object, and for a passive the
  * "by" agent as source and the passive subject as target. Event nouns and
  * passives of light verbs take their roles from their own dependents. -1
  * where the tree names no actor, -2 where it says there is no target. */
-static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
-                       int *tg, int *passive)
+static void tree_roles(ent_coder *c, size_t n, size_t k, int attack,
+                       int *sg, int *tg, int *passive)
 {
     int v = (int)k, s = -1, hops = 0, h = c->phead[k];
     *sg = *tg = -1;
@@ -2193,7 +2214,7 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int *sg,
     if (s < 0 && finite_acl(c, n, (int)k))
         s = c->phead[k];
     *sg = np_group(c, n, s);
-    *tg = tree_target(c, n, (int)k);
+    *tg = tree_target(c, n, (int)k, attack);
 }
 
 /* Trace which arc gave a role: the group's text, the word of it that the
@@ -2628,7 +2649,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 tracef(c, "  skip   not an event noun here");
                 continue;
             }
-            tree_roles(c, n, k, &tsg, &ttg, &tpass);
+            tree_roles(c, n, k, attack_code(best), &tsg, &ttg, &tpass);
             trace_role(c, s0, n, "source", tsg, (int)k);
             trace_role(c, s0, n, "target", ttg, (int)k);
             if (tsg < 0) {
@@ -2683,7 +2704,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         }
         if (c->parsed) {
             int tsg, ttg, tpass;
-            tree_roles(c, n, k, &tsg, &ttg, &tpass);
+            tree_roles(c, n, k, attack_code(best), &tsg, &ttg, &tpass);
             if (tsg >= 0 && tsg == bm.target)
                 tsg = -1; /* the pattern places the target there */
             trace_role(c, s0, n, "source", tsg, (int)k);
