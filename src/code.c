@@ -793,16 +793,27 @@ static int joiner(ent_coder *c, size_t s0, uint32_t a, uint32_t b)
     return conj ? 1 : comma ? 2 : 0;
 }
 
+/* Whether unit u is a seat of government named as a place ("Islamabad",
+ * "Moscow": PAKGOV, RUSGOV from the places dictionary), which to an agent
+ * "in" it gives only its country ("a court in Islamabad": PAKJUD). */
+static int seat(const unit *u)
+{
+    return !u->nocountry && !u->person && !u->from_agent && !u->cc_off &&
+           strlen(u->code) == 6 && !strcmp(u->code + 3, "GOV");
+}
+
 /* The end of the run of units from i joined by "and", "or" or commas
  * that are sectors alone (not the military: "troops in Syria" are as
- * often foreign troops) when sectors is 1, bare countries when 0. */
+ * often foreign troops) when sectors is 1, bare countries or seats of
+ * government when 0. */
 static size_t unit_run(ent_coder *c, size_t s0, size_t i, int sectors)
 {
     size_t j = i;
     while (j < c->nunits &&
            (sectors ? c->units[j].nocountry && !c->units[j].filler &&
                           strncmp(c->units[j].code, "MIL", 3)
-                    : c->units[j].bare && !c->units[j].multi) &&
+                    : (c->units[j].bare || seat(&c->units[j])) &&
+                          !c->units[j].multi) &&
            (j == i || joiner(c, s0, c->units[j - 1].t1, c->units[j].t0)))
         j++;
     return j;
