@@ -1897,7 +1897,27 @@ static int antecedent(ent_coder *c, size_t n, int h)
     const char *low = c->plow[h];
     size_t i;
     int g = -1;
-    if (!strcmp(c->pupos[h], "PRON")) {
+    if (!strcmp(c->pupos[h], "PRON") &&
+        (!strcmp(low, "him") || !strcmp(low, "her")) &&
+        (!strcmp(c->prel[h], "obj") || !strcmp(c->prel[h], "iobj"))) {
+        /* an object pronoun is not its own clause's subject: "Scholz
+         * telephoned Putin and urged him to withdraw" -> the nearest
+         * person before it that is not the subject of its verb (or of
+         * the verb it is conjoined to) */
+        int v = c->phead[h], subj = -1, steps = 0, j;
+        while (v >= 0 && subj < 0 && steps++ < 3) {
+            subj = group_holding(c, child(c, n, v, "nsubj", 0));
+            v = !strcmp(c->prel[v], "conj") ? c->phead[v] : -1;
+        }
+        for (j = (int)c->ngroups - 1; j >= 0 && g < 0; j--) {
+            const group *gr = &c->groups[j];
+            const unit *u = &c->units[gr->u0];
+            if (gr->t1 <= (size_t)h && j != subj && gr->nu == 1 &&
+                u->person && !u->nocountry)
+                g = synth_group(c, (size_t)h, (size_t)h + 1, u, 1);
+        }
+    }
+    if (g < 0 && !strcmp(c->pupos[h], "PRON")) {
         /* within the sentence: "Blinken said he was hopeful": the subject
          * of the verb whose complement holds the pronoun */
         int v = c->phead[h], steps = 0;
