@@ -1487,6 +1487,29 @@ static int verb_position(ent_coder *c, size_t s0, size_t k)
     return 1;
 }
 
+/* Could token k head a noun phrase that names an event: after a
+ * determiner or possessive, with at most two lower-case modifiers between
+ * ("the invasion", "Russia's strikes", "the first summit", "India's
+ * missile strikes"), or first in the sentence ("Talks between ..."). */
+static int noun_position(ent_coder *c, size_t s0, size_t k)
+{
+    size_t a = k, mods = 0;
+    if (k == 0)
+        return 1;
+    while (a > 0 && mods <= 2) {
+        const tinfo *p = &c->ti[a - 1];
+        const ent__token *t = &c->tok[s0 + a - 1];
+        if (p->fcls & ENT_FW_DET)
+            return 1;
+        if (p->fcls || p->unit >= 0 ||
+            (t->flags & (ENT_TOK_PUNCT | ENT_TOK_CAP | ENT_TOK_NUM)))
+            return 0;
+        a--;
+        mods++;
+    }
+    return 0;
+}
+
 /* Is the group at t0 the object of a preposition ("with separatist
  * leaders", "for eastern Ukraine")? Returns the preposition's token + 1,
  * or 0. Adjectives and articles between are skipped. */
@@ -2607,7 +2630,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             /* "Russia's invasion of Ukraine began": an event noun, coded
              * only when the tree confirms it (nominal_event) */
             if (!c->nlp || !c->ngroups || c->ti[k].unit >= 0 ||
-                !(c->ti[k - (k > 0)].fcls & ENT_FW_DET) || k == 0)
+                !noun_position(c, s0, k))
                 continue;
             nominal = 1;
         }
