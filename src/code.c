@@ -628,6 +628,32 @@ static int modifies_noun(ent_coder *c, size_t q, size_t n)
 /* A person entry (its code has a sector, and it is not a place). */
 static int specific(const char *code) { return strlen(code) > 3; }
 
+/* "Former Pakistani Prime Minister Imran Khan": a country's government
+ * role after "former" (or "ex-") is one of its elites, PAKELI (and a
+ * role alone, "former Vice President Jorge Glas", ELI), as the agents
+ * dictionary has "former prime minister", which only matches the words
+ * side by side. */
+static void former_role(ent_coder *c, unit *u)
+{
+    const ent__token *t;
+    char *sec; /* where the sector is in u->code */
+    size_t l;
+    if (u->nocountry && !strcmp(u->code, "GOV"))
+        sec = u->code; /* "former Vice President Jorge Glas": ELI */
+    else if (u->from_agent == 1 && !u->nocountry && strlen(u->code) == 6 &&
+             !strcmp(u->code + 3, "GOV"))
+        sec = u->code + 3;
+    else
+        return;
+    if (u->t0 == 0 || u->person)
+        return;
+    t = &c->tok[c->s0 + u->t0 - 1];
+    l = t->end - t->start;
+    if ((l == 6 && !strncasecmp(c->norm.p + t->start, "former", 6)) ||
+        (l == 2 && !strncasecmp(c->norm.p + t->start, "ex", 2)))
+        memcpy(sec, "ELI", 4);
+}
+
 /*
  * Turn mentions into units: "Russian troops", "Russia's army", "the army
  * of Russia", "Russian President Vladimir Putin", "President Putin".
@@ -722,6 +748,7 @@ static int build_units(ent_coder *c, size_t n)
             u.t1 = c->men[j].t1;
             j++;
         }
+        former_role(c, &u);
         u.bare = strlen(u.code) == 3 && !u.nocountry;
         /* "its troops", "their officials": the owner is a pronoun we do not
          * resolve, so this is not an actor; "military operation",
