@@ -587,11 +587,35 @@ static void combine(unit *u, const char *cc, const char *sec, int prefix)
     u->from_agent = 1;
 }
 
-/* Are tokens [a, b) empty, or a possessive "'s" with at most two
- * lower-case modifiers after it ("Lithuania's deputy transport minister")? */
+/* Is token k of the sentence at s0 the punctuation mark ch? */
+static int punct_is(const ent_coder *c, size_t s0, size_t k, char ch)
+{
+    const ent__token *t = &c->tok[s0 + k];
+    return (t->flags & ENT_TOK_PUNCT) && t->end - t->start == 1 &&
+           c->norm.p[t->start] == ch;
+}
+
+/* Do tokens a, a+1, a+2 spell a model designation with no spaces:
+ * capitalised letters, a hyphen, a number ("F-16", "Su-24", "MQ-9")? */
+static int designation(ent_coder *c, uint32_t a)
+{
+    const ent__token *t = &c->tok[c->s0 + a];
+    return (t[0].flags & ENT_TOK_CAP) && !(t[0].flags & ENT_TOK_NUM) &&
+           t[0].end - t[0].start <= 3 && (t[1].flags & ENT_TOK_NOSPACE) &&
+           punct_is(c, c->s0, a + 1, '-') && (t[2].flags & ENT_TOK_NOSPACE) &&
+           (t[2].flags & ENT_TOK_NUM);
+}
+
+/* Are tokens [a, b) empty (or a model designation, "F-16"), or a
+ * possessive "'s" with at most two lower-case modifiers after it
+ * ("Lithuania's deputy transport minister")? */
 static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
 {
     uint32_t k, mods = 0;
+    if (a + 3 <= b && designation(c, a))
+        a += 3; /* "Turkish F-16 fighter jets", "Russian Su-24 bomber" */
+    if (a == b)
+        return 1;
     if (a < b && is_word(&c->ti[a], c->d->fw[ENT_W_S]))
         a++;
     else if (a < b)
@@ -1037,12 +1061,6 @@ static int build_groups(ent_coder *c, size_t s0)
 
 /* ---- clauses -------------------------------------------------------- */
 
-static int punct_is(const ent_coder *c, size_t s0, size_t k, char ch)
-{
-    const ent__token *t = &c->tok[s0 + k];
-    return (t->flags & ENT_TOK_PUNCT) && t->end - t->start == 1 &&
-           c->norm.p[t->start] == ch;
-}
 
 /* Number the clauses: a new one starts at ';', ':', a subordinator, a
  * "that" introducing an actor, and ", but". */
