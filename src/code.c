@@ -2768,6 +2768,14 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             ctx = h > (int)k ? context_between(c, s0, k + 1, (size_t)h) : 0;
             goto decided;
         }
+        if (bm.compound >= 0 && c->opt.compound_target &&
+            c->groups[bm.compound].t0 > k && c->groups[0].t1 <= k) {
+            /* a '%' compound after the verb is its target when an actor
+             * comes before the verb: "Eriador agrees with the Philippines
+             * and France" codes Eriador with each */
+            bm.target = bm.compound;
+            bm.compound = -1;
+        }
         if (bm.compound >= 0) {
             /* TABARI's '%': the members of the compound act on each other
              * ("% have postponed * @meet") */

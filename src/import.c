@@ -2763,7 +2763,7 @@ static int write_readme(imp *im)
             "- context.txt: %s\n"
             "- options.txt: place_targets = yes, domestic_agents = no, "
             "compound_reciprocal = %s, "
-            "possessive_verbs = %s%s\n\n"
+            "possessive_verbs = %s, compound_target = %s%s\n\n"
             "## Dropped and approximated\n\n",
             im->st.actors, im->st.actor_phrases, im->st.agents,
             im->st.patterns, im->st.verbs, im->st.synsets, im->st.discards,
@@ -2773,6 +2773,7 @@ static int write_readme(imp *im)
                                           : "entente's own context markers")
                                   : "not written",
             im->petr ? "yes" : "no", im->petr ? "no" : "yes",
+            im->petr ? "yes" : "no",
             im->petr ? ""
                      : "; TABARI's defaults code_by = clause, minimum_words "
                        "= 8 and its comma rule (comma_min = 2, comma_max = "
@@ -2905,8 +2906,10 @@ static int write_all(imp *im)
         rc = ent__buf_printf(im->a, &opt, "place_targets = yes\n"
                              "domestic_agents = no\n"
                              "compound_reciprocal = %s\n"
-                             "possessive_verbs = %s\n",
-                             im->petr ? "yes" : "no", im->petr ? "no" : "yes");
+                             "possessive_verbs = %s\n"
+                             "compound_target = %s\n",
+                             im->petr ? "yes" : "no", im->petr ? "no" : "yes",
+                             im->petr ? "yes" : "no");
         /* TABARI's own defaults (its manual, 8.2): one event a clause,
          * no sentence under 8 words; then the .options file's settings */
         if (!rc && !im->petr)

@@ -285,6 +285,10 @@ typedef struct ent__opts {
                                        codes its members with each other */
     unsigned char place_targets;    /* "arrived in Gondor": a place
                                        adverbial may be the target */
+    unsigned char compound_target;  /* a '%' compound after the verb, with
+                                       an actor before it, is the target
+                                       (PETRARCH), not a mutual act
+                                       (TABARI) */
     unsigned char possessive_verbs; /* "raised its voice": a verb pattern
                                        may start after a possessive */
     unsigned char require_dyad;     /* 0: a missing source or target is

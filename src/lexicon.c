@@ -608,6 +608,7 @@ void ent__opts_init(ent__opts *o)
     o->require_dyad = 1;
     o->detect_language = 1;
     o->domestic_agents = 1;
+    o->compound_target = 1;
 }
 
 /* Parse a yes/no value; -1 when it is neither. */
@@ -650,6 +651,7 @@ int ent__opts_set(ent__opts *o, const char *name, const char *v, char *err,
         {"compound_reciprocal", YESNO, offsetof(ent__opts, reciprocal)},
         {"place_targets", YESNO, offsetof(ent__opts, place_targets)},
         {"possessive_verbs", YESNO, offsetof(ent__opts, possessive_verbs)},
+        {"compound_target", YESNO, offsetof(ent__opts, compound_target)},
         {"require_dyad", YESNO, offsetof(ent__opts, require_dyad)},
         {"detect_language", YESNO, offsetof(ent__opts, detect_language)},
         {"domestic_agents", YESNO, offsetof(ent__opts, domestic_agents)},

@@ -283,6 +283,14 @@ void test_code_imported_syntax(void)
      * pass over */
     code_ext(c, "1997-01-01", "Arnor and Gondor have postponed their meeting.", o, sizeof o);
     CHECK_STR(o, "ARN GON 031; GON ARN 031");
+    /* a '%' compound after the verb with an actor before it: the target
+     * (compound_target = yes, PETRARCH), or acting mutually (no, TABARI) */
+    code_ext(c, "1997-01-01", "Dagolath exchanged prisoners with Arnor and Gondor.", o, sizeof o);
+    CHECK_STR(o, "DAG ARN 191; DAG GON 191");
+    CHECK_INT(ent_coder_set_option(c, "compound_target", "no"), ENT_OK);
+    code_ext(c, "1997-01-01", "Dagolath exchanged prisoners with Arnor and Gondor.", o, sizeof o);
+    CHECK_STR(o, "ARN GON 191; GON ARN 191");
+    ent_coder_reset_options(c);
     code_ext(c, "1997-01-01", "Arnor warned at the Gondor of the Dagolath.", o, sizeof o);
     CHECK_STR(o, "ARN DAG 162");
     /* paired code: the target's side in reverse */
