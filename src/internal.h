@@ -403,6 +403,57 @@ void ent__format_ymd(int y, int m, int d, char out[11]);
 /* Whether when.c's keyword table is sorted for bsearch (a unit test). */
 int ent__when_table_ok(void);
 
+/* ---- store internals shared with analyze.c (store.c) -------------- */
+
+/* The store's SQLite handle (owned by the store). */
+struct sqlite3 *ent__store_db(ent_store *st);
+/* The SQL condition selecting actor arg ("CHN", "CHNGOV", "CHN*MIL") on
+ * side col ("source" or "target") of the merged or events table, written
+ * to out; ENT_EINVAL (with the store's error message) for a bad actor. */
+int ent__store_actor_cond(ent_store *st, const char *arg, const char *col,
+                          char *out, size_t outlen);
+/* Day number of the first (last, when end) day of "YYYY", "YYYY-MM" or
+ * "YYYY-MM-DD"; ENT_EINVAL for anything else. */
+int ent__bound_day(const char *s, int end, int32_t *day);
+/* The period (ENT_BY_*) holding day: its label ("2022-02", "2022-Q1",
+ * "2022", or the day or week's Monday "2022-01-31") and its key: the day
+ * number of the day or Monday, y * 12 + m, y * 4 + quarter, or y. */
+int32_t ent__period_of(int32_t day, int by, char label[11]);
+
+/* ---- statistics of the dyad analysis (analyze.c) ------------------- */
+
+/* Pearson correlation of x[t] with y[t + lag] over the t where both
+ * exist (n - |lag| pairs, written to *npairs when not NULL); NAN when
+ * fewer than 3 pairs or a series is constant over them. */
+double ent__an_corr_lag(const double *x, const double *y, size_t n, int lag,
+                        size_t *npairs);
+/* Ordinary least squares of y[0..n) on the p columns of the row-major
+ * n x p matrix X (put a column of ones in it for an intercept; p <= 8):
+ * coefficients in beta[0..p) and their standard errors in se[0..p) (may
+ * be NULL). ENT_EINVAL when n <= p or X'X is singular. */
+int ent__an_ols(const double *X, size_t n, size_t p, const double *y,
+                double *beta, double *se);
+/* The 97.5% quantile of Student's t with df degrees of freedom (a table
+ * to 30, a Cornish-Fisher expansion beyond; NAN for df < 1). */
+double ent__an_t975(double df);
+/* Wilson's 95% interval for a binomial proportion k / n (0 and 1 when
+ * n == 0). */
+void ent__an_wilson(uint64_t k, uint64_t n, double *lo, double *hi);
+/* Benjamini-Hochberg adjusted p-values (q-values) of p[0..n) into q;
+ * NAN p-values stay NAN and do not count as tests. */
+void ent__an_bh(const double *p, size_t n, double *q);
+/* A statistic of a shifted series xs[0..n) (the other data in ud). */
+typedef double (*ent__an_stat)(void *ud, const double *xs);
+/* Circular-shift permutation test: the two-sided p-value of obs =
+ * f(ud, x) against f of x rotated by s (xs[t] = x[(t + s) mod n]) for s
+ * in min_shift .. n - min_shift: every such shift when there are at most
+ * nperm of them, else nperm shifts drawn with the xorshift state *seed.
+ * p = (1 + #{|f(shift)| >= |obs|}) / (1 + shifts used). scratch holds n
+ * doubles. NAN when obs is NAN or fewer than 19 shifts are possible. */
+double ent__an_shift_test(const double *x, size_t n, size_t min_shift,
+                          size_t nperm, uint64_t *seed, ent__an_stat f,
+                          void *ud, double obs, double *scratch);
+
 /* ---- treebanks (treebank.c) --------------------------------------- */
 
 /* One syntactic word of a gold sentence. Strings live in the treebank. */
