@@ -1298,6 +1298,69 @@ int ent_report_run(ent_store *st, const ent_report_config *cfg,
 /* Release an analysis. NULL is a no-op. */
 void ent_report_free(ent_report *an);
 
+/* Charts: PNG and SVG drawn with cairo (src/plot.c)                   */
+/* ------------------------------------------------------------------ */
+
+/* Chart output formats. */
+#define ENT_PLOT_PNG 0
+#define ENT_PLOT_SVG 1
+
+/* How a series is drawn. */
+#define ENT_PLOT_LINE 0
+#define ENT_PLOT_BARS 1 /* bars; several bar series are drawn side by side
+                           in each category */
+
+/* One series of a chart: n values, one per category of ent_plot.x. */
+typedef struct ent_plot_series {
+    const char *label; /* legend text (NULL: none) */
+    const double *y;   /* ent_plot.n values; NAN leaves a gap */
+    int kind;          /* ENT_PLOT_LINE or ENT_PLOT_BARS */
+} ent_plot_series;
+
+/* A chart of series over categories (periods, lags). Everything is
+ * borrowed for the duration of the call. */
+typedef struct ent_plot {
+    const char *title;            /* required */
+    const char *subtitle;         /* may be NULL: one smaller line under
+                                     the title */
+    const char *xlabel, *ylabel;  /* axis labels; may be NULL */
+    const char *const *x;         /* n category labels along x, e.g.
+                                     periods "2014-03", "2014-Q2", "2014",
+                                     "2014-03-17", or lags "0" "1"...;
+                                     the chart shows every k-th label so
+                                     that they never overlap (periods on
+                                     round dates: January, Q1...) */
+    size_t n;
+    const ent_plot_series *series;
+    size_t nseries;
+    double hline;                 /* a horizontal reference line at this
+                                     y (e.g. 0), drawn when has_hline */
+    int has_hline;
+    int width, height;            /* pixels (120..16384 x 100..16384);
+                                     0 = 900 x 420 */
+} ent_plot;
+
+/*
+ * Draw p as PNG or SVG (format ENT_PLOT_*) into a malloc'd buffer: on
+ * ENT_OK *out (release with free()) holds *len bytes. The y axis has
+ * round ticks and covers every value, the reference line and, with bars,
+ * zero; colours are colour-blind safe and lines differ by dash and
+ * marker too. An SVG carries the title and subtitle in <title> and
+ * <desc>. On failure *out is NULL, *len 0 and err (errlen bytes, may be
+ * NULL) says why: ENT_EINVAL for a bad chart (no title, series with n ==
+ * 0, a NULL label or series, an unknown kind or format, a size out of
+ * range, text not in UTF-8), ENT_ENOMEM, ENT_EIO for a cairo failure.
+ * n == 0 with no series draws an empty chart saying "no data".
+ */
+int ent_plot_render(const ent_plot *p, int format, unsigned char **out,
+                    size_t *len, char *err, size_t errlen);
+
+/* Draw p into the file at path (created or truncated). Returns as
+ * ent_plot_render(); ENT_EIO with "PATH: reason" in err when the file
+ * cannot be written. */
+int ent_plot_write(const ent_plot *p, int format, const char *path,
+                   char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

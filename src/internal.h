@@ -633,4 +633,49 @@ int ent__model_load(const char *path, const char *magic, const char *what,
                     const ent_allocator *a, ent__pc *const *ms, int n,
                     char *err, size_t errlen);
 
+/* ---- drawing (plot.c) ------------------------------------------------ */
+
+/* A cairo surface that renders into memory (PNG or SVG), shared by the
+ * charts and the network drawing. cr is the cairo context (cairo_t). */
+typedef struct ent__canvas {
+    struct _cairo *cr;
+    struct _cairo_surface *surface;
+    const ent_allocator *alloc; /* of buf */
+    ent__buf buf;               /* the bytes written so far */
+    int format;                 /* ENT_PLOT_* */
+    int w, h;
+    int nomem;                  /* an allocation failed: ent__canvas_end()
+                                   reports ENT_ENOMEM */
+} ent__canvas;
+
+/* Make a white w x h canvas. ENT_EIO when cairo cannot (nothing to
+ * release then). */
+int ent__canvas_begin(ent__canvas *cv, int format, int w, int h,
+                      const ent_allocator *a);
+/* Finish: the PNG or SVG (an SVG with <title> and <desc> from title and
+ * desc, which may be NULL) goes to *out (allocated with the canvas's
+ * allocator), *len bytes. The canvas is released either way. ENT_ENOMEM
+ * or ENT_EIO (a cairo error). */
+int ent__canvas_end(ent__canvas *cv, const char *title, const char *desc,
+                    unsigned char **out, size_t *len);
+/* Release a canvas without output. */
+void ent__canvas_abort(ent__canvas *cv);
+/* Text in the "sans-serif" family: select size and weight; measure;
+ * draw with its baseline at y, aligned at x by align (0 left, 0.5
+ * centre, 1 right). */
+void ent__canvas_font(ent__canvas *cv, double size, int bold);
+double ent__canvas_text_width(ent__canvas *cv, const char *s);
+void ent__canvas_text(ent__canvas *cv, double x, double y, double align,
+                      const char *s);
+/* Colour i of the colour-blind-safe palette (Okabe-Ito), RGB 0..1. */
+void ent__plot_colour(size_t i, double rgb[3]);
+/* ent_plot_render() with the output allocated by a (NULL: malloc), so
+ * tests can fail allocations. */
+int ent__plot_render(const ent_plot *p, int format, const ent_allocator *a,
+                     unsigned char **out, size_t *len, char *err,
+                     size_t errlen);
+/* Write b[0..n) to the file at path; ENT_EIO with "PATH: reason" in err. */
+int ent__write_bytes(const char *path, const unsigned char *b, size_t n,
+                     char *err, size_t errlen);
+
 #endif /* ENTENTE_INTERNAL_H */

@@ -92,6 +92,9 @@ typedef void (*th_fn)(void);
 #define TESTS_WHEN(X) X(when_cases) X(when_near) X(when_errors) X(when_fuzz) \
     X(when_bench)
 
+#define TESTS_PLOT(X)                                                        \
+    X(plot_png) X(plot_svg) X(plot_errors) X(plot_alloc_failures)
+
 #define DECL(name) void test_##name(void);
 TESTS_TEXT(DECL)
 TESTS_LEXICON(DECL)
@@ -103,6 +106,7 @@ TESTS_TAGGER(DECL)
 TESTS_EVAL(DECL)
 TESTS_PARSER(DECL)
 TESTS_WHEN(DECL)
+TESTS_PLOT(DECL)
 #undef DECL
 
 #endif
