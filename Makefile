@@ -40,7 +40,7 @@ LIB_SRC = src/alloc.c src/hash.c src/date.c src/when.c src/html.c src/ingest.c s
           src/store.c src/evread.c src/analyze.c src/plot.c
 CLI_SRC = cli/main.c cli/output.c cli/cmd_code.c cli/cmd_explain.c \
           cli/cmd_dict.c cli/cmd_tag.c cli/cmd_parse.c cli/cmd_eval.c \
-          cli/coding.c cli/cmd_load.c cli/cmd_dyad.c
+          cli/coding.c cli/cmd_load.c cli/cmd_dyad.c cli/cmd_report.c
 TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \
            tests/unit/test_code.c tests/unit/test_ingest.c tests/unit/test_alloc.c \
            tests/unit/test_treebank.c tests/unit/test_tagger.c tests/unit/test_eval.c \

@@ -790,6 +790,24 @@ static int pressure(ctx *c)
 
 /* ---- the events behind the findings -------------------------------- */
 
+/* An actor as shown with an event: its code, and the name it had in
+ * imported data ("CHNREB (Uighur separatists)"), or the name alone when
+ * it has no code. In the arena; *ok cleared when out of memory. */
+static const char *actor_label(ctx *c, const char *code, const char *name,
+                               int *ok)
+{
+    char buf[512];
+    if (!code)
+        code = "";
+    if (!name)
+        name = "";
+    if (*code && *name)
+        snprintf(buf, sizeof buf, "%s (%s)", code, name);
+    else
+        snprintf(buf, sizeof buf, "%s", *code ? code : name);
+    return sdup(c, buf, ok);
+}
+
 /* Append finding title: the top events of merged rows matching src, tgt
  * and the SQL condition extra in days lo..hi, in order. Each event gets
  * its first mention's document and sentence. */
@@ -839,13 +857,10 @@ static int finding(ctx *c, const char *title, const char *src,
         int64_t bucket = sqlite3_column_int64(s, 10);
         char date[11];
         int y, mo, d;
-        /* an actor without a code is shown by its ICEWS name */
-        if (!sc || !*sc)
-            sc = (const char *)sqlite3_column_text(s, 2);
-        if (!tc || !*tc)
-            tc = (const char *)sqlite3_column_text(s, 3);
-        e->source = sdup(c, sc ? sc : "", &ok);
-        e->target = sdup(c, tc ? tc : "", &ok);
+        e->source = actor_label(c, sc, (const char *)sqlite3_column_text(s, 2),
+                                &ok);
+        e->target = actor_label(c, tc, (const char *)sqlite3_column_text(s, 3),
+                                &ok);
         e->code = sdup(c, (const char *)sqlite3_column_text(s, 4), &ok);
         e->quad = sqlite3_column_int(s, 5);
         e->goldstein = sqlite3_column_double(s, 6);
@@ -1009,6 +1024,35 @@ static const ent_an_lag *best_lag(const ent_report *an, int m, int sgn)
     return best;
 }
 
+/* A sentence on the lagged correlation g: does who's cooperation follow
+ * whom's? A negative r is no answer in kind. Returns 0 or
+ * ENT_ENOMEM. */
+static int lag_text(ctx *c, ent__buf *b, const ent_an_lag *g,
+                    const char *who, const char *whom)
+{
+    int L = g->lag < 0 ? -g->lag : g->lag;
+    const char *by = by_name[c->an->by];
+    if (!(g->p < 0.10))
+        return ent__buf_printf(c->a, b,
+                               "%s's cooperation %d %s(s) after %s's: r = "
+                               "%.2f (p = %.3f: no evidence of a "
+                               "response). ",
+                               who, L, by, whom, g->r, g->p);
+    if (g->r > 0)
+        return ent__buf_printf(c->a, b,
+                               "%s's cooperation %d %s(s) after %s's: r = "
+                               "%.2f (p = %.3f: %s evidence that %s answers "
+                               "%s's cooperation in kind). ",
+                               who, L, by, whom, g->r, g->p,
+                               strength(g->p), who, whom);
+    return ent__buf_printf(c->a, b,
+                           "%s's cooperation %d %s(s) after %s's: r = %.2f "
+                           "(p = %.3f: %s evidence that it is lower after "
+                           "%s's cooperation, no answer in kind). ",
+                           who, L, by, whom, g->r, g->p, strength(g->p),
+                           whom);
+}
+
 /* Write the verdict: what the numbers support, each claim with its
  * uncertainty, then the caveats (docs/report.md, "Verdict"). */
 static int verdict(ctx *c)
@@ -1050,10 +1094,11 @@ static int verdict(ctx *c)
         const ent_an_trend *u = &an->trend_share[dir][ENT_AN_COOP];
         rc |= ent__buf_printf(
             c->a, &b,
-            "cooperation %s -> %s %s (%+.3f events per %s, 95%% CI %+.3f to "
+            "%s %s -> %s %s (%+.3f events per %s, 95%% CI %+.3f to "
             "%+.3f; mean %.2f per %s in the first half, %.2f in the second)"
             "; as a share of all events in the store it %s. ",
-            dir ? B : A, dir ? A : B, direction(t), t->slope, by, t->lo,
+            dir ? "cooperation" : "Cooperation", dir ? B : A, dir ? A : B,
+            direction(t), t->slope, by, t->lo,
             t->hi, t->first, by, t->second, direction(u));
     }
     rc |= ent__buf_printf(
@@ -1069,26 +1114,16 @@ static int verdict(ctx *c)
     else
         rc |= ent__buf_printf(
             c->a, &b,
-            "cooperation %s -> %s and %s -> %s move together in the same "
-            "%s (r = %.2f, permutation p %s%.3f: %s evidence), as mutual "
-            "events (a meeting is coded both ways) and news volume make "
-            "them. ",
-            A, B, B, A, by, z->r, isnan(z->p) ? "not available, " : "= ",
+            "in the same %s, cooperation %s -> %s and %s -> %s correlate "
+            "with r = %.2f (permutation p %s%.3f: %s evidence); expected "
+            "when one meeting is coded in both directions and when news "
+            "volume moves both. ",
+            by, A, B, B, A, z->r, isnan(z->p) ? "not available, " : "= ",
             isnan(z->p) ? 0.0 : z->p, strength(z->p));
     if (fwd)
-        rc |= ent__buf_printf(c->a, &b,
-                              "%s's cooperation %d %s(s) after %s's: r = "
-                              "%.2f (p = %.3f, %s evidence that %s answers "
-                              "%s). ",
-                              B, fwd->lag, by, A, fwd->r, fwd->p,
-                              strength(fwd->p), B, A);
+        rc |= lag_text(c, &b, fwd, B, A);
     if (back)
-        rc |= ent__buf_printf(c->a, &b,
-                              "%s's cooperation %d %s(s) after %s's: r = "
-                              "%.2f (p = %.3f, %s evidence that %s answers "
-                              "%s). ",
-                              A, -back->lag, by, B, back->r, back->p,
-                              strength(back->p), A, B);
+        rc |= lag_text(c, &b, back, A, B);
     if (!fwd && !back)
         rc |= ent__buf_printf(c->a, &b,
                               "Lagged responses are not tested: too few %ss "
@@ -1100,21 +1135,23 @@ static int verdict(ctx *c)
     rc |= ent__buf_printf(
         c->a, &b,
         "\n\nAsymmetry: %s is the source of %.0f%% of the events between "
-        "them (95%% CI %.0f%% to %.0f%%): %s. ",
+        "them (95%% CI %.0f%% to %.0f%%): %s%s. ",
         A, 100 * an->share, 100 * an->share_lo, 100 * an->share_hi,
-        an->share_lo > 0.5   ? "it initiates more"
-        : an->share_hi < 0.5 ? "the other side initiates more"
-                             : "neither side clearly initiates more");
+        an->share_lo > 0.5   ? A
+        : an->share_hi < 0.5 ? B
+                             : "neither side clearly",
+        an->share_lo > 0.5 || an->share_hi < 0.5 ? " initiates more" : "");
     if (!isnan(an->gdiff_lo))
         rc |= ent__buf_printf(
             c->a, &b,
             "Goldstein per event: %s -> %s %.2f, %s -> %s %.2f; difference "
-            "%+.2f (95%% CI %+.2f to %+.2f): %s.",
+            "%+.2f (95%% CI %+.2f to %+.2f): %s%s.",
             A, B, an->gmean[0], B, A, an->gmean[1], an->gdiff, an->gdiff_lo,
             an->gdiff_hi,
-            an->gdiff_lo > 0   ? "the first is the warmer side"
-            : an->gdiff_hi < 0 ? "the second is the warmer side"
-                               : "no clear difference in warmth");
+            an->gdiff_lo > 0   ? A
+            : an->gdiff_hi < 0 ? B
+                               : "no clear difference in warmth",
+            an->gdiff_lo > 0 || an->gdiff_hi < 0 ? " is the warmer side" : "");
 
     rc |= ent__buf_printf(c->a, &b, "\n\nPressure (\"by necessity\"): ");
     for (i = 0; i < an->npressure; i++) {
