@@ -1202,7 +1202,7 @@ typedef struct ent_an_lag {
  * or b (side 1) at t - lag followed by more a <-> b cooperation at t?
  * OLS of a <-> b cooperative events at t on x's conflictual events at
  * t - lag, controlling for a <-> b cooperation at t - 1 and for the
- * store's events of all actors at t (news volume). */
+ * store's events of all other actors at t (news volume). */
 typedef struct ent_an_pressure {
     const char *x;    /* third party (owned by the analysis) */
     int side;         /* 0: x -> a, 1: x -> b */

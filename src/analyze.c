@@ -658,7 +658,8 @@ static int third_parties(ctx *c, const char *cond[4], const char *ca,
 /* The data of one pressure regression. */
 typedef struct pr_data {
     const double *y;   /* a <-> b cooperation per period */
-    const double *v;   /* news volume, thousands of events */
+    const double *v;   /* news volume without a <-> b, thousands of
+                          events */
     size_t n;
     int lag;
     int volume;        /* include the volume control */
@@ -687,6 +688,10 @@ static double pr_stat(void *ud, const double *x)
     if (ent__an_ols(d->X, r, p, d->yy, beta, se))
         return NAN;
     d->se = se[1];
+    /* a perfect fit leaves rounding noise (1e-16) as the coefficient,
+     * which must not rank against the shifts' noise */
+    if (fabs(beta[1]) < 1e-9)
+        beta[1] = 0;
     return beta[1];
 }
 
@@ -728,7 +733,9 @@ static int pressure(ctx *c)
         return fail(c, ENT_ENOMEM, "out of memory");
     for (i = 0; i < n; i++) {
         y[i] = an->coop[0][i] + an->coop[1][i];
-        v[i] = an->volume[i] / 1000;
+        /* the news volume without a <-> b itself, which the regression
+         * explains */
+        v[i] = (an->volume[i] - an->events[0][i] - an->events[1][i]) / 1000;
     }
     for (j = 0; j < an->nthird; j++)
         for (side = 0; side < 2; side++) {
@@ -1177,7 +1184,8 @@ static int verdict(ctx *c)
         const ent_an_pressure *t = &an->pressure[bi];
         rc |= ent__buf_printf(
             c->a, &b,
-            "%zu tests (%zu third parties x 2 sides x %d lags, "
+            "%zu tests (of %zu third parties x 2 sides x %d lags; a side "
+            "that a third party shows no conflict toward gives none; "
             "Benjamini-Hochberg corrected); %zu show more %s <-> %s "
             "cooperation after a third party's conflict, %zu less "
             "(q < 0.10). The strongest: conflict %s -> %s %d %s(s) before: "
@@ -1185,6 +1193,13 @@ static int verdict(ctx *c)
             "%+.2f), p = %.3f, q = %.3f. ",
             ntests, an->nthird, an->lags, npos, A, B, nneg, t->x,
             t->side ? B : A, t->lag, by, t->beta, t->std_beta, t->p, t->q);
+        if (an->n >= 2 * an->min_shift + MIN_SHIFTS - 1 &&
+            t->p <= 1.0 / (double)(an->n - 2 * an->min_shift + 2) + 1e-12)
+            rc |= ent__buf_printf(
+                c->a, &b,
+                "That p is the smallest that %zu circular shifts can give: "
+                "more %ss would let the tests say more. ",
+                an->n - 2 * an->min_shift + 1, by);
     }
 
     rc |= ent__buf_printf(c->a, &b, "\n\nVerdict: ");
