@@ -1082,7 +1082,12 @@ static int verdict(ctx *c)
         an->n, by, an->period[0], an->period[an->n - 1],
         (unsigned long long)an->total[0], A, B,
         (unsigned long long)an->total[1], B, A);
-    if (an->empty * 2 > an->n)
+    if (an->empty * 2 <= an->n)
+        rc |= ent__buf_printf(c->a, &b,
+                              "%zu of the %zu %ss have no event between "
+                              "them. ",
+                              an->empty, an->n, by);
+    else
         rc |= ent__buf_printf(c->a, &b,
                               "%zu of the %zu %ss have no event between "
                               "them, so the per-%s figures are noisy%s. ",
@@ -1104,7 +1109,7 @@ static int verdict(ctx *c)
             "%s %s -> %s %s (%+.3f events per %s, 95%% CI %+.3f to "
             "%+.3f; mean %.2f per %s in the first half, %.2f in the second)"
             "; as a share of all events in the store it %s. ",
-            dir ? "cooperation" : "Cooperation", dir ? B : A, dir ? A : B,
+            "Cooperation", dir ? B : A, dir ? A : B,
             direction(t), t->slope, by, t->lo,
             t->hi, t->first, by, t->second, direction(u));
     }
@@ -1239,6 +1244,14 @@ static int verdict(ctx *c)
     if (rc) {
         ent__buf_free(c->a, &b);
         return fail(c, ENT_ENOMEM, "out of memory");
+    }
+    {
+        /* the paragraphs end in a space after their last sentence */
+        size_t i2, j2 = 0;
+        for (i2 = 0; i2 < b.n; i2++)
+            if (!(b.p[i2] == ' ' && (i2 + 1 == b.n || b.p[i2 + 1] == '\n')))
+                b.p[j2++] = b.p[i2];
+        b.n = j2;
     }
     an->verdict = ent__arena_strndup(c->a, c->ar, b.p, b.n);
     ent__buf_free(c->a, &b);
