@@ -557,6 +557,14 @@ if [ -d "$EV/icews/icews14" ] && [ -d "$EV/gdelt-rus-ukr" ]; then
       && t icews-again 0 env -u ENTENTE_DICT "$E" load --db "$T/real.db" --events "$EV/icews/icews14/test.txt" "$EV/icews/icews14/valid.txt" \
       && has err ' 0 stored, ' icews-again \
       && t icews-dyad 0 "$E" dyad CHN RUS --db "$T/real.db" --by year --format csv && has out '2014,CHN,RUS,' icews-dyad && ok
+    # README's report example is the real output on all four ICEWS files
+    sed -n '/^\$ build\/entente report CHN RUS --db icews.db/,/^```/p' README.md | sed '1d;$d' >"$T/readme-report"
+    t readme-report-load 0 env -u ENTENTE_DICT "$E" load --db "$T/icews-all.db" --events "$EV"/icews/icews05-15/test.txt \
+        "$EV"/icews/icews05-15/valid.txt "$EV"/icews/icews14/test.txt "$EV"/icews/icews14/valid.txt \
+      && t readme-report 0 "$E" report CHN RUS --db "$T/icews-all.db" --out "$T/icews-report" --by quarter \
+      && if [ -s "$T/readme-report" ] && cmp -s "$T/out" "$T/readme-report"; then ok; else
+           echo "FAIL readme-report: README.md's report example differs from the output:"
+           diff "$T/readme-report" "$T/out" | head -10; fail=$((fail+1)); fi
     t gdelt 0 env -u ENTENTE_DICT "$E" load --db "$T/real.db" --events "$EV/gdelt-rus-ukr/node_20220614_all.csv" \
       && has err '20967 lines, 20967 events read: 20967 stored' gdelt \
       && t gdelt-dyad 0 "$E" dyad RUS UKR --db "$T/real.db" --mentions --format csv --from 2022-04 --to 2022-04 \
