@@ -170,7 +170,7 @@ static void designed_store(const char *path)
     ent_store_config cfg;
     ent_store *st = NULL;
     char err[512];
-    int t;
+    unsigned t;
     memset(&cfg, 0, sizeof cfg);
     cfg.flags = ENT_STORE_CREATE;
     if (ent_store_open(path, &cfg, &st, err, sizeof err)) {
@@ -179,13 +179,13 @@ static void designed_store(const char *path)
         return;
     }
     for (t = 0; t < 36; t++) {
-        char date[11], id[16];
+        char date[16], id[16];
         ent_store_doc d;
         int64_t dk = 0;
         int k = 0;
-        snprintf(date, sizeof date, "%04d-%02d-15", 2019 + t / 12,
+        snprintf(date, sizeof date, "%04u-%02u-15", 2019 + t / 12,
                  t % 12 + 1);
-        snprintf(id, sizeof id, "doc%d", t);
+        snprintf(id, sizeof id, "doc%u", t);
         memset(&d, 0, sizeof d);
         d.hash = 1000 + (uint64_t)t;
         d.id = id;
