@@ -728,7 +728,7 @@ static int pressure(ctx *c)
     yy = zalloc(c, n * sizeof *yy);
     an->npressure = an->nthird * 2 * k;
     an->pressure = zalloc(c, an->npressure * sizeof *an->pressure);
-    p = zalloc(c, an->npressure * sizeof *p);
+    p = zalloc(c, 2 * an->npressure * sizeof *p);
     if (!y || !v || !x || !X || !yy || !an->pressure || !p)
         return fail(c, ENT_ENOMEM, "out of memory");
     for (i = 0; i < n; i++) {
@@ -789,9 +789,9 @@ static int pressure(ctx *c)
         }
     for (i = 0; i < an->npressure; i++)
         p[i] = an->pressure[i].p;
-    ent__an_bh(p, an->npressure, p);
+    ent__an_bh(p, an->npressure, p + an->npressure);
     for (i = 0; i < an->npressure; i++)
-        an->pressure[i].q = p[i];
+        an->pressure[i].q = p[an->npressure + i];
     return ENT_OK;
 }
 

@@ -439,8 +439,9 @@ double ent__an_t975(double df);
 /* Wilson's 95% interval for a binomial proportion k / n (0 and 1 when
  * n == 0). */
 void ent__an_wilson(uint64_t k, uint64_t n, double *lo, double *hi);
-/* Benjamini-Hochberg adjusted p-values (q-values) of p[0..n) into q;
- * NAN p-values stay NAN and do not count as tests. */
+/* Benjamini-Hochberg adjusted p-values (q-values) of p[0..n) into q
+ * (which must not overlap p); NAN p-values stay NAN and do not count as
+ * tests. */
 void ent__an_bh(const double *p, size_t n, double *q);
 /* A statistic of a shifted series xs[0..n) (the other data in ud). */
 typedef double (*ent__an_stat)(void *ud, const double *xs);

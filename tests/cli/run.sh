@@ -532,6 +532,11 @@ t report-pressure-load 0 "$E" load --db "$T/press.db" --events "$T/pressure.json
   && has out 'That p is the smallest that 35 circular shifts can give' report-pressure \
   && has out 'Weak evidence for "by necessity": in 1 of 3 tests' report-pressure \
   && if jq -e '.pressure[4].p > 0.5 and .pressure[5].q > 0.5' "$T/press/report.json" >/dev/null; then ok; else echo "FAIL report-pressure: lags 2 and 3"; fail=$((fail+1)); fi
+# BH q-values are monotone in p over many tests (ICEWS-like: USA and CHN
+# with five third parties in the planted store's neighbours)
+t report-bh 0 "$E" report CHN RUS --db "$T/press.db" --out "$T/press4" --format json --lags 6 \
+  && if jq -e '[.pressure[] | select(.p != null)] | sort_by(.p) | [.[].q] as $q | ($q | length) > 3 and $q == ($q | sort)' "$T/press4/report.json" >/dev/null; then ok; else
+       echo "FAIL report-bh: q not monotone in p"; fail=$((fail+1)); fi
 t report-seed 0 "$E" report CHN RUS --db "$T/press.db" --out "$T/press2" --format json --permutations 20 --seed 9 \
   && t report-seed-again 0 "$E" report CHN RUS --db "$T/press.db" --out "$T/press3" --format json --permutations 20 --seed 9 \
   && if cmp -s "$T/press2/report.json" "$T/press3/report.json"; then ok; else echo "FAIL report-seed: not deterministic"; fail=$((fail+1)); fi

@@ -302,9 +302,15 @@ void test_report_designed(void)
     CHECK_INT(r->pressure[0].conflict, 6);  /* USA -> CHN */
     CHECK_INT(r->pressure[3].conflict, 0);  /* USA -> RUS */
     CHECK_INT(r->pressure[0].n, 35);
-    for (i = 0; i < r->npressure; i++)
+    for (i = 0; i < r->npressure; i++) {
+        size_t j;
         CHECK(isnan(r->pressure[i].p) || isnan(r->pressure[i].q) ||
               r->pressure[i].q >= r->pressure[i].p);
+        /* q is monotone in p */
+        for (j = 0; j < r->npressure; j++)
+            CHECK(!(r->pressure[i].p < r->pressure[j].p) ||
+                  r->pressure[i].q <= r->pressure[j].q);
+    }
     /* findings: the first is CHN -> RUS cooperation with its sentence */
     CHECK(r->nfinding >= 4);
     if (r->nfinding) {
