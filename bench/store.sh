@@ -8,7 +8,8 @@
 # synthetic events in entente's JSONL (tools/gen-events.sh, generated in a
 # temporary directory, never committed): 1M events from a file, then 10M
 # events piped from the generator (STORE_BENCH_10M=0 skips them); then
-# the time of `entente dyad` queries on each store (median of 5 runs).
+# the time of `entente dyad` queries on each store (median of 5 runs) and
+# of `entente report` on the 1M store (median of 3).
 set -u
 E=${1:-build/entente}
 R=${BENCH_RUNS:-3}
@@ -63,6 +64,20 @@ echo "== store: dyad queries (median of 5 runs)"
 dyad "1M events: dyad CHN RUS --by month" "$D/1m.db" CHN RUS --by month
 dyad "1M events: dyad CHNGOV 'RUS*' --by year --mentions" "$D/1m.db" CHNGOV 'RUS*' --by year --mentions
 dyad "1M events: dyad 'CHN*MIL' USA --by week --from 2010 --to 2015" "$D/1m.db" 'CHN*MIL' USA --by week --from 2010 --to 2015
+echo "== report: entente report on the 1M store (median of 3 runs)"
+report() {
+    label=$1
+    shift
+    : >"$D/r"
+    for i in 1 2 3; do
+        rm -rf "$D/rep"
+        /usr/bin/time -f "%e %M" -a -o "$D/r" "$E" report "$@" --db "$D/1m.db" --out "$D/rep" >/dev/null 2>&1
+    done
+    echo "$label: $(cut -d' ' -f1 "$D/r" | median) s wall (runs: $(cut -d' ' -f1 "$D/r" | tr '\n' ' ' | sed 's/ $//')), peak RSS $(cut -d' ' -f2 "$D/r" | median | awk '{printf "%.0f", $1 / 1024}') MB"
+}
+report "1M events: report CHN RUS (month, html + md, 4 charts)" CHN RUS
+report "1M events: report CHN RUS --by week --format json" CHN RUS --by week --format json
+report "1M events: report 'CHN*MIL' USA --by quarter" 'CHN*MIL' USA --by quarter
 rm -f "$D/1m.db"*
 if [ "${STORE_BENCH_10M:-1}" != 0 ]; then
     echo "== store: 10M events piped from the generator (one run)"

@@ -159,6 +159,6 @@ int cli_code_setup(const cli_cmd *cmd, const cli_args *a, cli_code_run *run);
 int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run);
 
 extern const cli_cmd cmd_code, cmd_explain, cmd_dict, cmd_tag, cmd_parse,
-    cmd_eval, cmd_load, cmd_dyad;
+    cmd_eval, cmd_load, cmd_dyad, cmd_report;
 
 #endif

@@ -16,7 +16,7 @@
 
 static const cli_cmd *const commands[] = {&cmd_code, &cmd_explain, &cmd_dict,
                                           &cmd_tag, &cmd_parse, &cmd_eval,
-                                          &cmd_load, &cmd_dyad};
+                                          &cmd_load, &cmd_dyad, &cmd_report};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 void cli_error(const char *fmt, ...)

@@ -1150,6 +1150,217 @@ int ent_store_import(ent_store *st, const ent_dict *dict, const char *path,
                      int format, ent_events_stats *stats, char *err,
                      size_t errlen);
 
+/* ------------------------------------------------------------------ */
+/* Analysis of a dyad: natural or by necessity? (src/analyze.c)        */
+/* ------------------------------------------------------------------ */
+
+/* What ent_report_run() analyses; ent_report_defaults() fills it. */
+typedef struct ent_report_config {
+    const char *a, *b;     /* actors, as for ent_store_dyad() */
+    int by;                /* ENT_BY_* (default ENT_BY_MONTH) */
+    const char *from, *to; /* "YYYY", "YYYY-MM", "YYYY-MM-DD" or NULL: the
+                              span of the dyad's events */
+    int lags;              /* k: cross-correlation at -k..k, pressure at
+                              1..k (default 3) */
+    int permutations;      /* most shifts a permutation test draws
+                              (default 999; fewer possible shifts are all
+                              used) */
+    uint64_t seed;         /* of the permutation draws (default 1) */
+    int third;             /* third parties tested (default 5) */
+    int top;               /* events listed per finding (default 3) */
+    const ent_allocator *alloc; /* NULL: malloc/free */
+} ent_report_config;
+
+/* Defaults of every field; a and b are NULL. */
+void ent_report_defaults(ent_report_config *cfg);
+
+/* Measures of a series. */
+#define ENT_AN_COOP 0 /* cooperative events: QuadClass 1 and 2 */
+#define ENT_AN_CONF 1 /* conflictual events: QuadClass 3 and 4 */
+#define ENT_AN_NET 2  /* cooperative minus conflictual */
+#define ENT_AN_NMEASURES 3
+
+/* A linear trend over periods 0..n-1 (OLS of the series on time), and
+ * the means of the first and second halves (the middle period of an odd
+ * n in neither). NAN when undefined (fewer than 3 periods). */
+typedef struct ent_an_trend {
+    double slope, lo, hi; /* change per period, 95% interval */
+    double first, second; /* mean per period in each half */
+} ent_an_trend;
+
+/* Cross-correlation of the a -> b series at t with the b -> a series at
+ * t + lag: a positive lag is b answering a, a negative one a answering
+ * b. p: two-sided circular-shift permutation p-value (NAN when too few
+ * periods). */
+typedef struct ent_an_lag {
+    int lag;
+    double r, p; /* NAN when a series is constant */
+    size_t n;    /* pairs of periods */
+} ent_an_lag;
+
+/* One pressure test: is conflict from third party x toward a (side 0)
+ * or b (side 1) at t - lag followed by more a <-> b cooperation at t?
+ * OLS of a <-> b cooperative events at t on x's conflictual events at
+ * t - lag, controlling for a <-> b cooperation at t - 1 and for the
+ * store's events of all other actors at t (news volume). */
+typedef struct ent_an_pressure {
+    const char *x;    /* third party (owned by the analysis) */
+    int side;         /* 0: x -> a, 1: x -> b */
+    int lag;          /* 1..k */
+    uint64_t conflict; /* x's conflictual events toward that side */
+    double beta, se;  /* extra a <-> b cooperative events per period per
+                         conflictual event of x lag periods before */
+    double std_beta;  /* beta * sd(x conflict) / sd(a <-> b coop) */
+    double p, q;      /* circular-shift permutation p (two-sided);
+                         Benjamini-Hochberg q over all pressure tests */
+    size_t n;         /* periods in the regression */
+    int volume;       /* 1: news volume was a control (0 when it made
+                         the regression singular) */
+} ent_an_pressure;
+
+/* An event behind a finding: a merged event and its first mention. */
+typedef struct ent_an_event {
+    char date[11];
+    const char *source, *target; /* codes, or ICEWS names without one */
+    const char *code;            /* CAMEO code */
+    int quad;
+    double goldstein;
+    uint64_t mentions;
+    const char *docid, *url;     /* the first mention's document */
+    const char *sentence;        /* NULL for imported events (ICEWS,
+                                    GDELT): no sentence is stored */
+} ent_an_event;
+
+/* A finding and the top events behind it. */
+typedef struct ent_an_finding {
+    const char *title;  /* "Most cooperative CHN -> RUS" */
+    ent_an_event *ev;
+    size_t n;
+} ent_an_finding;
+
+/* A third party, by its events with a or b. */
+typedef struct ent_an_third {
+    const char *x;      /* country code, or actor code for IGOs */
+    uint64_t events;    /* merged events with a or b, both directions */
+} ent_an_third;
+
+/* The result of ent_report_run(); everything is owned by it. */
+typedef struct ent_report {
+    const char *a, *b;
+    int by, lags;
+    size_t n;                 /* periods, from the first to the last */
+    char (*period)[11];       /* their labels */
+    /* per direction (0: a -> b, 1: b -> a) and period */
+    double *events[2], *coop[2], *conf[2], *gsum[2];
+    double *volume;           /* events of all actors in the store */
+    size_t empty;             /* periods with no a <-> b event */
+    /* trend of each measure (ENT_AN_*) per direction, in events and in
+     * events per 1,000 events of the store (coverage changes) */
+    ent_an_trend trend[2][ENT_AN_NMEASURES];
+    ent_an_trend trend_share[2][ENT_AN_NMEASURES];
+    /* reciprocity: xcorr[m][i] for lag i - lags, measure m */
+    ent_an_lag *xcorr[ENT_AN_NMEASURES];
+    size_t min_shift;         /* shifts closer than this are not used */
+    /* asymmetry */
+    uint64_t total[2], ncoop[2], nconf[2];
+    double share, share_lo, share_hi; /* a's share of the events, 95% */
+    double coop_share, coop_share_lo, coop_share_hi; /* of cooperation */
+    double gmean[2], gdiff, gdiff_lo, gdiff_hi; /* Goldstein per event:
+                                                   a -> b minus b -> a */
+    /* pressure */
+    ent_an_third *third;
+    size_t nthird;
+    ent_an_pressure *pressure; /* nthird * 2 * lags tests */
+    size_t npressure;
+    /* the plain-language verdict (paragraphs separated by blank lines) */
+    const char *verdict;
+    ent_an_finding *finding;
+    size_t nfinding;
+    struct ent__an_mem *mem;  /* private */
+} ent_report;
+
+/*
+ * Analyse the dyad cfg->a, cfg->b in st (docs/report.md explains every
+ * statistic): per period series of merged factual events in each
+ * direction; trends; cross-correlation with permutation p-values; who
+ * initiates and whose Goldstein balance is higher, with intervals; the
+ * pressure tests for the most active third parties, with BH
+ * correction; a verdict; the top events behind each finding with their
+ * sentences. On ENT_OK *out owns the result (ent_report_free()). On
+ * failure *out is NULL and err (errlen bytes) says why: ENT_EINVAL for
+ * a bad actor, period or date or a dyad without events in the span,
+ * ENT_ENOMEM, ENT_EIO for a query that failed. st is borrowed and only
+ * read.
+ */
+int ent_report_run(ent_store *st, const ent_report_config *cfg,
+                   ent_report **out, char *err, size_t errlen);
+
+/* Release an analysis. NULL is a no-op. */
+void ent_report_free(ent_report *an);
+
+/* Charts: PNG and SVG drawn with cairo (src/plot.c)                   */
+/* ------------------------------------------------------------------ */
+
+/* Chart output formats. */
+#define ENT_PLOT_PNG 0
+#define ENT_PLOT_SVG 1
+
+/* How a series is drawn. */
+#define ENT_PLOT_LINE 0
+#define ENT_PLOT_BARS 1 /* bars; several bar series are drawn side by side
+                           in each category */
+
+/* One series of a chart: n values, one per category of ent_plot.x. */
+typedef struct ent_plot_series {
+    const char *label; /* legend text (NULL: none) */
+    const double *y;   /* ent_plot.n values; NAN leaves a gap */
+    int kind;          /* ENT_PLOT_LINE or ENT_PLOT_BARS */
+} ent_plot_series;
+
+/* A chart of series over categories (periods, lags). Everything is
+ * borrowed for the duration of the call. */
+typedef struct ent_plot {
+    const char *title;            /* required */
+    const char *subtitle;         /* may be NULL: one smaller line under
+                                     the title */
+    const char *xlabel, *ylabel;  /* axis labels; may be NULL */
+    const char *const *x;         /* n category labels along x, e.g.
+                                     periods "2014-03", "2014-Q2", "2014",
+                                     "2014-03-17", or lags "0" "1"...;
+                                     the chart shows every k-th label so
+                                     that they never overlap (periods on
+                                     round dates: January, Q1...) */
+    size_t n;
+    const ent_plot_series *series;
+    size_t nseries;
+    double hline;                 /* a horizontal reference line at this
+                                     y (e.g. 0), drawn when has_hline */
+    int has_hline;
+    int width, height;            /* pixels (120..16384 x 100..16384);
+                                     0 = 900 x 420 */
+} ent_plot;
+
+/*
+ * Draw p as PNG or SVG (format ENT_PLOT_*) into a malloc'd buffer: on
+ * ENT_OK *out (release with free()) holds *len bytes. The y axis has
+ * round ticks and covers every value, the reference line and, with bars,
+ * zero; colours are colour-blind safe and lines differ by dash and
+ * marker too. An SVG carries the title and subtitle in <title> and
+ * <desc>. On failure *out is NULL, *len 0 and err (errlen bytes, may be
+ * NULL) says why: ENT_EINVAL for a bad chart (no title, series with n ==
+ * 0, a NULL label or series, an unknown kind or format, a size out of
+ * range, text not in UTF-8), ENT_ENOMEM, ENT_EIO for a cairo failure.
+ * n == 0 with no series draws an empty chart saying "no data".
+ */
+int ent_plot_render(const ent_plot *p, int format, unsigned char **out,
+                    size_t *len, char *err, size_t errlen);
+
+/* Draw p into the file at path (created or truncated). Returns as
+ * ent_plot_render(); ENT_EIO with "PATH: reason" in err when the file
+ * cannot be written. */
+int ent_plot_write(const ent_plot *p, int format, const char *path,
+                   char *err, size_t errlen);
+
 #ifdef __cplusplus
 }
 #endif

@@ -410,6 +410,58 @@ void ent__format_ymd(int y, int m, int d, char out[11]);
 /* Whether when.c's keyword table is sorted for bsearch (a unit test). */
 int ent__when_table_ok(void);
 
+/* ---- store internals shared with analyze.c (store.c) -------------- */
+
+/* The store's SQLite handle (owned by the store). */
+struct sqlite3 *ent__store_db(ent_store *st);
+/* The SQL condition selecting actor arg ("CHN", "CHNGOV", "CHN*MIL") on
+ * side col ("source" or "target") of the merged or events table, written
+ * to out; ENT_EINVAL (with the store's error message) for a bad actor. */
+int ent__store_actor_cond(ent_store *st, const char *arg, const char *col,
+                          char *out, size_t outlen);
+/* Day number of the first (last, when end) day of "YYYY", "YYYY-MM" or
+ * "YYYY-MM-DD"; ENT_EINVAL for anything else. */
+int ent__bound_day(const char *s, int end, int32_t *day);
+/* The period (ENT_BY_*) holding day: its label ("2022-02", "2022-Q1",
+ * "2022", or the day or week's Monday "2022-01-31") and its key: the day
+ * number of the day or Monday, y * 12 + m, y * 4 + quarter, or y. */
+int32_t ent__period_of(int32_t day, int by, char label[11]);
+
+/* ---- statistics of the dyad analysis (analyze.c) ------------------- */
+
+/* Pearson correlation of x[t] with y[t + lag] over the t where both
+ * exist (n - |lag| pairs, written to *npairs when not NULL); NAN when
+ * fewer than 3 pairs or a series is constant over them. */
+double ent__an_corr_lag(const double *x, const double *y, size_t n, int lag,
+                        size_t *npairs);
+/* Ordinary least squares of y[0..n) on the p columns of the row-major
+ * n x p matrix X (put a column of ones in it for an intercept; p <= 8):
+ * coefficients in beta[0..p) and their standard errors in se[0..p) (may
+ * be NULL). ENT_EINVAL when n <= p or X'X is singular. */
+int ent__an_ols(const double *X, size_t n, size_t p, const double *y,
+                double *beta, double *se);
+/* The 97.5% quantile of Student's t with df degrees of freedom (a table
+ * to 30, a Cornish-Fisher expansion beyond; NAN for df < 1). */
+double ent__an_t975(double df);
+/* Wilson's 95% interval for a binomial proportion k / n (0 and 1 when
+ * n == 0). */
+void ent__an_wilson(uint64_t k, uint64_t n, double *lo, double *hi);
+/* Benjamini-Hochberg adjusted p-values (q-values) of p[0..n) into q
+ * (which must not overlap p); NAN p-values stay NAN and do not count as
+ * tests. */
+void ent__an_bh(const double *p, size_t n, double *q);
+/* A statistic of a shifted series xs[0..n) (the other data in ud). */
+typedef double (*ent__an_stat)(void *ud, const double *xs);
+/* Circular-shift permutation test: the two-sided p-value of obs =
+ * f(ud, x) against f of x rotated by s (xs[t] = x[(t + s) mod n]) for s
+ * in min_shift .. n - min_shift: every such shift when there are at most
+ * nperm of them, else nperm shifts drawn with the xorshift state *seed.
+ * p = (1 + #{|f(shift)| >= |obs|}) / (1 + shifts used). scratch holds n
+ * doubles. NAN when obs is NAN or fewer than 19 shifts are possible. */
+double ent__an_shift_test(const double *x, size_t n, size_t min_shift,
+                          size_t nperm, uint64_t *seed, ent__an_stat f,
+                          void *ud, double obs, double *scratch);
+
 /* ---- treebanks (treebank.c) --------------------------------------- */
 
 /* One syntactic word of a gold sentence. Strings live in the treebank. */
@@ -588,5 +640,50 @@ int ent__model_save(const char *path, const char *magic, ent__pc *const *ms,
 int ent__model_load(const char *path, const char *magic, const char *what,
                     const ent_allocator *a, ent__pc *const *ms, int n,
                     char *err, size_t errlen);
+
+/* ---- drawing (plot.c) ------------------------------------------------ */
+
+/* A cairo surface that renders into memory (PNG or SVG), shared by the
+ * charts and the network drawing. cr is the cairo context (cairo_t). */
+typedef struct ent__canvas {
+    struct _cairo *cr;
+    struct _cairo_surface *surface;
+    const ent_allocator *alloc; /* of buf */
+    ent__buf buf;               /* the bytes written so far */
+    int format;                 /* ENT_PLOT_* */
+    int w, h;
+    int nomem;                  /* an allocation failed: ent__canvas_end()
+                                   reports ENT_ENOMEM */
+} ent__canvas;
+
+/* Make a white w x h canvas. ENT_EIO when cairo cannot (nothing to
+ * release then). */
+int ent__canvas_begin(ent__canvas *cv, int format, int w, int h,
+                      const ent_allocator *a);
+/* Finish: the PNG or SVG (an SVG with <title> and <desc> from title and
+ * desc, which may be NULL) goes to *out (allocated with the canvas's
+ * allocator), *len bytes. The canvas is released either way. ENT_ENOMEM
+ * or ENT_EIO (a cairo error). */
+int ent__canvas_end(ent__canvas *cv, const char *title, const char *desc,
+                    unsigned char **out, size_t *len);
+/* Release a canvas without output. */
+void ent__canvas_abort(ent__canvas *cv);
+/* Text in the "sans-serif" family: select size and weight; measure;
+ * draw with its baseline at y, aligned at x by align (0 left, 0.5
+ * centre, 1 right). */
+void ent__canvas_font(ent__canvas *cv, double size, int bold);
+double ent__canvas_text_width(ent__canvas *cv, const char *s);
+void ent__canvas_text(ent__canvas *cv, double x, double y, double align,
+                      const char *s);
+/* Colour i of the colour-blind-safe palette (Okabe-Ito), RGB 0..1. */
+void ent__plot_colour(size_t i, double rgb[3]);
+/* ent_plot_render() with the output allocated by a (NULL: malloc), so
+ * tests can fail allocations. */
+int ent__plot_render(const ent_plot *p, int format, const ent_allocator *a,
+                     unsigned char **out, size_t *len, char *err,
+                     size_t errlen);
+/* Write b[0..n) to the file at path; ENT_EIO with "PATH: reason" in err. */
+int ent__write_bytes(const char *path, const unsigned char *b, size_t n,
+                     char *err, size_t errlen);
 
 #endif /* ENTENTE_INTERNAL_H */

@@ -924,6 +924,12 @@ int ent_store_count(ent_store *st, ent_store_counts *c)
 
 /* ---- dyads ---------------------------------------------------------- */
 
+/* The store's SQLite handle, for the queries of analyze.c. */
+struct sqlite3 *ent__store_db(ent_store *st)
+{
+    return st->db;
+}
+
 /* One period's totals while aggregating. */
 typedef struct period {
     int32_t key;
@@ -941,8 +947,8 @@ typedef struct periods {
  * letters other than IGO, NGO or MNC also names the country, so that the
  * query reads one range of the merged table's key. Only letters, digits,
  * '*' and '~' are accepted (the condition is SQL text). */
-static int actor_cond(ent_store *st, const char *arg, const char *col,
-                      char *out, size_t outlen)
+int ent__store_actor_cond(ent_store *st, const char *arg, const char *col,
+                          char *out, size_t outlen)
 {
     size_t n = arg ? strlen(arg) : 0, i, lead = 0;
     int star = 0;
@@ -976,7 +982,7 @@ static int actor_cond(ent_store *st, const char *arg, const char *col,
 
 /* Day number of the first (last, when end) day of "YYYY", "YYYY-MM" or
  * "YYYY-MM-DD". Returns ENT_OK or ENT_EINVAL. */
-static int bound_day(const char *s, int end, int32_t *day)
+int ent__bound_day(const char *s, int end, int32_t *day)
 {
     char buf[11];
     size_t n = strlen(s);
@@ -1001,7 +1007,7 @@ static int bound_day(const char *s, int end, int32_t *day)
 }
 
 /* Key and label of the period of day number day. */
-static int32_t period_of(int32_t day, int by, char label[11])
+int32_t ent__period_of(int32_t day, int by, char label[11])
 {
     char buf[48];
     int y, m, d;
@@ -1055,7 +1061,7 @@ static int dyad_dir(ent_store *st, const ent_dyad_query *q, const char *ca,
         double gs = sqlite3_column_double(s, 2);
         int64_t w = q->mentions ? sqlite3_column_int64(s, 3) : 1;
         char label[11];
-        int32_t key = period_of(day, q->by, label);
+        int32_t key = ent__period_of(day, q->by, label);
         period *p;
         if (!ps->n || ps->p[ps->n - 1].key != key) {
             if (ent__grow(a, (void **)&ps->p, &ps->cap, ps->n + 1,
@@ -1093,20 +1099,20 @@ int ent_store_dyad(ent_store *st, const ent_dyad_query *q, ent_dyad_fn fn,
     a = st->alloc.fn ? &st->alloc : NULL;
     if (q->by < ENT_BY_DAY || q->by > ENT_BY_YEAR)
         return failf(st, ENT_EINVAL, "bad period %d", q->by);
-    if (q->from && bound_day(q->from, 0, &from))
+    if (q->from && ent__bound_day(q->from, 0, &from))
         return failf(st, ENT_EINVAL,
                      "bad date '%s' (YYYY, YYYY-MM or "
                      "YYYY-MM-DD)",
                      q->from);
-    if (q->to && bound_day(q->to, 1, &to))
+    if (q->to && ent__bound_day(q->to, 1, &to))
         return failf(st, ENT_EINVAL,
                      "bad date '%s' (YYYY, YYYY-MM or "
                      "YYYY-MM-DD)",
                      q->to);
-    if ((rc = actor_cond(st, q->a, "source", sa, sizeof sa)) ||
-        (rc = actor_cond(st, q->b, "target", tb, sizeof tb)) ||
-        (rc = actor_cond(st, q->b, "source", sb, sizeof sb)) ||
-        (rc = actor_cond(st, q->a, "target", ta, sizeof ta)))
+    if ((rc = ent__store_actor_cond(st, q->a, "source", sa, sizeof sa)) ||
+        (rc = ent__store_actor_cond(st, q->b, "target", tb, sizeof tb)) ||
+        (rc = ent__store_actor_cond(st, q->b, "source", sb, sizeof sb)) ||
+        (rc = ent__store_actor_cond(st, q->a, "target", ta, sizeof ta)))
         return rc;
     if (st->in_txn && (rc = ent_store_commit(st)) != ENT_OK)
         return rc;

@@ -3,7 +3,7 @@
 # test and run. Idempotent: installs only what is missing; used by both
 # README commands and by .ci/run.
 set -e
-PKGS="make gcc g++ libc6-dev pkg-config libutf8proc-dev libjansson-dev libxml2-dev libcld2-dev libsqlite3-dev wordnet-base iso-codes jq time"
+PKGS="make gcc g++ libc6-dev pkg-config libutf8proc-dev libjansson-dev libxml2-dev libcld2-dev libsqlite3-dev libcairo2-dev fonts-dejavu-core wordnet-base iso-codes jq time"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

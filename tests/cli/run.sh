@@ -506,6 +506,59 @@ t readme-load 0 env -u ENTENTE_DICT sh -c "cd '$T' && '$EA' load --db events.db 
   && if [ -s "$T/readme-dyad" ] && cmp -s "$T/out" "$T/readme-dyad"; then ok; else
        echo "FAIL readme-dyad: README.md's dyad example differs from the output:"
        diff "$T/readme-dyad" "$T/out" | head -10; fail=$((fail+1)); fi
+# --- report: the dyad analysis (docs/report.md) ---------------------------
+# the designed dyad of tests/unit/test_report.c, as entente JSONL events
+awk -f tests/data/report/designed.awk >"$T/designed.jsonl"
+R="$T/rep"
+t report-load 0 "$E" load --db "$T/rep.db" --events "$T/designed.jsonl" && has err '88 events read: 88 stored' report-load \
+  && t report 0 "$E" report CHN RUS --db "$T/rep.db" --out "$R" --format md,json \
+  && has out 'Data: 36 months (2019-01 to 2021-12); 63 events CHN -> RUS and 18 RUS -> CHN' report \
+  && has out 'CHN is the source of 78% of the events between them (95% CI 68% to 85%): CHN initiates more.' report \
+  && has out 'correlate with r = 1.00 (permutation p = 1.000: no evidence)' report \
+  && has err "wrote $R/report.md (4 charts)" report && has err "wrote $R/report.json" report \
+  && cp "$R/report.md" "$T/md" && has md '| 2019-01 | 3 | 2 | 1 | 1.0 | 1 | 1 | 0 | 1.0 |' report \
+  && has md '2019-01-15 CHNGOV -> RUSGOV, CAMEO 040, Goldstein +3.0, 1 mention, document m0: "China hailed Russia."' report \
+  && has md '2019-02-15 CHNGOV -> RUSGOV, CAMEO 040, Goldstein +3.0, 1 mention, document m1: (imported, no sentence)' report \
+  && has md '![CHN -> RUS](trend-1.png)' report \
+  && if jq -e '.directions[0].total == 63 and .directions[1].total == 18 and (.periods | length) == 36
+       and .reciprocity.coop[3].r == 1 and .third_parties[0].x == "USA" and (.pressure | length) == 12' "$R/report.json" >/dev/null \
+     && [ "$(head -c 8 "$R/xcorr.png" | od -An -c | tr -d ' ')" = '211PNG\r\n032\n' ] \
+     && [ "$(ls "$R"/*.png | wc -l)" -eq 4 ]; then ok; else echo "FAIL report: report.json or charts"; fail=$((fail+1)); fi
+t report-html 0 "$E" report CHN RUS --db "$T/rep.db" --out "$R" --format html \
+  && cp "$R/report.html" "$T/html" && has html '<!DOCTYPE html>' report-html && has html '<style>' report-html \
+  && nothas html '<link' report-html && nothas html 'src="http' report-html \
+  && if [ "$(grep -o 'src="data:image/png;base64,' "$T/html" | wc -l)" -eq 4 ]; then ok; else echo "FAIL report-html: not 4 inline charts"; fail=$((fail+1)); fi
+# a planted effect: conflict USA -> RUS at t is followed by 2 more CHN ->
+# RUS cooperative events per conflict at t + 1; lags 2 and 3 show nothing
+awk -f tests/data/report/pressure.awk >"$T/pressure.jsonl"
+t report-pressure-load 0 "$E" load --db "$T/press.db" --events "$T/pressure.jsonl" \
+  && t report-pressure 0 "$E" report CHN RUS --db "$T/press.db" --out "$T/press" --format json \
+  && has out 'The strongest: conflict USA -> RUS 1 month(s) before: +1.759 cooperative events per conflictual one (standardised +0.87), p = 0.028, q = 0.083.' report-pressure \
+  && has out 'That p is the smallest that 35 circular shifts can give' report-pressure \
+  && has out 'Weak evidence for "by necessity": in 1 of 3 tests' report-pressure \
+  && if jq -e '.pressure[4].p > 0.5 and .pressure[5].q > 0.5' "$T/press/report.json" >/dev/null; then ok; else echo "FAIL report-pressure: lags 2 and 3"; fail=$((fail+1)); fi
+# BH q-values are monotone in p over many tests (ICEWS-like: USA and CHN
+# with five third parties in the planted store's neighbours)
+t report-bh 0 "$E" report CHN RUS --db "$T/press.db" --out "$T/press4" --format json --lags 6 \
+  && if jq -e '[.pressure[] | select(.p != null)] | sort_by(.p) | [.[].q] as $q | ($q | length) > 3 and $q == ($q | sort)' "$T/press4/report.json" >/dev/null; then ok; else
+       echo "FAIL report-bh: q not monotone in p"; fail=$((fail+1)); fi
+t report-seed 0 "$E" report CHN RUS --db "$T/press.db" --out "$T/press2" --format json --permutations 20 --seed 9 \
+  && t report-seed-again 0 "$E" report CHN RUS --db "$T/press.db" --out "$T/press3" --format json --permutations 20 --seed 9 \
+  && if cmp -s "$T/press2/report.json" "$T/press3/report.json"; then ok; else echo "FAIL report-seed: not deterministic"; fail=$((fail+1)); fi
+t report-no-db 2 "$E" report CHN RUS --out "$R" && has err '--db FILE is needed' report-no-db && ok
+t report-no-out 2 "$E" report CHN RUS --db "$T/rep.db" && has err '--out DIR is needed' report-no-out && ok
+t report-one-actor 2 "$E" report CHN --db "$T/rep.db" --out "$R" && has err 'two actors are needed' report-one-actor && ok
+t report-bad-format 2 "$E" report CHN RUS --db "$T/rep.db" --out "$R" --format pdf && has err "unknown format in 'pdf'" report-bad-format && ok
+t report-bad-lags 2 "$E" report CHN RUS --db "$T/rep.db" --out "$R" --lags 0 && has err "--lags: '0' is not a number from 1 to 24" report-bad-lags && ok
+t report-bad-actor 2 "$E" report chn RUS --db "$T/rep.db" --out "$R" && has err "bad actor 'chn'" report-bad-actor && ok
+t report-missing-db 4 "$E" report CHN RUS --db "$T/none.db" --out "$R" && has err "$T/none.db: cannot open" report-missing-db && ok
+t report-empty 1 "$E" report CHN BRA --db "$T/rep.db" --out "$T/empty" \
+  && has err "no events between CHN and BRA in $T/rep.db" report-empty && nofile empty report-empty && ok
+echo x >"$T/afile"
+t report-bad-dir 4 "$E" report CHN RUS --db "$T/rep.db" --out "$T/afile/sub" && has err "$T/afile/sub: cannot create the directory" report-bad-dir && ok
+t report-file-dir 4 "$E" report CHN RUS --db "$T/rep.db" --out "$T/afile" && has err "$T/afile: not a directory" report-file-dir && ok
+t report-help 0 "$E" report --help && has out '--format html,md,json' report-help && has out '--permutations N' report-help && ok
+t man-report 0 "$E" --man && has out '.SS entente report' man-report && ok
 # the real ICEWS and GDELT files (skipped without ../shared)
 EV=../shared/data/events
 if [ -d "$EV/icews/icews14" ] && [ -d "$EV/gdelt-rus-ukr" ]; then
@@ -514,6 +567,14 @@ if [ -d "$EV/icews/icews14" ] && [ -d "$EV/gdelt-rus-ukr" ]; then
       && t icews-again 0 env -u ENTENTE_DICT "$E" load --db "$T/real.db" --events "$EV/icews/icews14/test.txt" "$EV/icews/icews14/valid.txt" \
       && has err ' 0 stored, ' icews-again \
       && t icews-dyad 0 "$E" dyad CHN RUS --db "$T/real.db" --by year --format csv && has out '2014,CHN,RUS,' icews-dyad && ok
+    # README's report example is the real output on all four ICEWS files
+    sed -n '/^\$ build\/entente report CHN RUS --db icews.db/,/^```/p' README.md | sed '1d;$d' >"$T/readme-report"
+    t readme-report-load 0 env -u ENTENTE_DICT "$E" load --db "$T/icews-all.db" --events "$EV"/icews/icews05-15/test.txt \
+        "$EV"/icews/icews05-15/valid.txt "$EV"/icews/icews14/test.txt "$EV"/icews/icews14/valid.txt \
+      && t readme-report 0 "$E" report CHN RUS --db "$T/icews-all.db" --out "$T/icews-report" --by quarter \
+      && if [ -s "$T/readme-report" ] && cmp -s "$T/out" "$T/readme-report"; then ok; else
+           echo "FAIL readme-report: README.md's report example differs from the output:"
+           diff "$T/readme-report" "$T/out" | head -10; fail=$((fail+1)); fi
     t gdelt 0 env -u ENTENTE_DICT "$E" load --db "$T/real.db" --events "$EV/gdelt-rus-ukr/node_20220614_all.csv" \
       && has err '20967 lines, 20967 events read: 20967 stored' gdelt \
       && t gdelt-dyad 0 "$E" dyad RUS UKR --db "$T/real.db" --mentions --format csv --from 2022-04 --to 2022-04 \

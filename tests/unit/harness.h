@@ -8,6 +8,8 @@
 #ifndef ENTENTE_HARNESS_H
 #define ENTENTE_HARNESS_H
 
+#include "entente.h"
+
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -67,6 +69,18 @@ extern const char *th_dict_dir;
  * in *len (may be NULL); NULL when it cannot be read. */
 char *th_read_file(const char *path, size_t *len);
 
+/* Add event k of document dk to st: src -> tgt (their first three
+ * letters the countries), code with its quad and Goldstein score, on
+ * date; checks that it is stored and returns the *added flag of
+ * ent_store_add_event(). Defined in test_store.c. */
+int th_store_event(ent_store *st, int64_t dk, int k, const char *date,
+                   const char *src, const char *tgt, const char *code,
+                   int quad, double gs);
+
+/* Remove a store's database files (path and its -wal and -shm). Defined
+ * in test_store.c. */
+void th_rm_db(const char *path);
+
 typedef void (*th_fn)(void);
 
 /* Test declarations, one list per module file. */
@@ -92,6 +106,9 @@ typedef void (*th_fn)(void);
 #define TESTS_WHEN(X) X(when_cases) X(when_near) X(when_errors) X(when_fuzz) \
     X(when_bench)
 
+#define TESTS_PLOT(X)                                                        \
+    X(plot_png) X(plot_svg) X(plot_errors) X(plot_alloc_failures)
+
 #define DECL(name) void test_##name(void);
 TESTS_TEXT(DECL)
 TESTS_LEXICON(DECL)
@@ -103,6 +120,7 @@ TESTS_TAGGER(DECL)
 TESTS_EVAL(DECL)
 TESTS_PARSER(DECL)
 TESTS_WHEN(DECL)
+TESTS_PLOT(DECL)
 #undef DECL
 
 #endif

@@ -29,6 +29,14 @@ TESTS_IMPORT(DECL_IMPORT)
 TESTS_STORE(DECL_STORE)
 #undef DECL_STORE
 
+/* test_report.c's tests: the dyad analysis. */
+#define TESTS_REPORT(X)                                                      \
+    X(report_stats) X(report_ols) X(report_intervals)                        \
+    X(report_permutation) X(report_designed)
+#define DECL_REPORT(name) void test_##name(void);
+TESTS_REPORT(DECL_REPORT)
+#undef DECL_REPORT
+
 char *th_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -55,6 +63,7 @@ static const struct {
     TESTS_TEXT(ENTRY) TESTS_LEXICON(ENTRY) TESTS_CODE(ENTRY)
     TESTS_INGEST(ENTRY) TESTS_ALLOC(ENTRY) TESTS_TREEBANK(ENTRY) TESTS_TAGGER(ENTRY) TESTS_EVAL(ENTRY)
     TESTS_PARSER(ENTRY) TESTS_IMPORT(ENTRY) TESTS_WHEN(ENTRY) TESTS_STORE(ENTRY)
+    TESTS_PLOT(ENTRY) TESTS_REPORT(ENTRY)
 #undef ENTRY
 };
 

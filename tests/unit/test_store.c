@@ -34,8 +34,7 @@ static void tmp_db(char *path, size_t n, const char *name)
         printf("    could not clear %s\n", path);
 }
 
-/* Remove the database files of path. */
-static void rm_db(const char *path)
+void th_rm_db(const char *path)
 {
     char p[600];
     snprintf(p, sizeof p, "%s-wal", path);
@@ -72,11 +71,9 @@ static int64_t doc(ent_store *st, const char *id, const char *date)
     return row;
 }
 
-/* Add event k of document dk: src -> tgt, code with its quad and
- * Goldstein score, on date; returns the *added flag. */
-static int ev(ent_store *st, int64_t dk, int k, const char *date,
-              const char *src, const char *tgt, const char *code, int quad,
-              double gs)
+int th_store_event(ent_store *st, int64_t dk, int k, const char *date,
+                   const char *src, const char *tgt, const char *code,
+                   int quad, double gs)
 {
     ent_store_event e;
     char sc[4], tc[4];
@@ -116,9 +113,9 @@ void test_store_roundtrip(void)
     d1 = doc(st, "a", "2022-02-04");
     CHECK(d1 > 0);
     CHECK_INT(ent_store_add_sentence(st, d1, 0, "Xi met Putin.", 13), ENT_OK);
-    CHECK_INT(ev(st, d1, 0, "2022-02-04", "CHNGOV", "RUSGOV", "040", 1, 1.0),
+    CHECK_INT(th_store_event(st, d1, 0, "2022-02-04", "CHNGOV", "RUSGOV", "040", 1, 1.0),
               1);
-    CHECK_INT(ev(st, d1, 1, "2022-02-04", "RUSGOV", "CHNGOV", "040", 1, 1.0),
+    CHECK_INT(th_store_event(st, d1, 1, "2022-02-04", "RUSGOV", "CHNGOV", "040", 1, 1.0),
               1);
     /* the same document again: found, not added */
     memset(&d, 0, sizeof d);
@@ -141,7 +138,7 @@ void test_store_roundtrip(void)
     /* read-only: no writes */
     CHECK_INT(ent_store_add_doc(st, &d, &d2, NULL), ENT_EINVAL);
     ent_store_close(st);
-    rm_db(path);
+    th_rm_db(path);
 }
 
 /* Load the same three documents; returns the counts. */
@@ -149,10 +146,10 @@ static void load_three(ent_store *st, int *added)
 {
     int64_t a = doc(st, "one", "2022-02-04"), b = doc(st, "two", "2022-02-04"),
             c = doc(st, "three", "2022-02-05");
-    added[0] = ev(st, a, 0, "2022-02-04", "CHNGOV", "RUSGOV", "040", 1, 1.0);
-    added[1] = ev(st, b, 0, "2022-02-04", "CHNGOV", "RUSGOV", "040", 1, 1.0);
-    added[2] = ev(st, c, 0, "2022-02-05", "CHNGOV", "RUSGOV", "040", 1, 1.0);
-    added[3] = ev(st, c, 1, "2022-02-05", "CHNGOV", "RUSGOV", "057", 1, 8.0);
+    added[0] = th_store_event(st, a, 0, "2022-02-04", "CHNGOV", "RUSGOV", "040", 1, 1.0);
+    added[1] = th_store_event(st, b, 0, "2022-02-04", "CHNGOV", "RUSGOV", "040", 1, 1.0);
+    added[2] = th_store_event(st, c, 0, "2022-02-05", "CHNGOV", "RUSGOV", "040", 1, 1.0);
+    added[3] = th_store_event(st, c, 1, "2022-02-05", "CHNGOV", "RUSGOV", "057", 1, 8.0);
 }
 
 void test_store_idempotent(void)
@@ -186,7 +183,7 @@ void test_store_idempotent(void)
     CHECK_INT(c1.events, 4);
     CHECK_INT(c1.merged, 3);
     ent_store_close(st);
-    rm_db(path);
+    th_rm_db(path);
 }
 
 /* Collects dyad rows as text lines "period dir total q0..q4 gs". */
@@ -259,7 +256,7 @@ void test_store_merge_window(void)
     if (st)
         CHECK_INT(ent_store_window(st), 7);
     ent_store_close(st);
-    rm_db(path);
+    th_rm_db(path);
 }
 
 /* The dyad fixture: hand-computed figures below. */
@@ -267,13 +264,13 @@ static void dyad_fixture(ent_store *st)
 {
     int64_t d = doc(st, "fixture", "2022-01-03");
     /* Monday 2022-01-03 .. Sunday 2022-01-09 is one week */
-    ev(st, d, 0, "2022-01-03", "CHNGOV", "RUSGOV", "040", 1, 1.0);
-    ev(st, d, 1, "2022-01-09", "CHNMIL", "RUSMIL", "062", 2, 7.4);
-    ev(st, d, 2, "2022-01-10", "RUSGOV", "CHNGOV", "112", 3, -2.0);
-    ev(st, d, 3, "2022-02-01", "RUS", "CHN", "190", 4, -10.0);
-    ev(st, d, 4, "2022-04-01", "CHN", "RUS", "010", 0, 0.0);
-    ev(st, d, 5, "2023-01-01", "CHNGOV", "USA", "040", 1, 1.0);
-    ev(st, d, 6, "2023-01-01", "CHNMILNAV", "RUS", "062", 2, 7.4);
+    th_store_event(st, d, 0, "2022-01-03", "CHNGOV", "RUSGOV", "040", 1, 1.0);
+    th_store_event(st, d, 1, "2022-01-09", "CHNMIL", "RUSMIL", "062", 2, 7.4);
+    th_store_event(st, d, 2, "2022-01-10", "RUSGOV", "CHNGOV", "112", 3, -2.0);
+    th_store_event(st, d, 3, "2022-02-01", "RUS", "CHN", "190", 4, -10.0);
+    th_store_event(st, d, 4, "2022-04-01", "CHN", "RUS", "010", 0, 0.0);
+    th_store_event(st, d, 5, "2023-01-01", "CHNGOV", "USA", "040", 1, 1.0);
+    th_store_event(st, d, 6, "2023-01-01", "CHNMILNAV", "RUS", "062", 2, 7.4);
 }
 
 void test_store_dyad(void)
@@ -330,7 +327,7 @@ void test_store_dyad(void)
     CHECK(strstr(ent_store_errmsg(st), "bad date '2022-13'") != NULL);
     CHECK_INT(w.n, 0);
     ent_store_close(st);
-    rm_db(path);
+    th_rm_db(path);
 }
 
 void test_store_errors(void)
@@ -360,7 +357,7 @@ void test_store_errors(void)
     CHECK_INT(ent_store_open(path, &cfg, &st, err, sizeof err), ENT_EIO);
     CHECK(st == NULL);
     CHECK(strstr(err, "not a database") != NULL);
-    rm_db(path);
+    th_rm_db(path);
     /* a database of something else */
     tmp_db(path, sizeof path, "other");
     cfg.flags = ENT_STORE_CREATE;
@@ -373,7 +370,7 @@ void test_store_errors(void)
         d.date = "2022-02-30";
         CHECK_INT(ent_store_add_doc(st, &d, &row, NULL), ENT_EINVAL);
         CHECK(strstr(ent_store_errmsg(st), "bad date '2022-02-30'") != NULL);
-        CHECK_INT(ev(st, 1, 0, "2022-02-04", "A", "B", "040", 1, 1.0), 1);
+        CHECK_INT(th_store_event(st, 1, 0, "2022-02-04", "A", "B", "040", 1, 1.0), 1);
         ent_store_close(st);
     }
     f = popen("sqlite3 /dev/null 'select 1' >/dev/null 2>&1 && echo yes", "r");
@@ -390,7 +387,7 @@ void test_store_errors(void)
             CHECK_INT(ent_store_open(path, &cfg, &st, err, sizeof err),
                       ENT_EFORMAT);
             CHECK(strstr(err, "schema version 99 is newer") != NULL);
-            rm_db(path);
+            th_rm_db(path);
             snprintf(cmd, sizeof cmd, "sqlite3 '%s' 'CREATE TABLE t(x)'", path);
             CHECK_INT(system(cmd), 0);
             CHECK_INT(ent_store_open(path, &cfg, &st, err, sizeof err),
@@ -399,7 +396,7 @@ void test_store_errors(void)
         }
         pclose(f);
     }
-    rm_db(path);
+    th_rm_db(path);
     /* out of memory for the handle */
     memset(&fl, 0, sizeof fl);
     fl.fail_at = 1;
@@ -414,7 +411,7 @@ void test_store_errors(void)
     CHECK_INT(ent_store_open(NULL, NULL, &st, err, sizeof err), ENT_EINVAL);
     CHECK_INT(ent_store_close(NULL), ENT_OK);
     CHECK_INT(ent_store_count(NULL, NULL), ENT_EINVAL);
-    rm_db(path);
+    th_rm_db(path);
 }
 
 /* Write text to path. */
@@ -568,7 +565,7 @@ void test_store_import(void)
     CHECK_INT(c.events, 10);
     ent_store_close(st);
     unlink(in);
-    rm_db(path);
+    th_rm_db(path);
     ent_dict_free(d);
 }
 
@@ -599,7 +596,7 @@ void test_store_alloc_failures(void)
         if (rc) {
             CHECK_INT(rc, ENT_ENOMEM);
             CHECK(st == NULL);
-            rm_db(path);
+            th_rm_db(path);
             continue;
         }
         rc = ent_store_bulk(st, 1);
@@ -634,7 +631,7 @@ void test_store_alloc_failures(void)
             done = 1;
         }
         ent_store_close(st);
-        rm_db(path);
+        th_rm_db(path);
     }
     CHECK(done);
     CHECK(k > 2); /* the first allocation (the handle) did fail */

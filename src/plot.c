@@ -1,0 +1,825 @@
+/*
+ * plot.c -- charts drawn by entente itself, with cairo, as PNG or SVG.
+ *
+ * Analysts want to see a relationship move, not read event lines: a chart
+ * here is series over categories (periods, lags) with a title, nice round
+ * y ticks, x labels thinned so that they never overlap, a legend, a light
+ * grid and a reference line. Colours are the Okabe-Ito colour-blind-safe
+ * palette; lines also differ by dash and marker so that a greyscale print
+ * still tells them apart. The network drawing (network.c) shares the
+ * canvas helpers below.
+ */
+#include "internal.h"
+
+#include <cairo-svg.h>
+#include <cairo.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_W 900
+#define DEFAULT_H 420
+#define MAX_SIDE 16384 /* pixels; a larger chart is an error */
+#define FONT "sans-serif"
+
+/* The Okabe-Ito palette (RGB 0..255), ordered so that neighbours differ
+ * in lightness as well as hue. */
+static const unsigned char PALETTE[][3] = {
+    {0, 114, 178},   /* blue */
+    {213, 94, 0},    /* vermillion */
+    {0, 158, 115},   /* bluish green */
+    {230, 159, 0},   /* orange */
+    {204, 121, 167}, /* reddish purple */
+    {86, 180, 233},  /* sky blue */
+    {0, 0, 0},       /* black */
+    {240, 228, 66},  /* yellow */
+};
+#define NPALETTE (sizeof PALETTE / sizeof PALETTE[0])
+
+void ent__plot_colour(size_t i, double rgb[3])
+{
+    const unsigned char *c = PALETTE[i % NPALETTE];
+    rgb[0] = c[0] / 255.0;
+    rgb[1] = c[1] / 255.0;
+    rgb[2] = c[2] / 255.0;
+}
+
+/* ---- canvas: a cairo surface that renders into memory ---------------- */
+
+/* The stream callback of cairo: append to the canvas buffer. */
+static cairo_status_t canvas_write(void *closure, const unsigned char *data,
+                                   unsigned int length)
+{
+    ent__canvas *cv = closure;
+    if (cv->nomem) /* failed or aborted: write nothing more */
+        return CAIRO_STATUS_NO_MEMORY;
+    if (ent__buf_add(cv->alloc, &cv->buf, (const char *)data, length)) {
+        cv->nomem = 1;
+        return CAIRO_STATUS_NO_MEMORY;
+    }
+    return CAIRO_STATUS_SUCCESS;
+}
+
+int ent__canvas_begin(ent__canvas *cv, int format, int w, int h,
+                      const ent_allocator *a)
+{
+    memset(cv, 0, sizeof *cv);
+    cv->alloc = a;
+    cv->format = format;
+    cv->w = w;
+    cv->h = h;
+    if (format == ENT_PLOT_SVG)
+        cv->surface = cairo_svg_surface_create_for_stream(canvas_write, cv,
+                                                          w, h);
+    else
+        cv->surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    if (cairo_surface_status(cv->surface) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(cv->surface);
+        cv->surface = NULL;
+        return ENT_EIO;
+    }
+    cv->cr = cairo_create(cv->surface);
+    if (cairo_status(cv->cr) != CAIRO_STATUS_SUCCESS) {
+        ent__canvas_abort(cv);
+        return ENT_EIO;
+    }
+    cairo_set_source_rgb(cv->cr, 1, 1, 1);
+    cairo_paint(cv->cr);
+    cairo_select_font_face(cv->cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+                           CAIRO_FONT_WEIGHT_NORMAL);
+    return ENT_OK;
+}
+
+void ent__canvas_abort(ent__canvas *cv)
+{
+    if (cv->cr)
+        cairo_destroy(cv->cr);
+    if (cv->surface) {
+        /* finishing an SVG surface writes it out: not wanted any more */
+        cv->nomem = 1;
+        cairo_surface_destroy(cv->surface);
+    }
+    ent__buf_free(cv->alloc, &cv->buf);
+    cv->cr = NULL;
+    cv->surface = NULL;
+}
+
+/* XML-escape s into b. */
+static int xml_escape(const ent_allocator *a, ent__buf *b, const char *s)
+{
+    int rc = ENT_OK;
+    for (; *s && !rc; s++) {
+        switch (*s) {
+        case '<': rc = ent__buf_add(a, b, "&lt;", 4); break;
+        case '>': rc = ent__buf_add(a, b, "&gt;", 4); break;
+        case '&': rc = ent__buf_add(a, b, "&amp;", 5); break;
+        case '"': rc = ent__buf_add(a, b, "&quot;", 6); break;
+        default: rc = ent__buf_add(a, b, s, 1); break;
+        }
+    }
+    return rc;
+}
+
+/* Cairo draws SVG text as glyph outlines, so the title would be nowhere
+ * in the file: put it (and the description) in <title> and <desc> right
+ * after the <svg> start tag, where browsers and screen readers look. */
+static int svg_title(ent__canvas *cv, const char *title, const char *desc)
+{
+    const ent_allocator *a = cv->alloc;
+    const char *svg = cv->buf.p ? strstr(cv->buf.p, "<svg") : NULL;
+    const char *gt = svg ? strchr(svg, '>') : NULL;
+    ent__buf out = {0};
+    size_t head;
+    int rc;
+    if (!gt)
+        return ENT_EIO;
+    head = (size_t)(gt + 1 - cv->buf.p);
+    rc = ent__buf_add(a, &out, cv->buf.p, head);
+    if (!rc)
+        rc = ent__buf_add(a, &out, "\n<title>", 8);
+    if (!rc)
+        rc = xml_escape(a, &out, title);
+    if (!rc)
+        rc = ent__buf_add(a, &out, "</title>", 8);
+    if (!rc && desc && *desc) {
+        rc = ent__buf_add(a, &out, "\n<desc>", 7);
+        if (!rc)
+            rc = xml_escape(a, &out, desc);
+        if (!rc)
+            rc = ent__buf_add(a, &out, "</desc>", 7);
+    }
+    if (!rc)
+        rc = ent__buf_add(a, &out, gt + 1, cv->buf.n - head);
+    if (rc) {
+        ent__buf_free(a, &out);
+        return ENT_ENOMEM;
+    }
+    ent__buf_free(a, &cv->buf);
+    cv->buf = out;
+    return ENT_OK;
+}
+
+int ent__canvas_end(ent__canvas *cv, const char *title, const char *desc,
+                    unsigned char **out, size_t *len)
+{
+    cairo_status_t s;
+    int rc = ENT_OK;
+    s = cairo_status(cv->cr);
+    cairo_destroy(cv->cr);
+    cv->cr = NULL;
+    if (s == CAIRO_STATUS_SUCCESS && cv->format == ENT_PLOT_PNG)
+        s = cairo_surface_write_to_png_stream(cv->surface, canvas_write, cv);
+    cairo_surface_finish(cv->surface); /* SVG: writes the document */
+    if (s == CAIRO_STATUS_SUCCESS)
+        s = cairo_surface_status(cv->surface);
+    cairo_surface_destroy(cv->surface);
+    cv->surface = NULL;
+    if (cv->nomem || s == CAIRO_STATUS_NO_MEMORY)
+        rc = ENT_ENOMEM;
+    else if (s != CAIRO_STATUS_SUCCESS)
+        rc = ENT_EIO;
+    if (!rc && cv->format == ENT_PLOT_SVG)
+        rc = svg_title(cv, title, desc);
+    if (rc) {
+        ent__buf_free(cv->alloc, &cv->buf);
+        return rc;
+    }
+    *out = (unsigned char *)cv->buf.p;
+    *len = cv->buf.n;
+    cv->buf.p = NULL;
+    return ENT_OK;
+}
+
+/* ---- text ------------------------------------------------------------ */
+
+void ent__canvas_font(ent__canvas *cv, double size, int bold)
+{
+    cairo_select_font_face(cv->cr, FONT, CAIRO_FONT_SLANT_NORMAL,
+                           bold ? CAIRO_FONT_WEIGHT_BOLD
+                                : CAIRO_FONT_WEIGHT_NORMAL);
+    cairo_set_font_size(cv->cr, size);
+}
+
+double ent__canvas_text_width(ent__canvas *cv, const char *s)
+{
+    cairo_text_extents_t e;
+    cairo_text_extents(cv->cr, s, &e);
+    return e.x_advance;
+}
+
+void ent__canvas_text(ent__canvas *cv, double x, double y, double align,
+                      const char *s)
+{
+    double w = ent__canvas_text_width(cv, s);
+    cairo_move_to(cv->cr, x - align * w, y);
+    cairo_show_text(cv->cr, s);
+}
+
+/* ---- the chart ------------------------------------------------------- */
+
+/* Round numbers: 1, 2 or 5 times a power of ten near x (Heckbert's
+ * "nice numbers for graph labels"). */
+static double nice_num(double x, int round)
+{
+    double e = floor(log10(x)), f = x / pow(10, e), nf;
+    if (round)
+        nf = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
+    else
+        nf = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
+    return nf * pow(10, e);
+}
+
+/* The y axis: nice bounds lo..hi in steps of step. */
+typedef struct axis {
+    double lo, hi, step;
+    int decimals;
+} axis;
+
+static void axis_nice(axis *ax, double mn, double mx, int nticks)
+{
+    double range;
+    if (!(mx > mn)) { /* one value (or none): a range around it */
+        double d = fabs(mn) > 0 ? fabs(mn) * 0.5 : 1;
+        mn -= d;
+        mx += d;
+        if (mn < 0 && mx - d >= 0 && mx - d - d >= 0)
+            mn = 0;
+    }
+    range = nice_num(mx - mn, 0);
+    ax->step = nice_num(range / (nticks > 2 ? nticks - 1 : 2), 1);
+    ax->lo = floor(mn / ax->step) * ax->step;
+    ax->hi = ceil(mx / ax->step) * ax->step;
+    ax->decimals = ax->step >= 1 ? 0 : (int)ceil(-log10(ax->step) - 1e-9);
+    if (ax->decimals > 6)
+        ax->decimals = 6;
+}
+
+/* A tick label: decimals as the axis says, thousands grouped by commas,
+ * never "-0". */
+static void tick_label(double v, int decimals, char *out, size_t outlen)
+{
+    char tmp[64];
+    const char *s = tmp, *dot;
+    size_t n = 0, digits, i;
+    if (fabs(v) < 1e-9)
+        v = 0;
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, v);
+    if (*s == '-') { /* a true minus sign (U+2212), not a hyphen */
+        memcpy(out, "\xe2\x88\x92", 3);
+        n = 3;
+        s++;
+    }
+    dot = strchr(s, '.');
+    digits = dot ? (size_t)(dot - s) : strlen(s);
+    for (i = 0; i < digits && n + 2 < outlen; i++) {
+        if (i && (digits - i) % 3 == 0)
+            out[n++] = ',';
+        out[n++] = s[i];
+    }
+    snprintf(out + n, outlen - n, "%s", dot ? dot : "");
+}
+
+/* What x labels are: periods with a unit number each (months since year
+ * 0, quarters, years, days) so that thinned labels fall on round dates,
+ * or anything else. */
+enum { X_OTHER, X_MONTH, X_QUARTER, X_YEAR, X_DAY };
+
+static int is_digits(const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* The kind of label s and its unit number in *u. */
+static int label_kind(const char *s, long *u)
+{
+    size_t n = strlen(s);
+    long y = n >= 4 && is_digits(s, 4) ? atol(s) : -1;
+    if (y < 0)
+        return X_OTHER;
+    if (n == 4) {
+        *u = y;
+        return X_YEAR;
+    }
+    if (n == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') {
+        *u = y * 4 + (s[6] - '1');
+        return X_QUARTER;
+    }
+    if (n == 7 && s[4] == '-' && is_digits(s + 5, 2)) {
+        *u = y * 12 + atol(s + 5) - 1;
+        return X_MONTH;
+    }
+    if (n == 10 && s[4] == '-' && s[7] == '-' && is_digits(s + 5, 2) &&
+        is_digits(s + 8, 2)) {
+        *u = 0;
+        return X_DAY;
+    }
+    return X_OTHER;
+}
+
+/* Which x labels to show: every step-th category, step the smallest
+ * round step (12 months, 4 quarters...) at which labels of width maxw
+ * fit in bands of bw pixels; periods are aligned on round units (January,
+ * Q1, years divisible by 5...). show[i] is set for the labels to draw. */
+static void thin_labels(const char *const *x, size_t n, double bw,
+                        double maxw, unsigned char *show)
+{
+    static const long months[] = {1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 0};
+    static const long quarters[] = {1, 2, 4, 8, 20, 40, 80, 200, 0};
+    static const long years[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 0};
+    static const long days[] = {1, 2, 7, 14, 28, 56, 91, 182, 364, 728, 0};
+    static const long other[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000,
+                                 2000, 5000, 10000, 0};
+    const long *steps = other;
+    long step = 1, u;
+    size_t i, last = 0;
+    int kind = n ? label_kind(x[0], &u) : X_OTHER, have = 0, k;
+    for (i = 1; i < n && kind != X_OTHER; i++)
+        if (label_kind(x[i], &u) != kind)
+            kind = X_OTHER;
+    steps = kind == X_MONTH     ? months
+            : kind == X_QUARTER ? quarters
+            : kind == X_YEAR    ? years
+            : kind == X_DAY     ? days
+                                : other;
+    for (k = 0; steps[k]; k++) {
+        step = steps[k];
+        if ((double)step * bw >= maxw + 12)
+            break;
+    }
+    if (!steps[k]) /* past the list: whatever step it takes */
+        step = (long)ceil((maxw + 12) / (bw > 0 ? bw : 1));
+    for (i = 0; i < n; i++) {
+        int round;
+        show[i] = 0;
+        if (kind == X_OTHER || kind == X_DAY)
+            u = (long)i;
+        else
+            label_kind(x[i], &u);
+        round = u % step == 0;
+        if (have && (long)(i - last) < step)
+            continue; /* never closer than step bands */
+        if (round) {
+            show[i] = 1;
+            last = i;
+            have = 1;
+        }
+    }
+    if (!have && n) /* no round unit in range: the first label */
+        show[0] = 1;
+}
+
+/* Dash pattern k (solid, dashed, dotted, dash-dot) for line series. */
+static void set_dash(cairo_t *cr, size_t k)
+{
+    static const double dashes[][4] = {
+        {0, 0, 0, 0}, {7, 4, 0, 0}, {2, 3, 0, 0}, {8, 3, 2, 3}};
+    static const int ndash[] = {0, 2, 2, 4};
+    k %= 4;
+    cairo_set_dash(cr, dashes[k], ndash[k], 0);
+}
+
+/* Marker k (circle, square, triangle, diamond) of radius r at (x, y). */
+static void marker(cairo_t *cr, size_t k, double x, double y, double r)
+{
+    switch (k % 4) {
+    case 0:
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+        break;
+    case 1:
+        cairo_rectangle(cr, x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8);
+        break;
+    case 2:
+        cairo_move_to(cr, x, y - r * 1.2);
+        cairo_line_to(cr, x + r * 1.1, y + r * 0.8);
+        cairo_line_to(cr, x - r * 1.1, y + r * 0.8);
+        cairo_close_path(cr);
+        break;
+    default:
+        cairo_move_to(cr, x, y - r * 1.3);
+        cairo_line_to(cr, x + r * 1.1, y);
+        cairo_line_to(cr, x, y + r * 1.3);
+        cairo_line_to(cr, x - r * 1.1, y);
+        cairo_close_path(cr);
+        break;
+    }
+    cairo_fill(cr);
+}
+
+/* Geometry of a chart being drawn. */
+typedef struct frame {
+    double left, right, top, bottom; /* plot area */
+    double bw;                       /* width of one category band */
+    axis ax;
+    size_t nbars;                    /* bar series */
+    int markers;                     /* lines get markers */
+} frame;
+
+static double ypix(const frame *f, double v)
+{
+    return f->bottom - (v - f->ax.lo) / (f->ax.hi - f->ax.lo) *
+                           (f->bottom - f->top);
+}
+
+/* The legend, wrapped over rows from (x0, y) in width w. Returns the
+ * height used (0 when draw is 0: measure only; the same either way). */
+static double legend(ent__canvas *cv, const ent_plot *p, double x0, double y,
+                     double w, int draw)
+{
+    cairo_t *cr = cv->cr;
+    double x = x0, rowh = 18, h = rowh;
+    size_t i, line = 0;
+    ent__canvas_font(cv, 12, 0);
+    for (i = 0; i < p->nseries; i++) {
+        const ent_plot_series *s = &p->series[i];
+        const char *label = s->label ? s->label : "";
+        double tw = ent__canvas_text_width(cv, label), ew = 28 + tw + 18;
+        double rgb[3];
+        if (x > x0 && x + ew - 18 > x0 + w) {
+            x = x0;
+            y += rowh;
+            h += rowh;
+        }
+        if (draw) {
+            ent__plot_colour(i, rgb);
+            cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+            if (s->kind == ENT_PLOT_BARS) {
+                cairo_rectangle(cr, x + 4, y - 9, 16, 11);
+                cairo_fill(cr);
+            } else {
+                cairo_set_line_width(cr, 2);
+                set_dash(cr, line);
+                cairo_move_to(cr, x, y - 4);
+                cairo_line_to(cr, x + 24, y - 4);
+                cairo_stroke(cr);
+                set_dash(cr, 0);
+                marker(cr, line, x + 12, y - 4, 3.5);
+            }
+            cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+            ent__canvas_text(cv, x + 28, y, 0, label);
+        }
+        if (s->kind != ENT_PLOT_BARS)
+            line++;
+        x += ew;
+    }
+    return p->nseries ? h : 0;
+}
+
+/* Draw the series: bars side by side in each band, then lines on top. */
+static void draw_series(ent__canvas *cv, const ent_plot *p, const frame *f)
+{
+    cairo_t *cr = cv->cr;
+    double group = f->bw * (f->nbars > 1 ? 0.84 : 0.7);
+    double barw = f->nbars ? group / (double)f->nbars : 0;
+    double base = ypix(f, f->ax.lo <= 0 && f->ax.hi >= 0 ? 0 : f->ax.lo);
+    size_t i, j, bar = 0, line = 0;
+    double rgb[3];
+    cairo_save(cr);
+    cairo_rectangle(cr, f->left, f->top - 1, f->right - f->left,
+                    f->bottom - f->top + 2);
+    cairo_clip(cr);
+    for (i = 0; i < p->nseries; i++) {
+        const ent_plot_series *s = &p->series[i];
+        if (s->kind != ENT_PLOT_BARS)
+            continue;
+        ent__plot_colour(i, rgb);
+        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        for (j = 0; j < p->n; j++) {
+            double x, y;
+            if (isnan(s->y[j]))
+                continue;
+            x = f->left + (double)j * f->bw + (f->bw - group) / 2 +
+                (double)bar * barw;
+            y = ypix(f, s->y[j]);
+            cairo_rectangle(cr, x, y < base ? y : base,
+                            barw > 2 ? barw - (f->nbars > 1 ? 0.5 : 0) : barw,
+                            fabs(base - y));
+        }
+        cairo_fill(cr);
+        bar++;
+    }
+    for (i = 0; i < p->nseries; i++) {
+        const ent_plot_series *s = &p->series[i];
+        int open = 0;
+        if (s->kind == ENT_PLOT_BARS)
+            continue;
+        ent__plot_colour(i, rgb);
+        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        cairo_set_line_width(cr, 2);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        set_dash(cr, line);
+        for (j = 0; j < p->n; j++) {
+            double x = f->left + ((double)j + 0.5) * f->bw;
+            if (isnan(s->y[j])) {
+                open = 0;
+                continue;
+            }
+            if (open)
+                cairo_line_to(cr, x, ypix(f, s->y[j]));
+            else
+                cairo_move_to(cr, x, ypix(f, s->y[j]));
+            open = 1;
+        }
+        cairo_stroke(cr);
+        set_dash(cr, 0);
+        for (j = 0; j < p->n; j++) {
+            double x = f->left + ((double)j + 0.5) * f->bw;
+            int alone = !isnan(s->y[j]) && (j == 0 || isnan(s->y[j - 1])) &&
+                        (j + 1 == p->n || isnan(s->y[j + 1]));
+            /* markers when there is room, and always for a point with
+             * no neighbour, which a line alone would not show */
+            if (!isnan(s->y[j]) && (f->markers || alone))
+                marker(cr, line, x, ypix(f, s->y[j]), 3.2);
+        }
+        line++;
+    }
+    cairo_restore(cr);
+}
+
+/* Check a chart; ENT_EINVAL with the reason in err. */
+static int plot_check(const ent_plot *p, int format, char *err,
+                      size_t errlen)
+{
+    const char *what = NULL;
+    size_t i, off;
+    if (!p)
+        what = "no chart";
+    else if (format != ENT_PLOT_PNG && format != ENT_PLOT_SVG)
+        what = "unknown format";
+    else if (!p->title)
+        what = "a chart needs a title";
+    else if (p->nseries && !p->n)
+        what = "series with no values (n == 0)";
+    else if (p->n && !p->x)
+        what = "no x labels";
+    else if (p->nseries && !p->series)
+        what = "no series";
+    else if (p->width < 0 || p->height < 0 || p->width > MAX_SIDE ||
+             p->height > MAX_SIDE || (p->width && p->width < 120) ||
+             (p->height && p->height < 100))
+        what = "width and height must be 120..16384 and 100..16384 pixels";
+    else if (ent_utf8_check(p->title, strlen(p->title), &off) ||
+             (p->subtitle &&
+              ent_utf8_check(p->subtitle, strlen(p->subtitle), &off)) ||
+             (p->xlabel && ent_utf8_check(p->xlabel, strlen(p->xlabel), &off)) ||
+             (p->ylabel && ent_utf8_check(p->ylabel, strlen(p->ylabel), &off)))
+        what = "a title or axis label is not valid UTF-8";
+    for (i = 0; !what && i < p->n; i++)
+        if (!p->x[i] || ent_utf8_check(p->x[i], strlen(p->x[i]), &off))
+            what = "an x label is NULL or not valid UTF-8";
+    for (i = 0; !what && i < p->nseries; i++) {
+        const ent_plot_series *s = &p->series[i];
+        if (!s->y)
+            what = "a series has no values";
+        else if (s->kind != ENT_PLOT_LINE && s->kind != ENT_PLOT_BARS)
+            what = "a series has an unknown kind";
+        else if (s->label && ent_utf8_check(s->label, strlen(s->label), &off))
+            what = "a series label is not valid UTF-8";
+    }
+    if (!what)
+        return ENT_OK;
+    if (err && errlen)
+        snprintf(err, errlen, "plot: %s", what);
+    return ENT_EINVAL;
+}
+
+/* Draw the chart p on canvas cv (w x h). */
+static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
+{
+    cairo_t *cr = cv->cr;
+    frame f;
+    double mn = INFINITY, mx = -INFINITY, y, ytw = 0, maxw = 0, tsize = 17;
+    double v;
+    char lab[64];
+    size_t i, j;
+    unsigned char *show = NULL;
+    memset(&f, 0, sizeof f);
+
+    /* title, shrunk to fit the width, and subtitle */
+    ent__canvas_font(cv, tsize, 1);
+    while (tsize > 9 && ent__canvas_text_width(cv, p->title) > w - 24) {
+        tsize -= 1;
+        ent__canvas_font(cv, tsize, 1);
+    }
+    y = 12 + tsize;
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    ent__canvas_text(cv, 12, y, 0, p->title);
+    if (p->subtitle && *p->subtitle) {
+        ent__canvas_font(cv, 12.5, 0);
+        y += 20;
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        ent__canvas_text(cv, 12, y, 0, p->subtitle);
+    }
+    y += 12;
+
+    for (i = 0; i < p->nseries; i++) {
+        if (p->series[i].kind == ENT_PLOT_BARS)
+            f.nbars++;
+        for (j = 0; j < p->n; j++) {
+            v = p->series[i].y[j];
+            if (isnan(v) || isinf(v))
+                continue;
+            mn = v < mn ? v : mn;
+            mx = v > mx ? v : mx;
+        }
+    }
+    if (p->has_hline && !isnan(p->hline) && !isinf(p->hline)) {
+        mn = p->hline < mn ? p->hline : mn;
+        mx = p->hline > mx ? p->hline : mx;
+    }
+    if (f.nbars) { /* bars stand on zero */
+        mn = mn > 0 ? 0 : mn;
+        mx = mx < 0 ? 0 : mx;
+    }
+    if (mn > mx)
+        mn = mx = 0;
+
+    /* legend under the titles, then the plot area */
+    y += 4 + 12; /* baseline of the first legend row */
+    y += legend(cv, p, 12 + 4, y, w - 32, 1);
+    f.top = y + (p->nseries ? 8 : -10);
+    f.bottom = h - 12 - 11 - 10 - (p->xlabel && *p->xlabel ? 22 : 0);
+    if (f.bottom - f.top < 40)
+        f.bottom = f.top + 40;
+    axis_nice(&f.ax, mn, mx, (int)((f.bottom - f.top) / 55) + 1);
+
+    /* left margin: the widest tick label and the y label */
+    ent__canvas_font(cv, 11, 0);
+    for (v = f.ax.lo; v <= f.ax.hi + f.ax.step * 1e-6; v += f.ax.step) {
+        double tw;
+        tick_label(v, f.ax.decimals, lab, sizeof lab);
+        tw = ent__canvas_text_width(cv, lab);
+        ytw = tw > ytw ? tw : ytw;
+    }
+    f.left = 12 + (p->ylabel && *p->ylabel ? 22 : 0) + ytw + 8;
+    for (i = 0; i < p->n; i++) {
+        double tw = ent__canvas_text_width(cv, p->x[i]);
+        maxw = tw > maxw ? tw : maxw;
+    }
+    f.right = w - 14 - (maxw / 2 > 6 ? maxw / 2 - 6 : 0);
+    if (f.right - f.left < 40)
+        f.right = f.left + 40;
+    f.bw = p->n ? (f.right - f.left) / (double)p->n : f.right - f.left;
+    f.markers = p->n <= 60 && f.bw >= 9;
+
+    /* grid and y ticks */
+    cairo_set_line_width(cr, 1);
+    for (v = f.ax.lo; v <= f.ax.hi + f.ax.step * 1e-6; v += f.ax.step) {
+        double py = floor(ypix(&f, v)) + 0.5;
+        cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
+        cairo_move_to(cr, f.left, py);
+        cairo_line_to(cr, f.right, py);
+        cairo_stroke(cr);
+        tick_label(v, f.ax.decimals, lab, sizeof lab);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        ent__canvas_text(cv, f.left - 6, py + 4, 1, lab);
+    }
+
+    /* x labels, thinned, with a tick and a light vertical grid line */
+    show = p->n ? ent__malloc(cv->alloc, p->n) : NULL;
+    if (p->n && !show)
+        cv->nomem = 1; /* reported by ent__canvas_end() */
+    if (show) {
+        thin_labels(p->x, p->n, f.bw, maxw, show);
+        for (i = 0; i < p->n; i++) {
+            double px = floor(f.left + ((double)i + 0.5) * f.bw) + 0.5;
+            if (!show[i])
+                continue;
+            cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
+            cairo_move_to(cr, px, f.top);
+            cairo_line_to(cr, px, f.bottom);
+            cairo_stroke(cr);
+            cairo_set_source_rgb(cr, 0.4, 0.4, 0.4);
+            cairo_move_to(cr, px, f.bottom);
+            cairo_line_to(cr, px, f.bottom + 4);
+            cairo_stroke(cr);
+            ent__canvas_text(cv, px, f.bottom + 17, 0.5, p->x[i]);
+        }
+        ent__free(cv->alloc, show);
+    }
+
+    if (!p->nseries || !p->n) {
+        ent__canvas_font(cv, 14, 0);
+        cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+        ent__canvas_text(cv, (f.left + f.right) / 2,
+                         f.top + (f.bottom - f.top) / 3, 0.5, "no data");
+    }
+    draw_series(cv, p, &f);
+
+    /* reference line over the data, then the axes */
+    if (p->has_hline && !isnan(p->hline) && !isinf(p->hline)) {
+        double py = floor(ypix(&f, p->hline)) + 0.5;
+        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+        cairo_set_line_width(cr, 1.2);
+        cairo_move_to(cr, f.left, py);
+        cairo_line_to(cr, f.right, py);
+        cairo_stroke(cr);
+    }
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    cairo_set_line_width(cr, 1);
+    cairo_move_to(cr, floor(f.left) + 0.5, f.top);
+    cairo_line_to(cr, floor(f.left) + 0.5, floor(f.bottom) + 0.5);
+    cairo_line_to(cr, f.right, floor(f.bottom) + 0.5);
+    cairo_stroke(cr);
+
+    /* axis labels */
+    ent__canvas_font(cv, 12, 0);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    if (p->xlabel && *p->xlabel)
+        ent__canvas_text(cv, (f.left + f.right) / 2, f.bottom + 38, 0.5,
+                         p->xlabel);
+    if (p->ylabel && *p->ylabel) {
+        cairo_save(cr);
+        cairo_translate(cr, 12 + 12, (f.top + f.bottom) / 2);
+        cairo_rotate(cr, -M_PI / 2);
+        ent__canvas_text(cv, 0, 0, 0.5, p->ylabel);
+        cairo_restore(cr);
+    }
+}
+
+int ent__plot_render(const ent_plot *p, int format, const ent_allocator *a,
+                     unsigned char **out, size_t *len, char *err,
+                     size_t errlen)
+{
+    ent__canvas cv;
+    int rc, w, h;
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!out || !len) {
+        if (err && errlen)
+            snprintf(err, errlen, "plot: no output buffer");
+        return ENT_EINVAL;
+    }
+    if ((rc = plot_check(p, format, err, errlen)) != ENT_OK)
+        return rc;
+    w = p->width ? p->width : DEFAULT_W;
+    h = p->height ? p->height : DEFAULT_H;
+    if ((rc = ent__canvas_begin(&cv, format, w, h, a)) != ENT_OK) {
+        if (err && errlen)
+            snprintf(err, errlen, "plot: cairo cannot make a %d x %d "
+                                  "surface", w, h);
+        return rc;
+    }
+    draw_chart(&cv, p, w, h);
+    rc = ent__canvas_end(&cv, p->title, p->subtitle, out, len);
+    if (rc && err && errlen)
+        snprintf(err, errlen, "plot: %s", rc == ENT_ENOMEM
+                                              ? "out of memory"
+                                              : "cairo could not draw");
+    return rc;
+}
+
+int ent_plot_render(const ent_plot *p, int format, unsigned char **out,
+                    size_t *len, char *err, size_t errlen)
+{
+    return ent__plot_render(p, format, NULL, out, len, err, errlen);
+}
+
+int ent__write_bytes(const char *path, const unsigned char *b, size_t n,
+                     char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "wb");
+    int ok;
+    if (!f) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return ENT_EIO;
+    }
+    ok = fwrite(b, 1, n, f) == n;
+    if (fclose(f) != 0)
+        ok = 0;
+    if (!ok) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s: cannot write: %s", path,
+                     strerror(errno));
+        return ENT_EIO;
+    }
+    return ENT_OK;
+}
+
+int ent_plot_write(const ent_plot *p, int format, const char *path,
+                   char *err, size_t errlen)
+{
+    unsigned char *b = NULL;
+    size_t n = 0;
+    int rc;
+    if (!path) {
+        if (err && errlen)
+            snprintf(err, errlen, "plot: no file name");
+        return ENT_EINVAL;
+    }
+    rc = ent_plot_render(p, format, &b, &n, err, errlen);
+    if (rc)
+        return rc;
+    rc = ent__write_bytes(path, b, n, err, errlen);
+    free(b);
+    return rc;
+}
