@@ -1104,6 +1104,30 @@ typedef void (*ent_dyad_fn)(void *ud, const ent_dyad_row *row);
 int ent_store_dyad(ent_store *st, const ent_dyad_query *q, ent_dyad_fn fn,
                    void *ud);
 
+/* A dyad as dense series: every period of the range, those without
+ * events as rows of zeros, so that a chart's x axis is true time. */
+typedef struct ent_dyad_series {
+    size_t n;               /* periods */
+    char (*period)[11];     /* n labels, in time order (as ent_dyad_row) */
+    ent_dyad_row *row[2];   /* n rows per direction: [0] a -> b, [1] b -> a */
+    ent_allocator alloc;    /* private: what ent_dyad_series_free() uses */
+} ent_dyad_series;
+
+/*
+ * ent_store_dyad() as dense series: the periods run from q->from (else
+ * the first period with events) to q->to (else the last one). No events
+ * and an open range give n == 0. On ENT_OK *out owns its arrays (the
+ * store's allocator); release with ent_dyad_series_free(). On failure
+ * *out is zeroed: the codes of ent_store_dyad(), ENT_ENOMEM, and
+ * ENT_EINVAL for more than 100,000 periods.
+ */
+int ent_store_dyad_series(ent_store *st, const ent_dyad_query *q,
+                          ent_dyad_series *out);
+
+/* Release what ent_store_dyad_series() put in s; s is zeroed. NULL and a
+ * zeroed s are no-ops. */
+void ent_dyad_series_free(ent_dyad_series *s);
+
 /* ------------------------------------------------------------------ */
 /* Import of existing event data into a store                          */
 /* ------------------------------------------------------------------ */

@@ -322,11 +322,24 @@ static int label_kind(const char *s, long *u)
     return X_OTHER;
 }
 
+/* The kind shared by all labels x[0..n) (X_OTHER when they differ). */
+static int labels_kind(const char *const *x, size_t n)
+{
+    long u;
+    size_t i;
+    int kind = n ? label_kind(x[0], &u) : X_OTHER;
+    for (i = 1; i < n && kind != X_OTHER; i++)
+        if (label_kind(x[i], &u) != kind)
+            kind = X_OTHER;
+    return kind;
+}
+
 /* Which x labels to show: every step-th category, step the smallest
  * round step (12 months, 4 quarters...) at which labels of width maxw
  * fit in bands of bw pixels; periods are aligned on round units (January,
- * Q1, years divisible by 5...). show[i] is set for the labels to draw. */
-static void thin_labels(const char *const *x, size_t n, double bw,
+ * Q1, years divisible by 5...), never closer than step bands. show[i] is
+ * set for the labels to draw; the step is returned. */
+static long thin_labels(const char *const *x, size_t n, int kind, double bw,
                         double maxw, unsigned char *show)
 {
     static const long months[] = {1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 0};
@@ -335,18 +348,14 @@ static void thin_labels(const char *const *x, size_t n, double bw,
     static const long days[] = {1, 2, 7, 14, 28, 56, 91, 182, 364, 728, 0};
     static const long other[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000,
                                  2000, 5000, 10000, 0};
-    const long *steps = other;
-    long step = 1, u;
+    const long *steps = kind == X_MONTH     ? months
+                        : kind == X_QUARTER ? quarters
+                        : kind == X_YEAR    ? years
+                        : kind == X_DAY     ? days
+                                            : other;
+    long step = 1, u = 0;
     size_t i, last = 0;
-    int kind = n ? label_kind(x[0], &u) : X_OTHER, have = 0, k;
-    for (i = 1; i < n && kind != X_OTHER; i++)
-        if (label_kind(x[i], &u) != kind)
-            kind = X_OTHER;
-    steps = kind == X_MONTH     ? months
-            : kind == X_QUARTER ? quarters
-            : kind == X_YEAR    ? years
-            : kind == X_DAY     ? days
-                                : other;
+    int have = 0, k;
     for (k = 0; steps[k]; k++) {
         step = steps[k];
         if ((double)step * bw >= maxw + 12)
@@ -355,16 +364,14 @@ static void thin_labels(const char *const *x, size_t n, double bw,
     if (!steps[k]) /* past the list: whatever step it takes */
         step = (long)ceil((maxw + 12) / (bw > 0 ? bw : 1));
     for (i = 0; i < n; i++) {
-        int round;
         show[i] = 0;
         if (kind == X_OTHER || kind == X_DAY)
             u = (long)i;
         else
             label_kind(x[i], &u);
-        round = u % step == 0;
         if (have && (long)(i - last) < step)
-            continue; /* never closer than step bands */
-        if (round) {
+            continue;
+        if (u % step == 0) {
             show[i] = 1;
             last = i;
             have = 1;
@@ -372,6 +379,7 @@ static void thin_labels(const char *const *x, size_t n, double bw,
     }
     if (!have && n) /* no round unit in range: the first label */
         show[0] = 1;
+    return step;
 }
 
 /* Dash pattern k (solid, dashed, dotted, dash-dot) for line series. */
@@ -434,7 +442,9 @@ static double legend(ent__canvas *cv, const ent_plot *p, double x0, double y,
 {
     cairo_t *cr = cv->cr;
     double x = x0, rowh = 18, h = rowh;
-    size_t i, line = 0;
+    size_t i, line = 0, nbars = 0;
+    for (i = 0; i < p->nseries; i++)
+        nbars += p->series[i].kind == ENT_PLOT_BARS;
     ent__canvas_font(cv, 12, 0);
     for (i = 0; i < p->nseries; i++) {
         const ent_plot_series *s = &p->series[i];
@@ -450,6 +460,8 @@ static double legend(ent__canvas *cv, const ent_plot *p, double x0, double y,
             ent__plot_colour(i, rgb);
             cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
             if (s->kind == ENT_PLOT_BARS) {
+                cairo_set_source_rgba(cr, rgb[0], rgb[1], rgb[2],
+                                      nbars < p->nseries ? 0.5 : 1);
                 cairo_rectangle(cr, x + 4, y - 9, 16, 11);
                 cairo_fill(cr);
             } else {
@@ -489,7 +501,9 @@ static void draw_series(ent__canvas *cv, const ent_plot *p, const frame *f)
         if (s->kind != ENT_PLOT_BARS)
             continue;
         ent__plot_colour(i, rgb);
-        cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
+        /* under lines, bars are context: paler */
+        cairo_set_source_rgba(cr, rgb[0], rgb[1], rgb[2],
+                              f->nbars < p->nseries ? 0.5 : 1);
         for (j = 0; j < p->n; j++) {
             double x, y;
             if (isnan(s->y[j]))
@@ -686,7 +700,11 @@ static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
     if (p->n && !show)
         cv->nomem = 1; /* reported by ent__canvas_end() */
     if (show) {
-        thin_labels(p->x, p->n, f.bw, maxw, show);
+        int kind = labels_kind(p->x, p->n);
+        long step = thin_labels(p->x, p->n, kind, f.bw, maxw, show);
+        /* months or quarters labelled once a year: the year says it */
+        int year_only = (kind == X_MONTH && step % 12 == 0) ||
+                        (kind == X_QUARTER && step % 4 == 0);
         for (i = 0; i < p->n; i++) {
             double px = floor(f.left + ((double)i + 0.5) * f.bw) + 0.5;
             if (!show[i])
@@ -699,7 +717,12 @@ static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
             cairo_move_to(cr, px, f.bottom);
             cairo_line_to(cr, px, f.bottom + 4);
             cairo_stroke(cr);
-            ent__canvas_text(cv, px, f.bottom + 17, 0.5, p->x[i]);
+            if (year_only) {
+                snprintf(lab, sizeof lab, "%.4s", p->x[i]);
+                ent__canvas_text(cv, px, f.bottom + 17, 0.5, lab);
+            } else {
+                ent__canvas_text(cv, px, f.bottom + 17, 0.5, p->x[i]);
+            }
         }
         ent__free(cv->alloc, show);
     }

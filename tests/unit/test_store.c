@@ -21,6 +21,7 @@ void test_store_idempotent(void);
 void test_store_merge_window(void);
 void test_store_dyad(void);
 void test_store_errors(void);
+void test_store_dyad_series(void);
 void test_store_import(void);
 void test_store_alloc_failures(void);
 
@@ -329,6 +330,88 @@ void test_store_dyad(void)
               ENT_EINVAL);
     CHECK(strstr(ent_store_errmsg(st), "bad date '2022-13'") != NULL);
     CHECK_INT(w.n, 0);
+    ent_store_close(st);
+    rm_db(path);
+}
+
+/* Dense series over the dyad fixture: every period of the range, the
+ * empty ones zero. */
+void test_store_dyad_series(void)
+{
+    char path[512];
+    ent_store *st;
+    ent_dyad_query q;
+    ent_dyad_series s;
+    tmp_db(path, sizeof path, "series");
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (!st)
+        return;
+    dyad_fixture(st);
+    memset(&q, 0, sizeof q);
+    q.a = "CHN";
+    q.b = "RUS";
+    q.by = ENT_BY_MONTH;
+    /* 2022-01 .. 2023-01: 13 months, 2022-03 empty */
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_OK);
+    CHECK_INT(s.n, 13);
+    if (s.n == 13) {
+        CHECK_STR(s.period[0], "2022-01");
+        CHECK_STR(s.period[2], "2022-03");
+        CHECK_STR(s.period[12], "2023-01");
+        CHECK_INT(s.row[0][0].total, 2);
+        CHECK_INT(s.row[1][0].total, 1);
+        CHECK_INT(s.row[1][1].quad[4], 1);
+        CHECK_INT(s.row[0][2].total + s.row[1][2].total, 0);
+        CHECK_STR(s.row[1][2].period, "2022-03");
+        CHECK_INT(s.row[1][2].dir, 1);
+        CHECK_INT(s.row[0][3].quad[0], 1);
+        CHECK_INT(s.row[0][12].quad[2], 1);
+    }
+    ent_dyad_series_free(&s);
+    CHECK(s.period == NULL && s.n == 0);
+    /* weeks from a Wednesday: the first period is that week (its Monday),
+     * its events from the Wednesday on */
+    q.by = ENT_BY_WEEK;
+    q.from = "2022-01-05";
+    q.to = "2022-02-01";
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_OK);
+    CHECK_INT(s.n, 5);
+    if (s.n == 5) {
+        CHECK_STR(s.period[0], "2022-01-03");
+        CHECK_STR(s.period[4], "2022-01-31");
+        CHECK_INT(s.row[0][0].total, 1);
+        CHECK_INT(s.row[1][1].total, 1);
+        CHECK_INT(s.row[1][4].total, 1); /* 2022-02-01 is in that week */
+    }
+    ent_dyad_series_free(&s);
+    q.by = ENT_BY_QUARTER;
+    q.from = "2021";
+    q.to = NULL;
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_OK);
+    CHECK_INT(s.n, 9); /* 2021-Q1 .. 2023-Q1 */
+    if (s.n == 9) {
+        CHECK_STR(s.period[0], "2021-Q1");
+        CHECK_STR(s.period[8], "2023-Q1");
+        CHECK_INT(s.row[0][4].total, 2);
+        CHECK_INT(s.row[1][4].total, 2);
+    }
+    ent_dyad_series_free(&s);
+    /* no events, open range: nothing; too many periods: an error */
+    q.a = "FRA";
+    q.from = NULL;
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_OK);
+    CHECK_INT(s.n, 0);
+    ent_dyad_series_free(&s);
+    q.by = ENT_BY_DAY;
+    q.from = "1000";
+    q.to = "9000";
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_EINVAL);
+    CHECK(strstr(ent_store_errmsg(st), "more than 100000 periods") != NULL);
+    CHECK(s.period == NULL && s.n == 0);
+    q.from = "2022-13";
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_EINVAL);
+    CHECK_INT(ent_store_dyad_series(st, NULL, &s), ENT_EINVAL);
+    ent_dyad_series_free(NULL);
     ent_store_close(st);
     rm_db(path);
 }
