@@ -37,6 +37,22 @@ enum { F_TABLE, F_CSV, F_JSON, F_SVG, F_PNG };
 #define ARROW "\xe2\x86\x92" /* U+2192 in UTF-8 */
 enum { M_NET, M_EVENTS, M_GOLDSTEIN };
 
+/* The charts of --measure (M_*): name, title (A, B, period) and subtitle
+ * (unit, unit, database). */
+static const struct measure {
+    const char *name, *title, *sub;
+} MEASURES[] = {
+    {"net", "%s and %s: net cooperation per %s",
+     "Lines: cooperative (QuadClass 1, 2) minus conflictual (3, 4) %s; "
+     "bars: all %s. %s"},
+    {"events", "%s and %s: cooperation and conflict per %s",
+     "Cooperative %s: QuadClass 1, 2 (verbal, material); conflictual %s: "
+     "3, 4. %s"},
+    {"goldstein", "%s and %s: mean Goldstein score per %s",
+     "Mean score of the %s of each direction (-10 conflict .. +10 "
+     "cooperation); gaps: no %s. %s"},
+};
+
 /* Printing state: format, actor names, whether a row was printed. */
 typedef struct printer {
     int format;
@@ -164,30 +180,9 @@ static int chart(ent_dyad_series *s, const ent_dyad_query *q, int m,
         ser[k].y = y + k * n;
         ser[k].kind = m == M_NET && k >= 2 ? ENT_PLOT_BARS : ENT_PLOT_LINE;
     }
-    if (m == M_NET) {
-        snprintf(title, sizeof title, "%s and %s: net cooperation per %s",
-                 q->a, q->b, pers[q->by]);
-        snprintf(sub, sizeof sub,
-                 "Lines: cooperative (QuadClass 1, 2) minus conflictual "
-                 "(3, 4) %s; bars: all %s. %s",
-                 unit, unit, db);
-    } else if (m == M_EVENTS) {
-        snprintf(title, sizeof title,
-                 "%s and %s: cooperation and conflict per %s", q->a, q->b,
-                 pers[q->by]);
-        snprintf(sub, sizeof sub,
-                 "Cooperative: QuadClass 1, 2 (verbal, material); "
-                 "conflictual: 3, 4. %s",
-                 db);
-    } else {
-        snprintf(title, sizeof title,
-                 "%s and %s: mean Goldstein score per %s", q->a, q->b,
-                 pers[q->by]);
-        snprintf(sub, sizeof sub,
-                 "Mean score of the %s of each direction (-10 conflict .. "
-                 "+10 cooperation); gaps: no %s. %s",
-                 unit, unit, db);
-    }
+    snprintf(title, sizeof title, MEASURES[m].title, q->a, q->b,
+             pers[q->by]);
+    snprintf(sub, sizeof sub, MEASURES[m].sub, unit, unit, db);
     p.title = title;
     p.subtitle = sub;
     p.ylabel = m == M_GOLDSTEIN ? "mean Goldstein score" : unit;
@@ -272,13 +267,12 @@ static int run(const cli_cmd *cmd, cli_args *a)
                   fmt);
         return EXIT_USAGE;
     }
-    if (!measure || !strcmp(measure, "net"))
+    for (m = 0; measure && m <= M_GOLDSTEIN; m++)
+        if (!strcmp(measure, MEASURES[m].name))
+            break;
+    if (!measure)
         m = M_NET;
-    else if (!strcmp(measure, "events"))
-        m = M_EVENTS;
-    else if (!strcmp(measure, "goldstein"))
-        m = M_GOLDSTEIN;
-    else {
+    else if (m > M_GOLDSTEIN) {
         cli_error("dyad: unknown measure '%s' (net, events, goldstein)",
                   measure);
         return EXIT_USAGE;

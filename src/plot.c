@@ -493,8 +493,8 @@ static void draw_series(ent__canvas *cv, const ent_plot *p, const frame *f)
     size_t i, j, bar = 0, line = 0;
     double rgb[3];
     cairo_save(cr);
-    cairo_rectangle(cr, f->left, f->top - 1, f->right - f->left,
-                    f->bottom - f->top + 2);
+    cairo_rectangle(cr, f->left - 5, f->top - 5, f->right - f->left + 10,
+                    f->bottom - f->top + 10); /* markers may cross it */
     cairo_clip(cr);
     for (i = 0; i < p->nseries; i++) {
         const ent_plot_series *s = &p->series[i];
