@@ -222,16 +222,13 @@ static int run(const cli_cmd *cmd, cli_args *a)
     const char *fmt = cli_get(cmd, a, "format");
     const char *measure = cli_get(cmd, a, "measure");
     const char *out = cli_get(cmd, a, "out");
-    ent_store_config cfg;
     ent_dyad_query q;
     ent_store *st = NULL;
     printer p;
-    char err[1024];
     int rc, i, m;
 
     memset(&q, 0, sizeof q);
     memset(&p, 0, sizeof p);
-    memset(&cfg, 0, sizeof cfg);
     if (a->npos != 2) {
         cli_error("dyad: two actors are needed (entente dyad A B --db FILE)");
         return EXIT_USAGE;
@@ -295,16 +292,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
     q.from = cli_get(cmd, a, "from");
     q.to = cli_get(cmd, a, "to");
     q.mentions = cli_get(cmd, a, "mentions") != NULL;
-    cfg.flags = ENT_STORE_READONLY;
-    rc = ent_store_open(db, &cfg, &st, err, sizeof err);
-    if (rc) {
-        cli_error("%s", err);
+    if (!(st = cli_store_open(db)))
         return EXIT_FATAL;
-    }
-    if (ent_store_pending(st))
-        cli_warn("%s: its last load did not finish: merged events are "
-                 "incomplete until that load is run again",
-                 db);
     if (p.format >= F_SVG) {
         ent_dyad_series ser;
         rc = ent_store_dyad_series(st, &q, &ser);

@@ -603,34 +603,45 @@ static int plot_check(const ent_plot *p, int format, char *err,
     return ENT_EINVAL;
 }
 
+/* The title (bold, shrunk to fit the width w) and the subtitle (may be
+ * NULL; smaller, grey, shrunk too) at the top left. Returns the y below
+ * them. */
+static double titles(ent__canvas *cv, const char *title, const char *sub,
+                     int w)
+{
+    cairo_t *cr = cv->cr;
+    double size = 17, y;
+    ent__canvas_font(cv, size, 1);
+    while (size > 9 && ent__canvas_text_width(cv, title) > w - 24)
+        ent__canvas_font(cv, size -= 1, 1);
+    y = 12 + size;
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    ent__canvas_text(cv, 12, y, 0, title);
+    if (sub && *sub) {
+        size = 12.5;
+        ent__canvas_font(cv, size, 0);
+        while (size > 8 && ent__canvas_text_width(cv, sub) > w - 24)
+            ent__canvas_font(cv, size -= 0.5, 0);
+        y += 20;
+        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+        ent__canvas_text(cv, 12, y, 0, sub);
+    }
+    return y + 12;
+}
+
 /* Draw the chart p on canvas cv (w x h). */
 static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
 {
     cairo_t *cr = cv->cr;
     frame f;
-    double mn = INFINITY, mx = -INFINITY, y, ytw = 0, maxw = 0, tsize = 17;
+    double mn = INFINITY, mx = -INFINITY, y, ytw = 0, maxw = 0;
     double v;
     char lab[64];
     size_t i, j;
     unsigned char *show = NULL;
     memset(&f, 0, sizeof f);
 
-    /* title, shrunk to fit the width, and subtitle */
-    ent__canvas_font(cv, tsize, 1);
-    while (tsize > 9 && ent__canvas_text_width(cv, p->title) > w - 24) {
-        tsize -= 1;
-        ent__canvas_font(cv, tsize, 1);
-    }
-    y = 12 + tsize;
-    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    ent__canvas_text(cv, 12, y, 0, p->title);
-    if (p->subtitle && *p->subtitle) {
-        ent__canvas_font(cv, 12.5, 0);
-        y += 20;
-        cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-        ent__canvas_text(cv, 12, y, 0, p->subtitle);
-    }
-    y += 12;
+    y = titles(cv, p->title, p->subtitle, w);
 
     for (i = 0; i < p->nseries; i++) {
         if (p->series[i].kind == ENT_PLOT_BARS)
@@ -845,4 +856,313 @@ int ent_plot_write(const ent_plot *p, int format, const char *path,
     rc = ent__write_bytes(path, b, n, err, errlen);
     free(b);
     return rc;
+}
+
+/* ---- the network drawing ---------------------------------------------- */
+
+/* Community fills: Paul Tol's "light" scheme, pale enough for dark
+ * labels and apart from the green and red of the edges; grey for a
+ * community of one node. */
+static const unsigned char COMMUNITY[][3] = {
+    {119, 170, 221}, /* light blue */
+    {238, 221, 136}, /* light yellow */
+    {255, 170, 187}, /* pink */
+    {153, 221, 255}, /* light cyan */
+    {187, 204, 51},  /* pear */
+    {238, 136, 102}, /* orange */
+    {68, 187, 153},  /* mint */
+    {170, 170, 0},   /* olive */
+};
+#define NCOMMUNITY (sizeof COMMUNITY / sizeof COMMUNITY[0])
+
+/* Edge colours (Okabe-Ito bluish green and vermillion). */
+static const double COOP_RGB[3] = {0, 158 / 255.0, 115 / 255.0};
+static const double CONF_RGB[3] = {213 / 255.0, 94 / 255.0, 0};
+
+/* A placed label's box. */
+typedef struct box {
+    double x0, y0, x1, y1;
+} box;
+
+static int boxes_overlap(const box *a, const box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/* Geometry of a network drawing: the layout's 0..1 mapped into the area
+ * (x0, y0) .. (x1, y1); node radii from events. */
+typedef struct netframe {
+    double x0, y0, x1, y1;
+    double maxev, maxg;
+} netframe;
+
+static double node_r(const netframe *f, uint64_t ev)
+{
+    return 4 + 18 * sqrt((double)ev / (f->maxev > 0 ? f->maxev : 1));
+}
+
+static double node_x(const netframe *f, const ent_net_node *nd)
+{
+    return f->x0 + nd->x * (f->x1 - f->x0);
+}
+
+static double node_y(const netframe *f, const ent_net_node *nd)
+{
+    return f->y0 + nd->y * (f->y1 - f->y0);
+}
+
+/* Draw order of edges (weak first) and nodes (small first), labels
+ * placed big first. */
+typedef struct order {
+    double key;
+    size_t i;
+} order;
+
+static int by_key(const void *x, const void *y)
+{
+    const order *a = x, *b = y;
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* Text with a white halo, readable over edges. */
+static void halo_text(ent__canvas *cv, double x, double y, const char *s)
+{
+    cairo_t *cr = cv->cr;
+    cairo_move_to(cr, x, y);
+    cairo_text_path(cr, s);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+    cairo_set_line_width(cr, 3);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_move_to(cr, x, y);
+    cairo_show_text(cr, s);
+}
+
+/* The legend of a network drawing along the top, from (x, y). */
+static void net_legend(ent__canvas *cv, double x, double y)
+{
+    static const char *const what[2] = {"net cooperation", "net conflict"};
+    const double *rgb[2] = {COOP_RGB, CONF_RGB};
+    cairo_t *cr = cv->cr;
+    int k;
+    ent__canvas_font(cv, 12, 0);
+    cairo_set_line_width(cr, 4);
+    for (k = 0; k < 2; k++) {
+        cairo_set_source_rgb(cr, rgb[k][0], rgb[k][1], rgb[k][2]);
+        cairo_move_to(cr, x, y - 4);
+        cairo_line_to(cr, x + 26, y - 4);
+        cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+        ent__canvas_text(cv, x + 32, y, 0, what[k]);
+        x += 32 + ent__canvas_text_width(cv, what[k]) + 20;
+    }
+    ent__canvas_text(cv, x, y, 0,
+                     "edge width: |net Goldstein|   node area: events   "
+                     "fill: community");
+}
+
+/* Draw net into cv (w x h) with its title and subtitle. */
+static void draw_network(ent__canvas *cv, const ent_network *net,
+                         const char *title, const char *subtitle, int w,
+                         int h)
+{
+    cairo_t *cr = cv->cr;
+    const ent_allocator *a = cv->alloc;
+    netframe f;
+    double y, margin;
+    size_t i, nb = 0, *csize = NULL;
+    order *eo = NULL, *no = NULL;
+    box *placed = NULL;
+    memset(&f, 0, sizeof f);
+    y = titles(cv, title, subtitle, w) + 14;
+    net_legend(cv, 16, y);
+    if (!net->nnodes) {
+        ent__canvas_font(cv, 14, 0);
+        cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+        ent__canvas_text(cv, w / 2.0, h / 2.0, 0.5, "no data");
+        return;
+    }
+    for (i = 0; i < net->nnodes; i++)
+        f.maxev = (double)net->nodes[i].events > f.maxev
+                      ? (double)net->nodes[i].events
+                      : f.maxev;
+    for (i = 0; i < net->nedges; i++) {
+        double g = fabs(net->edges[i].goldstein[0] +
+                        net->edges[i].goldstein[1]);
+        f.maxg = g > f.maxg ? g : f.maxg;
+    }
+    margin = 22 + 40; /* the largest node and a label beside it */
+    f.x0 = margin;
+    f.x1 = w - margin;
+    f.y0 = y + 10 + 24;
+    f.y1 = h - 30;
+    if (f.y1 - f.y0 < 40)
+        f.y1 = f.y0 + 40;
+    eo = ent__malloc(a, (net->nedges + 1) * sizeof *eo);
+    no = ent__malloc(a, net->nnodes * sizeof *no);
+    placed = ent__malloc(a, net->nnodes * sizeof *placed);
+    csize = ent__calloc(a, (net->nnodes + 1) * sizeof *csize);
+    if (!eo || !no || !placed || !csize) {
+        cv->nomem = 1;
+        goto done;
+    }
+    for (i = 0; i < net->nnodes; i++)
+        if (net->nodes[i].community >= 0 &&
+            (size_t)net->nodes[i].community < net->nnodes)
+            csize[net->nodes[i].community]++;
+
+    /* edges: weak first, so that strong ones stay on top */
+    for (i = 0; i < net->nedges; i++) {
+        eo[i].key = fabs(net->edges[i].goldstein[0] +
+                         net->edges[i].goldstein[1]);
+        eo[i].i = i;
+    }
+    qsort(eo, net->nedges, sizeof *eo, by_key);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    for (i = 0; i < net->nedges; i++) {
+        const ent_net_edge *e = &net->edges[eo[i].i];
+        double g = e->goldstein[0] + e->goldstein[1];
+        const double *rgb = g >= 0 ? COOP_RGB : CONF_RGB;
+        double lw = 0.5 + 7.5 * sqrt(fabs(g) / (f.maxg > 0 ? f.maxg : 1));
+        cairo_set_source_rgba(cr, rgb[0], rgb[1], rgb[2],
+                              0.12 + 0.6 * (lw / 8)); /* weak: faint */
+        cairo_set_line_width(cr, lw);
+        cairo_move_to(cr, node_x(&f, &net->nodes[e->a]),
+                      node_y(&f, &net->nodes[e->a]));
+        cairo_line_to(cr, node_x(&f, &net->nodes[e->b]),
+                      node_y(&f, &net->nodes[e->b]));
+        cairo_stroke(cr);
+    }
+
+    /* nodes: big first underneath */
+    for (i = 0; i < net->nnodes; i++) {
+        no[i].key = -(double)net->nodes[i].events;
+        no[i].i = i;
+    }
+    qsort(no, net->nnodes, sizeof *no, by_key);
+    for (i = 0; i < net->nnodes; i++) {
+        const ent_net_node *nd = &net->nodes[no[i].i];
+        int c = nd->community;
+        int alone = c < 0 || (size_t)c >= net->nnodes || csize[c] < 2;
+        const unsigned char *rgb = COMMUNITY[alone ? 0 : c % NCOMMUNITY];
+        double r = node_r(&f, nd->events);
+        cairo_new_sub_path(cr);
+        cairo_arc(cr, node_x(&f, nd), node_y(&f, nd), r, 0, 2 * M_PI);
+        if (alone)
+            cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+        else
+            cairo_set_source_rgb(cr, rgb[0] / 255.0, rgb[1] / 255.0,
+                                 rgb[2] / 255.0);
+        cairo_fill_preserve(cr);
+        cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
+        cairo_set_line_width(cr, 1);
+        cairo_stroke(cr);
+    }
+
+    /* labels, biggest node first: right of the node, else left, above,
+     * below; left out when every place is taken */
+    ent__canvas_font(cv, 11, 0);
+    for (i = 0; i < net->nnodes; i++) {
+        const ent_net_node *nd = &net->nodes[no[i].i];
+        double r = node_r(&f, nd->events), x = node_x(&f, nd);
+        double yy = node_y(&f, nd), tw = ent__canvas_text_width(cv, nd->id);
+        double cand[4][2] = {{x + r + 3, yy + 4},
+                             {x - r - 3 - tw, yy + 4},
+                             {x - tw / 2, yy - r - 4},
+                             {x - tw / 2, yy + r + 12}};
+        int k, pass, done = 0;
+        /* first a place clear of labels and nodes, then one clear of
+         * labels only */
+        for (pass = 0; pass < 2 && !done; pass++)
+            for (k = 0; k < 4 && !done; k++) {
+                box bx = {cand[k][0] - 1, cand[k][1] - 10,
+                          cand[k][0] + tw + 1, cand[k][1] + 3};
+                size_t j;
+                int clash = bx.x0 < 2 || bx.x1 > w - 2 || bx.y1 > h - 2;
+                for (j = 0; j < nb && !clash; j++)
+                    clash = boxes_overlap(&bx, &placed[j]);
+                for (j = 0; j < net->nnodes && !clash && !pass; j++) {
+                    const ent_net_node *o = &net->nodes[j];
+                    double ro = node_r(&f, o->events);
+                    box ob = {node_x(&f, o) - ro, node_y(&f, o) - ro,
+                              node_x(&f, o) + ro, node_y(&f, o) + ro};
+                    clash = o != nd && boxes_overlap(&bx, &ob);
+                }
+                if (clash)
+                    continue;
+                placed[nb++] = bx;
+                halo_text(cv, cand[k][0], cand[k][1], nd->id);
+                done = 1;
+            }
+    }
+done:
+    ent__free(a, eo);
+    ent__free(a, no);
+    ent__free(a, placed);
+    ent__free(a, csize);
+}
+
+int ent__network_render(const ent_network *net, int format,
+                        const char *title, const char *subtitle, int width,
+                        int height, const ent_allocator *a,
+                        unsigned char **out, size_t *len, char *err,
+                        size_t errlen)
+{
+    ent__canvas cv;
+    const char *what = NULL;
+    size_t i, off;
+    int rc, w = width ? width : 1000, h = height ? height : 760;
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!out || !len)
+        what = "no output buffer";
+    else if ((what = ent__network_check(net)) != NULL)
+        ;
+    else if (format != ENT_PLOT_PNG && format != ENT_PLOT_SVG)
+        what = "unknown format";
+    else if (!title)
+        what = "a chart needs a title";
+    else if (width < 0 || height < 0 || width > MAX_SIDE ||
+             height > MAX_SIDE || (width && width < 300) ||
+             (height && height < 200))
+        what = "width and height must be 300..16384 and 200..16384 pixels";
+    else if (ent_utf8_check(title, strlen(title), &off) ||
+             (subtitle && ent_utf8_check(subtitle, strlen(subtitle), &off)))
+        what = "a title is not valid UTF-8";
+    for (i = 0; !what && i < net->nnodes; i++)
+        if (!memchr(net->nodes[i].id, 0, sizeof net->nodes[i].id) ||
+            ent_utf8_check(net->nodes[i].id, strlen(net->nodes[i].id), &off))
+            what = "a node id is not valid UTF-8";
+    if (what) {
+        if (err && errlen)
+            snprintf(err, errlen, "network: %s", what);
+        return ENT_EINVAL;
+    }
+    if ((rc = ent__canvas_begin(&cv, format, w, h, a)) != ENT_OK) {
+        if (err && errlen)
+            snprintf(err, errlen, "network: cairo cannot make a %d x %d "
+                                  "surface", w, h);
+        return rc;
+    }
+    draw_network(&cv, net, title, subtitle, w, h);
+    rc = ent__canvas_end(&cv, title, subtitle, out, len);
+    if (rc && err && errlen)
+        snprintf(err, errlen, "network: %s", rc == ENT_ENOMEM
+                                                 ? "out of memory"
+                                                 : "cairo could not draw");
+    return rc;
+}
+
+int ent_network_render(const ent_network *net, int format, const char *title,
+                       const char *subtitle, int width, int height,
+                       unsigned char **out, size_t *len, char *err,
+                       size_t errlen)
+{
+    return ent__network_render(net, format, title, subtitle, width, height,
+                               NULL, out, len, err, errlen);
 }

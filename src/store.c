@@ -1260,3 +1260,63 @@ void ent_dyad_series_free(ent_dyad_series *s)
     ent__free(a, s->row[1]);
     memset(s, 0, sizeof *s);
 }
+
+/* ---- actor pairs, for the network (network.c) ------------------------- */
+
+const ent_allocator *ent__store_alloc(const ent_store *st)
+{
+    return st->alloc.fn ? &st->alloc : NULL;
+}
+
+int ent__store_fail(ent_store *st, int rc, const char *msg)
+{
+    return failf(st, rc, "%s", msg);
+}
+
+/* The node of an actor at the country level: its country code, else an
+ * organisation's code (IGO..., NGO..., MNC...); sector-only codes ("MIL")
+ * and unresolved names are no node. */
+#define COUNTRY_NODE(c)                                                      \
+    "CASE WHEN " c "_country <> '' THEN " c "_country WHEN substr(" c       \
+    ", 1, 3) IN ('IGO', 'NGO', 'MNC') THEN " c " ELSE '' END"
+
+int ent__store_pairs(ent_store *st, const char *from, const char *to,
+                     int level, int mentions, ent__pair_fn fn, void *ud)
+{
+    char sql[1024];
+    sqlite3_stmt *s = NULL;
+    int32_t d0 = 0, d1 = INT32_MAX;
+    int rc;
+    if (from && bound_day(from, 0, &d0))
+        return failf(st, ENT_EINVAL,
+                     "bad date '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", from);
+    if (to && bound_day(to, 1, &d1))
+        return failf(st, ENT_EINVAL,
+                     "bad date '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", to);
+    if (st->in_txn && (rc = ent_store_commit(st)) != ENT_OK)
+        return rc;
+    snprintf(sql, sizeof sql,
+             "SELECT a, b, %s, %s FROM (SELECT %s AS a, %s AS b, quad,"
+             " goldstein, mentions FROM merged WHERE day BETWEEN ?1 AND ?2)"
+             " WHERE a <> '' AND b <> '' AND a <> b GROUP BY a, b",
+             mentions ? "sum(mentions)" : "count(*)",
+             mentions ? "sum(goldstein * mentions)" : "sum(goldstein)",
+             level == ENT_NET_ACTOR ? "source" : COUNTRY_NODE("source"),
+             level == ENT_NET_ACTOR ? "target" : COUNTRY_NODE("target"));
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return fail(st, "network query");
+    sqlite3_bind_int64(s, 1, d0);
+    sqlite3_bind_int64(s, 2, d1);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int r = fn(ud, (const char *)sqlite3_column_text(s, 0),
+                   (const char *)sqlite3_column_text(s, 1),
+                   (uint64_t)sqlite3_column_int64(s, 2),
+                   sqlite3_column_double(s, 3));
+        if (r) {
+            sqlite3_finalize(s);
+            return r;
+        }
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ENT_OK : fail(st, "network query");
+}
