@@ -46,7 +46,8 @@ TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \
            tests/unit/test_treebank.c tests/unit/test_tagger.c tests/unit/test_eval.c \
            tests/unit/test_parser.c tests/unit/test_import.c \
            tests/unit/test_when.c \
-           tests/unit/test_store.c tests/unit/test_plot.c
+           tests/unit/test_store.c tests/unit/test_plot.c \
+           tests/unit/test_network.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/cld2.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
