@@ -177,7 +177,8 @@ static int draw(const ent_network *net, const ent_network_query *q,
     FILE *f = stdout;
     snprintf(title, sizeof title, "Cooperation and conflict between %s%s%s%s%s",
              q->level == ENT_NET_ACTOR ? "actors" : "countries",
-             q->from ? ", " : q->to ? ", up to " : "",
+             q->from && q->to ? ", " : q->from ? ", from " : q->to ? ", up to "
+                                                                  : "",
              q->from ? q->from : q->to ? q->to : "",
              q->from && q->to ? " to " : "", q->from && q->to ? q->to : "");
     if (q->min_events > 1)

@@ -6,6 +6,7 @@
 #include "entente.h"
 #include "harness.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@ void test_store_merge_window(void);
 void test_store_dyad(void);
 void test_store_errors(void);
 void test_store_dyad_series(void);
+void test_store_network(void);
 void test_store_import(void);
 void test_store_alloc_failures(void);
 
@@ -412,6 +414,83 @@ void test_store_dyad_series(void)
     CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_EINVAL);
     CHECK_INT(ent_store_dyad_series(st, NULL, &s), ENT_EINVAL);
     ent_dyad_series_free(NULL);
+    ent_store_close(st);
+    rm_db(path);
+}
+
+/* The network of the dyad fixture, by hand: CHN -> RUS 4 events (040,
+ * 062, 010, 062: 15.8), RUS -> CHN 2 (112, 190: -12.0), CHN -> USA 1
+ * (1.0). */
+void test_store_network(void)
+{
+    char path[512];
+    ent_store *st;
+    ent_network_query q;
+    ent_network *net = (ent_network *)&q; /* must be set */
+    tmp_db(path, sizeof path, "network");
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (!st)
+        return;
+    dyad_fixture(st);
+    memset(&q, 0, sizeof q);
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
+    CHECK(net != NULL && net->nnodes == 3 && net->nedges == 2);
+    if (net && net->nnodes == 3 && net->nedges == 2) {
+        const ent_net_edge *e = &net->edges[0];
+        CHECK_STR(net->nodes[0].id, "CHN");
+        CHECK_STR(net->nodes[1].id, "RUS");
+        CHECK_STR(net->nodes[2].id, "USA");
+        CHECK_INT(net->nodes[0].events, 7);
+        CHECK_INT(net->nodes[1].events, 6);
+        CHECK_INT(e->a, 0);
+        CHECK_INT(e->b, 1);
+        CHECK_INT(e->events[0], 4);
+        CHECK_INT(e->events[1], 2);
+        CHECK(fabs(e->goldstein[0] - 15.8) < 1e-9);
+        CHECK(fabs(e->goldstein[1] + 12.0) < 1e-9);
+        CHECK_INT(net->edges[1].b, 2);
+        CHECK_INT(net->nodes[0].community, 0);
+        CHECK_INT(net->nodes[2].community, 0); /* CHN-USA: 1.0 */
+        CHECK_INT(net->nodes[1].community, 0); /* CHN-RUS: 3.8 */
+    }
+    ent_network_free(net);
+    /* cuts: edges of 2 events or more; the top node; a range */
+    q.min_events = 2;
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
+    CHECK(net && net->nnodes == 2 && net->nedges == 1);
+    ent_network_free(net);
+    q.min_events = 0;
+    q.top = 1;
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
+    CHECK(net && net->nnodes == 1 && net->nedges == 0);
+    if (net && net->nnodes == 1)
+        CHECK_STR(net->nodes[0].id, "CHN");
+    ent_network_free(net);
+    q.top = 0;
+    q.from = "2023";
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
+    CHECK(net && net->nedges == 2 && net->edges[0].events[0] == 1);
+    ent_network_free(net);
+    /* actors: CHNGOV <-> RUSGOV both ways, CHNMIL -> RUSMIL, ... */
+    q.from = NULL;
+    q.level = ENT_NET_ACTOR;
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
+    CHECK(net && net->nnodes == 8);
+    if (net && net->nnodes == 8) {
+        CHECK_STR(net->nodes[0].id, "CHN");
+        CHECK_STR(net->nodes[1].id, "CHNGOV");
+        CHECK_INT(net->edges[0].a, 0); /* CHN -> RUS 010 */
+    }
+    ent_network_free(net);
+    /* errors */
+    q.level = 7;
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_EINVAL);
+    CHECK(net == NULL);
+    q.level = ENT_NET_COUNTRY;
+    q.to = "2022-13";
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_EINVAL);
+    CHECK(strstr(ent_store_errmsg(st), "bad date '2022-13'") != NULL);
+    CHECK_INT(ent_store_network(NULL, &q, &net), ENT_EINVAL);
     ent_store_close(st);
     rm_db(path);
 }
