@@ -610,6 +610,11 @@ t network-args 2 "$E" network CHN --db "$N" && has err 'no arguments are taken' 
 t network-no-db 2 "$E" network && has err '--db FILE is needed' network-no-db && ok
 t network-missing-db 4 "$E" network --db "$T/none.db" && has err "$T/none.db: cannot open" network-missing-db && ok
 t network-help 0 "$E" network --help && has out '--level country|actor' network-help && has out '--min-events N' network-help && ok
+sed -n '/^\$ build\/entente network --db events.db --top 6/,/^```/p' README.md | sed '1d;$d' >"$T/readme-network"
+t readme-network 0 "$E" network --db "$T/events.db" --top 6 --min-events 2 \
+  && if [ -s "$T/readme-network" ] && cmp -s "$T/out" "$T/readme-network"; then ok; else
+       echo "FAIL readme-network: README.md's network example differs from the output:"
+       diff "$T/readme-network" "$T/out" | head -10; fail=$((fail+1)); fi
 # the real ICEWS and GDELT files (skipped without ../shared)
 EV=../shared/data/events
 if [ -d "$EV/icews/icews14" ] && [ -d "$EV/gdelt-rus-ukr" ]; then

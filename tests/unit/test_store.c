@@ -336,6 +336,17 @@ void test_store_dyad(void)
     rm_db(path);
 }
 
+/* A new store at a fresh path holding the dyad fixture, or NULL. */
+static ent_store *fixture_store(char *path, size_t n, const char *name)
+{
+    ent_store *st;
+    tmp_db(path, n, name);
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (st)
+        dyad_fixture(st);
+    return st;
+}
+
 /* Dense series over the dyad fixture: every period of the range, the
  * empty ones zero. */
 void test_store_dyad_series(void)
@@ -344,11 +355,9 @@ void test_store_dyad_series(void)
     ent_store *st;
     ent_dyad_query q;
     ent_dyad_series s;
-    tmp_db(path, sizeof path, "series");
-    st = open_store(path, ENT_STORE_CREATE, 0);
+    st = fixture_store(path, sizeof path, "series");
     if (!st)
         return;
-    dyad_fixture(st);
     memset(&q, 0, sizeof q);
     q.a = "CHN";
     q.b = "RUS";
@@ -427,11 +436,9 @@ void test_store_network(void)
     ent_store *st;
     ent_network_query q;
     ent_network *net = (ent_network *)&q; /* must be set */
-    tmp_db(path, sizeof path, "network");
-    st = open_store(path, ENT_STORE_CREATE, 0);
+    st = fixture_store(path, sizeof path, "network");
     if (!st)
         return;
-    dyad_fixture(st);
     memset(&q, 0, sizeof q);
     CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
     CHECK(net != NULL && net->nnodes == 3 && net->nedges == 2);
