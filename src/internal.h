@@ -642,14 +642,14 @@ int ent__write_bytes(const char *path, const unsigned char *b, size_t n,
 const ent_allocator *ent__store_alloc(const ent_store *st);
 /* Record msg as the store's error (ent_store_errmsg()); returns rc. */
 int ent__store_fail(ent_store *st, int rc, const char *msg);
-/* Called per (source node, target node) pair with their events (or
- * mentions) and Goldstein sum; a nonzero return stops the query and is
- * returned. */
+/* Called per merged event with its source and target nodes, 1 (or its
+ * mentions) and its Goldstein score (times the mentions): the same pair
+ * comes many times. A nonzero return stops the query and is returned. */
 typedef int (*ent__pair_fn)(void *ud, const char *a, const char *b,
                             uint64_t events, double goldstein);
-/* The factual merged events between dates from and to (NULL: open),
- * grouped by source and target node at level (ENT_NET_*; pairs of a node
- * with itself and actors without a node left out), in (a, b) order.
+/* The factual merged events between dates from and to (NULL: open), by
+ * source and target node at level (ENT_NET_*; events of a node with
+ * itself and actors without a node left out), in the table's order.
  * ENT_EINVAL for a bad date, ENT_EIO. */
 int ent__store_pairs(ent_store *st, const char *from, const char *to,
                      int level, int mentions, ent__pair_fn fn, void *ud);

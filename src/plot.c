@@ -281,9 +281,8 @@ static void tick_label(double v, int decimals, char *out, size_t outlen)
     snprintf(out + n, outlen - n, "%s", dot ? dot : "");
 }
 
-/* What x labels are: periods with a unit number each (months since year
- * 0, quarters, years, days) so that thinned labels fall on round dates,
- * or anything else. */
+/* What x labels are: periods ("2014", "2014-Q2", "2014-03",
+ * "2014-03-17" for days and weeks) or anything else. */
 enum { X_OTHER, X_MONTH, X_QUARTER, X_YEAR, X_DAY };
 
 static int is_digits(const char *s, size_t n)
@@ -295,91 +294,143 @@ static int is_digits(const char *s, size_t n)
     return 1;
 }
 
-/* The kind of label s and its unit number in *u. */
-static int label_kind(const char *s, long *u)
+/* The kind of label s. */
+static int label_kind(const char *s)
 {
     size_t n = strlen(s);
-    long y = n >= 4 && is_digits(s, 4) ? atol(s) : -1;
-    if (y < 0)
+    if (n < 4 || !is_digits(s, 4))
         return X_OTHER;
-    if (n == 4) {
-        *u = y;
+    if (n == 4)
         return X_YEAR;
-    }
-    if (n == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') {
-        *u = y * 4 + (s[6] - '1');
+    if (n == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4')
         return X_QUARTER;
-    }
-    if (n == 7 && s[4] == '-' && is_digits(s + 5, 2)) {
-        *u = y * 12 + atol(s + 5) - 1;
+    if (n == 7 && s[4] == '-' && is_digits(s + 5, 2))
         return X_MONTH;
-    }
     if (n == 10 && s[4] == '-' && s[7] == '-' && is_digits(s + 5, 2) &&
-        is_digits(s + 8, 2)) {
-        *u = 0;
+        is_digits(s + 8, 2))
         return X_DAY;
-    }
     return X_OTHER;
 }
 
 /* The kind shared by all labels x[0..n) (X_OTHER when they differ). */
 static int labels_kind(const char *const *x, size_t n)
 {
-    long u;
     size_t i;
-    int kind = n ? label_kind(x[0], &u) : X_OTHER;
+    int kind = n ? label_kind(x[0]) : X_OTHER;
     for (i = 1; i < n && kind != X_OTHER; i++)
-        if (label_kind(x[i], &u) != kind)
+        if (label_kind(x[i]) != kind)
             kind = X_OTHER;
     return kind;
 }
 
-/* Which x labels to show: every step-th category, step the smallest
- * round step (12 months, 4 quarters...) at which labels of width maxw
- * fit in bands of bw pixels; periods are aligned on round units (January,
- * Q1, years divisible by 5...), never closer than step bands. show[i] is
- * set for the labels to draw; the step is returned. */
-static long thin_labels(const char *const *x, size_t n, int kind, double bw,
-                        double maxw, unsigned char *show)
+/* The units labels are counted in: the categories themselves, months or
+ * years (a label shows the year alone then, or the month of a day). */
+enum { G_INDEX, G_MONTH, G_YEAR };
+
+/* Unit number of label i (s) of kind in units g. */
+static long unit_of(const char *s, int kind, int g, size_t i)
 {
-    static const long months[] = {1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 0};
-    static const long quarters[] = {1, 2, 4, 8, 20, 40, 80, 200, 0};
-    static const long years[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 0};
-    static const long days[] = {1, 2, 7, 14, 28, 56, 91, 182, 364, 728, 0};
-    static const long other[] = {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000,
-                                 2000, 5000, 10000, 0};
-    const long *steps = kind == X_MONTH     ? months
-                        : kind == X_QUARTER ? quarters
-                        : kind == X_YEAR    ? years
-                        : kind == X_DAY     ? days
-                                            : other;
-    long step = 1, u = 0;
-    size_t i, last = 0;
-    int have = 0, k;
-    for (k = 0; steps[k]; k++) {
-        step = steps[k];
-        if ((double)step * bw >= maxw + 12)
-            break;
-    }
-    if (!steps[k]) /* past the list: whatever step it takes */
-        step = (long)ceil((maxw + 12) / (bw > 0 ? bw : 1));
+    long y = kind == X_OTHER ? 0 : atol(s);
+    if (g == G_YEAR)
+        return y;
+    if (g == G_MONTH || kind == X_MONTH)
+        return y * 12 + atol(s + 5) - 1;
+    if (kind == X_QUARTER)
+        return y * 4 + (s[6] - '1');
+    return kind == X_YEAR ? y : (long)i;
+}
+
+/* Whether the first label (s) starts its unit g (so that it may be
+ * labelled as that unit). */
+static int starts_unit(const char *s, int kind, int g)
+{
+    if (g == G_INDEX || kind == X_YEAR)
+        return 1;
+    if (kind == X_QUARTER)
+        return s[6] == '1';
+    if (kind == X_MONTH)
+        return !strcmp(s + 5, "01");
+    return g == G_MONTH ? !strcmp(s + 8, "01") : !strcmp(s + 5, "01-01");
+}
+
+/* Mark in show[] the labels that start a unit g numbered a multiple of
+ * step, never two closer than gap categories. Returns the smallest
+ * distance between two marks (n when fewer than two). */
+static size_t mark_labels(const char *const *x, size_t n, int kind, int g,
+                          long step, size_t gap, unsigned char *show)
+{
+    size_t i, last = 0, mind = n;
+    long prev = 0;
+    int have = 0;
     for (i = 0; i < n; i++) {
+        long u = unit_of(x[i], kind, g, i);
+        int start = i ? u != prev : starts_unit(x[0], kind, g);
+        prev = u;
         show[i] = 0;
-        if (kind == X_OTHER || kind == X_DAY)
-            u = (long)i;
-        else
-            label_kind(x[i], &u);
-        if (have && (long)(i - last) < step)
+        if (!start || u % step != 0 || (have && i - last < gap))
             continue;
-        if (u % step == 0) {
-            show[i] = 1;
-            last = i;
-            have = 1;
-        }
+        if (have && i - last < mind)
+            mind = i - last;
+        show[i] = 1;
+        last = i;
+        have = 1;
     }
-    if (!have && n) /* no round unit in range: the first label */
-        show[0] = 1;
-    return step;
+    return mind;
+}
+
+/* Which x labels to show, and how: the first of the candidate units and
+ * steps (every label, every 2nd..., months 1, 2, 3, 6; years 1, 2, 5,
+ * 10...) whose labels, as wide as wdisp[unit] pixels, fit in bands of bw
+ * pixels, so that labels fall on round dates (January, Q1, years
+ * divisible by 5) and never overlap. show[i] is set for the labels to
+ * draw; the unit is returned (G_*). */
+static int thin_labels(const char *const *x, size_t n, int kind, double bw,
+                       const double wdisp[3], unsigned char *show)
+{
+    static const struct {
+        int g;
+        long step;
+    } cands[] = {{G_INDEX, 1},  {G_INDEX, 2},  {G_INDEX, 3},  {G_INDEX, 4},
+                 {G_INDEX, 5},  {G_INDEX, 6},  {G_INDEX, 7},  {G_INDEX, 10},
+                 {G_MONTH, 1},  {G_MONTH, 2},
+                 {G_MONTH, 3},  {G_MONTH, 6},  {G_YEAR, 1},   {G_YEAR, 2},
+                 {G_YEAR, 5},   {G_YEAR, 10},  {G_YEAR, 20},  {G_YEAR, 50},
+                 {G_YEAR, 100}, {G_INDEX, 20}, {G_INDEX, 50}, {G_INDEX, 100},
+                 {G_INDEX, 200}, {G_INDEX, 500}, {G_INDEX, 1000}};
+    size_t k, last = sizeof cands / sizeof cands[0], i;
+    int32_t d0, d1;
+    /* days: a week of them is a round step; weeks: months are */
+    int daily = kind == X_DAY && n > 1 && !ent__date_days(x[0], &d0) &&
+                !ent__date_days(x[1], &d1) && d1 - d0 == 1;
+    for (k = 0; k < last; k++) {
+        int g = cands[k].g;
+        long st = cands[k].step;
+        size_t gap = (size_t)ceil((wdisp[g] + 12) / (bw > 0 ? bw : 1));
+        /* units that this kind of label has; steps that fit them */
+        if ((g == G_MONTH && kind != X_DAY) ||
+            (g == G_YEAR && (kind == X_OTHER)) ||
+            (g == G_INDEX && kind == X_MONTH && (12 % st || st == 4)) ||
+            (g == G_INDEX && kind == X_QUARTER && st > 2) ||
+            (g == G_INDEX && kind == X_YEAR) ||
+            (g == G_INDEX && kind == X_OTHER && st == 4) ||
+            (g == G_INDEX && kind != X_DAY && st == 7) ||
+            (g == G_INDEX && kind == X_DAY && st != 1 && st != 2 &&
+             (!daily || (st != 7 && st != 14))))
+            continue;
+        if (mark_labels(x, n, kind, g, st, 1, show) >= gap)
+            return g;
+    }
+    /* nothing fits: every gap-th label of the last kind of unit */
+    {
+        int g = kind == X_OTHER ? G_INDEX : G_YEAR;
+        size_t gap = (size_t)ceil((wdisp[g] + 12) / (bw > 0 ? bw : 1));
+        mark_labels(x, n, kind, g, 1, gap, show);
+        for (i = 0; i < n && !show[i]; i++)
+            ;
+        if (i == n && n)
+            show[0] = 1;
+        return g;
+    }
 }
 
 /* Dash pattern k (solid, dashed, dotted, dash-dot) for line series. */
@@ -711,11 +762,12 @@ static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
     if (p->n && !show)
         cv->nomem = 1; /* reported by ent__canvas_end() */
     if (show) {
-        int kind = labels_kind(p->x, p->n);
-        long step = thin_labels(p->x, p->n, kind, f.bw, maxw, show);
-        /* months or quarters labelled once a year: the year says it */
-        int year_only = (kind == X_MONTH && step % 12 == 0) ||
-                        (kind == X_QUARTER && step % 4 == 0);
+        int kind = labels_kind(p->x, p->n), g;
+        double wdisp[3];
+        wdisp[G_INDEX] = maxw;
+        wdisp[G_MONTH] = ent__canvas_text_width(cv, "0000-00");
+        wdisp[G_YEAR] = ent__canvas_text_width(cv, "0000");
+        g = thin_labels(p->x, p->n, kind, f.bw, wdisp, show);
         for (i = 0; i < p->n; i++) {
             double px = floor(f.left + ((double)i + 0.5) * f.bw) + 0.5;
             if (!show[i])
@@ -728,12 +780,10 @@ static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
             cairo_move_to(cr, px, f.bottom);
             cairo_line_to(cr, px, f.bottom + 4);
             cairo_stroke(cr);
-            if (year_only) {
-                snprintf(lab, sizeof lab, "%.4s", p->x[i]);
-                ent__canvas_text(cv, px, f.bottom + 17, 0.5, lab);
-            } else {
-                ent__canvas_text(cv, px, f.bottom + 17, 0.5, p->x[i]);
-            }
+            /* labelled once a month or year: say the month or year */
+            snprintf(lab, sizeof lab, "%.*s",
+                     g == G_YEAR ? 4 : g == G_MONTH ? 7 : 63, p->x[i]);
+            ent__canvas_text(cv, px, f.bottom + 17, 0.5, lab);
         }
         ent__free(cv->alloc, show);
     }

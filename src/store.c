@@ -1275,15 +1275,22 @@ int ent__store_fail(ent_store *st, int rc, const char *msg)
 
 /* The node of an actor at the country level: its country code, else an
  * organisation's code (IGO..., NGO..., MNC...); sector-only codes ("MIL")
- * and unresolved names are no node. */
-#define COUNTRY_NODE(c)                                                      \
-    "CASE WHEN " c "_country <> '' THEN " c "_country WHEN substr(" c       \
-    ", 1, 3) IN ('IGO', 'NGO', 'MNC') THEN " c " ELSE '' END"
+ * and unresolved names are no node (""). At the actor level: the code. */
+static const char *node_of(const char *code, const char *country, int level)
+{
+    if (level == ENT_NET_ACTOR || !*code)
+        return code;
+    if (*country)
+        return country;
+    if (!strncmp(code, "IGO", 3) || !strncmp(code, "NGO", 3) ||
+        !strncmp(code, "MNC", 3))
+        return code;
+    return "";
+}
 
 int ent__store_pairs(ent_store *st, const char *from, const char *to,
                      int level, int mentions, ent__pair_fn fn, void *ud)
 {
-    char sql[1024];
     sqlite3_stmt *s = NULL;
     int32_t d0 = 0, d1 = INT32_MAX;
     int rc;
@@ -1295,23 +1302,29 @@ int ent__store_pairs(ent_store *st, const char *from, const char *to,
                      "bad date '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", to);
     if (st->in_txn && (rc = ent_store_commit(st)) != ENT_OK)
         return rc;
-    snprintf(sql, sizeof sql,
-             "SELECT a, b, %s, %s FROM (SELECT %s AS a, %s AS b, quad,"
-             " goldstein, mentions FROM merged WHERE day BETWEEN ?1 AND ?2)"
-             " WHERE a <> '' AND b <> '' AND a <> b GROUP BY a, b",
-             mentions ? "sum(mentions)" : "count(*)",
-             mentions ? "sum(goldstein * mentions)" : "sum(goldstein)",
-             level == ENT_NET_ACTOR ? "source" : COUNTRY_NODE("source"),
-             level == ENT_NET_ACTOR ? "target" : COUNTRY_NODE("target"));
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+    /* one pass over the table in key order, the grouping left to the
+     * caller's hash table: a GROUP BY on computed nodes sorts every row
+     * (twice the time and 150 MB at 1M events) */
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT source, source_country, target,"
+                           " target_country, goldstein, mentions FROM merged"
+                           " WHERE day BETWEEN ?1 AND ?2",
+                           -1, &s, NULL) != SQLITE_OK)
         return fail(st, "network query");
     sqlite3_bind_int64(s, 1, d0);
     sqlite3_bind_int64(s, 2, d1);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int r = fn(ud, (const char *)sqlite3_column_text(s, 0),
-                   (const char *)sqlite3_column_text(s, 1),
-                   (uint64_t)sqlite3_column_int64(s, 2),
-                   sqlite3_column_double(s, 3));
+        const char *a = node_of((const char *)sqlite3_column_text(s, 0),
+                                (const char *)sqlite3_column_text(s, 1),
+                                level);
+        const char *b = node_of((const char *)sqlite3_column_text(s, 2),
+                                (const char *)sqlite3_column_text(s, 3),
+                                level);
+        int64_t w = mentions ? sqlite3_column_int64(s, 5) : 1;
+        int r;
+        if (!*a || !*b || !strcmp(a, b))
+            continue;
+        r = fn(ud, a, b, (uint64_t)w, sqlite3_column_double(s, 4) * (double)w);
         if (r) {
             sqlite3_finalize(s);
             return r;
