@@ -112,7 +112,8 @@ static void print_row(void *ud, const ent_dyad_row *r)
  * conflictual ones (3 and 4). */
 static double net_coop(const ent_dyad_row *r)
 {
-    return (double)(r->quad[1] + r->quad[2]) - (double)(r->quad[3] + r->quad[4]);
+    return (double)(r->quad[1] + r->quad[2]) -
+           (double)(r->quad[3] + r->quad[4]);
 }
 
 /* Draw the dyad's chart (measure m) from the dense series s and write it
@@ -161,13 +162,13 @@ static int chart(ent_dyad_series *s, const ent_dyad_query *q, int m,
             }
         }
         if (m == M_NET) {
-            snprintf(label[k], sizeof label[k], "%s " ARROW " %s net cooperation",
-                     a, b);
+            snprintf(label[k], sizeof label[k],
+                     "%s " ARROW " %s net cooperation", a, b);
             snprintf(label[k + 2], sizeof label[k + 2], "%s " ARROW " %s %s", a,
                      b, unit);
         } else if (m == M_EVENTS) {
-            snprintf(label[2 * k], sizeof label[0], "%s " ARROW " %s cooperative",
-                     a, b);
+            snprintf(label[2 * k], sizeof label[0],
+                     "%s " ARROW " %s cooperative", a, b);
             snprintf(label[2 * k + 1], sizeof label[0],
                      "%s " ARROW " %s conflictual", a, b);
         } else {

@@ -240,7 +240,8 @@ typedef struct axis {
 static void axis_nice(axis *ax, double mn, double mx, int nticks)
 {
     double range;
-    if (!(mx > mn)) { /* one value (or none): a range around it */
+    /* one value (or a range lost in the magnitude): a range around it */
+    if (!(mx - mn > (fabs(mn) > fabs(mx) ? fabs(mn) : fabs(mx)) * 1e-9)) {
         double d = fabs(mn) > 0 ? fabs(mn) * 0.5 : 1;
         mn -= d;
         mx += d;
@@ -557,7 +558,7 @@ static void draw_series(ent__canvas *cv, const ent_plot *p, const frame *f)
                               f->nbars < p->nseries ? 0.5 : 1);
         for (j = 0; j < p->n; j++) {
             double x, y;
-            if (isnan(s->y[j]))
+            if (!isfinite(s->y[j]))
                 continue;
             x = f->left + (double)j * f->bw + (f->bw - group) / 2 +
                 (double)bar * barw;
@@ -581,7 +582,7 @@ static void draw_series(ent__canvas *cv, const ent_plot *p, const frame *f)
         set_dash(cr, line);
         for (j = 0; j < p->n; j++) {
             double x = f->left + ((double)j + 0.5) * f->bw;
-            if (isnan(s->y[j])) {
+            if (!isfinite(s->y[j])) {
                 open = 0;
                 continue;
             }
@@ -595,11 +596,12 @@ static void draw_series(ent__canvas *cv, const ent_plot *p, const frame *f)
         set_dash(cr, 0);
         for (j = 0; j < p->n; j++) {
             double x = f->left + ((double)j + 0.5) * f->bw;
-            int alone = !isnan(s->y[j]) && (j == 0 || isnan(s->y[j - 1])) &&
-                        (j + 1 == p->n || isnan(s->y[j + 1]));
+            int alone = isfinite(s->y[j]) &&
+                        (j == 0 || !isfinite(s->y[j - 1])) &&
+                        (j + 1 == p->n || !isfinite(s->y[j + 1]));
             /* markers when there is room, and always for a point with
              * no neighbour, which a line alone would not show */
-            if (!isnan(s->y[j]) && (f->markers || alone))
+            if (isfinite(s->y[j]) && (f->markers || alone))
                 marker(cr, line, x, ypix(f, s->y[j]), 3.2);
         }
         line++;
@@ -632,8 +634,10 @@ static int plot_check(const ent_plot *p, int format, char *err,
     else if (ent_utf8_check(p->title, strlen(p->title), &off) ||
              (p->subtitle &&
               ent_utf8_check(p->subtitle, strlen(p->subtitle), &off)) ||
-             (p->xlabel && ent_utf8_check(p->xlabel, strlen(p->xlabel), &off)) ||
-             (p->ylabel && ent_utf8_check(p->ylabel, strlen(p->ylabel), &off)))
+             (p->xlabel &&
+              ent_utf8_check(p->xlabel, strlen(p->xlabel), &off)) ||
+             (p->ylabel &&
+              ent_utf8_check(p->ylabel, strlen(p->ylabel), &off)))
         what = "a title or axis label is not valid UTF-8";
     for (i = 0; !what && i < p->n; i++)
         if (!p->x[i] || ent_utf8_check(p->x[i], strlen(p->x[i]), &off))
@@ -686,6 +690,7 @@ static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
     cairo_t *cr = cv->cr;
     frame f;
     double mn = INFINITY, mx = -INFINITY, y, ytw = 0, maxw = 0;
+    int nticks, k;
     double v;
     char lab[64];
     size_t i, j;
@@ -699,13 +704,13 @@ static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
             f.nbars++;
         for (j = 0; j < p->n; j++) {
             v = p->series[i].y[j];
-            if (isnan(v) || isinf(v))
+            if (!isfinite(v))
                 continue;
             mn = v < mn ? v : mn;
             mx = v > mx ? v : mx;
         }
     }
-    if (p->has_hline && !isnan(p->hline) && !isinf(p->hline)) {
+    if (p->has_hline && isfinite(p->hline)) {
         mn = p->hline < mn ? p->hline : mn;
         mx = p->hline > mx ? p->hline : mx;
     }
@@ -727,8 +732,12 @@ static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
 
     /* left margin: the widest tick label and the y label */
     ent__canvas_font(cv, 11, 0);
-    for (v = f.ax.lo; v <= f.ax.hi + f.ax.step * 1e-6; v += f.ax.step) {
+    nticks = (int)floor((f.ax.hi - f.ax.lo) / f.ax.step + 0.5);
+    if (nticks < 1 || nticks > 200) /* never: nice steps give 3..20 */
+        nticks = 1;
+    for (k = 0; k <= nticks; k++) {
         double tw;
+        v = f.ax.lo + k * (f.ax.hi - f.ax.lo) / nticks;
         tick_label(v, f.ax.decimals, lab, sizeof lab);
         tw = ent__canvas_text_width(cv, lab);
         ytw = tw > ytw ? tw : ytw;
@@ -746,8 +755,10 @@ static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
 
     /* grid and y ticks */
     cairo_set_line_width(cr, 1);
-    for (v = f.ax.lo; v <= f.ax.hi + f.ax.step * 1e-6; v += f.ax.step) {
-        double py = floor(ypix(&f, v)) + 0.5;
+    for (k = 0; k <= nticks; k++) {
+        double py;
+        v = f.ax.lo + k * (f.ax.hi - f.ax.lo) / nticks;
+        py = floor(ypix(&f, v)) + 0.5;
         cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
         cairo_move_to(cr, f.left, py);
         cairo_line_to(cr, f.right, py);
@@ -797,7 +808,7 @@ static void draw_chart(ent__canvas *cv, const ent_plot *p, int w, int h)
     draw_series(cv, p, &f);
 
     /* reference line over the data, then the axes */
-    if (p->has_hline && !isnan(p->hline) && !isinf(p->hline)) {
+    if (p->has_hline && isfinite(p->hline)) {
         double py = floor(ypix(&f, p->hline)) + 0.5;
         cairo_set_source_rgb(cr, 0.25, 0.25, 0.25);
         cairo_set_line_width(cr, 1.2);

@@ -1233,7 +1233,8 @@ int ent_store_dyad_series(ent_store *st, const ent_dyad_query *q,
         out->alloc = *a;
     out->n = n;
     /* periods in order; rows (in time order) land on their period */
-    for (i = 0, k = 0, day = first; i < n; i++, day = period_after(day, q->by)) {
+    for (i = 0, k = 0, day = first; i < n;
+         i++, day = period_after(day, q->by)) {
         period_of(day, q->by, out->period[i]);
         memcpy(out->row[0][i].period, out->period[i], 11);
         memcpy(out->row[1][i].period, out->period[i], 11);

@@ -123,6 +123,27 @@ void test_plot_png(void)
             keep("lags.png", b, n);
         free(b);
     }
+    /* odd values: infinities are gaps, a range lost in the magnitude of
+     * its values still gets ticks (and does not loop for ever) */
+    {
+        static const char *const xs[] = {"a", "b", "c", "d", "e"};
+        static const double v[] = {1e17, 1e17 + 16, INFINITY, -INFINITY,
+                                   NAN};
+        ent_plot_series s = {"odd", v, ENT_PLOT_LINE};
+        ent_plot p;
+        memset(&p, 0, sizeof p);
+        p.title = "Odd values";
+        p.x = xs;
+        p.n = 5;
+        p.series = &s;
+        p.nseries = 1;
+        b = NULL;
+        CHECK_INT(ent_plot_render(&p, ENT_PLOT_PNG, &b, &n, NULL, 0), ENT_OK);
+        CHECK(b != NULL && png_size(b, n, &w, &h));
+        if (b)
+            keep("odd.png", b, n);
+        free(b);
+    }
 }
 
 void test_plot_svg(void)
