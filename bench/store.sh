@@ -8,8 +8,9 @@
 # synthetic events in entente's JSONL (tools/gen-events.sh, generated in a
 # temporary directory, never committed): 1M events from a file, then 10M
 # events piped from the generator (STORE_BENCH_10M=0 skips them); then
-# the time of `entente dyad` queries on each store (median of 5 runs) and
-# of `entente report` on the 1M store (median of 3).
+# the time of `entente dyad` queries on each store (median of 5 runs),
+# of `entente report` on the 1M store (median of 3), and of charts and
+# networks on the 1M store.
 set -u
 E=${1:-build/entente}
 R=${BENCH_RUNS:-3}
@@ -47,6 +48,17 @@ dyad() {
     done
     echo "$label: $(median <"$D/q") s wall (runs: $(tr '\n' ' ' <"$D/q" | sed 's/ $//')), $(($(wc -l <"$D/out") - 1)) rows"
 }
+# chart LABEL DB COMMAND ARGS...: median wall time of 5 runs of a chart
+# or network command, and the size of its output
+chart() {
+    label=$1 db=$2
+    shift 2
+    : >"$D/q"
+    for i in 1 2 3 4 5; do
+        /usr/bin/time -f "%e %M" -a -o "$D/q" "$E" "$@" --db "$db" >"$D/out"
+    done
+    echo "$label: $(cut -d' ' -f1 "$D/q" | median) s wall (runs: $(cut -d' ' -f1 "$D/q" | tr '\n' ' ' | sed 's/ $//')), peak RSS $(cut -d' ' -f2 "$D/q" | median | awk '{printf "%.0f", $1 / 1024}') MB, $(wc -c <"$D/out") bytes"
+}
 echo "== store: load (entente load --events), fresh store each run"
 if [ -d "$EV/icews" ]; then
     load "ICEWS 05-15 and 14 (test + valid, 4 files)" "$D/icews.db" --events \
@@ -78,6 +90,13 @@ report() {
 report "1M events: report CHN RUS (month, html + md, 4 charts)" CHN RUS
 report "1M events: report CHN RUS --by week --format json" CHN RUS --by week --format json
 report "1M events: report 'CHN*MIL' USA --by quarter" 'CHN*MIL' USA --by quarter
+echo "== charts and networks on 1M events (median of 5 runs)"
+chart "1M events: dyad CHN RUS --by month --format png" "$D/1m.db" dyad CHN RUS --by month --format png
+chart "1M events: dyad CHN RUS --by week --format svg" "$D/1m.db" dyad CHN RUS --by week --format svg
+chart "1M events: network --format json" "$D/1m.db" network --format json
+chart "1M events: network --format png" "$D/1m.db" network --format png
+chart "1M events: network --level actor --top 0 --format png" "$D/1m.db" network --level actor --top 0 --format png
+chart "1M events: network --from 2010 --to 2012 --format svg" "$D/1m.db" network --from 2010 --to 2012 --format svg
 rm -f "$D/1m.db"*
 if [ "${STORE_BENCH_10M:-1}" != 0 ]; then
     echo "== store: 10M events piped from the generator (one run)"

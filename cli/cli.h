@@ -63,6 +63,10 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * directory; prints the error and returns NULL on failure. */
 ent_dict *cli_load_dict(const char *dir);
 
+/* Open the store db read-only for a query; prints why and returns NULL
+ * when it cannot, warns when its last load did not finish. */
+ent_store *cli_store_open(const char *db);
+
 /* The --fast option of code, explain and eval (read by cli_coder_open). */
 #define CLI_OPT_FAST                                                         \
     {"fast", 0, NULL, "the shallow word-order coder: no tagger or parser, " \
@@ -159,6 +163,6 @@ int cli_code_setup(const cli_cmd *cmd, const cli_args *a, cli_code_run *run);
 int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run);
 
 extern const cli_cmd cmd_code, cmd_explain, cmd_dict, cmd_tag, cmd_parse,
-    cmd_eval, cmd_load, cmd_dyad, cmd_report;
+    cmd_eval, cmd_load, cmd_dyad, cmd_report, cmd_network;
 
 #endif

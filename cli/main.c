@@ -16,7 +16,8 @@
 
 static const cli_cmd *const commands[] = {&cmd_code, &cmd_explain, &cmd_dict,
                                           &cmd_tag, &cmd_parse, &cmd_eval,
-                                          &cmd_load, &cmd_dyad, &cmd_report};
+                                          &cmd_load, &cmd_dyad, &cmd_report,
+                                          &cmd_network};
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 void cli_error(const char *fmt, ...)
@@ -37,6 +38,24 @@ void cli_warn(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
+}
+
+ent_store *cli_store_open(const char *db)
+{
+    ent_store_config cfg;
+    ent_store *st = NULL;
+    char err[1024];
+    memset(&cfg, 0, sizeof cfg);
+    cfg.flags = ENT_STORE_READONLY;
+    if (ent_store_open(db, &cfg, &st, err, sizeof err)) {
+        cli_error("%s", err);
+        return NULL;
+    }
+    if (ent_store_pending(st))
+        cli_warn("%s: its last load did not finish: merged events are "
+                 "incomplete until that load is run again",
+                 db);
+    return st;
 }
 
 int cli_coder_open(const cli_cmd *cmd, const cli_args *a, cli_coder *k)

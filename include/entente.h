@@ -1104,6 +1104,30 @@ typedef void (*ent_dyad_fn)(void *ud, const ent_dyad_row *row);
 int ent_store_dyad(ent_store *st, const ent_dyad_query *q, ent_dyad_fn fn,
                    void *ud);
 
+/* A dyad as dense series: every period of the range, those without
+ * events as rows of zeros, so that a chart's x axis is true time. */
+typedef struct ent_dyad_series {
+    size_t n;               /* periods */
+    char (*period)[11];     /* n labels, in time order (as ent_dyad_row) */
+    ent_dyad_row *row[2];   /* n rows per direction: [0] a -> b, [1] b -> a */
+    ent_allocator alloc;    /* private: what ent_dyad_series_free() uses */
+} ent_dyad_series;
+
+/*
+ * ent_store_dyad() as dense series: the periods run from q->from (else
+ * the first period with events) to q->to (else the last one). No events
+ * and an open range give n == 0. On ENT_OK *out owns its arrays (the
+ * store's allocator); release with ent_dyad_series_free(). On failure
+ * *out is zeroed: the codes of ent_store_dyad(), ENT_ENOMEM, and
+ * ENT_EINVAL for more than 100,000 periods.
+ */
+int ent_store_dyad_series(ent_store *st, const ent_dyad_query *q,
+                          ent_dyad_series *out);
+
+/* Release what ent_store_dyad_series() put in s; s is zeroed. NULL and a
+ * zeroed s are no-ops. */
+void ent_dyad_series_free(ent_dyad_series *s);
+
 /* ------------------------------------------------------------------ */
 /* Import of existing event data into a store                          */
 /* ------------------------------------------------------------------ */
@@ -1360,6 +1384,108 @@ int ent_plot_render(const ent_plot *p, int format, unsigned char **out,
  * cannot be written. */
 int ent_plot_write(const ent_plot *p, int format, const char *path,
                    char *err, size_t errlen);
+
+/* ------------------------------------------------------------------ */
+/* Network: actors as nodes, net Goldstein as edges (src/network.c)    */
+/* ------------------------------------------------------------------ */
+
+/* Node levels of a network. */
+#define ENT_NET_COUNTRY 0 /* a country code (the first three letters of
+                             CHNGOV); organisations (IGO..., NGO..., MNC...)
+                             by their own code; sector-only codes (MIL) and
+                             unresolved names are left out */
+#define ENT_NET_ACTOR 1   /* the full actor code (CHNGOV, IGOWSTNAT) */
+
+typedef struct ent_network_query {
+    const char *from, *to; /* "YYYY", "YYYY-MM" or "YYYY-MM-DD", or NULL;
+                              both ends included */
+    int level;             /* ENT_NET_* */
+    uint64_t min_events;   /* edges with fewer events (both directions
+                              together) are left out; 0 counts as 1 */
+    size_t top;            /* keep the top nodes by events (0: all) */
+    int mentions;          /* count mentions instead of merged events */
+} ent_network_query;
+
+/* A node: an actor. */
+typedef struct ent_net_node {
+    char id[ENT_ACTOR_MAX]; /* "CHN", "IGOWSTNAT", "CHNGOV" */
+    uint64_t events;        /* its events with every partner (edges of at
+                               least min_events), before the top cut */
+    int community;          /* 0 is the largest community */
+    double x, y;            /* layout position, each in 0..1 */
+} ent_net_node;
+
+/* An edge between nodes a < b (indices into nodes, ids in byte order),
+ * with each direction's totals: [0] a -> b, [1] b -> a. Undirected for
+ * communities and layout, whose weight is the net Goldstein sum
+ * goldstein[0] + goldstein[1]. */
+typedef struct ent_net_edge {
+    size_t a, b;
+    uint64_t events[2];
+    double goldstein[2];
+} ent_net_edge;
+
+/* A network: nodes in id order, edges in (a, b) order. The caller may
+ * build one by hand (all of it allocated with malloc, alloc zeroed) to
+ * use ent_network_communities(), ent_network_layout() and
+ * ent_network_render(). */
+typedef struct ent_network {
+    ent_net_node *nodes;
+    size_t nnodes;
+    ent_net_edge *edges;
+    size_t nedges;
+    int ncommunities;
+    double modularity;   /* of the communities, on the positive weights */
+    ent_allocator alloc; /* private: what ent_network_free() uses */
+} ent_network;
+
+/*
+ * The network of st's factual merged events between q->from and q->to:
+ * the pairs of nodes that interacted, filtered by q->min_events and
+ * q->top, with communities (ent_network_communities()) and a layout
+ * (ent_network_layout()). The result depends only on the store and q. On
+ * ENT_OK *out owns the network (ent_network_free()). On failure *out is
+ * NULL: ENT_EINVAL (a bad date or level; ent_store_errmsg() says which),
+ * ENT_ENOMEM, ENT_EIO.
+ */
+int ent_store_network(ent_store *st, const ent_network_query *q,
+                      ent_network **out);
+
+/*
+ * Communities of net by Louvain modularity optimisation over the edges of
+ * positive net Goldstein sum (cooperation ties; conflict does not bind a
+ * community), nodes visited in index order so that the result is always
+ * the same. Sets each node's community (numbered by size, largest first;
+ * ties by first node), ncommunities and modularity. A node without
+ * positive edges is a community of its own. ENT_OK, ENT_EINVAL (NULL, an
+ * edge to a node that does not exist) or ENT_ENOMEM (net unchanged).
+ */
+int ent_network_communities(ent_network *net);
+
+/*
+ * Place the nodes (x, y in 0..1) by a Fruchterman-Reingold force-directed
+ * layout: edges pull by their event counts, all nodes push each other,
+ * a weak pull to the centre keeps parts together. Starts from a circle
+ * ordered by community and id: deterministic. ENT_OK, ENT_EINVAL,
+ * ENT_ENOMEM.
+ */
+int ent_network_layout(ent_network *net);
+
+/* Release a network. NULL is a no-op. */
+void ent_network_free(ent_network *net);
+
+/*
+ * Draw net (laid out) as PNG or SVG, width x height pixels (0: 1000 x
+ * 760), with a title (required), a subtitle (may be NULL) and a legend:
+ * node area by events, fill by community, edge width by |net Goldstein|,
+ * green for net cooperation, red for net conflict. Labels that would
+ * overlap a larger node's label are moved or, failing that, left out.
+ * Output and errors as ent_plot_render().
+ */
+int ent_network_render(const ent_network *net, int format, const char *title,
+                       const char *subtitle, int width, int height,
+                       unsigned char **out, size_t *len, char *err,
+                       size_t errlen);
 
 #ifdef __cplusplus
 }

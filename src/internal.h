@@ -682,8 +682,35 @@ void ent__plot_colour(size_t i, double rgb[3]);
 int ent__plot_render(const ent_plot *p, int format, const ent_allocator *a,
                      unsigned char **out, size_t *len, char *err,
                      size_t errlen);
+/* What is wrong with net (NULL, arrays missing, an edge to a node that
+ * does not exist), or NULL when it can be used. */
+const char *ent__network_check(const ent_network *net);
+/* ent_network_render() with the output allocated by a (NULL: malloc). */
+int ent__network_render(const ent_network *net, int format,
+                        const char *title, const char *subtitle, int width,
+                        int height, const ent_allocator *a,
+                        unsigned char **out, size_t *len, char *err,
+                        size_t errlen);
 /* Write b[0..n) to the file at path; ENT_EIO with "PATH: reason" in err. */
 int ent__write_bytes(const char *path, const unsigned char *b, size_t n,
                      char *err, size_t errlen);
+
+/* ---- the store's actor pairs (store.c), for network.c ----------------- */
+
+/* The store's allocator (NULL: malloc). */
+const ent_allocator *ent__store_alloc(const ent_store *st);
+/* Record msg as the store's error (ent_store_errmsg()); returns rc. */
+int ent__store_fail(ent_store *st, int rc, const char *msg);
+/* Called per merged event with its source and target nodes, 1 (or its
+ * mentions) and its Goldstein score (times the mentions): the same pair
+ * comes many times. A nonzero return stops the query and is returned. */
+typedef int (*ent__pair_fn)(void *ud, const char *a, const char *b,
+                            uint64_t events, double goldstein);
+/* The factual merged events between dates from and to (NULL: open), by
+ * source and target node at level (ENT_NET_*; events of a node with
+ * itself and actors without a node left out), in the table's order.
+ * ENT_EINVAL for a bad date, ENT_EIO. */
+int ent__store_pairs(ent_store *st, const char *from, const char *to,
+                     int level, int mentions, ent__pair_fn fn, void *ud);
 
 #endif /* ENTENTE_INTERNAL_H */

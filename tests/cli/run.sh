@@ -559,6 +559,120 @@ t report-bad-dir 4 "$E" report CHN RUS --db "$T/rep.db" --out "$T/afile/sub" && 
 t report-file-dir 4 "$E" report CHN RUS --db "$T/rep.db" --out "$T/afile" && has err "$T/afile: not a directory" report-file-dir && ok
 t report-help 0 "$E" report --help && has out '--format html,md,json' report-help && has out '--permutations N' report-help && ok
 t man-report 0 "$E" --man && has out '.SS entente report' man-report && ok
+# --- charts and networks (issue 5) ----------------------------------------
+# pngsize FILE: "WIDTH HEIGHT" from a PNG's IHDR, nothing when FILE is no PNG
+pngsize() {
+    [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || return 0
+    od -An -tu1 -j16 -N8 "$1" | awk '{print $1*16777216+$2*65536+$3*256+$4, $5*16777216+$6*65536+$7*256+$8}'
+}
+t dyad-png 0 "$E" dyad CHN RUS --db "$S" --format png --out "$T/d.png" \
+  && if [ "$(pngsize "$T/d.png")" = "900 420" ] && [ "$(wc -c <"$T/d.png")" -gt 10000 ]; then ok; else
+       echo "FAIL dyad-png: $(pngsize "$T/d.png"), $(wc -c <"$T/d.png") bytes"; fail=$((fail+1)); fi
+t dyad-svg 0 "$E" dyad CHN RUS --db "$S" --by quarter --format svg \
+  && has out '<title>CHN and RUS: net cooperation per quarter</title>' dyad-svg \
+  && has out '<desc>Lines: cooperative (QuadClass 1, 2) minus conflictual (3, 4) events; bars: all events.' dyad-svg \
+  && lastline out '</svg>' dyad-svg && ok
+t dyad-svg-goldstein 0 "$E" dyad CHN RUS --db "$S" --format svg --measure goldstein --mentions -o "$T/g.svg" \
+  && has g.svg '<title>CHN and RUS: mean Goldstein score per month</title>' dyad-svg-goldstein \
+  && has g.svg 'Mean score of the mentions of each direction' dyad-svg-goldstein && ok
+t dyad-svg-empty 0 "$E" dyad CHN FRA --db "$S" --format svg --measure events \
+  && has err 'no events between CHN and FRA: the chart is empty' dyad-svg-empty \
+  && has out '<title>CHN and FRA: cooperation and conflict per month</title>' dyad-svg-empty && ok
+t dyad-measure-table 2 "$E" dyad CHN RUS --db "$S" --measure net && has err '--measure is for charts' dyad-measure-table && ok
+t dyad-bad-measure 2 "$E" dyad CHN RUS --db "$S" --format png --measure gdp -o "$T/x.png" \
+  && has err "unknown measure 'gdp' (net, events, goldstein)" dyad-bad-measure && nofile x.png dyad-bad-measure && ok
+t dyad-bad-out 4 "$E" dyad CHN RUS --db "$S" --format png --out "$T/no/such/dir.png" \
+  && has err "entente: error: dyad: $T/no/such/dir.png: No such file or directory" dyad-bad-out && ok
+t dyad-too-many 2 "$E" dyad CHN RUS --db "$S" --format png --by day --from 1000 --to 9000 \
+  && has err 'more than 100000 periods' dyad-too-many && ok
+# a network by hand: hand-computed totals, communities {IGOWSTNAT, UKR,
+# USA} and {CHN, RUS} (only cooperative ties bind), modularity 0.448
+cat >"$T/net.jsonl" <<'EOF'
+{"doc":"n1","sent":1,"date":"2022-02-04","source":"CHNGOV","source_country":"CHN","target":"RUSGOV","target_country":"RUS","code":"057"}
+{"doc":"n1","sent":2,"date":"2022-02-04","source":"RUSGOV","source_country":"RUS","target":"CHNGOV","target_country":"CHN","code":"040"}
+{"doc":"n2","sent":3,"date":"2022-03-01","source":"CHN","source_country":"CHN","target":"RUS","target_country":"RUS","code":"062"}
+{"doc":"n2","sent":4,"date":"2022-02-24","source":"RUSMIL","source_country":"RUS","target":"UKR","target_country":"UKR","code":"190"}
+{"doc":"n3","sent":5,"date":"2022-02-25","source":"UKRGOV","source_country":"UKR","target":"RUSGOV","target_country":"RUS","code":"112"}
+{"doc":"n3","sent":6,"date":"2022-03-02","source":"USAGOV","source_country":"USA","target":"RUS","target_country":"RUS","code":"163"}
+{"doc":"n3","sent":7,"date":"2022-03-03","source":"USA","source_country":"USA","target":"UKR","target_country":"UKR","code":"062"}
+{"doc":"n4","sent":8,"date":"2022-03-04","source":"IGOWSTNAT","source_country":"","target":"RUS","target_country":"RUS","code":"112"}
+{"doc":"n4","sent":9,"date":"2022-03-05","source":"UKR","source_country":"UKR","target":"IGOWSTNAT","target_country":"","code":"040"}
+{"doc":"n4","sent":10,"date":"2022-03-06","source":"CHN","source_country":"CHN","target":"USA","target_country":"USA","code":"112"}
+EOF
+cat >"$T/net.want" <<'EOF'
+{"level":"country","from":null,"to":null,"min_events":1,"top":50,"counts":"events","communities":2,"modularity":0.4480,
+"nodes":[
+ {"id":"CHN","events":4,"community":1},
+ {"id":"IGOWSTNAT","events":2,"community":0},
+ {"id":"RUS","events":7,"community":1},
+ {"id":"UKR","events":4,"community":0},
+ {"id":"USA","events":3,"community":0}],
+"edges":[
+ {"a":"CHN","b":"RUS","events":3,"events_ab":2,"events_ba":1,"goldstein":16.4,"goldstein_ab":15.4,"goldstein_ba":1.0},
+ {"a":"CHN","b":"USA","events":1,"events_ab":1,"events_ba":0,"goldstein":-2.0,"goldstein_ab":-2.0,"goldstein_ba":0.0},
+ {"a":"IGOWSTNAT","b":"RUS","events":1,"events_ab":1,"events_ba":0,"goldstein":-2.0,"goldstein_ab":-2.0,"goldstein_ba":0.0},
+ {"a":"IGOWSTNAT","b":"UKR","events":1,"events_ab":0,"events_ba":1,"goldstein":1.0,"goldstein_ab":0.0,"goldstein_ba":1.0},
+ {"a":"RUS","b":"UKR","events":2,"events_ab":1,"events_ba":1,"goldstein":-12.0,"goldstein_ab":-10.0,"goldstein_ba":-2.0},
+ {"a":"RUS","b":"USA","events":1,"events_ab":0,"events_ba":1,"goldstein":-8.0,"goldstein_ab":0.0,"goldstein_ba":-8.0},
+ {"a":"UKR","b":"USA","events":1,"events_ab":0,"events_ba":1,"goldstein":7.4,"goldstein_ab":0.0,"goldstein_ba":7.4}]}
+EOF
+cat >"$T/net.graphml.want" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="n_events" for="node" attr.name="events" attr.type="long"/>
+  <key id="n_community" for="node" attr.name="community" attr.type="int"/>
+  <key id="e_events" for="edge" attr.name="events" attr.type="long"/>
+  <key id="e_goldstein" for="edge" attr.name="goldstein" attr.type="double"/>
+  <graph id="entente" edgedefault="directed">
+    <node id="CHN"><data key="n_events">4</data><data key="n_community">1</data></node>
+    <node id="IGOWSTNAT"><data key="n_events">2</data><data key="n_community">0</data></node>
+    <node id="RUS"><data key="n_events">7</data><data key="n_community">1</data></node>
+    <node id="UKR"><data key="n_events">4</data><data key="n_community">0</data></node>
+    <node id="USA"><data key="n_events">3</data><data key="n_community">0</data></node>
+    <edge source="CHN" target="RUS"><data key="e_events">2</data><data key="e_goldstein">15.4</data></edge>
+    <edge source="RUS" target="CHN"><data key="e_events">1</data><data key="e_goldstein">1.0</data></edge>
+    <edge source="CHN" target="USA"><data key="e_events">1</data><data key="e_goldstein">-2.0</data></edge>
+    <edge source="IGOWSTNAT" target="RUS"><data key="e_events">1</data><data key="e_goldstein">-2.0</data></edge>
+    <edge source="UKR" target="IGOWSTNAT"><data key="e_events">1</data><data key="e_goldstein">1.0</data></edge>
+    <edge source="RUS" target="UKR"><data key="e_events">1</data><data key="e_goldstein">-10.0</data></edge>
+    <edge source="UKR" target="RUS"><data key="e_events">1</data><data key="e_goldstein">-2.0</data></edge>
+    <edge source="USA" target="RUS"><data key="e_events">1</data><data key="e_goldstein">-8.0</data></edge>
+    <edge source="USA" target="UKR"><data key="e_events">1</data><data key="e_goldstein">7.4</data></edge>
+  </graph>
+</graphml>
+EOF
+N="$T/net.db"
+t network-load 0 "$E" load --db "$N" --events "$T/net.jsonl" && has err '10 events read: 10 stored' network-load \
+  && t network-json 0 "$E" network --db "$N" \
+  && if cmp -s "$T/out" "$T/net.want"; then ok; else echo "FAIL network-json:"; diff "$T/net.want" "$T/out" | head -10; fail=$((fail+1)); fi
+t network-graphml 0 "$E" network --db "$N" --format graphml -o "$T/net.graphml" \
+  && if cmp -s "$T/net.graphml" "$T/net.graphml.want"; then ok; else echo "FAIL network-graphml:"; diff "$T/net.graphml.want" "$T/net.graphml" | head -10; fail=$((fail+1)); fi
+t network-cuts 0 "$E" network --db "$N" --min-events 2 --top 2 --from 2022-02 --to 2022-03-01 \
+  && if jq -e '[.nodes[].id] == ["CHN", "RUS"] and .edges[0].events_ab == 2 and .edges[0].events_ba == 1 and (.edges | length) == 1 and .from == "2022-02"' "$T/out" >/dev/null; then ok; else
+       echo "FAIL network-cuts: $(head -c 300 "$T/out")"; fail=$((fail+1)); fi
+t network-actor 0 "$E" network --db "$N" --level actor --top 0 \
+  && if jq -e '(.nodes | length) == 10 and .level == "actor" and ([.edges[] | select(.a == "CHNGOV" and .b == "RUSGOV")][0].goldstein == 9)' "$T/out" >/dev/null; then ok; else
+       echo "FAIL network-actor: $(head -c 300 "$T/out")"; fail=$((fail+1)); fi
+t network-png 0 "$E" network --db "$N" --format png --out "$T/net.png" \
+  && if [ "$(pngsize "$T/net.png")" = "1000 760" ]; then ok; else echo "FAIL network-png: $(pngsize "$T/net.png")"; fail=$((fail+1)); fi
+t network-svg 0 "$E" network --db "$N" --format svg --from 2022 \
+  && has out '<title>Cooperation and conflict between countries, from 2022</title>' network-svg \
+  && has out '2 communities (modularity 0.45)' network-svg && lastline out '</svg>' network-svg && ok
+t network-empty 0 "$E" network --db "$N" --from 2023 && has err 'no events between two actors' network-empty \
+  && has out '"nodes":[]' network-empty && ok
+t network-bad-level 2 "$E" network --db "$N" --level region && has err "unknown level 'region' (country, actor)" network-bad-level && ok
+t network-bad-format 2 "$E" network --db "$N" --format dot && has err "unknown format 'dot' (json, graphml, svg, png)" network-bad-format && ok
+t network-bad-top 2 "$E" network --db "$N" --top -3 && has err "--top wants a whole number, not '-3'" network-bad-top && ok
+t network-bad-date 2 "$E" network --db "$N" --to 2022-02-30 && has err "bad date '2022-02-30'" network-bad-date && ok
+t network-args 2 "$E" network CHN --db "$N" && has err 'no arguments are taken' network-args && ok
+t network-no-db 2 "$E" network && has err '--db FILE is needed' network-no-db && ok
+t network-missing-db 4 "$E" network --db "$T/none.db" && has err "$T/none.db: cannot open" network-missing-db && ok
+t network-help 0 "$E" network --help && has out '--level country|actor' network-help && has out '--min-events N' network-help && ok
+sed -n '/^\$ build\/entente network --db events.db --top 6/,/^```/p' README.md | sed '1d;$d' >"$T/readme-network"
+t readme-network 0 "$E" network --db "$T/events.db" --top 6 --min-events 2 \
+  && if [ -s "$T/readme-network" ] && cmp -s "$T/out" "$T/readme-network"; then ok; else
+       echo "FAIL readme-network: README.md's network example differs from the output:"
+       diff "$T/readme-network" "$T/out" | head -10; fail=$((fail+1)); fi
 # the real ICEWS and GDELT files (skipped without ../shared)
 EV=../shared/data/events
 if [ -d "$EV/icews/icews14" ] && [ -d "$EV/gdelt-rus-ukr" ]; then

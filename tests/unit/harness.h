@@ -107,7 +107,9 @@ typedef void (*th_fn)(void);
     X(when_bench)
 
 #define TESTS_PLOT(X)                                                        \
-    X(plot_png) X(plot_svg) X(plot_errors) X(plot_alloc_failures)
+    X(plot_png) X(plot_svg) X(plot_errors) X(plot_alloc_failures)           \
+    X(network_communities) X(network_layout) X(network_render)             \
+    X(network_alloc_failures)
 
 #define DECL(name) void test_##name(void);
 TESTS_TEXT(DECL)

@@ -81,6 +81,34 @@ static int png_size(const unsigned char *b, size_t n, uint32_t *w,
     return 1;
 }
 
+/* A chart of the one series s over the n labels x, with a zero line. */
+static void one_series(ent_plot *p, const ent_plot_series *s,
+                       const char *title, const char *const *x, size_t n)
+{
+    memset(p, 0, sizeof *p);
+    p->title = title;
+    p->x = x;
+    p->n = n;
+    p->series = s;
+    p->nseries = 1;
+    p->has_hline = 1;
+}
+
+/* Render p as PNG (kept as name): 1 with its size in *w, *h when it is
+ * a PNG, else 0. */
+static int render_png(const char *name, const ent_plot *p, uint32_t *w,
+                      uint32_t *h)
+{
+    unsigned char *b = NULL;
+    size_t n = 0;
+    int ok = ent_plot_render(p, ENT_PLOT_PNG, &b, &n, NULL, 0) == ENT_OK &&
+             b && png_size(b, n, w, h);
+    if (ok)
+        keep(name, b, n);
+    free(b);
+    return ok;
+}
+
 void test_plot_png(void)
 {
     demo d;
@@ -98,30 +126,29 @@ void test_plot_png(void)
     if (b)
         keep("demo.png", b, n);
     free(b);
-    /* a given size; lags as categories; one value only */
+    /* a given size; lags as categories; a gap */
     {
         static const char *const lags[] = {"0", "1", "2", "3", "4", "5"};
         static const double r[] = {0.4, 0.2, -0.1, 0.05, NAN, 0.3};
         ent_plot_series s = {"cross-correlation", r, ENT_PLOT_BARS};
-        ent_plot p;
-        memset(&p, 0, sizeof p);
-        p.title = "Reciprocity";
-        p.x = lags;
-        p.n = 6;
-        p.series = &s;
-        p.nseries = 1;
-        p.xlabel = "lag (months)";
-        p.has_hline = 1;
-        p.width = 480;
-        p.height = 300;
-        b = NULL;
-        CHECK_INT(ent_plot_render(&p, ENT_PLOT_PNG, &b, &n, NULL, 0), ENT_OK);
-        CHECK(b != NULL && png_size(b, n, &w, &h));
+        one_series(&d.p, &s, "Reciprocity", lags, 6);
+        d.p.xlabel = "lag (months)";
+        d.p.width = 480;
+        d.p.height = 300;
+        CHECK(render_png("lags.png", &d.p, &w, &h));
         CHECK_INT(w, 480);
         CHECK_INT(h, 300);
-        if (b)
-            keep("lags.png", b, n);
-        free(b);
+    }
+    /* odd values: infinities are gaps, a range lost in the magnitude of
+     * its values still gets ticks (and does not loop for ever) */
+    {
+        static const char *const xs[] = {"a", "b", "c", "d", "e"};
+        static const double v[] = {1e17, 1e17 + 16, INFINITY, -INFINITY,
+                                   NAN};
+        ent_plot_series s = {"odd", v, ENT_PLOT_LINE};
+        one_series(&d.p, &s, "Odd values", xs, 5);
+        CHECK(render_png("odd.png", &d.p, &w, &h));
+        CHECK_INT(w, 900);
     }
 }
 

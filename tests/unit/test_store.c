@@ -6,6 +6,7 @@
 #include "entente.h"
 #include "harness.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -21,6 +22,8 @@ void test_store_idempotent(void);
 void test_store_merge_window(void);
 void test_store_dyad(void);
 void test_store_errors(void);
+void test_store_dyad_series(void);
+void test_store_network(void);
 void test_store_import(void);
 void test_store_alloc_failures(void);
 
@@ -326,6 +329,172 @@ void test_store_dyad(void)
               ENT_EINVAL);
     CHECK(strstr(ent_store_errmsg(st), "bad date '2022-13'") != NULL);
     CHECK_INT(w.n, 0);
+    ent_store_close(st);
+    th_rm_db(path);
+}
+
+/* A new store at a fresh path holding the dyad fixture, or NULL. */
+static ent_store *fixture_store(char *path, size_t n, const char *name)
+{
+    ent_store *st;
+    tmp_db(path, n, name);
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (st)
+        dyad_fixture(st);
+    return st;
+}
+
+/* Dense series over the dyad fixture: every period of the range, the
+ * empty ones zero. */
+void test_store_dyad_series(void)
+{
+    char path[512];
+    ent_store *st;
+    ent_dyad_query q;
+    ent_dyad_series s;
+    st = fixture_store(path, sizeof path, "series");
+    if (!st)
+        return;
+    memset(&q, 0, sizeof q);
+    q.a = "CHN";
+    q.b = "RUS";
+    q.by = ENT_BY_MONTH;
+    /* 2022-01 .. 2023-01: 13 months, 2022-03 empty */
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_OK);
+    CHECK_INT(s.n, 13);
+    if (s.n == 13) {
+        CHECK_STR(s.period[0], "2022-01");
+        CHECK_STR(s.period[2], "2022-03");
+        CHECK_STR(s.period[12], "2023-01");
+        CHECK_INT(s.row[0][0].total, 2);
+        CHECK_INT(s.row[1][0].total, 1);
+        CHECK_INT(s.row[1][1].quad[4], 1);
+        CHECK_INT(s.row[0][2].total + s.row[1][2].total, 0);
+        CHECK_STR(s.row[1][2].period, "2022-03");
+        CHECK_INT(s.row[1][2].dir, 1);
+        CHECK_INT(s.row[0][3].quad[0], 1);
+        CHECK_INT(s.row[0][12].quad[2], 1);
+    }
+    ent_dyad_series_free(&s);
+    CHECK(s.period == NULL && s.n == 0);
+    /* weeks from a Wednesday: the first period is that week (its Monday),
+     * its events from the Wednesday on */
+    q.by = ENT_BY_WEEK;
+    q.from = "2022-01-05";
+    q.to = "2022-02-01";
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_OK);
+    CHECK_INT(s.n, 5);
+    if (s.n == 5) {
+        CHECK_STR(s.period[0], "2022-01-03");
+        CHECK_STR(s.period[4], "2022-01-31");
+        CHECK_INT(s.row[0][0].total, 1);
+        CHECK_INT(s.row[1][1].total, 1);
+        CHECK_INT(s.row[1][4].total, 1); /* 2022-02-01 is in that week */
+    }
+    ent_dyad_series_free(&s);
+    q.by = ENT_BY_QUARTER;
+    q.from = "2021";
+    q.to = NULL;
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_OK);
+    CHECK_INT(s.n, 9); /* 2021-Q1 .. 2023-Q1 */
+    if (s.n == 9) {
+        CHECK_STR(s.period[0], "2021-Q1");
+        CHECK_STR(s.period[8], "2023-Q1");
+        CHECK_INT(s.row[0][4].total, 2);
+        CHECK_INT(s.row[1][4].total, 2);
+    }
+    ent_dyad_series_free(&s);
+    /* no events, open range: nothing; too many periods: an error */
+    q.a = "FRA";
+    q.from = NULL;
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_OK);
+    CHECK_INT(s.n, 0);
+    ent_dyad_series_free(&s);
+    q.by = ENT_BY_DAY;
+    q.from = "1000";
+    q.to = "9000";
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_EINVAL);
+    CHECK(strstr(ent_store_errmsg(st), "more than 100000 periods") != NULL);
+    CHECK(s.period == NULL && s.n == 0);
+    q.from = "2022-13";
+    CHECK_INT(ent_store_dyad_series(st, &q, &s), ENT_EINVAL);
+    CHECK_INT(ent_store_dyad_series(st, NULL, &s), ENT_EINVAL);
+    ent_dyad_series_free(NULL);
+    ent_store_close(st);
+    th_rm_db(path);
+}
+
+/* The network of the dyad fixture, by hand: CHN -> RUS 4 events (040,
+ * 062, 010, 062: 15.8), RUS -> CHN 2 (112, 190: -12.0), CHN -> USA 1
+ * (1.0). */
+void test_store_network(void)
+{
+    char path[512];
+    ent_store *st;
+    ent_network_query q;
+    ent_network *net = (ent_network *)&q; /* must be set */
+    st = fixture_store(path, sizeof path, "network");
+    if (!st)
+        return;
+    memset(&q, 0, sizeof q);
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
+    CHECK(net != NULL && net->nnodes == 3 && net->nedges == 2);
+    if (net && net->nnodes == 3 && net->nedges == 2) {
+        const ent_net_edge *e = &net->edges[0];
+        CHECK_STR(net->nodes[0].id, "CHN");
+        CHECK_STR(net->nodes[1].id, "RUS");
+        CHECK_STR(net->nodes[2].id, "USA");
+        CHECK_INT(net->nodes[0].events, 7);
+        CHECK_INT(net->nodes[1].events, 6);
+        CHECK_INT(e->a, 0);
+        CHECK_INT(e->b, 1);
+        CHECK_INT(e->events[0], 4);
+        CHECK_INT(e->events[1], 2);
+        CHECK(fabs(e->goldstein[0] - 15.8) < 1e-9);
+        CHECK(fabs(e->goldstein[1] + 12.0) < 1e-9);
+        CHECK_INT(net->edges[1].b, 2);
+        CHECK_INT(net->nodes[0].community, 0);
+        CHECK_INT(net->nodes[2].community, 0); /* CHN-USA: 1.0 */
+        CHECK_INT(net->nodes[1].community, 0); /* CHN-RUS: 3.8 */
+    }
+    ent_network_free(net);
+    /* cuts: edges of 2 events or more; the top node; a range */
+    q.min_events = 2;
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
+    CHECK(net && net->nnodes == 2 && net->nedges == 1);
+    ent_network_free(net);
+    q.min_events = 0;
+    q.top = 1;
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
+    CHECK(net && net->nnodes == 1 && net->nedges == 0);
+    if (net && net->nnodes == 1)
+        CHECK_STR(net->nodes[0].id, "CHN");
+    ent_network_free(net);
+    q.top = 0;
+    q.from = "2023";
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
+    CHECK(net && net->nedges == 2 && net->edges[0].events[0] == 1);
+    ent_network_free(net);
+    /* actors: CHNGOV <-> RUSGOV both ways, CHNMIL -> RUSMIL, ... */
+    q.from = NULL;
+    q.level = ENT_NET_ACTOR;
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_OK);
+    CHECK(net && net->nnodes == 8);
+    if (net && net->nnodes == 8) {
+        CHECK_STR(net->nodes[0].id, "CHN");
+        CHECK_STR(net->nodes[1].id, "CHNGOV");
+        CHECK_INT(net->edges[0].a, 0); /* CHN -> RUS 010 */
+    }
+    ent_network_free(net);
+    /* errors */
+    q.level = 7;
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_EINVAL);
+    CHECK(net == NULL);
+    q.level = ENT_NET_COUNTRY;
+    q.to = "2022-13";
+    CHECK_INT(ent_store_network(st, &q, &net), ENT_EINVAL);
+    CHECK(strstr(ent_store_errmsg(st), "bad date '2022-13'") != NULL);
+    CHECK_INT(ent_store_network(NULL, &q, &net), ENT_EINVAL);
     ent_store_close(st);
     th_rm_db(path);
 }
