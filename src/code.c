@@ -653,7 +653,7 @@ static int modifies_noun(ent_coder *c, size_t q, size_t n)
 static int specific(const char *code) { return strlen(code) > 3; }
 
 /* "Former Pakistani Prime Minister Imran Khan": a country's government
- * role after "former" (or "ex-") is one of its elites, PAKELI (and a
+ * role after "former" (or "ex-", "ousted", "deposed") is one of its elites, PAKELI (and a
  * role alone, "former Vice President Jorge Glas", ELI), as the agents
  * dictionary has "former prime minister", which only matches the words
  * side by side. */
@@ -674,6 +674,8 @@ static void former_role(ent_coder *c, unit *u)
     t = &c->tok[c->s0 + u->t0 - 1];
     l = t->end - t->start;
     if ((l == 6 && !strncasecmp(c->norm.p + t->start, "former", 6)) ||
+        (l == 6 && !strncasecmp(c->norm.p + t->start, "ousted", 6)) ||
+        (l == 7 && !strncasecmp(c->norm.p + t->start, "deposed", 7)) ||
         (l == 2 && !strncasecmp(c->norm.p + t->start, "ex", 2)))
         memcpy(sec, "ELI", 4);
 }
@@ -1956,6 +1958,8 @@ static int has_word_child(const ent_coder *c, size_t n, int h, const char *w)
  * -> the last country or organisation; "they", "the two leaders", "both
  * countries" -> the last pair (or, for "they", the last country). A
  * stand-in group, or -1. */
+static int np_group(ent_coder *c, size_t n, int h);
+
 static int antecedent(ent_coder *c, size_t n, int h)
 {
     static const char *const pairs[] = {"leaders", "sides", "countries",
@@ -1994,12 +1998,14 @@ static int antecedent(ent_coder *c, size_t n, int h)
         if (v >= 0 && c->phead[v] >= 0 &&
             (!strncmp(c->prel[v], "ccomp", 5) || !strncmp(c->prel[v], "advcl", 5) ||
              !strcmp(c->prel[v], "conj"))) {
-            int gi = group_holding(c, child(c, n, c->phead[v], "nsubj", 0));
+            int sj = child(c, n, c->phead[v], "nsubj", 0);
+            int gi = sj >= 0 && strcmp(c->pupos[sj], "PRON")
+                         ? np_group(c, n, sj) : -1;
             if (gi >= 0 && c->groups[gi].nu == 1) {
                 const unit *u = &c->units[c->groups[gi].u0];
                 int he = !strcmp(low, "he") || !strcmp(low, "him") ||
                          !strcmp(low, "she");
-                if (!u->nocountry && (he ? u->person
+                if (!u->nocountry && (he ? u->person || !u->bare
                                          : !strcmp(low, "it") ? !u->person
                                                               : 1))
                     g = synth_group(c, (size_t)h, (size_t)h + 1, u, 1);
