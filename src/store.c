@@ -84,6 +84,21 @@ enum {
     S_NSTMT
 };
 
+/* The start and the conflict clause of an insert into merged (the
+ * statements below, and agg_flush()'s of several rows). */
+#define MERGED_INSERT                                                        \
+    "INSERT INTO merged(source_country, target_country, bucket, mkey,"      \
+    " source, target, source_name, target_name, code, root, quad,"          \
+    " goldstein, day, mentions) VALUES"
+#define MERGED_UPSERT                                                        \
+    " ON CONFLICT(source_country, target_country, bucket, mkey) DO UPDATE"  \
+    " SET mentions = mentions + excluded.mentions,"                          \
+    " day = min(day, excluded.day)"
+#define MERGED_ROW                                                           \
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+/* Rows of one statement when agg_flush() writes merged events. */
+#define FLUSH_ROWS 32
+
 static const char *const SQL[S_NSTMT] = {
     "INSERT INTO documents(hash, docid, date, source, url, title)"
     " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(hash) DO NOTHING",
@@ -96,29 +111,17 @@ static const char *const SQL[S_NSTMT] = {
     " pattern, mkey) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
     " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,"
     " ?26, ?27)",
-    "INSERT INTO merged(source_country, target_country, bucket, mkey,"
-    " source, target, source_name, target_name, code, root, quad,"
-    " goldstein, day, mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    " ?10, ?11, ?12, ?13, ?14) ON CONFLICT(source_country, target_country,"
-    " bucket, mkey) DO UPDATE SET mentions = mentions + excluded.mentions,"
-    " day = min(day, excluded.day) RETURNING mentions",
+    MERGED_INSERT MERGED_ROW MERGED_UPSERT " RETURNING mentions",
     /* the same without RETURNING, for the end of a bulk load */
-    "INSERT INTO merged(source_country, target_country, bucket, mkey,"
-    " source, target, source_name, target_name, code, root, quad,"
-    " goldstein, day, mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    " ?10, ?11, ?12, ?13, ?14) ON CONFLICT(source_country, target_country,"
-    " bucket, mkey) DO UPDATE SET mentions = mentions + excluded.mentions,"
-    " day = min(day, excluded.day)",
+    MERGED_INSERT MERGED_ROW MERGED_UPSERT,
     /* and into a merged table that was empty: no conflict to look for */
-    "INSERT INTO merged(source_country, target_country, bucket, mkey,"
-    " source, target, source_name, target_name, code, root, quad,"
-    " goldstein, day, mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    " ?10, ?11, ?12, ?13, ?14)",
+    MERGED_INSERT MERGED_ROW,
 };
 
 /* A merged event gathered in memory during a bulk load. */
 typedef struct agg {
     char sc[4], tc[4];   /* country codes (the key, with bucket, mkey) */
+    uint64_t pair;       /* sc and tc packed (pack_pair): sorts as they do */
     int32_t bucket, day; /* day: the first day of its mentions */
     int64_t mkey;
     uint32_t mentions;
@@ -473,6 +476,9 @@ int ent_store_bulk(ent_store *st, int on)
         int64_t any = 1;
         if ((rc = meta_set(st, "bulk_pending", 1)) != ENT_OK ||
             (rc = exec(st, DROP_INDEXES, "drop indexes")) != ENT_OK ||
+            /* no fsync at checkpoints: a killed process loses nothing
+             * committed (the OS has the pages), only a power cut can */
+            (rc = exec(st, "PRAGMA synchronous = OFF", "set sync mode")) ||
             (rc = query_int(st,
                             "SELECT count(*) FROM (SELECT 1 FROM merged"
                             " LIMIT 1)",
@@ -488,7 +494,9 @@ int ent_store_bulk(ent_store *st, int on)
         (rc = ent_store_commit(st)) != ENT_OK)
         return rc;
     st->bulk = 0;
-    return exec(st, INDEXES, "create indexes");
+    if ((rc = exec(st, INDEXES, "create indexes")) != ENT_OK)
+        return rc;
+    return exec(st, "PRAGMA synchronous = NORMAL", "set sync mode");
 }
 
 int ent_store_pending(const ent_store *st)
@@ -605,6 +613,27 @@ static int64_t merge_key(const ent_store_event *e)
     return (int64_t)(ent__hash(buf, n) >> 1);
 }
 
+/* Bind merged event m to the 14 parameters of q after the first base:
+ * the columns of MERGED_COLS in order. Strings are borrowed until q is
+ * reset. */
+static void bind_merged(sqlite3_stmt *q, int base, const agg *m)
+{
+    bind_str(q, base + 1, m->sc);
+    bind_str(q, base + 2, m->tc);
+    sqlite3_bind_int64(q, base + 3, m->bucket);
+    sqlite3_bind_int64(q, base + 4, m->mkey);
+    bind_str(q, base + 5, m->source);
+    bind_str(q, base + 6, m->target);
+    bind_str(q, base + 7, m->source_name);
+    bind_str(q, base + 8, m->target_name);
+    bind_str(q, base + 9, m->code);
+    bind_str(q, base + 10, m->root);
+    sqlite3_bind_int(q, base + 11, m->quad);
+    sqlite3_bind_double(q, base + 12, m->goldstein);
+    sqlite3_bind_int64(q, base + 13, m->day);
+    sqlite3_bind_int64(q, base + 14, m->mentions);
+}
+
 /* Upsert merged event m (mentions new mentions) into the merged table;
  * *joined (may be NULL: then it is not asked, which is faster) is set
  * when it existed already. */
@@ -613,23 +642,10 @@ static int write_merged(ent_store *st, const agg *m, int *joined)
     sqlite3_stmt *q = st->stmt[joined             ? S_UPS_MERGED
                                : st->merged_empty ? S_NEW_MERGED
                                                   : S_ADD_MERGED];
+    int rc;
     if (joined)
         st->merged_empty = 0;
-    int rc;
-    bind_str(q, 1, m->sc);
-    bind_str(q, 2, m->tc);
-    sqlite3_bind_int64(q, 3, m->bucket);
-    sqlite3_bind_int64(q, 4, m->mkey);
-    bind_str(q, 5, m->source);
-    bind_str(q, 6, m->target);
-    bind_str(q, 7, m->source_name);
-    bind_str(q, 8, m->target_name);
-    bind_str(q, 9, m->code);
-    bind_str(q, 10, m->root);
-    sqlite3_bind_int(q, 11, m->quad);
-    sqlite3_bind_double(q, 12, m->goldstein);
-    sqlite3_bind_int64(q, 13, m->day);
-    sqlite3_bind_int64(q, 14, m->mentions);
+    bind_merged(q, 0, m);
     rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) {
         if (joined)
@@ -638,6 +654,21 @@ static int write_merged(ent_store *st, const agg *m, int *joined)
     }
     sqlite3_reset(q);
     return rc == SQLITE_DONE ? ENT_OK : fail(st, "merge event");
+}
+
+/* The country pair of m as one integer: the bytes of sc then tc, each
+ * padded with NULs to 3, big-endian, so that integer order is SQLite's
+ * text order of (sc, tc) (both at most 3 bytes). The in-memory sort of a
+ * bulk load compares these instead of strings. */
+static uint64_t pack_pair(const agg *m)
+{
+    uint64_t v = 0;
+    int i;
+    for (i = 0; i < 3; i++)
+        v = (v << 8) | (unsigned char)m->sc[i];
+    for (i = 0; i < 3; i++)
+        v = (v << 8) | (unsigned char)m->tc[i];
+    return v;
 }
 
 /* The merged-event view of a new factual event (strings borrowed). */
@@ -649,6 +680,7 @@ static void agg_of(const ent_store *st, const ent_store_event *e, int32_t day,
         strncpy(m->sc, e->source_country, sizeof m->sc - 1);
     if (e->target_country)
         strncpy(m->tc, e->target_country, sizeof m->tc - 1);
+    m->pair = pack_pair(m);
     m->bucket = day / st->window;
     m->day = day;
     m->mkey = mkey;
@@ -667,16 +699,14 @@ static void agg_of(const ent_store *st, const ent_store_event *e, int32_t day,
 static int agg_same(const agg *x, const agg *y)
 {
     return x->mkey == y->mkey && x->bucket == y->bucket &&
-           !strcmp(x->sc, y->sc) && !strcmp(x->tc, y->tc);
+           x->pair == y->pair;
 }
 
 /* Order of the merged table's key. */
 static int agg_cmp(const void *pa, const void *pb)
 {
     const agg *x = pa, *y = pb;
-    int c = strcmp(x->sc, y->sc);
-    if (!c)
-        c = strcmp(x->tc, y->tc);
+    int c = (x->pair > y->pair) - (x->pair < y->pair);
     if (!c)
         c = (x->bucket > y->bucket) - (x->bucket < y->bucket);
     if (!c)
@@ -691,9 +721,34 @@ static int agg_flush(ent_store *st)
     const ent_allocator *a = st->alloc.fn ? &st->alloc : NULL;
     size_t i;
     int rc = ENT_OK;
+    sqlite3_stmt *q = NULL;
     if (st->nagg)
         qsort(st->agg, st->nagg, sizeof *st->agg, agg_cmp);
-    for (i = 0; i < st->nagg && !rc; i++)
+    /* FLUSH_ROWS rows a statement: a third of the instructions of one
+     * statement a row (sqlite3_step() and the statement's set-up and
+     * halt are paid once for all of them) */
+    if (st->nagg >= FLUSH_ROWS) {
+        char sql[sizeof MERGED_INSERT + FLUSH_ROWS * 32 +
+                 sizeof MERGED_UPSERT];
+        size_t n = (size_t)snprintf(sql, sizeof sql, "%s", MERGED_INSERT);
+        for (i = 0; i < FLUSH_ROWS; i++)
+            n += (size_t)snprintf(sql + n, sizeof sql - n, "%s%s",
+                                  i ? "," : "",
+                                  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        snprintf(sql + n, sizeof sql - n, "%s",
+                 st->merged_empty ? "" : MERGED_UPSERT);
+        if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+            rc = fail(st, "merge events");
+    }
+    for (i = 0; !rc && q && i + FLUSH_ROWS <= st->nagg; i += FLUSH_ROWS) {
+        size_t j;
+        for (j = 0; j < FLUSH_ROWS; j++)
+            bind_merged(q, (int)j * 14, &st->agg[i + j]);
+        if (step_reset(q) != SQLITE_DONE)
+            rc = fail(st, "merge events");
+    }
+    sqlite3_finalize(q);
+    for (; i < st->nagg && !rc; i++)
         rc = write_merged(st, &st->agg[i], NULL);
     st->merged_empty = 0;
     st->nagg = 0;
