@@ -912,6 +912,100 @@ const char *ent_when_precision_name(int precision);
 int ent_utf8_check(const char *s, size_t len, size_t *offset);
 
 /* ------------------------------------------------------------------ */
+/* Near-duplicate stories: MinHash signatures and an LSH index         */
+/* ------------------------------------------------------------------ */
+
+/* Wire copies, updates and lightly edited re-posts of one story share
+ * most of their word sequences. A document's MinHash signature
+ * summarises its set of word 5-shingles (five consecutive words of the
+ * normalised text: ASCII letters lower-cased, words are runs of letters,
+ * digits and non-ASCII bytes); the share of equal values in two
+ * signatures estimates the Jaccard similarity of the two sets. The index
+ * finds earlier documents whose estimate reaches a threshold by LSH
+ * banding (docs/schema.md, "Near-duplicate stories"). */
+#define ENT_MINHASH_N 128 /* hash functions (values of a signature) */
+#define ENT_SHINGLE_WORDS 5
+
+typedef struct ent_minhash {
+    uint32_t v[ENT_MINHASH_N]; /* minimum of each hash function */
+    uint32_t nshingles;        /* shingles seen; 0: fewer than 5 words (no
+                                  signature: never a near-duplicate) */
+} ent_minhash;
+
+/*
+ * The signature of text[0..len) into *out (deterministic: the same text
+ * gives the same signature on every machine). text is borrowed and need
+ * not be NUL-terminated or valid UTF-8. Returns ENT_OK or ENT_EINVAL
+ * (NULL out, or NULL text with len > 0).
+ */
+int ent_minhash_text(const char *text, size_t len, ent_minhash *out);
+
+/* The estimated Jaccard similarity of the shingle sets behind a and b:
+ * the share of equal values, 0..1; 0 when either has no signature. */
+double ent_minhash_similarity(const ent_minhash *a, const ent_minhash *b);
+
+/* An index of signatures that finds earlier near-duplicates. Memory:
+ * about 1 KB per document held (the signature, band chains and table
+ * slots), at most max_docs documents: when full, the older half is
+ * forgotten (near-duplicates are found among the most recent max_docs
+ * documents added). */
+typedef struct ent_dedup ent_dedup;
+
+typedef struct ent_dedup_config {
+    double threshold;   /* estimated Jaccard at or above which a document
+                           is a near-duplicate (0: 0.8); 0 < t <= 1 */
+    size_t max_docs;    /* documents held (0: 100,000) */
+    const ent_allocator *alloc; /* NULL: malloc/free */
+} ent_dedup_config;
+
+/* What ent_dedup_find() found. */
+typedef struct ent_dedup_match {
+    int64_t near;       /* the most similar earlier document at or above
+                           the threshold (the earliest of equals); 0:
+                           none */
+    int64_t cluster;    /* its cluster (the first document of it) */
+    double similarity;  /* estimated Jaccard with near */
+} ent_dedup_match;
+
+/*
+ * A new index; cfg may be NULL for the defaults. On success *out owns it
+ * (ent_dedup_free()). Returns ENT_OK, ENT_EINVAL (a threshold outside
+ * (0, 1]) or ENT_ENOMEM; *out is NULL on failure.
+ */
+int ent_dedup_new(const ent_dedup_config *cfg, ent_dedup **out);
+
+/* Free the index. NULL is a no-op. */
+void ent_dedup_free(ent_dedup *d);
+
+/* The LSH bands and rows per band the index uses for its threshold
+ * (bands * rows == ENT_MINHASH_N). */
+void ent_dedup_bands(const ent_dedup *d, int *bands, int *rows);
+
+/*
+ * Look for an earlier near-duplicate of sig: documents sharing all rows
+ * of at least one band with it (the candidates, at most 64 of the most
+ * recent ones a band) whose estimated similarity reaches the threshold;
+ * the most similar wins. *m is cleared when there is none (a signature
+ * without shingles never matches). Deterministic. Returns ENT_OK or
+ * ENT_EINVAL.
+ */
+int ent_dedup_find(const ent_dedup *d, const ent_minhash *sig,
+                   ent_dedup_match *m);
+
+/*
+ * Add document id (> 0, increasing from call to call) of cluster
+ * cluster (its own id when it starts one) with signature sig; sig is
+ * copied. A signature without shingles is not added. Returns ENT_OK,
+ * ENT_EINVAL or ENT_ENOMEM (sig is then not added, and the index may
+ * have forgotten older documents; it never holds a broken chain).
+ */
+int ent_dedup_add(ent_dedup *d, int64_t id, int64_t cluster,
+                  const ent_minhash *sig);
+
+/* Documents the index holds. */
+size_t ent_dedup_count(const ent_dedup *d);
+
+/* ------------------------------------------------------------------ */
 /* Store: documents, sentences and events in SQLite                    */
 /* ------------------------------------------------------------------ */
 

@@ -29,6 +29,12 @@ TESTS_IMPORT(DECL_IMPORT)
 TESTS_STORE(DECL_STORE)
 #undef DECL_STORE
 
+/* test_dedup.c's tests. */
+#define TESTS_DEDUP(X) X(minhash) X(dedup_index) X(dedup_evict_alloc)
+#define DECL_DEDUP(name) void test_##name(void);
+TESTS_DEDUP(DECL_DEDUP)
+#undef DECL_DEDUP
+
 char *th_read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -55,6 +61,7 @@ static const struct {
     TESTS_TEXT(ENTRY) TESTS_LEXICON(ENTRY) TESTS_CODE(ENTRY)
     TESTS_INGEST(ENTRY) TESTS_ALLOC(ENTRY) TESTS_TREEBANK(ENTRY) TESTS_TAGGER(ENTRY) TESTS_EVAL(ENTRY)
     TESTS_PARSER(ENTRY) TESTS_IMPORT(ENTRY) TESTS_WHEN(ENTRY) TESTS_STORE(ENTRY)
+    TESTS_DEDUP(ENTRY)
 #undef ENTRY
 };
 
