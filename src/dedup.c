@@ -216,7 +216,8 @@ int ent_dedup_find(const ent_dedup *d, const ent_minhash *sig,
                 same += e->v[i] == sig->v[i];
             s = (double)same / ENT_MINHASH_N;
             if (s >= d->threshold &&
-                (s > m->similarity || (s == m->similarity && e->id < m->near))) {
+                (s > m->similarity ||
+                 (s == m->similarity && e->id < m->near))) {
                 m->near = e->id;
                 m->cluster = e->cluster;
                 m->similarity = s;

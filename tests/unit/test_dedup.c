@@ -26,46 +26,33 @@ void test_dedup_evict_alloc(void);
     "minimum of fifteen minutes. Subscribe to our newsletters for the "    \
     "latest news, analysis and opinion from around the world, delivered "  \
     "to your inbox every morning and evening."
+#define STORY_A  \
+    "Chinese President Xi Jinping met Russian President Vladimir Putin " \
+    "in Beijing on Friday, hours before the opening of the Winter " \
+    "Olympics, and the two leaders declared a partnership with no " \
+    "limits, backing each other on disputes over Ukraine and Taiwan and " \
+    "promising to collaborate more against the West. In a long joint " \
+    "statement the two countries said they opposed any further " \
+    "enlargement of the North Atlantic alliance and called on it to " \
+    "abandon its ideologised cold war approaches. Putin told Xi that " \
+    "Russia had prepared a new agreement to supply China with ten " \
+    "billion cubic metres of gas a year from the Far East, and the " \
+    "state oil company signed a"
+#define STORY_B  \
+    "to send additional crude through Kazakhstan over the next decade. " \
+    "Western governments have warned that Moscow could attack its " \
+    "neighbour at any moment, an accusation the Kremlin denies, while " \
+    "Beijing has criticised the sanctions imposed on Russian officials " \
+    "and companies. Analysts said the meeting showed how far the two " \
+    "governments had drawn together since 2014, when the annexation of " \
+    "Crimea pushed Moscow to look east for markets, money and " \
+    "diplomatic cover, but they cautioned that the partnership remained " \
+    "unequal."
 static const char STORY[] =
-    "BEIJING, Feb 4 - Chinese President Xi Jinping met Russian President "
-    "Vladimir Putin in Beijing on Friday, hours before the opening of the "
-    "Winter Olympics, and the two leaders declared a partnership with no "
-    "limits, backing each other on disputes over Ukraine and Taiwan and "
-    "promising to collaborate more against the West. In a long joint "
-    "statement the two countries said they opposed any further "
-    "enlargement of the North Atlantic alliance and called on it to "
-    "abandon its ideologised cold war approaches. Putin told Xi that "
-    "Russia had prepared a new agreement to supply China with ten billion "
-    "cubic metres of gas a year from the Far East, and the state oil "
-    "company signed a deal to send additional crude through Kazakhstan "
-    "over the next decade. Western governments have warned that Moscow "
-    "could attack its neighbour at any moment, an accusation the Kremlin "
-    "denies, while Beijing has criticised the sanctions imposed on Russian "
-    "officials and companies. Analysts said the meeting showed how far the "
-    "two governments had drawn together since 2014, when the annexation of "
-    "Crimea pushed Moscow to look east for markets, money and diplomatic "
-    "cover, but they cautioned that the partnership remained unequal."
-    FOOTER;
+    "BEIJING, Feb 4 - " STORY_A " deal " STORY_B FOOTER;
 static const char COPY[] =
-    "BEIJING, Feb 5 - Chinese President Xi Jinping met Russian President "
-    "Vladimir Putin in Beijing on Friday, hours before the opening of the "
-    "Winter Olympics, and the two leaders declared a partnership with no "
-    "limits, backing each other on disputes over Ukraine and Taiwan and "
-    "promising to collaborate more against the West. In a long joint "
-    "statement the two countries said they opposed any further "
-    "enlargement of the North Atlantic alliance and called on it to "
-    "abandon its ideologised cold war approaches. Putin told Xi that "
-    "Russia had prepared a new agreement to supply China with ten billion "
-    "cubic metres of gas a year from the Far East, and the state oil "
-    "company signed a contract to send additional crude through Kazakhstan "
-    "over the next decade. Western governments have warned that Moscow "
-    "could attack its neighbour at any moment, an accusation the Kremlin "
-    "denies, while Beijing has criticised the sanctions imposed on Russian "
-    "officials and companies. Analysts said the meeting showed how far the "
-    "two governments had drawn together since 2014, when the annexation of "
-    "Crimea pushed Moscow to look east for markets, money and diplomatic "
-    "cover, but they cautioned that the partnership remained unequal. The "
-    "White House declined to comment on the statement on Saturday."
+    "BEIJING, Feb 5 - " STORY_A " contract " STORY_B
+    " The White House declined to comment on the statement on Saturday."
     FOOTER;
 static const char OTHER[] =
     "ANKARA, March 10 - Turkey's foreign minister hosted his Russian and "
