@@ -1030,6 +1030,9 @@ typedef struct ent_store_config {
                               existing store re-merges its events */
     const ent_allocator *alloc; /* the store's own memory (SQLite keeps
                                    its own); NULL: malloc/free */
+    double near_dup;       /* near-duplicate stories (ent_store_result()):
+                              the estimated Jaccard threshold (0: 0.8;
+                              at most 1); < 0: off */
 } ent_store_config;
 
 /*
@@ -1137,7 +1140,16 @@ int ent_store_add_sentence(ent_store *st, int64_t doc, uint32_t idx,
  * text), its sentences and all its events, in one transaction batch.
  * source names the input (a file name). *existed (may be NULL) is 1 when
  * the document was stored already (nothing is added). *nevents (may be
- * NULL) receives the events added. Returns as ent_store_add_event().
+ * NULL) receives the events added. Unless near-duplicates are off, the
+ * document's MinHash signature is stored and the document joins the
+ * cluster of its most similar earlier document at or above the
+ * threshold (else starts one); the factual events of such a
+ * near-duplicate that repeat an event of the cluster's first document
+ * (or of that most similar one) merge with it whatever their date, as
+ * further mentions (docs/schema.md). The index of signatures is read
+ * from the store at the first call: at most the 100,000 most recent
+ * documents, about 1 KB each. Returns as ent_store_add_event(), or
+ * ENT_ENOMEM, or ENT_EFORMAT (a damaged signature in the store).
  */
 int ent_store_result(ent_store *st, const ent_doc *doc,
                      const ent_result *res, const char *source,
@@ -1150,9 +1162,12 @@ int ent_store_has_text(ent_store *st, const char *text, size_t len,
                        int *found);
 
 /* Row counts. merged: merged events; mentions: the factual events
- * behind them. */
+ * behind them; near_dups: documents stored as a near-duplicate of an
+ * earlier one; clusters: the story clusters these belong to (clusters
+ * of two documents or more). */
 typedef struct ent_store_counts {
     uint64_t documents, sentences, events, merged, mentions;
+    uint64_t near_dups, clusters;
 } ent_store_counts;
 
 int ent_store_count(ent_store *st, ent_store_counts *c);
