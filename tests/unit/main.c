@@ -24,7 +24,8 @@ TESTS_IMPORT(DECL_IMPORT)
 /* test_store.c's tests. */
 #define TESTS_STORE(X)                                                       \
     X(store_roundtrip) X(store_idempotent) X(store_merge_window)             \
-    X(store_dyad) X(store_errors) X(store_import) X(store_alloc_failures)
+    X(store_dyad) X(store_errors) X(store_import) X(store_alloc_failures)  \
+    X(store_migrate)
 #define DECL_STORE(name) void test_##name(void);
 TESTS_STORE(DECL_STORE)
 #undef DECL_STORE
