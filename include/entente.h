@@ -945,10 +945,11 @@ int ent_minhash_text(const char *text, size_t len, ent_minhash *out);
 double ent_minhash_similarity(const ent_minhash *a, const ent_minhash *b);
 
 /* An index of signatures that finds earlier near-duplicates. Memory:
- * about 1 KB per document held (the signature, band chains and table
- * slots), at most max_docs documents: when full, the older half is
- * forgotten (near-duplicates are found among the most recent max_docs
- * documents added). */
+ * about 1.1 KB per document held (the 512-byte signature, band chains and
+ * hash slots; up to twice that for a moment while a table grows), at most
+ * max_docs documents (100,000 by default: about 110 MB): when full, the
+ * older half is forgotten (near-duplicates are found among the most
+ * recent max_docs documents added). */
 typedef struct ent_dedup ent_dedup;
 
 typedef struct ent_dedup_config {
@@ -1148,7 +1149,7 @@ int ent_store_add_sentence(ent_store *st, int64_t doc, uint32_t idx,
  * (or of that most similar one) merge with it whatever their date, as
  * further mentions (docs/schema.md). The index of signatures is read
  * from the store at the first call: at most the 100,000 most recent
- * documents, about 1 KB each. Returns as ent_store_add_event(), or
+ * documents (memory as ent_dedup's). Returns as ent_store_add_event(), or
  * ENT_ENOMEM, or ENT_EFORMAT (a damaged signature in the store).
  */
 int ent_store_result(ent_store *st, const ent_doc *doc,
