@@ -483,7 +483,10 @@ t dedup-wire 0 "$E" load --fast --db "$T/dd.db" "$DW" \
   && t dedup-again 0 "$E" load --fast --db "$T/dd.db" "$DW" "$DR" \
   && has err '3 documents coded: 0 stored, 3 already stored; 0 events stored' dedup-again \
   && has err "store $T/dd.db: 3 documents, 12 events, 6 merged events (0 duplicates" dedup-again \
-  && has err 'near-duplicate stories: 1 documents in 1 story clusters (0 new by this load)' dedup-again && ok
+  && has err 'near-duplicate stories: 1 documents in 1 story clusters (0 new by this load)' dedup-again \
+  && t dedup-window 0 "$E" load --fast --window 3 --db "$T/dd.db" "$DR" \
+  && t dedup-window-back 0 "$E" load --fast --window 1 --db "$T/dd.db" "$DR" \
+  && has err "store $T/dd.db: 3 documents, 12 events, 6 merged events" dedup-window-back && ok
 # without clustering the re-post's day has events of its own
 t dedup-off 0 "$E" load --fast --near-dup off --db "$T/dd0.db" "$DW" "$DR" \
   && has err "store $T/dd0.db: 3 documents, 12 events, 8 merged events" dedup-off \

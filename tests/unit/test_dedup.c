@@ -131,6 +131,23 @@ void test_minhash(void)
     CHECK_INT(ent_minhash_text("too short to say", 16, &x), ENT_OK);
     CHECK_INT(x.nshingles, 0);
     CHECK(ent_minhash_similarity(&x, &x) == 0.0);
+    /* arbitrary bytes (NULs, invalid UTF-8, control characters): the
+     * same signature twice, no crash (ASan watches in make check) */
+    {
+        unsigned char junk[3000];
+        uint64_t r = 12345;
+        size_t i;
+        for (i = 0; i < sizeof junk; i++) {
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            junk[i] = (unsigned char)(r >> 56);
+        }
+        CHECK_INT(ent_minhash_text((const char *)junk, sizeof junk, &x),
+                  ENT_OK);
+        CHECK_INT(ent_minhash_text((const char *)junk, sizeof junk, &y),
+                  ENT_OK);
+        CHECK(x.nshingles > 0);
+        CHECK(ent_minhash_similarity(&x, &y) == 1.0);
+    }
     CHECK_INT(ent_minhash_text(NULL, 0, &x), ENT_OK);
     CHECK_INT(ent_minhash_text(NULL, 3, &x), ENT_EINVAL);
     CHECK_INT(ent_minhash_text("x", 1, NULL), ENT_EINVAL);
