@@ -62,8 +62,7 @@ static void fold(ent_minhash *out, const uint64_t *a, const uint64_t *b,
     int i;
     for (i = 0; i < ENT_MINHASH_N; i++) {
         uint32_t h = (uint32_t)((a[i] * x + b[i]) >> 32);
-        if (h < out->v[i])
-            out->v[i] = h;
+        out->v[i] = h < out->v[i] ? h : out->v[i]; /* no branch: vectorised */
     }
     out->nshingles++;
 }
