@@ -2,8 +2,9 @@
  * cmd_load.c -- `entente load`: news or existing event data into a store.
  *
  * News files are coded as `entente code` codes them (the same loop) and
- * stored with their sentences and events; --events imports event files
- * (entente JSONL, ICEWS, GDELT). Loading is idempotent and survives a
+ * stored with their sentences and events, near-duplicate stories
+ * clustered (--near-dup); --events imports event files (entente JSONL,
+ * ICEWS, GDELT). Loading is idempotent and survives a
  * kill: the store commits whole documents in batches (src/store.c).
  */
 #include "cli.h"

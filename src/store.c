@@ -4,8 +4,10 @@
  * The coder's output and imported event data go into one database file;
  * each event is a mention, and mentions of the same happening (same
  * actors, code and day window) are merged into one event with a mention
- * count, which `entente dyad` aggregates per period. Schema, duplicate
- * rule and crash behaviour: docs/schema.md.
+ * count, which `entente dyad` aggregates per period. News documents are
+ * clustered into stories (dedup.c) so that a near-duplicate's events
+ * count as mentions too. Schema, duplicate rules and crash behaviour:
+ * docs/schema.md.
  */
 #include "internal.h"
 
@@ -18,6 +20,9 @@
 #define SCHEMA_VERSION 2
 #define DEFAULT_BATCH 50000
 #define NEAR_DUP 0.8 /* the default near-duplicate threshold */
+/* Documents the near-duplicate index holds (about 1.1 KB each): a load
+ * finds copies among the most recent ones (docs/schema.md). */
+#define NEAR_DUP_DOCS 100000
 
 /* The MinHash signatures of stored news documents (src/dedup.c): 128
  * 32-bit values, little-endian, in a 512-byte blob. */
@@ -1005,6 +1010,7 @@ static int dedup_load(ent_store *st)
     int rc;
     memset(&dc, 0, sizeof dc);
     dc.threshold = st->near_dup;
+    dc.max_docs = NEAR_DUP_DOCS;
     dc.alloc = st->alloc.fn ? &st->alloc : NULL;
     if ((rc = ent_dedup_new(&dc, &st->dedup)) != ENT_OK)
         return failf(st, rc, "near-duplicate index: %s", ent_strerror(rc));
@@ -1016,7 +1022,7 @@ static int dedup_load(ent_store *st)
                            " 0) ORDER BY m.doc",
                            -1, &s, NULL) != SQLITE_OK)
         return fail(st, "read signatures");
-    sqlite3_bind_int64(s, 1, 99999); /* ent_dedup's 100,000 minus one */
+    sqlite3_bind_int64(s, 1, NEAR_DUP_DOCS - 1);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         ent_minhash sig;
         int64_t doc = sqlite3_column_int64(s, 0);
