@@ -172,6 +172,9 @@ void test_dedup_index(void)
     CHECK_INT(ent_dedup_find(d, &copy, &m), ENT_OK);
     CHECK_INT(m.near, 0);
     CHECK_INT(ent_dedup_add(d, 7, 7, &story), ENT_OK);
+    /* a different story with the same footer is not a near-duplicate */
+    CHECK_INT(ent_dedup_find(d, &other, &m), ENT_OK);
+    CHECK_INT(m.near, 0);
     CHECK_INT(ent_dedup_add(d, 9, 9, &other), ENT_OK);
     CHECK_INT(ent_dedup_count(d), 2);
     /* the lightly edited copy: document 7 */
