@@ -678,7 +678,7 @@ static int64_t merge_key(const ent_store_event *e)
 }
 
 /* Bind merged event m to the 14 parameters of q after the first base:
- * the columns of MERGED_COLS in order. Strings are borrowed until q is
+ * the columns of MERGED_INSERT in order. Strings are borrowed until q is
  * reset. */
 static void bind_merged(sqlite3_stmt *q, int base, const agg *m)
 {
@@ -788,7 +788,7 @@ static int agg_flush(ent_store *st)
     sqlite3_stmt *q = NULL;
     if (st->nagg)
         qsort(st->agg, st->nagg, sizeof *st->agg, agg_cmp);
-    /* FLUSH_ROWS rows a statement: a third of the instructions of one
+    /* FLUSH_ROWS rows a statement: a third fewer instructions than one
      * statement a row (sqlite3_step() and the statement's set-up and
      * halt are paid once for all of them) */
     if (st->nagg >= FLUSH_ROWS) {
