@@ -1132,8 +1132,11 @@ int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
         return ENT_OK;
     st->in_doc = 1;
     near = st->near_dup > 0 && st->version >= 2;
-    if (near && !st->dedup)
-        rc = dedup_load(st);
+    if (near && !st->dedup && (rc = dedup_load(st)) != ENT_OK) {
+        /* a partial index would miss copies: read it again next time */
+        ent_dedup_free(st->dedup);
+        st->dedup = NULL;
+    }
     if (near && !rc) {
         ent_minhash_text(doc->text, doc->text_len, &sig);
         if ((rc = ent_dedup_find(st->dedup, &sig, &m)) == ENT_OK)
