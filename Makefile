@@ -37,7 +37,8 @@ ALL_CXXFLAGS = -std=c++11 -Wall -Wextra -Werror $(OPT) $(SANITIZE) -Iinclude \
 # The pipeline, in order.
 LIB_SRC = src/alloc.c src/hash.c src/date.c src/when.c src/html.c src/ingest.c src/text.c \
           src/lang.c src/lemma.c src/lexicon.c src/import.c src/lint.c src/treebank.c src/perceptron.c src/tagger.c src/parser.c src/nlp.c src/code.c src/eval.c \
-          src/store.c src/evread.c src/analyze.c src/network.c src/plot.c
+          src/dedup.c src/store.c src/evread.c src/analyze.c src/network.c \
+          src/plot.c
 CLI_SRC = cli/main.c cli/output.c cli/cmd_code.c cli/cmd_explain.c \
           cli/cmd_dict.c cli/cmd_tag.c cli/cmd_parse.c cli/cmd_eval.c \
           cli/coding.c cli/cmd_load.c cli/cmd_dyad.c cli/cmd_report.c \
@@ -48,7 +49,8 @@ TEST_SRC = tests/unit/main.c tests/unit/test_text.c tests/unit/test_lexicon.c \
            tests/unit/test_parser.c tests/unit/test_import.c \
            tests/unit/test_when.c \
            tests/unit/test_store.c tests/unit/test_plot.c \
-           tests/unit/test_report.c tests/unit/test_network.c
+           tests/unit/test_report.c tests/unit/test_network.c \
+           tests/unit/test_dedup.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/cld2.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)

@@ -9,7 +9,8 @@
 # times and a jq baseline; then imports the Phoenix and TABARI dictionaries
 # (dict import), loads and codes with them against ours, and times
 # `entente eval` on the peers' suites (medians of BENCH_RUNS runs, default
-# 3); and the event store's load rate and dyad queries (bench/store.sh).
+# 3); and the event store's load rate and dyad queries (bench/store.sh)
+# and the cost of near-duplicate clustering (bench/dedup.sh).
 # Timings are for BENCHMARKS.md, never pass/fail.
 set -u
 E=${1:-build/entente}
@@ -19,6 +20,7 @@ if [ ! -d "$S" ]; then
     exit 0
 fi
 sh bench/store.sh "$E" # the event store (issue 5)
+sh bench/dedup.sh "$E" # near-duplicate stories (issue 6)
 echo "== dictionary load"
 "$E" dict | tail -1
 for i in 1 2 3; do

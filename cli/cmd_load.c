@@ -2,8 +2,9 @@
  * cmd_load.c -- `entente load`: news or existing event data into a store.
  *
  * News files are coded as `entente code` codes them (the same loop) and
- * stored with their sentences and events; --events imports event files
- * (entente JSONL, ICEWS, GDELT). Loading is idempotent and survives a
+ * stored with their sentences and events, near-duplicate stories
+ * clustered (--near-dup); --events imports event files (entente JSONL,
+ * ICEWS, GDELT). Loading is idempotent and survives a
  * kill: the store commits whole documents in batches (src/store.c).
  */
 #include "cli.h"
@@ -26,6 +27,11 @@ static const cli_opt opts[] = {
      "duplicate window: the same source, target and code within DAYS days "
      "is one merged event (default 1, the same day; a new value re-merges "
      "the store)"},
+    {"near-dup", 0, "T|off",
+     "near-duplicate stories: a news document whose estimated Jaccard "
+     "similarity (word 5-shingles, MinHash) with an earlier one is at "
+     "least T joins its story cluster, and its events that repeat the "
+     "cluster's count as mentions (default 0.8; off: no clustering)"},
     {"batch", 0, "N", "rows per transaction (default 50000)"},
     {"strict", 0, NULL, "stop at the first bad document or file"},
     {"progress", 0, NULL, "a status line on stderr: documents, events, "
@@ -168,6 +174,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     const char *db = cli_get(cmd, a, "db");
     const char *win = cli_get(cmd, a, "window");
     const char *batch = cli_get(cmd, a, "batch");
+    const char *near = cli_get(cmd, a, "near-dup");
     int fmt = events_format(cli_get(cmd, a, "format"));
     int strict = cli_get(cmd, a, "strict") != NULL, status, rc;
     char *stdin_only[] = {"-"};
@@ -205,6 +212,18 @@ static int run(const cli_cmd *cmd, cli_args *a)
         }
         cfg.batch = (size_t)b;
     }
+    if (near && !strcmp(near, "off")) {
+        cfg.near_dup = -1;
+    } else if (near) {
+        double t = strtod(near, &end);
+        if (*end || end == near || !(t > 0 && t <= 1)) {
+            cli_error("load: bad --near-dup '%s' (a similarity above 0, at "
+                      "most 1, or off)",
+                      near);
+            return EXIT_USAGE;
+        }
+        cfg.near_dup = t;
+    }
     rc = ent_store_open(db, &cfg, &st, err, sizeof err);
     if (rc) {
         cli_error("%s", err);
@@ -237,6 +256,14 @@ static int run(const cli_cmd *cmd, cli_args *a)
                 (unsigned long long)after.merged,
                 (unsigned long long)((after.mentions - before.mentions) -
                                      (after.merged - before.merged)));
+        if (!cli_get(cmd, a, "events") && cfg.near_dup >= 0)
+            fprintf(stderr,
+                    "entente: load: near-duplicate stories: %llu documents "
+                    "in %llu story clusters (%llu new by this load)\n",
+                    (unsigned long long)after.near_dups,
+                    (unsigned long long)after.clusters,
+                    (unsigned long long)(after.near_dups -
+                                         before.near_dups));
     }
     if (ent_store_close(st)) {
         cli_error("%s: closing the store failed", db);

@@ -912,6 +912,101 @@ const char *ent_when_precision_name(int precision);
 int ent_utf8_check(const char *s, size_t len, size_t *offset);
 
 /* ------------------------------------------------------------------ */
+/* Near-duplicate stories: MinHash signatures and an LSH index         */
+/* ------------------------------------------------------------------ */
+
+/* Wire copies, updates and lightly edited re-posts of one story share
+ * most of their word sequences. A document's MinHash signature
+ * summarises its set of word 5-shingles (five consecutive words of the
+ * normalised text: ASCII letters lower-cased, words are runs of letters,
+ * digits and non-ASCII bytes); the share of equal values in two
+ * signatures estimates the Jaccard similarity of the two sets. The index
+ * finds earlier documents whose estimate reaches a threshold by LSH
+ * banding (docs/schema.md, "Near-duplicate stories"). */
+#define ENT_MINHASH_N 128 /* hash functions (values of a signature) */
+#define ENT_SHINGLE_WORDS 5
+
+typedef struct ent_minhash {
+    uint32_t v[ENT_MINHASH_N]; /* minimum of each hash function */
+    uint32_t nshingles;        /* shingles seen; 0: fewer than 5 words (no
+                                  signature: never a near-duplicate) */
+} ent_minhash;
+
+/*
+ * The signature of text[0..len) into *out (deterministic: the same text
+ * gives the same signature on every machine). text is borrowed and need
+ * not be NUL-terminated or valid UTF-8. Returns ENT_OK or ENT_EINVAL
+ * (NULL out, or NULL text with len > 0).
+ */
+int ent_minhash_text(const char *text, size_t len, ent_minhash *out);
+
+/* The estimated Jaccard similarity of the shingle sets behind a and b:
+ * the share of equal values, 0..1; 0 when either has no signature. */
+double ent_minhash_similarity(const ent_minhash *a, const ent_minhash *b);
+
+/* An index of signatures that finds earlier near-duplicates. Memory:
+ * about 1.1 KB per document held (the 512-byte signature, band chains and
+ * hash slots; up to twice that for a moment while a table grows), at most
+ * max_docs documents (100,000 by default: about 110 MB): when full, the
+ * older half is forgotten (near-duplicates are found among the most
+ * recent max_docs documents added). */
+typedef struct ent_dedup ent_dedup;
+
+typedef struct ent_dedup_config {
+    double threshold;   /* estimated Jaccard at or above which a document
+                           is a near-duplicate (0: 0.8); 0 < t <= 1 */
+    size_t max_docs;    /* documents held (0: 100,000) */
+    const ent_allocator *alloc; /* NULL: malloc/free */
+} ent_dedup_config;
+
+/* What ent_dedup_find() found. */
+typedef struct ent_dedup_match {
+    int64_t near;       /* the most similar earlier document at or above
+                           the threshold (the earliest of equals); 0:
+                           none */
+    int64_t cluster;    /* its cluster (the first document of it) */
+    double similarity;  /* estimated Jaccard with near */
+} ent_dedup_match;
+
+/*
+ * A new index; cfg may be NULL for the defaults. On success *out owns it
+ * (ent_dedup_free()). Returns ENT_OK, ENT_EINVAL (a threshold outside
+ * (0, 1]) or ENT_ENOMEM; *out is NULL on failure.
+ */
+int ent_dedup_new(const ent_dedup_config *cfg, ent_dedup **out);
+
+/* Free the index. NULL is a no-op. */
+void ent_dedup_free(ent_dedup *d);
+
+/* The LSH bands and rows per band the index uses for its threshold
+ * (bands * rows == ENT_MINHASH_N). */
+void ent_dedup_bands(const ent_dedup *d, int *bands, int *rows);
+
+/*
+ * Look for an earlier near-duplicate of sig: documents sharing all rows
+ * of at least one band with it (the candidates, at most 64 of the most
+ * recent ones a band) whose estimated similarity reaches the threshold;
+ * the most similar wins. *m is cleared when there is none (a signature
+ * without shingles never matches). Deterministic. Returns ENT_OK or
+ * ENT_EINVAL.
+ */
+int ent_dedup_find(const ent_dedup *d, const ent_minhash *sig,
+                   ent_dedup_match *m);
+
+/*
+ * Add document id (> 0, increasing from call to call) of cluster
+ * cluster (its own id when it starts one) with signature sig; sig is
+ * copied. A signature without shingles is not added. Returns ENT_OK,
+ * ENT_EINVAL or ENT_ENOMEM (sig is then not added, and the index may
+ * have forgotten older documents; it never holds a broken chain).
+ */
+int ent_dedup_add(ent_dedup *d, int64_t id, int64_t cluster,
+                  const ent_minhash *sig);
+
+/* Documents the index holds. */
+size_t ent_dedup_count(const ent_dedup *d);
+
+/* ------------------------------------------------------------------ */
 /* Store: documents, sentences and events in SQLite                    */
 /* ------------------------------------------------------------------ */
 
@@ -936,6 +1031,9 @@ typedef struct ent_store_config {
                               existing store re-merges its events */
     const ent_allocator *alloc; /* the store's own memory (SQLite keeps
                                    its own); NULL: malloc/free */
+    double near_dup;       /* near-duplicate stories (ent_store_result()):
+                              the estimated Jaccard threshold (0: 0.8;
+                              at most 1); < 0: off */
 } ent_store_config;
 
 /*
@@ -1043,7 +1141,16 @@ int ent_store_add_sentence(ent_store *st, int64_t doc, uint32_t idx,
  * text), its sentences and all its events, in one transaction batch.
  * source names the input (a file name). *existed (may be NULL) is 1 when
  * the document was stored already (nothing is added). *nevents (may be
- * NULL) receives the events added. Returns as ent_store_add_event().
+ * NULL) receives the events added. Unless near-duplicates are off, the
+ * document's MinHash signature is stored and the document joins the
+ * cluster of its most similar earlier document at or above the
+ * threshold (else starts one); the factual events of such a
+ * near-duplicate that repeat an event of the cluster's first document
+ * (or of that most similar one) merge with it whatever their date, as
+ * further mentions (docs/schema.md). The index of signatures is read
+ * from the store at the first call: at most the 100,000 most recent
+ * documents (memory as ent_dedup's). Returns as ent_store_add_event(), or
+ * ENT_ENOMEM, or ENT_EFORMAT (a damaged signature in the store).
  */
 int ent_store_result(ent_store *st, const ent_doc *doc,
                      const ent_result *res, const char *source,
@@ -1056,9 +1163,12 @@ int ent_store_has_text(ent_store *st, const char *text, size_t len,
                        int *found);
 
 /* Row counts. merged: merged events; mentions: the factual events
- * behind them. */
+ * behind them; near_dups: documents stored as a near-duplicate of an
+ * earlier one; clusters: the story clusters these belong to (clusters
+ * of two documents or more). */
 typedef struct ent_store_counts {
     uint64_t documents, sentences, events, merged, mentions;
+    uint64_t near_dups, clusters;
 } ent_store_counts;
 
 int ent_store_count(ent_store *st, ent_store_counts *c);

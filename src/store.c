@@ -4,8 +4,10 @@
  * The coder's output and imported event data go into one database file;
  * each event is a mention, and mentions of the same happening (same
  * actors, code and day window) are merged into one event with a mention
- * count, which `entente dyad` aggregates per period. Schema, duplicate
- * rule and crash behaviour: docs/schema.md.
+ * count, which `entente dyad` aggregates per period. News documents are
+ * clustered into stories (dedup.c) so that a near-duplicate's events
+ * count as mentions too. Schema, duplicate rules and crash behaviour:
+ * docs/schema.md.
  */
 #include "internal.h"
 
@@ -15,8 +17,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define DEFAULT_BATCH 50000
+#define NEAR_DUP 0.8 /* the default near-duplicate threshold */
+/* Documents the near-duplicate index holds (about 1.1 KB each): a load
+ * finds copies among the most recent ones (docs/schema.md). */
+#define NEAR_DUP_DOCS 100000
+
+/* The MinHash signatures of stored news documents (src/dedup.c): 128
+ * 32-bit values, little-endian, in a 512-byte blob. */
+#define MINHASH_TABLE                                                        \
+    "CREATE TABLE IF NOT EXISTS minhash(doc INTEGER PRIMARY KEY,"           \
+    " sig BLOB NOT NULL);"
+/* Each merged event with its mentions; a mention merges on its merge day
+ * (mday: the day of the event it repeats, for a near-duplicate story),
+ * else on its own day. */
+#define MENTIONS_VIEW                                                        \
+    "CREATE VIEW IF NOT EXISTS mentions AS"                                  \
+    " SELECT m.source, m.target, m.code, date(m.day + 1721119.5) AS "       \
+    "first_date, m.mentions,"                                                \
+    " e.date, e.doc, e.sent, e.k, d.docid, d.url"                            \
+    " FROM merged m JOIN events e ON e.mkey = m.mkey"                        \
+    " AND e.source_country = m.source_country"                               \
+    " AND e.target_country = m.target_country"                               \
+    " AND coalesce(e.mday, e.day) / (SELECT value FROM meta WHERE key ="    \
+    " 'window_days') = m.bucket AND e.context = 0 AND e.negated = 0"         \
+    " JOIN documents d ON d.id = e.doc;"
 
 /* The schema (docs/schema.md describes every column). The query indexes
  * are separate (INDEXES) so that a bulk load can drop and rebuild them. */
@@ -26,7 +52,8 @@ static const char SCHEMA[] =
     "CREATE TABLE IF NOT EXISTS documents("
     " id INTEGER PRIMARY KEY, hash INTEGER NOT NULL UNIQUE,"
     " docid TEXT NOT NULL, date TEXT NOT NULL, source TEXT NOT NULL,"
-    " url TEXT NOT NULL, title TEXT NOT NULL);"
+    " url TEXT NOT NULL, title TEXT NOT NULL, cluster INTEGER,"
+    " near INTEGER, similarity REAL);"
     "CREATE TABLE IF NOT EXISTS sentences("
     " doc INTEGER NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL,"
     " PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
@@ -42,7 +69,7 @@ static const char SCHEMA[] =
     " source_start INTEGER, source_end INTEGER, target_start INTEGER,"
     " target_end INTEGER, verb_start INTEGER, verb_end INTEGER,"
     " rule TEXT NOT NULL, pattern TEXT NOT NULL, mkey INTEGER NOT NULL,"
-    " PRIMARY KEY(doc, sent, k)) WITHOUT ROWID;"
+    " mday INTEGER, PRIMARY KEY(doc, sent, k)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS merged("
     " source_country TEXT NOT NULL, target_country TEXT NOT NULL,"
     " bucket INTEGER NOT NULL, mkey INTEGER NOT NULL,"
@@ -53,16 +80,17 @@ static const char SCHEMA[] =
     " mentions INTEGER NOT NULL,"
     " PRIMARY KEY(source_country, target_country, bucket, mkey))"
     " WITHOUT ROWID;"
-    "CREATE VIEW IF NOT EXISTS mentions AS"
-    " SELECT m.source, m.target, m.code, date(m.day + 1721119.5) AS "
-    "first_date, m.mentions,"
-    " e.date, e.doc, e.sent, e.k, d.docid, d.url"
-    " FROM merged m JOIN events e ON e.mkey = m.mkey"
-    " AND e.source_country = m.source_country"
-    " AND e.target_country = m.target_country"
-    " AND e.day / (SELECT value FROM meta WHERE key = 'window_days')"
-    " = m.bucket AND e.context = 0 AND e.negated = 0"
-    " JOIN documents d ON d.id = e.doc;";
+    MINHASH_TABLE MENTIONS_VIEW;
+
+/* Schema version 1 -> 2 (near-duplicate stories): new columns and the
+ * signature table; old documents keep a NULL cluster (not clustered)
+ * and have no signature. */
+static const char MIGRATE_1_2[] =
+    "ALTER TABLE documents ADD COLUMN cluster INTEGER;"
+    "ALTER TABLE documents ADD COLUMN near INTEGER;"
+    "ALTER TABLE documents ADD COLUMN similarity REAL;"
+    "ALTER TABLE events ADD COLUMN mday INTEGER;"
+    "DROP VIEW IF EXISTS mentions;" MINHASH_TABLE MENTIONS_VIEW;
 
 /* The merged table's key (dyad, then time) serves `dyad` queries; this
  * index serves provenance (the mentions view). A bulk load builds it at
@@ -81,8 +109,26 @@ enum {
     S_UPS_MERGED,
     S_ADD_MERGED,
     S_NEW_MERGED,
+    S_SET_CLUSTER,
+    S_INS_SIG,
+    S_FIND_EV,
     S_NSTMT
 };
+
+/* The start and the conflict clause of an insert into merged (the
+ * statements below, and agg_flush()'s of several rows). */
+#define MERGED_INSERT                                                        \
+    "INSERT INTO merged(source_country, target_country, bucket, mkey,"      \
+    " source, target, source_name, target_name, code, root, quad,"          \
+    " goldstein, day, mentions) VALUES"
+#define MERGED_UPSERT                                                        \
+    " ON CONFLICT(source_country, target_country, bucket, mkey) DO UPDATE"  \
+    " SET mentions = mentions + excluded.mentions,"                          \
+    " day = min(day, excluded.day)"
+#define MERGED_ROW                                                           \
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+/* Rows of one statement when agg_flush() writes merged events. */
+#define FLUSH_ROWS 32
 
 static const char *const SQL[S_NSTMT] = {
     "INSERT INTO documents(hash, docid, date, source, url, title)"
@@ -93,32 +139,28 @@ static const char *const SQL[S_NSTMT] = {
     " source_country, source_name, target, target_country, target_name,"
     " code, root, quad, goldstein, plover, context, negated, source_start,"
     " source_end, target_start, target_end, verb_start, verb_end, rule,"
-    " pattern, mkey) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-    " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25,"
-    " ?26, ?27)",
-    "INSERT INTO merged(source_country, target_country, bucket, mkey,"
-    " source, target, source_name, target_name, code, root, quad,"
-    " goldstein, day, mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    " ?10, ?11, ?12, ?13, ?14) ON CONFLICT(source_country, target_country,"
-    " bucket, mkey) DO UPDATE SET mentions = mentions + excluded.mentions,"
-    " day = min(day, excluded.day) RETURNING mentions",
+    " pattern, mkey, mday) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
+    " ?25, ?26, ?27, ?28)",
+    MERGED_INSERT MERGED_ROW MERGED_UPSERT " RETURNING mentions",
     /* the same without RETURNING, for the end of a bulk load */
-    "INSERT INTO merged(source_country, target_country, bucket, mkey,"
-    " source, target, source_name, target_name, code, root, quad,"
-    " goldstein, day, mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    " ?10, ?11, ?12, ?13, ?14) ON CONFLICT(source_country, target_country,"
-    " bucket, mkey) DO UPDATE SET mentions = mentions + excluded.mentions,"
-    " day = min(day, excluded.day)",
+    MERGED_INSERT MERGED_ROW MERGED_UPSERT,
     /* and into a merged table that was empty: no conflict to look for */
-    "INSERT INTO merged(source_country, target_country, bucket, mkey,"
-    " source, target, source_name, target_name, code, root, quad,"
-    " goldstein, day, mentions) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-    " ?10, ?11, ?12, ?13, ?14)",
+    MERGED_INSERT MERGED_ROW,
+    "UPDATE documents SET cluster = ?2, near = ?3, similarity = ?4"
+    " WHERE id = ?1",
+    "INSERT OR REPLACE INTO minhash(doc, sig) VALUES(?1, ?2)",
+    /* the merge day of a document's factual event with this merge key
+     * and country pair (the primary key's prefix: one document's rows) */
+    "SELECT coalesce(mday, day) FROM events WHERE doc = ?1 AND mkey = ?2"
+    " AND source_country = ?3 AND target_country = ?4 AND context = 0"
+    " AND negated = 0 ORDER BY 1 LIMIT 1",
 };
 
 /* A merged event gathered in memory during a bulk load. */
 typedef struct agg {
     char sc[4], tc[4];   /* country codes (the key, with bucket, mkey) */
+    uint64_t pair;       /* sc and tc packed (pack_pair): sorts as they do */
     int32_t bucket, day; /* day: the first day of its mentions */
     int64_t mkey;
     uint32_t mentions;
@@ -143,6 +185,10 @@ struct ent_store {
     int merged_empty; /* bulk mode: the merged table has no rows yet */
     int unfinished;   /* opened read-only after a bulk load that did not
                          finish: merged events incomplete */
+    int version;      /* the schema version of the file */
+    double near_dup;  /* near-duplicate threshold; <= 0: off */
+    ent_dedup *dedup; /* the near-duplicate index, loaded at the first
+                         news document (dedup_load) */
     /* bulk mode: the merged events of this load, merged in memory and
      * written in key order (agg_flush) */
     ent__imap agg_idx; /* hash of the key -> index + 1 in agg */
@@ -280,8 +326,9 @@ static int remerge(ent_store *st, int w)
     snprintf(sql, sizeof sql,
              "DELETE FROM merged;"
              "INSERT INTO merged SELECT source_country, target_country,"
-             " day / %d, mkey, source, target, source_name, target_name,"
-             " code, root, quad, goldstein, min(day), count(*) FROM events"
+             " coalesce(mday, day) / %d, mkey, source, target, source_name,"
+             " target_name, code, root, quad, goldstein,"
+             " min(coalesce(mday, day)), count(*) FROM events"
              " WHERE context = 0 AND negated = 0 GROUP BY 1, 2, 3, 4;",
              w);
     if ((rc = exec(st, sql, "re-merge events")) != ENT_OK ||
@@ -323,6 +370,7 @@ static int setup(ent_store *st, const ent_store_config *cfg, int readonly)
             (rc = ent_store_commit(st)))
             return rc;
         st->window = (int)window;
+        st->version = SCHEMA_VERSION;
         return ENT_OK;
     }
     if ((rc = meta_int(st, "schema_version", &version)) ||
@@ -334,9 +382,13 @@ static int setup(ent_store *st, const ent_store_config *cfg, int readonly)
                      "store schema version %ld is newer than this entente's "
                      "(%d)",
                      version, SCHEMA_VERSION);
+    if (version < 1)
+        return failf(st, ENT_EFORMAT, "bad schema_version %ld in meta",
+                     version);
     if (window < 1)
         return failf(st, ENT_EFORMAT, "bad window_days %ld in meta", window);
     st->window = (int)window;
+    st->version = (int)version;
     if (cfg && cfg->window_days > 0 && cfg->window_days != st->window &&
         readonly)
         return failf(st, ENT_EINVAL,
@@ -345,6 +397,14 @@ static int setup(ent_store *st, const ent_store_config *cfg, int readonly)
     if (readonly) {
         st->unfinished = pending != 0;
         return ENT_OK;
+    }
+    /* a store of version 1 gains the near-duplicate columns in place */
+    if (version < 2) {
+        if ((rc = begin(st)) || (rc = exec(st, MIGRATE_1_2, "migrate")) ||
+            (rc = meta_set(st, "schema_version", 2)) ||
+            (rc = ent_store_commit(st)))
+            return rc;
+        st->version = 2;
     }
     /* a new window, or a bulk load that was killed (its merged events
      * were in memory): merge all events again */
@@ -382,6 +442,12 @@ int ent_store_open(const char *path, const ent_store_config *cfg,
     if (a)
         st->alloc = *a;
     st->batch = cfg && cfg->batch ? cfg->batch : DEFAULT_BATCH;
+    st->near_dup = cfg && cfg->near_dup != 0 ? cfg->near_dup : NEAR_DUP;
+    if (st->near_dup > 1) {
+        rc = failf(st, ENT_EINVAL, "bad near-duplicate threshold %g",
+                   st->near_dup);
+        goto done;
+    }
     oflags = readonly
                  ? SQLITE_OPEN_READONLY
                  : SQLITE_OPEN_READWRITE |
@@ -442,6 +508,7 @@ int ent_store_close(ent_store *st)
     ent__imap_free(a.fn ? &a : NULL, &st->agg_idx);
     ent__free(a.fn ? &a : NULL, st->agg);
     ent__strtab_free(a.fn ? &a : NULL, &st->agg_strings);
+    ent_dedup_free(st->dedup);
     ent__free(a.fn ? &a : NULL, st);
     return rc;
 }
@@ -473,6 +540,9 @@ int ent_store_bulk(ent_store *st, int on)
         int64_t any = 1;
         if ((rc = meta_set(st, "bulk_pending", 1)) != ENT_OK ||
             (rc = exec(st, DROP_INDEXES, "drop indexes")) != ENT_OK ||
+            /* no fsync at checkpoints: a killed process loses nothing
+             * committed (the OS has the pages), only a power cut can */
+            (rc = exec(st, "PRAGMA synchronous = OFF", "set sync mode")) ||
             (rc = query_int(st,
                             "SELECT count(*) FROM (SELECT 1 FROM merged"
                             " LIMIT 1)",
@@ -488,7 +558,9 @@ int ent_store_bulk(ent_store *st, int on)
         (rc = ent_store_commit(st)) != ENT_OK)
         return rc;
     st->bulk = 0;
-    return exec(st, INDEXES, "create indexes");
+    if ((rc = exec(st, INDEXES, "create indexes")) != ENT_OK)
+        return rc;
+    return exec(st, "PRAGMA synchronous = NORMAL", "set sync mode");
 }
 
 int ent_store_pending(const ent_store *st)
@@ -605,6 +677,27 @@ static int64_t merge_key(const ent_store_event *e)
     return (int64_t)(ent__hash(buf, n) >> 1);
 }
 
+/* Bind merged event m to the 14 parameters of q after the first base:
+ * the columns of MERGED_INSERT in order. Strings are borrowed until q is
+ * reset. */
+static void bind_merged(sqlite3_stmt *q, int base, const agg *m)
+{
+    bind_str(q, base + 1, m->sc);
+    bind_str(q, base + 2, m->tc);
+    sqlite3_bind_int64(q, base + 3, m->bucket);
+    sqlite3_bind_int64(q, base + 4, m->mkey);
+    bind_str(q, base + 5, m->source);
+    bind_str(q, base + 6, m->target);
+    bind_str(q, base + 7, m->source_name);
+    bind_str(q, base + 8, m->target_name);
+    bind_str(q, base + 9, m->code);
+    bind_str(q, base + 10, m->root);
+    sqlite3_bind_int(q, base + 11, m->quad);
+    sqlite3_bind_double(q, base + 12, m->goldstein);
+    sqlite3_bind_int64(q, base + 13, m->day);
+    sqlite3_bind_int64(q, base + 14, m->mentions);
+}
+
 /* Upsert merged event m (mentions new mentions) into the merged table;
  * *joined (may be NULL: then it is not asked, which is faster) is set
  * when it existed already. */
@@ -613,23 +706,10 @@ static int write_merged(ent_store *st, const agg *m, int *joined)
     sqlite3_stmt *q = st->stmt[joined             ? S_UPS_MERGED
                                : st->merged_empty ? S_NEW_MERGED
                                                   : S_ADD_MERGED];
+    int rc;
     if (joined)
         st->merged_empty = 0;
-    int rc;
-    bind_str(q, 1, m->sc);
-    bind_str(q, 2, m->tc);
-    sqlite3_bind_int64(q, 3, m->bucket);
-    sqlite3_bind_int64(q, 4, m->mkey);
-    bind_str(q, 5, m->source);
-    bind_str(q, 6, m->target);
-    bind_str(q, 7, m->source_name);
-    bind_str(q, 8, m->target_name);
-    bind_str(q, 9, m->code);
-    bind_str(q, 10, m->root);
-    sqlite3_bind_int(q, 11, m->quad);
-    sqlite3_bind_double(q, 12, m->goldstein);
-    sqlite3_bind_int64(q, 13, m->day);
-    sqlite3_bind_int64(q, 14, m->mentions);
+    bind_merged(q, 0, m);
     rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) {
         if (joined)
@@ -638,6 +718,21 @@ static int write_merged(ent_store *st, const agg *m, int *joined)
     }
     sqlite3_reset(q);
     return rc == SQLITE_DONE ? ENT_OK : fail(st, "merge event");
+}
+
+/* The country pair of m as one integer: the bytes of sc then tc, each
+ * padded with NULs to 3, big-endian, so that integer order is SQLite's
+ * text order of (sc, tc) (both at most 3 bytes). The in-memory sort of a
+ * bulk load compares these instead of strings. */
+static uint64_t pack_pair(const agg *m)
+{
+    uint64_t v = 0;
+    int i;
+    for (i = 0; i < 3; i++)
+        v = (v << 8) | (unsigned char)m->sc[i];
+    for (i = 0; i < 3; i++)
+        v = (v << 8) | (unsigned char)m->tc[i];
+    return v;
 }
 
 /* The merged-event view of a new factual event (strings borrowed). */
@@ -649,6 +744,7 @@ static void agg_of(const ent_store *st, const ent_store_event *e, int32_t day,
         strncpy(m->sc, e->source_country, sizeof m->sc - 1);
     if (e->target_country)
         strncpy(m->tc, e->target_country, sizeof m->tc - 1);
+    m->pair = pack_pair(m);
     m->bucket = day / st->window;
     m->day = day;
     m->mkey = mkey;
@@ -667,16 +763,14 @@ static void agg_of(const ent_store *st, const ent_store_event *e, int32_t day,
 static int agg_same(const agg *x, const agg *y)
 {
     return x->mkey == y->mkey && x->bucket == y->bucket &&
-           !strcmp(x->sc, y->sc) && !strcmp(x->tc, y->tc);
+           x->pair == y->pair;
 }
 
 /* Order of the merged table's key. */
 static int agg_cmp(const void *pa, const void *pb)
 {
     const agg *x = pa, *y = pb;
-    int c = strcmp(x->sc, y->sc);
-    if (!c)
-        c = strcmp(x->tc, y->tc);
+    int c = (x->pair > y->pair) - (x->pair < y->pair);
     if (!c)
         c = (x->bucket > y->bucket) - (x->bucket < y->bucket);
     if (!c)
@@ -691,9 +785,34 @@ static int agg_flush(ent_store *st)
     const ent_allocator *a = st->alloc.fn ? &st->alloc : NULL;
     size_t i;
     int rc = ENT_OK;
+    sqlite3_stmt *q = NULL;
     if (st->nagg)
         qsort(st->agg, st->nagg, sizeof *st->agg, agg_cmp);
-    for (i = 0; i < st->nagg && !rc; i++)
+    /* FLUSH_ROWS rows a statement: a third fewer instructions than one
+     * statement a row (sqlite3_step() and the statement's set-up and
+     * halt are paid once for all of them) */
+    if (st->nagg >= FLUSH_ROWS) {
+        char sql[sizeof MERGED_INSERT + FLUSH_ROWS * 32 +
+                 sizeof MERGED_UPSERT];
+        size_t n = (size_t)snprintf(sql, sizeof sql, "%s", MERGED_INSERT);
+        for (i = 0; i < FLUSH_ROWS; i++)
+            n += (size_t)snprintf(sql + n, sizeof sql - n, "%s%s",
+                                  i ? "," : "",
+                                  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        snprintf(sql + n, sizeof sql - n, "%s",
+                 st->merged_empty ? "" : MERGED_UPSERT);
+        if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
+            rc = fail(st, "merge events");
+    }
+    for (i = 0; !rc && q && i + FLUSH_ROWS <= st->nagg; i += FLUSH_ROWS) {
+        size_t j;
+        for (j = 0; j < FLUSH_ROWS; j++)
+            bind_merged(q, (int)j * 14, &st->agg[i + j]);
+        if (step_reset(q) != SQLITE_DONE)
+            rc = fail(st, "merge events");
+    }
+    sqlite3_finalize(q);
+    for (; i < st->nagg && !rc; i++)
         rc = write_merged(st, &st->agg[i], NULL);
     st->merged_empty = 0;
     st->nagg = 0;
@@ -755,7 +874,11 @@ static int agg_add(ent_store *st, const agg *m, int *joined)
     return ENT_OK;
 }
 
-int ent_store_add_event(ent_store *st, const ent_store_event *e, int *added)
+/* ent_store_add_event() with merge day mday (< 0: the event's own day):
+ * a near-duplicate story's event merges on the day of the event it
+ * repeats. */
+static int add_event(ent_store *st, const ent_store_event *e, int32_t mday,
+                     int *added)
 {
     sqlite3_stmt *q;
     int64_t mkey;
@@ -799,13 +922,17 @@ int ent_store_add_event(ent_store *st, const ent_store_event *e, int *added)
     bind_str(q, 25, e->rule);
     bind_str(q, 26, e->pattern);
     sqlite3_bind_int64(q, 27, mkey);
+    if (mday >= 0)
+        sqlite3_bind_int64(q, 28, mday);
+    else
+        sqlite3_bind_null(q, 28);
     if (step_reset(q) != SQLITE_DONE)
         return fail(st, "insert event");
     if (sqlite3_changes(st->db) == 0)
         return maybe_commit(st);
     if (e->context == 0 && !e->negated) {
         agg m;
-        agg_of(st, e, day, mkey, &m);
+        agg_of(st, e, mday >= 0 ? mday : day, mkey, &m);
         rc = st->bulk ? agg_add(st, &m, &joined) : ENT_ENOMEM;
         /* out of memory for the in-memory merge: merge in the table */
         if (rc == ENT_ENOMEM)
@@ -817,6 +944,11 @@ int ent_store_add_event(ent_store *st, const ent_store_event *e, int *added)
         *added = joined ? 2 : 1;
     st->pending++;
     return maybe_commit(st);
+}
+
+int ent_store_add_event(ent_store *st, const ent_store_event *e, int *added)
+{
+    return add_event(st, e, -1, added);
 }
 
 int ent_store_has_text(ent_store *st, const char *text, size_t len, int *found)
@@ -837,14 +969,148 @@ int ent_store_has_text(ent_store *st, const char *text, size_t len, int *found)
     return ENT_OK;
 }
 
+/* ---- near-duplicate stories --------------------------------------- */
+
+/* Signature v as the 512-byte blob of the minhash table (little-endian,
+ * whatever the machine). */
+static void sig_to_blob(const ent_minhash *sig, unsigned char *blob)
+{
+    int i;
+    for (i = 0; i < ENT_MINHASH_N; i++) {
+        uint32_t x = sig->v[i];
+        blob[4 * i] = (unsigned char)x;
+        blob[4 * i + 1] = (unsigned char)(x >> 8);
+        blob[4 * i + 2] = (unsigned char)(x >> 16);
+        blob[4 * i + 3] = (unsigned char)(x >> 24);
+    }
+}
+
+/* The signature stored as blob (n bytes); ENT_EFORMAT when n is not the
+ * size of one. */
+static int blob_to_sig(const unsigned char *blob, int n, ent_minhash *sig)
+{
+    int i;
+    if (!blob || n != 4 * ENT_MINHASH_N)
+        return ENT_EFORMAT;
+    for (i = 0; i < ENT_MINHASH_N; i++)
+        sig->v[i] = (uint32_t)blob[4 * i] | (uint32_t)blob[4 * i + 1] << 8 |
+                    (uint32_t)blob[4 * i + 2] << 16 |
+                    (uint32_t)blob[4 * i + 3] << 24;
+    sig->nshingles = 1;
+    return ENT_OK;
+}
+
+/* Create the near-duplicate index and fill it with the signatures of the
+ * most recent documents it can hold, so that a load finds copies of
+ * stories stored by earlier loads. */
+static int dedup_load(ent_store *st)
+{
+    ent_dedup_config dc;
+    sqlite3_stmt *s = NULL;
+    int rc;
+    memset(&dc, 0, sizeof dc);
+    dc.threshold = st->near_dup;
+    dc.max_docs = NEAR_DUP_DOCS;
+    dc.alloc = st->alloc.fn ? &st->alloc : NULL;
+    if ((rc = ent_dedup_new(&dc, &st->dedup)) != ENT_OK)
+        return failf(st, rc, "near-duplicate index: %s", ent_strerror(rc));
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT m.doc, coalesce(d.cluster, m.doc), m.sig"
+                           " FROM minhash m JOIN documents d ON d.id ="
+                           " m.doc WHERE m.doc >= coalesce((SELECT doc FROM"
+                           " minhash ORDER BY doc DESC LIMIT 1 OFFSET ?1),"
+                           " 0) ORDER BY m.doc",
+                           -1, &s, NULL) != SQLITE_OK)
+        return fail(st, "read signatures");
+    sqlite3_bind_int64(s, 1, NEAR_DUP_DOCS - 1);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        ent_minhash sig;
+        int64_t doc = sqlite3_column_int64(s, 0);
+        int64_t cl = sqlite3_column_int64(s, 1);
+        if (blob_to_sig(sqlite3_column_blob(s, 2), sqlite3_column_bytes(s, 2),
+                        &sig) ||
+            cl > doc || cl < 1) {
+            sqlite3_finalize(s);
+            return failf(st, ENT_EFORMAT,
+                         "bad signature or cluster of document %lld",
+                         (long long)doc);
+        }
+        if ((rc = ent_dedup_add(st->dedup, doc, cl, &sig)) != ENT_OK) {
+            sqlite3_finalize(s);
+            return failf(st, rc, "near-duplicate index: %s",
+                         ent_strerror(rc));
+        }
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ENT_OK : fail(st, "read signatures");
+}
+
+/* Record new document id's cluster (m: its near-duplicate, if any) and
+ * signature, in the document's transaction, and add it to the index. */
+static int cluster_doc(ent_store *st, int64_t id, const ent_minhash *sig,
+                       const ent_dedup_match *m)
+{
+    sqlite3_stmt *q = st->stmt[S_SET_CLUSTER];
+    int64_t cluster = m->near ? m->cluster : id;
+    int rc;
+    sqlite3_bind_int64(q, 1, id);
+    sqlite3_bind_int64(q, 2, cluster);
+    if (m->near) {
+        sqlite3_bind_int64(q, 3, m->near);
+        sqlite3_bind_double(q, 4, m->similarity);
+    } else {
+        sqlite3_bind_null(q, 3);
+        sqlite3_bind_null(q, 4);
+    }
+    if (step_reset(q) != SQLITE_DONE)
+        return fail(st, "set cluster");
+    if (!sig->nshingles)
+        return ENT_OK;
+    {
+        unsigned char blob[4 * ENT_MINHASH_N];
+        sig_to_blob(sig, blob);
+        q = st->stmt[S_INS_SIG];
+        sqlite3_bind_int64(q, 1, id);
+        sqlite3_bind_blob(q, 2, blob, sizeof blob, SQLITE_TRANSIENT);
+        if (step_reset(q) != SQLITE_DONE)
+            return fail(st, "store signature");
+    }
+    if ((rc = ent_dedup_add(st->dedup, id, cluster, sig)) != ENT_OK)
+        return failf(st, rc, "near-duplicate index: %s", ent_strerror(rc));
+    return ENT_OK;
+}
+
+/* The merge day of the factual event of document doc that e repeats
+ * (same merge key and country pair) into *mday; -1 when it has none. */
+static int repeated_day(ent_store *st, int64_t doc, const ent_store_event *e,
+                        int32_t *mday)
+{
+    sqlite3_stmt *q = st->stmt[S_FIND_EV];
+    int rc;
+    *mday = -1;
+    sqlite3_bind_int64(q, 1, doc);
+    sqlite3_bind_int64(q, 2, merge_key(e));
+    bind_str(q, 3, e->source_country);
+    bind_str(q, 4, e->target_country);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *mday = (int32_t)sqlite3_column_int64(q, 0);
+    sqlite3_reset(q);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return fail(st, "find repeated event");
+    return ENT_OK;
+}
+
 int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
                      const char *source, int *existed, size_t *nevents)
 {
     ent_store_doc d;
     ent_store_event e;
+    ent_minhash sig;
+    ent_dedup_match m;
     int64_t id;
     size_t i;
-    int rc, was = 0, added;
+    int rc, was = 0, added, near = 0;
     if (existed)
         *existed = 0;
     if (nevents)
@@ -852,6 +1118,7 @@ int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
     if (!st || !doc || !res || (!doc->text && doc->text_len))
         return ENT_EINVAL;
     memset(&d, 0, sizeof d);
+    memset(&m, 0, sizeof m);
     d.hash = ent__hash(doc->text ? doc->text : "", doc->text_len);
     d.id = doc->id;
     d.date = doc->date;
@@ -864,12 +1131,24 @@ int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
     if (was)
         return ENT_OK;
     st->in_doc = 1;
+    near = st->near_dup > 0 && st->version >= 2;
+    if (near && !st->dedup && (rc = dedup_load(st)) != ENT_OK) {
+        /* a partial index would miss copies: read it again next time */
+        ent_dedup_free(st->dedup);
+        st->dedup = NULL;
+    }
+    if (near && !rc) {
+        ent_minhash_text(doc->text, doc->text_len, &sig);
+        if ((rc = ent_dedup_find(st->dedup, &sig, &m)) == ENT_OK)
+            rc = cluster_doc(st, id, &sig, &m);
+    }
     for (i = 0; i < res->nsents && !rc; i++)
         rc = ent_store_add_sentence(st, id, (uint32_t)i,
                                     res->text + res->sents[i].start,
                                     res->sents[i].end - res->sents[i].start);
     for (i = 0; i < res->nevents && !rc; i++) {
         const ent_event *v = &res->events[i];
+        int32_t mday = -1;
         memset(&e, 0, sizeof e);
         e.doc = id;
         e.sent = v->sent;
@@ -892,7 +1171,17 @@ int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
         e.verb_span = v->verb_span;
         e.rule = v->rule;
         e.pattern = v->pattern;
-        rc = ent_store_add_event(st, &e, &added);
+        /* a near-duplicate story's event that repeats one of the
+         * cluster's first document (or of the copy it resembles most) is
+         * a further mention of that event */
+        if (m.near && !e.context) {
+            rc = repeated_day(st, m.cluster, &e, &mday);
+            if (!rc && mday < 0 && m.near != m.cluster)
+                rc = repeated_day(st, m.near, &e, &mday);
+            if (rc)
+                break;
+        }
+        rc = add_event(st, &e, mday, &added);
         if (!rc && added && nevents)
             (*nevents)++;
     }
@@ -902,7 +1191,7 @@ int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
 
 int ent_store_count(ent_store *st, ent_store_counts *c)
 {
-    int64_t v[5];
+    int64_t v[7] = {0};
     int rc;
     if (!st || !c)
         return ENT_EINVAL;
@@ -914,6 +1203,18 @@ int ent_store_count(ent_store *st, ent_store_counts *c)
         (rc = query_int(st, "SELECT coalesce(sum(mentions), 0) FROM merged",
                         &v[4])))
         return rc;
+    if (st->version >= 2 &&
+        ((rc = query_int(st,
+                         "SELECT count(*) FROM documents WHERE near IS NOT"
+                         " NULL",
+                         &v[5])) ||
+         (rc = query_int(st,
+                         "SELECT count(DISTINCT cluster) FROM documents"
+                         " WHERE near IS NOT NULL",
+                         &v[6]))))
+        return rc;
+    c->near_dups = (uint64_t)v[5];
+    c->clusters = (uint64_t)v[6];
     c->documents = (uint64_t)v[0];
     c->sentences = (uint64_t)v[1];
     c->events = (uint64_t)v[2];

@@ -24,8 +24,8 @@ TESTS_IMPORT(DECL_IMPORT)
 /* test_store.c's tests. */
 #define TESTS_STORE(X)                                                       \
     X(store_roundtrip) X(store_idempotent) X(store_merge_window)             \
-    X(store_dyad) X(store_dyad_series) X(store_network)             \
-    X(store_errors) X(store_import) X(store_alloc_failures)
+    X(store_dyad) X(store_dyad_series) X(store_network)                    \
+    X(store_errors) X(store_import) X(store_alloc_failures) X(store_migrate)
 #define DECL_STORE(name) void test_##name(void);
 TESTS_STORE(DECL_STORE)
 #undef DECL_STORE
@@ -37,6 +37,12 @@ TESTS_STORE(DECL_STORE)
 #define DECL_REPORT(name) void test_##name(void);
 TESTS_REPORT(DECL_REPORT)
 #undef DECL_REPORT
+
+/* test_dedup.c's tests. */
+#define TESTS_DEDUP(X) X(minhash) X(dedup_index) X(dedup_evict_alloc)
+#define DECL_DEDUP(name) void test_##name(void);
+TESTS_DEDUP(DECL_DEDUP)
+#undef DECL_DEDUP
 
 char *th_read_file(const char *path, size_t *len)
 {
@@ -65,6 +71,8 @@ static const struct {
     TESTS_INGEST(ENTRY) TESTS_ALLOC(ENTRY) TESTS_TREEBANK(ENTRY) TESTS_TAGGER(ENTRY) TESTS_EVAL(ENTRY)
     TESTS_PARSER(ENTRY) TESTS_IMPORT(ENTRY) TESTS_WHEN(ENTRY) TESTS_STORE(ENTRY)
     TESTS_PLOT(ENTRY) TESTS_REPORT(ENTRY)
+
+    TESTS_DEDUP(ENTRY)
 #undef ENTRY
 };
 

@@ -7,6 +7,7 @@
 #include "harness.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -26,6 +27,7 @@ void test_store_dyad_series(void);
 void test_store_network(void);
 void test_store_import(void);
 void test_store_alloc_failures(void);
+void test_store_migrate(void);
 
 /* A fresh database path under /tmp (removed with its WAL files). */
 static void tmp_db(char *path, size_t n, const char *name)
@@ -804,4 +806,99 @@ void test_store_alloc_failures(void)
     }
     CHECK(done);
     CHECK(k > 2); /* the first allocation (the handle) did fail */
+}
+
+/* Run sql on the database file at path with SQLite directly (what an
+ * older entente or another client would do); returns SQLite's code. */
+static int raw_sql(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    char *msg = NULL;
+    int rc = sqlite3_open(path, &db);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        printf("    sql: %s\n", msg ? msg : sqlite3_errmsg(db));
+    sqlite3_free(msg);
+    sqlite3_close(db);
+    return rc;
+}
+
+/* The integer result of query sql on the database file at path; -1 on
+ * an error. */
+static long long raw_int(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    long long v = -1;
+    if (sqlite3_open(path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return v;
+}
+
+/* A store of schema version 1 (before near-duplicate stories) opens
+ * read-only as it is and is migrated in place by a writable open: its
+ * rows kept, the new columns and the signature table added. */
+void test_store_migrate(void)
+{
+    char path[512];
+    ent_store *st;
+    ent_store_counts c;
+    tmp_db(path, sizeof path, "migrate");
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (!st)
+        return;
+    CHECK_INT(th_store_event(st, doc(st, "d1", "2022-02-04"), 0, "2022-02-04", "CHNGOV",
+                 "RUSGOV", "040", 1, 1.0),
+              1);
+    CHECK_INT(ent_store_close(st), ENT_OK);
+    /* back to version 1: what the first slice of the store wrote */
+    CHECK_INT(raw_sql(path,
+                      "DROP VIEW mentions; DROP TABLE minhash;"
+                      "ALTER TABLE documents DROP COLUMN cluster;"
+                      "ALTER TABLE documents DROP COLUMN near;"
+                      "ALTER TABLE documents DROP COLUMN similarity;"
+                      "ALTER TABLE events DROP COLUMN mday;"
+                      "CREATE VIEW mentions AS SELECT e.doc FROM events e;"
+                      "UPDATE meta SET value = 1 WHERE key ="
+                      " 'schema_version';"),
+              SQLITE_OK);
+    st = open_store(path, ENT_STORE_READONLY, 0);
+    CHECK(st != NULL);
+    if (st) {
+        CHECK_INT(ent_store_count(st, &c), ENT_OK);
+        CHECK_INT(c.events, 1);
+        CHECK_INT(c.near_dups, 0);
+        ent_store_close(st);
+    }
+    /* still version 1 after the read-only open */
+    CHECK_INT(raw_int(path, "SELECT count(cluster) FROM documents"), -1);
+    st = open_store(path, 0, 0);
+    CHECK(st != NULL);
+    if (st) {
+        CHECK_INT(ent_store_count(st, &c), ENT_OK);
+        CHECK_INT(c.documents, 1);
+        CHECK_INT(c.merged, 1);
+        CHECK_INT(th_store_event(st, doc(st, "d2", "2022-02-05"), 0, "2022-02-05",
+                     "CHNGOV", "RUSGOV", "040", 1, 1.0),
+                  1);
+        CHECK_INT(ent_store_close(st), ENT_OK);
+    }
+    CHECK_INT(raw_sql(path,
+                      "SELECT cluster, near, similarity FROM documents;"
+                      "SELECT mday FROM events; SELECT sig FROM minhash;"
+                      "SELECT first_date FROM mentions"),
+              SQLITE_OK);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM mentions"), 2);
+    CHECK_INT(raw_int(path,
+                      "SELECT value FROM meta WHERE key = 'schema_version'"),
+              2);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM documents WHERE cluster"
+                            " IS NULL"),
+              2); /* no near-duplicate search for ent_store_add_doc() */
+    th_rm_db(path);
 }
