@@ -4,7 +4,8 @@
 #   make test       unit, golden and CLI tests; ends "N passed, N failed"
 #   make check      the same under AddressSanitizer + UBSan (build/check/)
 #   make bench      throughput on ../shared corpora (skips if absent)
-#   make demo       code examples/news.jsonl and print a dyad summary
+#   make demo       code examples/news.jsonl, print a dyad summary, store
+#                   the events and write the CHN-RUS report
 #   make deps       install the Debian packages the build needs
 
 BUILD    ?= build

@@ -1123,15 +1123,22 @@ static int verdict(ctx *c)
         rc |= ent__buf_printf(c->a, &b,
                               "cooperation does not vary enough in both "
                               "directions to correlate. ");
+    else if (isnan(z->p))
+        rc |= ent__buf_printf(
+            c->a, &b,
+            "in the same %s, cooperation %s -> %s and %s -> %s correlate "
+            "with r = %.2f (too few %ss for a permutation test); expected "
+            "when one meeting is coded in both directions and when news "
+            "volume moves both. ",
+            by, A, B, B, A, z->r, by);
     else
         rc |= ent__buf_printf(
             c->a, &b,
             "in the same %s, cooperation %s -> %s and %s -> %s correlate "
-            "with r = %.2f (permutation p %s%.3f: %s evidence); expected "
+            "with r = %.2f (permutation p = %.3f: %s evidence); expected "
             "when one meeting is coded in both directions and when news "
             "volume moves both. ",
-            by, A, B, B, A, z->r, isnan(z->p) ? "not available, " : "= ",
-            isnan(z->p) ? 0.0 : z->p, strength(z->p));
+            by, A, B, B, A, z->r, z->p, strength(z->p));
     if (fwd)
         rc |= lag_text(c, &b, fwd, B, A);
     if (back)

@@ -731,5 +731,14 @@ else
     echo "skip icews/gdelt import: $EV not found"
 fi
 
+# the README's main job (./run demo): events, dyad summary, store, dyad
+# table and the CHN-RUS report with its charts
+t demo 0 env -u ENTENTE_DICT DEMO_REPORT="$T/demo-report" sh examples/demo.sh "$E" \
+  && has out '== per-dyad summary' demo && has out '2024       CHN->RUS' demo \
+  && has out 'Data: 12 years (2014 to 2025)' demo && has out 'Verdict: ' demo \
+  && has err "wrote $T/demo-report/report.html (4 charts)" demo \
+  && if [ -s "$T/demo-report/report.html" ] && [ "$(ls "$T"/demo-report/*.png | wc -l)" -eq 4 ]; then ok; else
+       echo "FAIL demo: no report or charts in $T/demo-report"; fail=$((fail+1)); fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
