@@ -1373,10 +1373,8 @@ static void domestic_country(ent_coder *c, size_t s0, unit *u,
         !strncmp(o->code, "IGO", 3) ||
         strlen(o->code) <= 3 + (size_t)o->cc_off ||
         !domestic_sector(u->code) || armed(o->code + o->cc_off + 3) ||
-        diplomatic(c, s0, o) ||
-        (!strcmp(u->code, "GOV") && !strncmp(o->code + o->cc_off + 3, "GOV", 3)))
-        return; /* "Western governments warned Moscow": officials dealing
-                   with a government are as often another country's */
+        diplomatic(c, s0, o))
+        return;
     memcpy(sector, u->code, 4);
     snprintf(u->code, sizeof u->code, "%.3s%s", o->code + o->cc_off, sector);
     u->nocountry = 0;
