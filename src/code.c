@@ -2268,6 +2268,27 @@ static int light_verb(const char *w)
     return 0;
 }
 
+/* Whether verb k is a participle describing a noun ("acl", VBN or VBG,
+ * not a finite verb the parser hung there) inside another verb's
+ * object or oblique phrase: "a tariff on all goods imported from
+ * Mexico". When the noun phrase it hangs on (climbing "of" phrases and
+ * compounds) is the root or a subject, the participle is more likely a
+ * main verb the tagger missed ("Thousands of protesters demonstrated",
+ * "Indian troops exchanged fire"), so it is not one. */
+static int participle_in_phrase(const ent_coder *c, size_t n, int k)
+{
+    int h = c->phead[k], steps = 0;
+    if (strcmp(c->prel[k], "acl") || finite_acl(c, n, k) ||
+        (strcmp(c->pxpos[k], "VBN") && strcmp(c->pxpos[k], "VBG")))
+        return 0;
+    while (h >= 0 && steps++ < 6 &&
+           (!strncmp(c->prel[h], "nmod", 4) ||
+            !strncmp(c->prel[h], "compound", 8) ||
+            !strcmp(c->prel[h], "appos") || !strcmp(c->prel[h], "flat")))
+        h = c->phead[h];
+    return h >= 0 && c->phead[h] >= 0 && strncmp(c->prel[h], "nsubj", 5);
+}
+
 /* Whether a pattern codes an attack (CAMEO roots 18 to 20), whose
  * target is where its object is: "struck targets in Afghanistan". */
 static int attack_code(const ent__pattern *p)
@@ -2838,6 +2859,12 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 /* "The agreement ... was praised by Belarus": the tree
                  * names what was acted on, and it is no actor */
                 tracef(c, "  skip   the passive subject is not an actor");
+                done_end = bm.end;
+                continue;
+            }
+            if (tsg < 0 && participle_in_phrase(c, n, (int)k)) {
+                /* its subject is the noun it describes, no actor */
+                tracef(c, "  skip   a participle describing a noun");
                 done_end = bm.end;
                 continue;
             }
