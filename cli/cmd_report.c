@@ -156,6 +156,18 @@ static void row(doc *d, const char *const *cells, size_t n, int head)
     }
 }
 
+/* A row from n cells of width bytes each, side by side in one array
+ * (char c[n][width]), as the sections format them. */
+static void row_cells(doc *d, const char *c, size_t width, size_t n,
+                      int head)
+{
+    const char *cells[16];
+    size_t i;
+    for (i = 0; i < n && i < 16; i++)
+        cells[i] = c + i * width;
+    row(d, cells, i, head);
+}
+
 /* The end of a table. */
 static void table_end(doc *d)
 {
@@ -292,8 +304,6 @@ static void sec_trend(doc *d, const ent_report *r, const char *const *x)
             const ent_an_trend *t = &r->trend[dir][m],
                                *u = &r->trend_share[dir][m];
             char c[8][64];
-            const char *cells[8];
-            int i;
             dirname(r, dir, c[0], sizeof c[0]);
             snprintf(c[1], sizeof c[1], "%s", MEASURE[m]);
             num(c[2], 64, "%+.3f", t->slope);
@@ -302,9 +312,7 @@ static void sec_trend(doc *d, const ent_report *r, const char *const *x)
             num(c[5], 64, "%.2f", t->second);
             num(c[6], 64, "%+.3f", u->slope);
             interval(c[7], 64, "%+.3f", u->lo, u->hi);
-            for (i = 0; i < 8; i++)
-                cells[i] = c[i];
-            row(d, cells, 8, 0);
+            row_cells(d, c[0], sizeof c[0], 8, 0);
         }
     table_end(d);
     note(d, "Slope: OLS of the series on time, change per %s; 95%% CI from "
@@ -377,8 +385,7 @@ static void sec_reciprocity(doc *d, const ent_report *r)
     row(d, cols, 8, 1);
     for (i = 0; i < nl; i++) {
         char c[8][96];
-        const char *cells[8];
-        int lag = r->xcorr[0][i].lag, k;
+        int lag = r->xcorr[0][i].lag;
         snprintf(c[0], sizeof c[0], lag ? "%+d" : "%d", lag);
         if (lag > 0)
             snprintf(c[1], sizeof c[1], "%s answers %s after %d %s(s)",
@@ -392,9 +399,7 @@ static void sec_reciprocity(doc *d, const ent_report *r)
             num(c[2 + 2 * m], 96, "%+.2f", r->xcorr[m][i].r);
             num(c[3 + 2 * m], 96, "%.3f", r->xcorr[m][i].p);
         }
-        for (k = 0; k < 8; k++)
-            cells[k] = c[k];
-        row(d, cells, 8, 0);
+        row_cells(d, c[0], sizeof c[0], 8, 0);
     }
     table_end(d);
     note(d, "p: two-sided permutation p-value from circular shifts of the "
@@ -410,8 +415,7 @@ static void sec_asymmetry(doc *d, const ent_report *r)
     static const char *const cols[] = {"direction", "events", "cooperative",
                                        "conflictual", "Goldstein per event"};
     char c[5][64], ci[64], ci2[64], ci3[64];
-    const char *cells[5];
-    int dir, k;
+    int dir;
     heading(d, 2, "Asymmetry");
     row(d, cols, 5, 1);
     for (dir = 0; dir < 2; dir++) {
@@ -420,9 +424,7 @@ static void sec_asymmetry(doc *d, const ent_report *r)
         snprintf(c[2], 64, "%llu", (unsigned long long)r->ncoop[dir]);
         snprintf(c[3], 64, "%llu", (unsigned long long)r->nconf[dir]);
         num(c[4], 64, "%.2f", r->gmean[dir]);
-        for (k = 0; k < 5; k++)
-            cells[k] = c[k];
-        row(d, cells, 5, 0);
+        row_cells(d, c[0], sizeof c[0], 5, 0);
     }
     table_end(d);
     interval(ci, sizeof ci, "%.3f", r->share_lo, r->share_hi);
@@ -500,8 +502,6 @@ static void sec_pressure(doc *d, const ent_report *r)
     for (i = 0; i < r->npressure; i++) {
         const ent_an_pressure *t = &r->pressure[i];
         char c[10][64];
-        const char *cells[10];
-        int j;
         snprintf(c[0], 64, "%s", t->x);
         snprintf(c[1], 64, "%llu",
                  (unsigned long long)r->third[i / (2 * k)].events);
@@ -513,9 +513,7 @@ static void sec_pressure(doc *d, const ent_report *r)
         num(c[7], 64, "%+.2f", t->std_beta);
         num(c[8], 64, "%.3f", t->p);
         num(c[9], 64, "%.3f", t->q);
-        for (j = 0; j < 10; j++)
-            cells[j] = c[j];
-        row(d, cells, 10, 0);
+        row_cells(d, c[0], sizeof c[0], 10, 0);
     }
     table_end(d);
     note(d, "Each row: OLS of %s <-> %s cooperative events at t on the "
@@ -566,7 +564,6 @@ static void sec_events(doc *d, const ent_report *r)
 static void sec_series(doc *d, const ent_report *r)
 {
     char h[9][48];
-    const char *cols[9];
     size_t i;
     int k;
     heading(d, 2, "Series");
@@ -579,12 +576,9 @@ static void sec_series(doc *d, const ent_report *r)
         snprintf(h[3 + 4 * k], 48, "conflict");
         snprintf(h[4 + 4 * k], 48, "Goldstein");
     }
-    for (k = 0; k < 9; k++)
-        cols[k] = h[k];
-    row(d, cols, 9, 1);
+    row_cells(d, h[0], sizeof h[0], 9, 1);
     for (i = 0; i < r->n; i++) {
         char c[9][48];
-        const char *cells[9];
         snprintf(c[0], 48, "%s", r->period[i]);
         for (k = 0; k < 2; k++) {
             snprintf(c[1 + 4 * k], 48, "%.0f", r->events[k][i]);
@@ -592,9 +586,7 @@ static void sec_series(doc *d, const ent_report *r)
             snprintf(c[3 + 4 * k], 48, "%.0f", r->conf[k][i]);
             snprintf(c[4 + 4 * k], 48, "%.1f", r->gsum[k][i]);
         }
-        for (k = 0; k < 9; k++)
-            cells[k] = c[k];
-        row(d, cells, 9, 0);
+        row_cells(d, c[0], sizeof c[0], 9, 0);
     }
     table_end(d);
     note(d, "Events of all actors in the store per %s (news volume) are in "
