@@ -67,6 +67,13 @@ ent_dict *cli_load_dict(const char *dir);
  * when it cannot, warns when its last load did not finish. */
 ent_store *cli_store_open(const char *db);
 
+/* The names of the periods ENT_BY_DAY .. ENT_BY_YEAR ("day" ... "year"). */
+extern const char *const cli_periods[5];
+
+/* Read a --by value of command cmd into *by (ENT_BY_*); prints the error
+ * and returns 0 for an unknown period, 1 otherwise. */
+int cli_period(const char *cmd, const char *value, int *by);
+
 /* The --fast option of code, explain and eval (read by cli_coder_open). */
 #define CLI_OPT_FAST                                                         \
     {"fast", 0, NULL, "the shallow word-order coder: no tagger or parser, " \

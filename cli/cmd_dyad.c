@@ -122,8 +122,6 @@ static double net_coop(const ent_dyad_row *r)
 static int chart(ent_dyad_series *s, const ent_dyad_query *q, int m,
                  int format, const char *db, const char *path)
 {
-    static const char *const pers[] = {"day", "week", "month", "quarter",
-                                       "year"};
     const char *unit = q->mentions ? "mentions" : "events";
     const char *dirs[2][2] = {{q->a, q->b}, {q->b, q->a}};
     char title[256], sub[512], label[4][128], err[512];
@@ -182,7 +180,7 @@ static int chart(ent_dyad_series *s, const ent_dyad_query *q, int m,
         ser[k].kind = m == M_NET && k >= 2 ? ENT_PLOT_BARS : ENT_PLOT_LINE;
     }
     snprintf(title, sizeof title, MEASURES[m].title, q->a, q->b,
-             pers[q->by]);
+             cli_periods[q->by]);
     snprintf(sub, sizeof sub, MEASURES[m].sub, unit, unit, db);
     p.title = title;
     p.subtitle = sub;
@@ -216,8 +214,6 @@ done:
 
 static int run(const cli_cmd *cmd, cli_args *a)
 {
-    static const char *const bys[] = {"day", "week", "month", "quarter",
-                                      "year"};
     const char *db = cli_get(cmd, a, "db");
     const char *by = cli_get(cmd, a, "by");
     const char *fmt = cli_get(cmd, a, "format");
@@ -226,7 +222,7 @@ static int run(const cli_cmd *cmd, cli_args *a)
     ent_dyad_query q;
     ent_store *st = NULL;
     printer p;
-    int rc, i, m;
+    int rc, m;
 
     memset(&q, 0, sizeof q);
     memset(&p, 0, sizeof p);
@@ -239,17 +235,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
         return EXIT_USAGE;
     }
     q.by = ENT_BY_MONTH;
-    if (by) {
-        for (i = 0; i < 5 && strcmp(by, bys[i]); i++)
-            ;
-        if (i == 5) {
-            cli_error("dyad: unknown period '%s' (day, week, month, quarter, "
-                      "year)",
-                      by);
-            return EXIT_USAGE;
-        }
-        q.by = i;
-    }
+    if (by && !cli_period("dyad", by, &q.by))
+        return EXIT_USAGE;
     if (!fmt || !strcmp(fmt, "table"))
         p.format = F_TABLE;
     else if (!strcmp(fmt, "csv"))

@@ -35,7 +35,6 @@ static const cli_opt opts[] = {
     {0, 0, 0, 0},
 };
 
-static const char *const BY[] = {"day", "week", "month", "quarter", "year"};
 static const char *const MEASURE[] = {"cooperation", "conflict",
                                       "net cooperation"};
 
@@ -280,7 +279,7 @@ static void sec_trend(doc *d, const ent_report *r, const char *const *x)
         snprintf(sub, sizeof sub,
                  "merged factual events per %s; cooperation = QuadClass "
                  "1-2, conflict = 3-4",
-                 BY[r->by]);
+                 cli_periods[r->by]);
         memset(&p, 0, sizeof p);
         memset(s, 0, sizeof s);
         s[0].label = "cooperation";
@@ -289,7 +288,7 @@ static void sec_trend(doc *d, const ent_report *r, const char *const *x)
         s[1].y = r->conf[dir];
         p.title = title;
         p.subtitle = sub;
-        p.xlabel = BY[r->by];
+        p.xlabel = cli_periods[r->by];
         p.ylabel = "events";
         p.x = x;
         p.n = r->n;
@@ -321,7 +320,7 @@ static void sec_trend(doc *d, const ent_report *r, const char *const *x)
             "columns divide by all events in the store in the same %s, "
             "so that changes in news coverage do not pass for changes in "
             "the relationship.",
-         BY[r->by], BY[r->by]);
+         cli_periods[r->by], cli_periods[r->by]);
 }
 
 /* The chart and table of the cross-correlations. */
@@ -389,12 +388,12 @@ static void sec_reciprocity(doc *d, const ent_report *r)
         snprintf(c[0], sizeof c[0], lag ? "%+d" : "%d", lag);
         if (lag > 0)
             snprintf(c[1], sizeof c[1], "%s answers %s after %d %s(s)",
-                     r->b, r->a, lag, BY[r->by]);
+                     r->b, r->a, lag, cli_periods[r->by]);
         else if (lag < 0)
             snprintf(c[1], sizeof c[1], "%s answers %s after %d %s(s)",
-                     r->a, r->b, -lag, BY[r->by]);
+                     r->a, r->b, -lag, cli_periods[r->by]);
         else
-            snprintf(c[1], sizeof c[1], "same %s", BY[r->by]);
+            snprintf(c[1], sizeof c[1], "same %s", cli_periods[r->by]);
         for (m = 0; m < 3; m++) {
             num(c[2 + 2 * m], 96, "%+.2f", r->xcorr[m][i].r);
             num(c[3 + 2 * m], 96, "%.3f", r->xcorr[m][i].p);
@@ -406,7 +405,7 @@ static void sec_reciprocity(doc *d, const ent_report *r)
             "%s -> %s series by %zu to n - %zu %ss (shifts keep each "
             "series' autocorrelation and never reproduce a tested lag); "
             "n/a when there are too few %ss for 19 shifts.",
-         r->b, r->a, r->min_shift, r->min_shift, BY[r->by], BY[r->by]);
+         r->b, r->a, r->min_shift, r->min_shift, cli_periods[r->by], cli_periods[r->by]);
 }
 
 /* The table of who initiates and whose Goldstein balance is higher. */
@@ -567,7 +566,7 @@ static void sec_series(doc *d, const ent_report *r)
     size_t i;
     int k;
     heading(d, 2, "Series");
-    snprintf(h[0], 48, "%s", BY[r->by]);
+    snprintf(h[0], 48, "%s", cli_periods[r->by]);
     for (k = 0; k < 2; k++) {
         char dn[40];
         dirname(r, k, dn, sizeof dn);
@@ -591,7 +590,7 @@ static void sec_series(doc *d, const ent_report *r)
     table_end(d);
     note(d, "Events of all actors in the store per %s (news volume) are in "
             "report.json.",
-         BY[r->by]);
+         cli_periods[r->by]);
 }
 
 /* The CSS of the HTML page: inline, no external resources. */
@@ -623,7 +622,7 @@ static void write_doc(doc *d, const ent_report *r, const char *db,
     note(d, "entente %s report on %s: %zu %ss from %s to %s, merged factual "
             "events; %d permutations at most, seed %llu. Every statistic is "
             "explained in entente's docs/report.md.",
-         ENT_VERSION, db, r->n, BY[r->by], r->period[0],
+         ENT_VERSION, db, r->n, cli_periods[r->by], r->period[0],
          r->period[r->n - 1], perms, seed);
     heading(d, 2, "Summary");
     while (*p) {
@@ -702,7 +701,7 @@ static void write_json(FILE *f, const ent_report *r)
     jstr(f, r->a);
     fputs(",\"b\":", f);
     jstr(f, r->b);
-    fprintf(f, ",\"by\":\"%s\",\"lags\":%d,\"periods\":[", BY[r->by],
+    fprintf(f, ",\"by\":\"%s\",\"lags\":%d,\"periods\":[", cli_periods[r->by],
             r->lags);
     for (i = 0; i < r->n; i++)
         fprintf(f, "%s\"%s\"", i ? "," : "", r->period[i]);
@@ -909,17 +908,8 @@ static int run(const cli_cmd *cmd, cli_args *a)
         cli_error("report: %s is needed", !db ? "--db FILE" : "--out DIR");
         return EXIT_USAGE;
     }
-    if (by) {
-        for (i = 0; i < 5 && strcmp(by, BY[i]); i++)
-            ;
-        if (i == 5) {
-            cli_error("report: unknown period '%s' (day, week, month, "
-                      "quarter, year)",
-                      by);
-            return EXIT_USAGE;
-        }
-        cfg.by = i;
-    }
+    if (by && !cli_period("report", by, &cfg.by))
+        return EXIT_USAGE;
     snprintf(list, sizeof list, ",%s,", fmt ? fmt : "html,md");
     for (n = 1; list[n]; n++) {
         if (!strncmp(list + n, "html,", 5))

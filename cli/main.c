@@ -58,6 +58,24 @@ ent_store *cli_store_open(const char *db)
     return st;
 }
 
+const char *const cli_periods[5] = {"day", "week", "month", "quarter",
+                                    "year"};
+
+int cli_period(const char *cmd, const char *value, int *by)
+{
+    int i;
+    for (i = 0; i < 5 && strcmp(value, cli_periods[i]); i++)
+        ;
+    if (i == 5) {
+        cli_error("%s: unknown period '%s' (day, week, month, quarter, "
+                  "year)",
+                  cmd, value);
+        return 0;
+    }
+    *by = i;
+    return 1;
+}
+
 int cli_coder_open(const cli_cmd *cmd, const cli_args *a, cli_coder *k)
 {
     return cli_coder_open_dir(cmd, a, cli_get(cmd, a, "dict"), k);
