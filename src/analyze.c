@@ -277,28 +277,6 @@ static const char *sdup(ctx *c, const char *s, int *ok)
     return d;
 }
 
-/* The first day of the period after the one holding day. */
-static int32_t next_period(int32_t day, int by)
-{
-    int y, m, d;
-    if (by == ENT_BY_DAY)
-        return day + 1;
-    if (by == ENT_BY_WEEK)
-        return day - ((day % 7) - 5 + 7) % 7 + 7;
-    ent__civil_from_days(day, &y, &m, &d);
-    if (by == ENT_BY_MONTH)
-        m++;
-    else if (by == ENT_BY_QUARTER)
-        m = (m - 1) / 3 * 3 + 4;
-    else
-        m = 13;
-    if (m > 12) {
-        y++;
-        m = 1;
-    }
-    return ent__days_from_civil(y, m, 1);
-}
-
 /* Index of the period holding day. */
 static size_t period_index(const ctx *c, int32_t day)
 {
@@ -409,14 +387,14 @@ static int make_periods(ctx *c)
     int dir;
     size_t i;
     an->n = 0;
-    for (d = c->from; d <= c->to; d = next_period(d, an->by))
+    for (d = c->from; d <= c->to; d = ent__period_next(d, an->by))
         an->n++;
     an->period = zalloc(c, an->n * sizeof *an->period);
     an->volume = zalloc(c, an->n * sizeof(double));
     c->scratch = zalloc(c, 8 * an->n * sizeof(double));
     if (!an->period || !an->volume || !c->scratch)
         return fail(c, ENT_ENOMEM, "out of memory");
-    for (d = c->from, i = 0; d <= c->to; d = next_period(d, an->by), i++)
+    for (d = c->from, i = 0; d <= c->to; d = ent__period_next(d, an->by), i++)
         ent__period_of(d, an->by, an->period[i]);
     c->key0 = ent__period_of(c->from, an->by, label);
     c->step = an->by == ENT_BY_WEEK ? 7 : 1;
@@ -959,8 +937,8 @@ static int findings(ctx *c, const char *cond[4])
         char both[700];
         int32_t lo = c->from, hi;
         for (i = 0; i < peak; i++)
-            lo = next_period(lo, an->by);
-        hi = next_period(lo, an->by) - 1;
+            lo = ent__period_next(lo, an->by);
+        hi = ent__period_next(lo, an->by) - 1;
         snprintf(both, sizeof both, "((%s AND %s) OR (%s AND %s))", cond[0],
                  cond[1], cond[2], cond[3]);
         snprintf(title, sizeof title,

@@ -426,6 +426,8 @@ int ent__bound_day(const char *s, int end, int32_t *day);
  * "2022", or the day or week's Monday "2022-01-31") and its key: the day
  * number of the day or Monday, y * 12 + m, y * 4 + quarter, or y. */
 int32_t ent__period_of(int32_t day, int by, char label[11]);
+/* The first day of the period (ENT_BY_*) after the one holding day. */
+int32_t ent__period_next(int32_t day, int by);
 
 /* ---- statistics of the dyad analysis (analyze.c) ------------------- */
 

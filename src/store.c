@@ -1449,17 +1449,24 @@ static int period_start(const char *label, int by, int32_t *day)
     return ent__bound_day(label, 0, day);
 }
 
-/* The first day of the period after the one that starts on day. */
-static int32_t period_after(int32_t day, int by)
+/* The first day of the period after the one holding day. */
+int32_t ent__period_next(int32_t day, int by)
 {
     int y, m, d;
-    if (by == ENT_BY_DAY || by == ENT_BY_WEEK)
-        return day + (by == ENT_BY_DAY ? 1 : 7);
+    if (by == ENT_BY_DAY)
+        return day + 1;
+    if (by == ENT_BY_WEEK)
+        return day - ((day % 7) - 5 + 7) % 7 + 7;
     ent__civil_from_days(day, &y, &m, &d);
-    m += by == ENT_BY_MONTH ? 1 : by == ENT_BY_QUARTER ? 3 : 12;
+    if (by == ENT_BY_MONTH)
+        m++;
+    else if (by == ENT_BY_QUARTER)
+        m = (m - 1) / 3 * 3 + 4;
+    else
+        m = 13;
     if (m > 12) {
-        y += (m - 1) / 12;
-        m = (m - 1) % 12 + 1;
+        y++;
+        m = 1;
     }
     return ent__days_from_civil(y, m, 1);
 }
@@ -1522,7 +1529,7 @@ int ent_store_dyad_series(ent_store *st, const ent_dyad_query *q,
         goto done; /* no events and an open range: no periods */
     ent__period_of(first, q->by, label);
     period_start(label, q->by, &first);
-    for (day = first; day <= last; day = period_after(day, q->by))
+    for (day = first; day <= last; day = ent__period_next(day, q->by))
         if (++n > MAX_PERIODS) {
             rc = failf(st, ENT_EINVAL,
                        "more than %d periods: use a longer period (--by)",
@@ -1541,7 +1548,7 @@ int ent_store_dyad_series(ent_store *st, const ent_dyad_query *q,
     out->n = n;
     /* periods in order; rows (in time order) land on their period */
     for (i = 0, k = 0, day = first; i < n;
-         i++, day = period_after(day, q->by)) {
+         i++, day = ent__period_next(day, q->by)) {
         ent__period_of(day, q->by, out->period[i]);
         memcpy(out->row[0][i].period, out->period[i], 11);
         memcpy(out->row[1][i].period, out->period[i], 11);
