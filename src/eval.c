@@ -1464,8 +1464,10 @@ static void apply_directive(ent_coder *coder, const ent_gold *g,
         if (!strncmp(f, "FORWARD:", 8)) {
             /* "FORWARD: ^^*****NNN*SSS" turns story forwarding on, a
              * trailing "OFF" turns it off */
-            const char *off = strstr(f, "OFF");
-            *forward = !(off && !strchr(off, '*') && !strchr(off, 'N'));
+            size_t l = strcspn(f, "}");
+            while (l > 0 && isspace((unsigned char)f[l - 1]))
+                l--;
+            *forward = !(l >= 4 && !strncmp(f + l - 4, " OFF", 4));
             return;
         }
         n = ent__tabari_option(d->option, op);
