@@ -2213,14 +2213,55 @@ static const char *case_word(const ent_coder *c, size_t n, int j)
     return k >= 0 ? c->plow[k] : "";
 }
 
+/* Whether preposition w marks the target of an event noun: "on",
+ * "against", "to", "of", "with", "toward(s)", "into". */
+static int target_case(const char *w)
+{
+    static const char *const tc[] = {"on",   "against", "to",      "of",
+                                     "with", "toward",  "towards", "into"};
+    size_t i;
+    for (i = 0; i < sizeof tc / sizeof *tc; i++)
+        if (!strcmp(w, tc[i]))
+            return 1;
+    return 0;
+}
+
+/* The first actor group (in text order) inside the phrase headed by p,
+ * whose path up to p crosses no clause; places only for an attack.
+ * Returns -1 when there is none. */
+static int phrase_group(ent_coder *c, size_t n, int p, int attack)
+{
+    size_t j;
+    for (j = 0; j < n; j++) {
+        int u = (int)j, steps = 0, g;
+        while (u >= 0 && u != p && steps++ < 8) {
+            const char *rl = c->prel[u];
+            if (!strncmp(rl, "acl", 3) || !strncmp(rl, "advcl", 5) ||
+                !strncmp(rl, "ccomp", 5) || !strncmp(rl, "parataxis", 9) ||
+                !strncmp(rl, "csubj", 5) || !strcmp(rl, "appos"))
+                break;
+            u = c->phead[u];
+        }
+        if (u != p)
+            continue;
+        g = np_group(c, n, (int)j);
+        if (g >= 0 && (attack || !place(c, c->groups[g].t0)) &&
+            !lone_agent(c, &c->groups[g]))
+            return g;
+    }
+    return -1;
+}
+
 /* Roles of an event noun k ("US sanctions on Russia", "Russia's invasion
  * of Ukraine", "talks between China and Russia"): the actor that
  * possesses or modifies it, or its "by" phrase, is the source; its "on",
  * "against", "to", "of", "with" phrase the target; a "between" phrase is
  * a compound source acting mutually. */
-static void nominal_roles(ent_coder *c, size_t n, int k, int *sg, int *tg)
+static void nominal_roles(ent_coder *c, size_t n, int k, int attack,
+                          int *sg, int *tg)
 {
     size_t j;
+    int on = -1; /* the first "on", "against", "to" ... phrase */
     for (j = 0; j < n; j++) {
         const char *r = c->prel[j], *cw;
         int g;
@@ -2239,13 +2280,31 @@ static void nominal_roles(ent_coder *c, size_t n, int k, int *sg, int *tg)
                 *sg = g;
             else if (!strcmp(cw, "between") && *sg < 0)
                 *sg = g; /* mutual among the members */
-            else if ((!strcmp(cw, "on") || !strcmp(cw, "against") ||
-                      !strcmp(cw, "to") || !strcmp(cw, "of") ||
-                      !strcmp(cw, "with") || !strcmp(cw, "toward") ||
-                      !strcmp(cw, "towards") || !strcmp(cw, "into")) &&
-                     *tg < 0)
+            else if (target_case(cw) && *tg < 0)
                 *tg = g;
         }
+    }
+    for (j = 0; j < n && *sg < 0; j++) {
+        /* "the seizure of a British tanker by Iran's Revolutionary
+         * Guards", the "by" phrase hung on the noun's object */
+        int u = c->phead[j], g;
+        if (strncmp(c->prel[j], "nmod", 4) || u < 0 || c->phead[u] != k ||
+            strcmp(case_word(c, n, (int)j), "by"))
+            continue;
+        g = np_group(c, n, (int)j);
+        if (g >= 0 && g != *tg && !place(c, c->groups[g].t0))
+            *sg = g;
+    }
+    for (j = 0; j < n && on < 0; j++)
+        if (c->phead[j] == k && !strncmp(c->prel[j], "nmod", 4) &&
+            target_case(case_word(c, n, (int)j)))
+            on = (int)j;
+    if (*tg < 0 && on >= 0) {
+        /* "tariffs on $34 billion of Chinese imports", "airstrikes on a
+         * refugee camp in northern Gaza": an actor inside the phrase */
+        int g = phrase_group(c, n, on, attack);
+        if (g >= 0 && g != *sg)
+            *tg = g;
     }
     if (*sg >= 0 && *sg == *tg)
         *tg = -1;
@@ -2316,15 +2375,37 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int attack,
          * the verb's other complement */
         size_t j;
         *sg = np_group(c, n, child(c, n, h, "obl:agent", 1));
+        if (*sg < 0) {
+            /* "Britain's expulsion of 23 Russian diplomats was
+             * announced": no agent, the noun's own roles */
+            nominal_roles(c, n, (int)k, attack, sg, tg);
+            return;
+        }
         for (j = 0; j < n && *tg < 0; j++)
             if ((c->phead[j] == h && !strcmp(c->prel[j], "obl")) ||
-                (c->phead[j] == (int)k && !strncmp(c->prel[j], "nmod", 4)))
+                (c->phead[j] == (int)k && !strncmp(c->prel[j], "nmod", 4) &&
+                 strcmp(c->prel[j], "nmod:poss")))
                 *tg = np_group(c, n, (int)j);
         return;
     }
     if (!strcmp(c->pupos[k], "NOUN")) {
-        nominal_roles(c, n, (int)k, sg, tg);
+        nominal_roles(c, n, (int)k, attack, sg, tg);
         return;
+    }
+    if (!strcmp(c->prel[k], "acl") && !strcmp(c->pxpos[k], "VBN") &&
+        (s = child(c, n, v, "obl:agent", 1)) >= 0 && h >= 0) {
+        /* "a prisoner exchange between Ukraine and Russia, brokered by
+         * Turkey": the agent acts on the noun described, or on the
+         * actors inside its phrase */
+        *passive = 1;
+        *sg = np_group(c, n, s);
+        *tg = np_group(c, n, h);
+        if (*tg < 0)
+            *tg = phrase_group(c, n, h, attack);
+        if (*sg >= 0 && *tg >= 0)
+            return;
+        *sg = *tg = -1;
+        *passive = 0;
     }
     s = child(c, n, v, "nsubj:pass", 1);
     if (s >= 0) {
@@ -2620,6 +2701,47 @@ static int verb_coded(const ent_coder *c, size_t s0, uint32_t sent, int v)
     return 0;
 }
 
+/* Is verb h the sentence's main verb: its root, or the clause a root
+ * verb of saying reports ("Israeli airstrikes killed dozens, officials
+ * said")? */
+static int main_clause(const ent_coder *c, int h)
+{
+    static const char *const says[] = {"say", "report", "tell", "announce",
+                                       "confirm", "add", "state"};
+    const char *lem;
+    size_t ll, i;
+    int r = c->phead[h];
+    if (!strcmp(c->prel[h], "root"))
+        return 1;
+    if (r < 0 || strcmp(c->prel[r], "root") ||
+        (strcmp(c->prel[h], "ccomp") && strcmp(c->prel[h], "parataxis")))
+        return 0;
+    lem = ent__lemma_verb(c->d->lemma, c->plow[r], strlen(c->plow[r]), &ll);
+    for (i = 0; lem && i < sizeof says / sizeof *says; i++)
+        if (strlen(says[i]) == ll && !memcmp(lem, says[i], ll))
+            return 1;
+    return 0;
+}
+
+/* Whether verb h (a main verb) only carries the act its object names:
+ * "raised tariffs", "launched airstrikes", "imposed a blockade",
+ * "announced sanctions", "ordered the expulsion". */
+static int carrier_verb(const ent_coder *c, int h)
+{
+    static const char *const cv[] = {
+        "impose",  "raise",   "launch",   "conduct",  "carry",   "announce",
+        "slap",    "levy",    "introduce", "extend",  "expand",  "tighten",
+        "order",   "begin",   "start",    "step",     "intensify", "resume",
+        "stage",   "mount",   "unleash",  "declare",  "issue",   "deliver"};
+    const char *lem;
+    size_t ll, i;
+    lem = ent__lemma_verb(c->d->lemma, c->plow[h], strlen(c->plow[h]), &ll);
+    for (i = 0; lem && i < sizeof cv / sizeof *cv; i++)
+        if (strlen(cv[i]) == ll && !memcmp(lem, cv[i], ll))
+            return 1;
+    return 0;
+}
+
 /*
  * Is the noun k after a determiner or possessive an event being reported
  * ("Russia's invasion of Ukraine began", "The meeting between Xi and
@@ -2654,9 +2776,13 @@ static int nominal_event(const ent_coder *c, size_t n, size_t k)
     size_t j, i;
     if (strcmp(c->pupos[k], "NOUN"))
         return 0;
-    if (strcmp(c->prel[k], "root")) {
+    if (!strcmp(c->prel[k], "obj") && h >= 0 && main_clause(c, h) &&
+        carrier_verb(c, h)) {
+        /* "Trump raised tariffs on imports from China": the verb only
+         * carries the act its object names */
+    } else if (strcmp(c->prel[k], "root")) {
         if ((strcmp(c->prel[k], "nsubj") && strcmp(c->prel[k], "nsubj:pass")) ||
-            h < 0 || strcmp(c->prel[h], "root"))
+            h < 0 || !main_clause(c, h))
             return 0;
         lem = ent__lemma_verb(c->d->lemma, c->plow[h], strlen(c->plow[h]),
                               &ll);
@@ -2788,7 +2914,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 continue;
             }
             sg = tsg;
-            tg = ttg >= 0 ? ttg : -1;
+            tg = ttg >= 0 ? ttg : bm.target >= 0 ? bm.target : -1;
             /* "Russia's invasion of Ukraine could begin": the markers of
              * the verb it is the subject of */
             h = c->phead[k];
@@ -2827,10 +2953,12 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             if (prc)
                 return prc;
         }
-        if (c->parsed && !c->ti[k].vlem && !strcmp(c->pupos[k], "NOUN") &&
+        if (c->parsed && (!c->ti[k].vlem || c->opt.reported_nouns) &&
+            !strcmp(c->pupos[k], "NOUN") &&
             !nominal_event(c, n, k)) {
-            /* an event noun that is no verb ("invasion") outside a
-             * report of the event: "since Russia's full-scale invasion" */
+            /* an event noun ("invasion", and with option reported_nouns
+             * a verb's noun, "talks") outside a report of the event:
+             * "since Russia's full-scale invasion" */
             tracef(c, "  skip   not an event noun here");
             continue;
         }

@@ -2762,6 +2762,7 @@ static int write_readme(imp *im)
             "- negations.txt: %zu negated codes\n"
             "- context.txt: %s\n"
             "- options.txt: place_targets = yes, domestic_agents = no, "
+            "reported_nouns = no, "
             "compound_reciprocal = %s, "
             "possessive_verbs = %s, compound_target = %s%s\n\n"
             "## Dropped and approximated\n\n",
@@ -2905,6 +2906,7 @@ static int write_all(imp *im)
         ent__buf opt = {0};
         rc = ent__buf_printf(im->a, &opt, "place_targets = yes\n"
                              "domestic_agents = no\n"
+                             "reported_nouns = no\n"
                              "compound_reciprocal = %s\n"
                              "possessive_verbs = %s\n"
                              "compound_target = %s\n",

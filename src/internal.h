@@ -298,6 +298,10 @@ typedef struct ent__opts {
     unsigned char domestic_agents;  /* a domestic sector alone ("police",
                                        "protesters") takes the country of
                                        the event's other actor */
+    unsigned char reported_nouns;   /* a noun use of a verb anchor
+                                       ("talks", "visit") is coded only
+                                       where the parse shows it reports
+                                       the event, as other event nouns */
     unsigned code_by;               /* ENT__BY_* */
     unsigned min_words;             /* shorter sentences are not coded */
     unsigned comma[6];              /* ENT__COMMA_*: lengths in words of

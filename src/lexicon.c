@@ -608,6 +608,7 @@ void ent__opts_init(ent__opts *o)
     o->require_dyad = 1;
     o->detect_language = 1;
     o->domestic_agents = 1;
+    o->reported_nouns = 1;
     o->compound_target = 1;
 }
 
@@ -655,6 +656,7 @@ int ent__opts_set(ent__opts *o, const char *name, const char *v, char *err,
         {"require_dyad", YESNO, offsetof(ent__opts, require_dyad)},
         {"detect_language", YESNO, offsetof(ent__opts, detect_language)},
         {"domestic_agents", YESNO, offsetof(ent__opts, domestic_agents)},
+        {"reported_nouns", YESNO, offsetof(ent__opts, reported_nouns)},
         {"code_by", CODEBY, offsetof(ent__opts, code_by)},
         {"minimum_words", COUNT, offsetof(ent__opts, min_words)},
         {"comma_min", COUNT, offsetof(ent__opts, comma[ENT__COMMA_MIN])},
