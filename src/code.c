@@ -2214,11 +2214,13 @@ static const char *case_word(const ent_coder *c, size_t n, int j)
 }
 
 /* Whether preposition w marks the target of an event noun: "on",
- * "against", "to", "of", "with", "toward(s)", "into". */
+ * "against", "to", "of", "with", "toward(s)", "into", "at" ("missiles at
+ * Israel"), "around" ("drills around Taiwan"). */
 static int target_case(const char *w)
 {
     static const char *const tc[] = {"on",   "against", "to",      "of",
-                                     "with", "toward",  "towards", "into"};
+                                     "with", "toward",  "towards", "into",
+                                     "at",   "around"};
     size_t i;
     for (i = 0; i < sizeof tc / sizeof *tc; i++)
         if (!strcmp(w, tc[i]))
@@ -2252,6 +2254,19 @@ static int phrase_group(ent_coder *c, size_t n, int p, int attack)
     return -1;
 }
 
+/* Whether group g is the "between" phrase of event noun k ("talks
+ * between China and Russia"). */
+static int between_source(ent_coder *c, size_t n, int k, int g)
+{
+    size_t j;
+    for (j = 0; j < n; j++)
+        if (c->phead[j] == k && !strncmp(c->prel[j], "nmod", 4) &&
+            !strcmp(case_word(c, n, (int)j), "between") &&
+            np_group(c, n, (int)j) == g)
+            return 1;
+    return 0;
+}
+
 /* Roles of an event noun k ("US sanctions on Russia", "Russia's invasion
  * of Ukraine", "talks between China and Russia"): the actor that
  * possesses or modifies it, or its "by" phrase, is the source; its "on",
@@ -2262,14 +2277,16 @@ static void nominal_roles(ent_coder *c, size_t n, int k, int attack,
 {
     size_t j;
     int on = -1; /* the first "on", "against", "to" ... phrase */
+    int agent_tg = -1; /* a sector with no country in such a phrase */
     for (j = 0; j < n; j++) {
         const char *r = c->prel[j], *cw;
         int g;
         if (c->phead[j] != k)
             continue;
         g = np_group(c, n, (int)j);
-        if (g < 0 || place(c, c->groups[g].t0))
-            continue;
+        if (g < 0 || (place(c, c->groups[g].t0) &&
+                      strcmp(case_word(c, n, (int)j), "around")))
+            continue; /* "talks in Geneva"; not "drills around Taiwan" */
         if (!strcmp(r, "nmod:poss") || !strcmp(r, "compound") ||
             !strcmp(r, "amod")) {
             if (*sg < 0)
@@ -2280,8 +2297,15 @@ static void nominal_roles(ent_coder *c, size_t n, int k, int attack,
                 *sg = g;
             else if (!strcmp(cw, "between") && *sg < 0)
                 *sg = g; /* mutual among the members */
-            else if (target_case(cw) && *tg < 0)
-                *tg = g;
+            else if (target_case(cw) && *tg < 0) {
+                if (lone_agent(c, &c->groups[g])) {
+                    /* "a barrage of missiles at Israel": a sector with
+                     * no country is the target only if nothing else is */
+                    if (agent_tg < 0)
+                        agent_tg = g;
+                } else
+                    *tg = g;
+            }
         }
     }
     for (j = 0; j < n && *sg < 0; j++) {
@@ -2306,6 +2330,8 @@ static void nominal_roles(ent_coder *c, size_t n, int k, int attack,
         if (g >= 0 && g != *sg)
             *tg = g;
     }
+    if (*tg < 0 && agent_tg >= 0)
+        *tg = agent_tg;
     if (*sg >= 0 && *sg == *tg)
         *tg = -1;
     if (*sg >= 0 && *tg < 0)
@@ -2915,6 +2941,13 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             }
             sg = tsg;
             tg = ttg >= 0 ? ttg : bm.target >= 0 ? bm.target : -1;
+            if (!best->sym && tg < 0 && between_source(c, n, (int)k, sg)) {
+                /* "the clash between Indian and Chinese troops": the
+                 * members act on each other */
+                derived = *best;
+                derived.sym = 1;
+                best = &derived;
+            }
             /* "Russia's invasion of Ukraine could begin": the markers of
              * the verb it is the subject of */
             h = c->phead[k];
@@ -2960,6 +2993,13 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
              * a verb's noun, "talks") outside a report of the event:
              * "since Russia's full-scale invasion" */
             tracef(c, "  skip   not an event noun here");
+            continue;
+        }
+        if (c->parsed && strcmp(c->pupos[k], "NOUN") &&
+            verb_coded(c, s0, sent, child(c, n, (int)k, "nsubj", 1))) {
+            /* "the clash between Indian and Chinese troops killed 20
+             * soldiers": the event is its subject's, already coded */
+            tracef(c, "  skip   its subject is an event already coded");
             continue;
         }
         if (c->parsed && verb_coded(c, s0, sent, c->phead[k]) &&
