@@ -1658,6 +1658,24 @@ static int first_target(ent_coder *c, size_t k, size_t mend, size_t n,
     return lone;
 }
 
+static int attack_code(const ent__pattern *p);
+
+/* first_target(), but for an attack (pattern p of roots 18-20) with no
+ * other target the place it hits: "warplanes struck rebel positions in
+ * Syria" codes SYR. */
+static int attack_target(ent_coder *c, const ent__pattern *p, size_t k,
+                         size_t mend, size_t n, int skip)
+{
+    int tg = first_target(c, k, mend, n, skip);
+    unsigned char keep = c->opt.place_targets;
+    if (tg >= 0 || !attack_code(p))
+        return tg;
+    c->opt.place_targets = 1;
+    tg = first_target(c, k, mend, n, skip);
+    c->opt.place_targets = keep;
+    return tg;
+}
+
 /* Is there "and", "or", "but" or a comma in tokens [a, b)? */
 static int conjoined(ent_coder *c, size_t a, size_t b)
 {
@@ -3040,7 +3058,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 sg = tsg;
                 tg = bm.target >= 0 ? bm.target : ttg;
                 if (tg == -1 && !tpass)
-                    tg = first_target(c, k, bm.end, n, sg);
+                    tg = attack_target(c, best, k, bm.end, n, sg);
                 if (tg < 0)
                     tg = -1;
                 passive = tpass;
@@ -3135,7 +3153,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 continue;
             }
             tg = bm.target >= 0 ? bm.target
-                                : first_target(c, k, bm.end, n, -1);
+                                : attack_target(c, best, k, bm.end, n, -1);
             ctx = context_between(c, s0, marker_start(c, sg, k), k);
         }
     decided:
