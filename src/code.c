@@ -2776,7 +2776,8 @@ static int carrier_verb(const ent_coder *c, int h)
         "impose",  "raise",   "launch",   "conduct",  "carry",   "announce",
         "slap",    "levy",    "introduce", "extend",  "expand",  "tighten",
         "order",   "begin",   "start",    "step",     "intensify", "resume",
-        "stage",   "mount",   "unleash",  "declare",  "issue",   "deliver"};
+        "stage",   "mount",   "unleash",  "declare",  "issue",   "deliver",
+        "open",    "hold"};
     const char *lem;
     size_t ll, i;
     lem = ent__lemma_verb(c->d->lemma, c->plow[h], strlen(c->plow[h]), &ll);
