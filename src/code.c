@@ -115,6 +115,8 @@ struct ent_coder {
     int have_person, have_thing, have_pair;
     unit subj;      /* the source of the sentence's first event */
     int have_subj;
+    int mutual;     /* the compound source group of the sentence's first
+                       event ("Saudi Arabia and Iran signed"), or -1 */
     size_t nsynu, nsyng; /* stand-in units and groups after the real ones */
 
     unsigned char *foreign; /* sentence i is in a paragraph not in English */
@@ -2446,6 +2448,10 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int attack,
         *tg = np_group(c, n, h);
         if (*tg < 0)
             *tg = phrase_group(c, n, h, attack);
+        if (*tg < 0 && c->mutual >= 0 && c->mutual != *sg)
+            *tg = c->mutual; /* "Saudi Arabia and Iran signed an
+                                agreement ..., in a deal brokered by
+                                China": the deal is theirs */
         if (*sg >= 0 && *tg >= 0)
             return;
         *sg = *tg = -1;
@@ -2857,6 +2863,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
     const ent_dict *d = c->d;
     size_t k, done_end = 0;
     int last_clause = -1, last_src = -1, last_tgt = -1;
+    c->mutual = -1;
     for (k = 0; k < n; k++) {
         const ent__pattern *best = NULL;
         ent__pattern derived; /* best, changed: mutual ('%'), announced */
@@ -3197,6 +3204,9 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
              * when it found no target ("demanded that Russia withdraw") */
             done_end = bm.end;
             if (c->nev > before) {
+                if (c->mutual < 0 && c->groups[sg].nu >= 2 &&
+                    (before == 0 || c->ev[before - 1].sent != sent))
+                    c->mutual = sg;
                 last_clause = c->ti[k].clause;
                 last_src = passive ? -1 : sg;
                 last_tgt = tg;
