@@ -115,6 +115,8 @@ struct ent_coder {
     int have_person, have_thing, have_pair;
     unit subj;      /* the source of the sentence's first event */
     int have_subj;
+    int tree_gap;   /* with the parse, the anchor whose subtree a '*'
+                       may span beyond GAP_MAX tokens, or -1 */
     int mutual;     /* the compound source group of the sentence's first
                        event ("Saudi Arabia and Iran signed"), or -1 */
     size_t nsynu, nsyng; /* stand-in units and groups after the real ones */
@@ -1150,6 +1152,21 @@ static int elem_word(const ent_dict *d, const ent__pelem *e, const tinfo *t)
     return 0;
 }
 
+/* With option tree_gap set (c->tree_gap >= 0, the parse made), is token
+ * q inside the subtree of the anchor c->tree_gap? A '*' may then span
+ * more than GAP_MAX tokens of the verb's own phrase: "warned Putin in a
+ * two-hour video call on Tuesday that the West would impose strong
+ * economic measures". */
+static int in_subtree(const ent_coder *c, size_t n, size_t q)
+{
+    int u = (int)q, steps = 0;
+    if (c->tree_gap < 0 || !c->parsed || q >= n)
+        return 0;
+    while (u >= 0 && u != c->tree_gap && steps++ < 64)
+        u = c->phead[u];
+    return u == c->tree_gap;
+}
+
 /* Match elements [e, ne) of pattern p at token k; n is the sentence
  * length. Backtracks over gaps (shortest first). */
 static int match_from(ent_coder *c, size_t s0, const ent__pattern *p,
@@ -1170,7 +1187,9 @@ static int match_from(ent_coder *c, size_t s0, const ent__pattern *p,
         return 0;
     case ENT_PE_GAP: {
         size_t g;
-        for (g = 0; g <= GAP_MAX && k + g <= n; g++) {
+        for (g = 0; (g <= GAP_MAX || in_subtree(c, n, k + g - 1)) &&
+                    k + g <= n;
+             g++) {
             if (g > 0 && stops_gap(c, s0, k + g - 1))
                 break;
             if (match_from(c, s0, p, e + 1, k + g, n, m))
@@ -2857,6 +2876,41 @@ static int nominal_event(const ent_coder *c, size_t n, size_t k)
     return 1;
 }
 
+/* The most specific pattern of the anchor at token k that matches: into
+ * *best, its match *bm and its weight *bw, when heavier than *bw. */
+static void best_pattern(ent_coder *c, size_t s0, size_t k, size_t n,
+                         const ent__pattern **best, pmatch *bm, int *bw)
+{
+    const ent_dict *d = c->d;
+    uint32_t pi;
+    int chain;
+    for (chain = 0, pi = c->ti[k].anchor; chain < 3;
+         pi = ++chain < 3 ? c->ti[k].anchor2[chain - 1] : 0)
+        for (; pi; pi = d->pnext[pi - 1]) {
+            const ent__pattern *p = &d->pat[pi - 1];
+            pmatch m = {0, -1, -1, -1};
+            int ok;
+            if (c->tree_gap >= 0 && weight(d, p) <= *bw)
+                continue; /* the second look: only heavier ones */
+            ok = (c->trace || possible(c, p)) &&
+                 match_from(c, s0, p, 0, k + 1, n, &m) &&
+                 match_back(c, s0, p, 0, k, n, &m);
+            if (c->trace && (c->tree_gap < 0 || ok)) {
+                char txt[64];
+                span_text(c, s0, k, k + 1, txt, sizeof txt);
+                tracef(c, "  try    \"%s\": %s %s  [%s]%s%s", txt,
+                       p->cameo ? p->cameo->code : "---", p->text, p->src,
+                       ok ? " matches" : "",
+                       c->tree_gap >= 0 ? " (its phrase in the tree)" : "");
+            }
+            if (ok && weight(d, p) > *bw) {
+                *best = p;
+                *bm = m;
+                *bw = weight(d, p);
+            }
+        }
+}
+
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                       unsigned *status)
 {
@@ -2864,14 +2918,14 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
     size_t k, done_end = 0;
     int last_clause = -1, last_src = -1, last_tgt = -1;
     c->mutual = -1;
+    c->tree_gap = -1;
     for (k = 0; k < n; k++) {
         const ent__pattern *best = NULL;
         ent__pattern derived; /* best, changed: mutual ('%'), announced */
         int spk;
         pmatch bm = {0, -1, -1, -1};
         int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
-        uint32_t pi;
-        int chain, nominal = 0;
+        int nominal = 0;
         size_t j;
         if (!c->ti[k].anchor || k < done_end)
             continue;
@@ -2889,27 +2943,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 continue;
             nominal = 1;
         }
-        for (chain = 0, pi = c->ti[k].anchor; chain < 3;
-             pi = ++chain < 3 ? c->ti[k].anchor2[chain - 1] : 0)
-        for (; pi; pi = d->pnext[pi - 1]) {
-            const ent__pattern *p = &d->pat[pi - 1];
-            pmatch m = {0, -1, -1, -1};
-            int ok = (c->trace || possible(c, p)) &&
-                     match_from(c, s0, p, 0, k + 1, n, &m) &&
-                     match_back(c, s0, p, 0, k, n, &m);
-            if (c->trace) {
-                char txt[64];
-                span_text(c, s0, k, k + 1, txt, sizeof txt);
-                tracef(c, "  try    \"%s\": %s %s  [%s]%s", txt,
-                       p->cameo ? p->cameo->code : "---", p->text, p->src,
-                       ok ? " matches" : "");
-            }
-            if (ok && weight(d, p) > bw) {
-                best = p;
-                bm = m;
-                bw = weight(d, p);
-            }
-        }
+        best_pattern(c, s0, k, n, &best, &bm, &bw);
         if (!best && c->nlp) {
             /* "the agreement that Xi and Putin signed": the object is the
              * noun the relative clause hangs on */
@@ -3011,6 +3045,12 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             int prc = parse_sentence(c, s0, n);
             if (prc)
                 return prc;
+        }
+        if (c->parsed) {
+            /* a longer pattern whose gaps span the verb's own phrase */
+            c->tree_gap = (int)k;
+            best_pattern(c, s0, k, n, &best, &bm, &bw);
+            c->tree_gap = -1;
         }
         if (c->parsed && (!c->ti[k].vlem || c->opt.reported_nouns) &&
             !strcmp(c->pupos[k], "NOUN") &&
