@@ -1492,12 +1492,14 @@ static int context_between(ent_coder *c, size_t s0, size_t a, size_t b)
             tracef(c, "  context \"%s\" -> %s  [%s]", txt,
                    d->ctx[pay].kind == ENT_CONTEXT_NEGATION ? "negation"
                    : d->ctx[pay].kind == ENT_CONTEXT_FUTURE ? "future"
+                   : d->ctx[pay].kind == ENT_CONTEXT_INTENT ? "intent"
                                                             : "hypothetical",
                    d->ctx[pay].src);
         }
         switch (d->ctx[pay].kind) {
         case ENT_CONTEXT_NEGATION: return -1;
         case ENT_CONTEXT_FUTURE: ctx |= ENT_CTX_FUTURE; break;
+        case ENT_CONTEXT_INTENT: ctx |= ENT__CTX_INTENT; break;
         default: ctx |= ENT_CTX_HYPOTHETICAL; break;
         }
         k += l;
@@ -3220,6 +3222,28 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             tracef(c, "  skip   negated");
             done_end = bm.end;
             continue;
+        }
+        if (ctx & ENT__CTX_INTENT) {
+            /* "pledged to expand trade", "said it was ready to hold
+             * talks": the pledge is the event, an intent to cooperate
+             * (03x) or, for force, a threat; other acts stay future */
+            int root = best->cameo ? atoi(best->cameo->root) : 0;
+            const char *code = root >= 14 ? (root >= 18 ? "138" : "130")
+                               : best->cameo ? intent_code(best->cameo->code)
+                                             : NULL;
+            const ent_cameo *cm = code ? ent_cameo_lookup(d, code) : NULL;
+            ctx &= ~ENT__CTX_INTENT;
+            if (cm) {
+                derived = *best;
+                derived.cameo = cm;
+                derived.cameo2 = NULL;
+                derived.sym = 0;
+                tracef(c, "  intent %s coded as %s", best->cameo->code,
+                       cm->code);
+                best = &derived;
+            } else {
+                ctx |= ENT_CTX_FUTURE;
+            }
         }
         if (tg == sg)
             tg = -1;

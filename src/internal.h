@@ -211,7 +211,12 @@ enum { ENT_TRIE_ACTOR = 1, ENT_TRIE_AGENT, ENT_TRIE_CONTEXT,
 
 /* Context kinds. */
 enum { ENT_CONTEXT_NEGATION = 1, ENT_CONTEXT_HYPOTHETICAL,
-       ENT_CONTEXT_FUTURE };
+       ENT_CONTEXT_FUTURE, ENT_CONTEXT_INTENT };
+
+/* Context bit of an intent marker ("pledged to", "is ready to") while an
+ * event is coded; never in an ent_event (code.c turns it into the
+ * intent's code, or into ENT_CTX_FUTURE). */
+#define ENT__CTX_INTENT 0x100u
 
 /* A token trie: node 1 is the root; children found through edges keyed by
  * (node << 32 | word id); each edge value is (child << 2 | case class). */

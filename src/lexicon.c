@@ -758,10 +758,12 @@ static int load_context(loader *L, char *text)
             k = ENT_CONTEXT_HYPOTHETICAL;
         else if (!strcmp(kind, "future"))
             k = ENT_CONTEXT_FUTURE;
+        else if (!strcmp(kind, "intent"))
+            k = ENT_CONTEXT_INTENT;
         else
             return fail(L, ENT_EFORMAT,
                         "unknown context '%s' (negation, hypothetical, "
-                        "future)", kind);
+                        "future, intent)", kind);
         if (ent__grow(&d->alloc, (void **)&d->ctx, &d->capctx, d->nctx + 1,
                       sizeof *d->ctx))
             return oom(L);
