@@ -2480,9 +2480,20 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int attack,
     }
     s = child(c, n, v, "nsubj:pass", 1);
     if (s >= 0) {
+        size_t j;
         *passive = 1;
         *tg = np_group(c, n, s);
         *sg = np_group(c, n, child(c, n, v, "obl:agent", 1));
+        for (j = 0; j < n && *sg < 0; j++) {
+            /* "was welcomed to the White House by President Joe Biden",
+             * the "by" phrase hung on the verb's other complement */
+            int u = c->phead[j];
+            if (strncmp(c->prel[j], "nmod", 4) || u < 0 ||
+                strcmp(c->prel[u], "obl") || c->phead[u] != v ||
+                strcmp(case_word(c, n, (int)j), "by"))
+                continue;
+            *sg = np_group(c, n, (int)j);
+        }
         return;
     }
     while ((s = child(c, n, v, "nsubj", 0)) < 0 && hops++ < 3 &&
