@@ -2460,7 +2460,8 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int attack,
         return;
     }
     if (!strcmp(c->prel[k], "acl") && !strcmp(c->pxpos[k], "VBN") &&
-        (s = child(c, n, v, "obl:agent", 1)) >= 0 && h >= 0) {
+        (s = child(c, n, v, "obl:agent", 1)) >= 0 && h >= 0 &&
+        !strcmp(case_word(c, n, s), "by")) {
         /* "a prisoner exchange between Ukraine and Russia, brokered by
          * Turkey": the agent acts on the noun described, or on the
          * actors inside its phrase */
