@@ -688,6 +688,27 @@ static void former_role(ent_coder *c, unit *u)
  * Turn mentions into units: "Russian troops", "Russia's army", "the army
  * of Russia", "Russian President Vladimir Putin", "President Putin".
  */
+/* Do tokens k, k+1 read "-held", "-controlled", "-occupied" or "-run"
+ * with no spaces, making the words before them a place's holder? */
+static int holder(const ent_coder *c, size_t k, size_t n)
+{
+    static const char *const held[] = {"held", "controlled", "occupied",
+                                       "run", "seized", "captured"};
+    const ent__token *t;
+    size_t i, l;
+    if (k + 1 >= n || !punct_is(c, c->s0, k, '-'))
+        return 0;
+    t = &c->tok[c->s0 + k + 1];
+    if (!(t->flags & ENT_TOK_NOSPACE) ||
+        !(c->tok[c->s0 + k].flags & ENT_TOK_NOSPACE))
+        return 0;
+    l = t->end - t->start;
+    for (i = 0; i < sizeof held / sizeof *held; i++)
+        if (strlen(held[i]) == l && !memcmp(c->norm.p + t->start, held[i], l))
+            return 1;
+    return 0;
+}
+
 static int build_units(ent_coder *c, size_t n)
 {
     const ent_dict *d = c->d;
@@ -777,6 +798,12 @@ static int build_units(ent_coder *c, size_t n)
             u.person = u.person || is_person(c, c->men[j].idx);
             u.t1 = c->men[j].t1;
             j++;
+        }
+        if (holder(c, u.t1, n)) {
+            /* "Russian-held Zaporizhzhia", "rebel-held Idlib": the
+             * holder of a place, not an actor of the sentence */
+            i = j;
+            continue;
         }
         former_role(c, &u);
         u.bare = strlen(u.code) == 3 && !u.nocountry;
@@ -1420,6 +1447,17 @@ static int add_event(ent_coder *c, size_t s0, uint32_t sent,
     if ((!strcmp(src->code, "---") && !src->filler) ||
         (!strcmp(tgt->code, "---") && !tgt->filler)) {
         tracef(c, "  skip   %s -> %s: a null actor", src->code, tgt->code);
+        return ENT_OK;
+    }
+    if (c->opt.domestic_agents && p->cameo &&
+        !strcmp(p->cameo->root, "04") && tgt->bare &&
+        !src->nocountry && !src->filler &&
+        !strncmp(src->code + src->cc_off, tgt->code, 3)) {
+        /* "Zelensky visited Kharkiv": a visit or meeting inside one's own
+         * country is no act between countries (with domestic_agents,
+         * entente's convention for acts at home) */
+        tracef(c, "  skip   %s -> %s: within its own country", src->code,
+               tgt->code);
         return ENT_OK;
     }
     if (src->nocountry && tgt->nocountry && !src->filler && !tgt->filler) {
