@@ -2942,8 +2942,10 @@ static void best_pattern(ent_coder *c, size_t s0, size_t k, size_t n,
             const ent__pattern *p = &d->pat[pi - 1];
             pmatch m = {0, -1, -1, -1};
             int ok;
-            if (c->tree_gap >= 0 && weight(d, p) <= *bw)
-                continue; /* the second look: only heavier ones */
+            if (c->tree_gap >= 0 &&
+                (weight(d, p) <= *bw || p->status != ENT_PS_EVENT))
+                continue; /* the second look: only heavier ones, and no
+                             sentence-wide COMPLEX or DISCARD */
             ok = (c->trace || possible(c, p)) &&
                  match_from(c, s0, p, 0, k + 1, n, &m) &&
                  match_back(c, s0, p, 0, k, n, &m);
@@ -3103,6 +3105,12 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             c->tree_gap = (int)k;
             best_pattern(c, s0, k, n, &best, &bm, &bw);
             c->tree_gap = -1;
+            if (!best->cameo) {
+                /* "shot down the proposal": a discard pattern */
+                tracef(c, "  skip   discard pattern %s", best->src);
+                done_end = bm.end;
+                continue;
+            }
         }
         if (c->parsed && (!c->ti[k].vlem || c->opt.reported_nouns) &&
             !strcmp(c->pupos[k], "NOUN") &&
