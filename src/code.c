@@ -684,12 +684,9 @@ static void former_role(ent_coder *c, unit *u)
         memcpy(sec, "ELI", 4);
 }
 
-/*
- * Turn mentions into units: "Russian troops", "Russia's army", "the army
- * of Russia", "Russian President Vladimir Putin", "President Putin".
- */
-/* Do tokens k, k+1 read "-held", "-controlled", "-occupied" or "-run"
- * with no spaces, making the words before them a place's holder? */
+/* Do tokens k, k+1 read "-held", "-controlled", "-occupied", "-run",
+ * "-seized" or "-captured" with no spaces, making the words before them
+ * the holder of the place that follows ("Russian-held Zaporizhzhia")? */
 static int holder(const ent_coder *c, size_t k, size_t n)
 {
     static const char *const held[] = {"held", "controlled", "occupied",
@@ -709,6 +706,10 @@ static int holder(const ent_coder *c, size_t k, size_t n)
     return 0;
 }
 
+/*
+ * Turn mentions into units: "Russian troops", "Russia's army", "the army
+ * of Russia", "Russian President Vladimir Putin", "President Putin".
+ */
 static int build_units(ent_coder *c, size_t n)
 {
     const ent_dict *d = c->d;
@@ -1179,8 +1180,8 @@ static int elem_word(const ent_dict *d, const ent__pelem *e, const tinfo *t)
     return 0;
 }
 
-/* With option tree_gap set (c->tree_gap >= 0, the parse made), is token
- * q inside the subtree of the anchor c->tree_gap? A '*' may then span
+/* While c->tree_gap names an anchor (the sentence parsed), is token q
+ * inside that anchor's subtree? A '*' may then span
  * more than GAP_MAX tokens of the verb's own phrase: "warned Putin in a
  * two-hour video call on Tuesday that the West would impose strong
  * economic measures". */
@@ -1674,15 +1675,15 @@ static int lone_agent(ent_coder *c, const group *g)
 
 /*
  * The target of the verb at token k whose pattern matched up to mend: the
- * first group after the verb in its clause, not a place adverbial, not
- * a bare sector inside the matched pattern ("held joint military
- * drills"), not the
- * subject of a following clause, and not a sector alone when an actor
- * with a country follows ("supplied drones to Russia"). skip is a group to
- * ignore (the "by" agent of a passive), or -1.
+ * first group after the verb in its clause, not a place adverbial (unless
+ * places is 1), not a bare sector inside the matched pattern ("held
+ * joint military drills"), not the subject of a following clause, and not
+ * a sector alone when an actor with a country follows ("supplied drones
+ * to Russia"). skip is a group to ignore (the "by" agent of a passive), or
+ * -1.
  */
-static int first_target(ent_coder *c, size_t k, size_t mend, size_t n,
-                        int skip)
+static int first_target_at(ent_coder *c, size_t k, size_t mend, size_t n,
+                           int skip, int places)
 {
     size_t j;
     int lone = -1;
@@ -1700,7 +1701,7 @@ static int first_target(ent_coder *c, size_t k, size_t mend, size_t n,
             continue;
         if (c->ti[g->t0].clause != c->ti[k].clause || g->t0 > stop)
             break;
-        if ((place(c, g->t0) && !c->opt.place_targets) ||
+        if ((place(c, g->t0) && !places) ||
             (g->t0 < mend && lone_agent(c, g)))
             continue;
         if (verbish(c, g->t1, n) &&
@@ -1719,6 +1720,14 @@ static int first_target(ent_coder *c, size_t k, size_t mend, size_t n,
     return lone;
 }
 
+/* first_target_at() with places as targets only if the options say so
+ * (option place_targets). */
+static int first_target(ent_coder *c, size_t k, size_t mend, size_t n,
+                        int skip)
+{
+    return first_target_at(c, k, mend, n, skip, c->opt.place_targets);
+}
+
 static int attack_code(const ent__pattern *p);
 
 /* first_target(), but for an attack (pattern p of roots 18-20) with no
@@ -1728,13 +1737,9 @@ static int attack_target(ent_coder *c, const ent__pattern *p, size_t k,
                          size_t mend, size_t n, int skip)
 {
     int tg = first_target(c, k, mend, n, skip);
-    unsigned char keep = c->opt.place_targets;
     if (tg >= 0 || !attack_code(p))
         return tg;
-    c->opt.place_targets = 1;
-    tg = first_target(c, k, mend, n, skip);
-    c->opt.place_targets = keep;
-    return tg;
+    return first_target_at(c, k, mend, n, skip, 1);
 }
 
 /* Is there "and", "or", "but" or a comma in tokens [a, b)? */
@@ -2822,6 +2827,19 @@ static int verb_coded(const ent_coder *c, size_t s0, uint32_t sent, int v)
     return 0;
 }
 
+/* Whether the verb lemma of token h is one of list[0 .. n-1]. */
+static int lemma_in(const ent_coder *c, int h, const char *const *list,
+                    size_t n)
+{
+    size_t ll, i;
+    const char *lem =
+        ent__lemma_verb(c->d->lemma, c->plow[h], strlen(c->plow[h]), &ll);
+    for (i = 0; lem && i < n; i++)
+        if (strlen(list[i]) == ll && !memcmp(lem, list[i], ll))
+            return 1;
+    return 0;
+}
+
 /* Is verb h the sentence's main verb: its root, or the clause a root
  * verb of saying reports ("Israeli airstrikes killed dozens, officials
  * said")? */
@@ -2829,19 +2847,13 @@ static int main_clause(const ent_coder *c, int h)
 {
     static const char *const says[] = {"say", "report", "tell", "announce",
                                        "confirm", "add", "state"};
-    const char *lem;
-    size_t ll, i;
     int r = c->phead[h];
     if (!strcmp(c->prel[h], "root"))
         return 1;
     if (r < 0 || strcmp(c->prel[r], "root") ||
         (strcmp(c->prel[h], "ccomp") && strcmp(c->prel[h], "parataxis")))
         return 0;
-    lem = ent__lemma_verb(c->d->lemma, c->plow[r], strlen(c->plow[r]), &ll);
-    for (i = 0; lem && i < sizeof says / sizeof *says; i++)
-        if (strlen(says[i]) == ll && !memcmp(lem, says[i], ll))
-            return 1;
-    return 0;
+    return lemma_in(c, r, says, sizeof says / sizeof *says);
 }
 
 /* Whether verb h (a main verb) only carries the act its object names:
@@ -2855,13 +2867,7 @@ static int carrier_verb(const ent_coder *c, int h)
         "order",   "begin",   "start",    "step",     "intensify", "resume",
         "stage",   "mount",   "unleash",  "declare",  "issue",   "deliver",
         "open",    "hold"};
-    const char *lem;
-    size_t ll, i;
-    lem = ent__lemma_verb(c->d->lemma, c->plow[h], strlen(c->plow[h]), &ll);
-    for (i = 0; lem && i < sizeof cv / sizeof *cv; i++)
-        if (strlen(cv[i]) == ll && !memcmp(lem, cv[i], ll))
-            return 1;
-    return 0;
+    return lemma_in(c, h, cv, sizeof cv / sizeof *cv);
 }
 
 /*
@@ -2892,7 +2898,6 @@ static int nominal_event(const ent_coder *c, size_t n, size_t k)
         "account", "amount",  "stand",   "drop",    "decline",  "increase",
         "jump",    "surge",   "slump",   "top",     "say",      "need",
         "require", "depend",  "have",    "survive", "face",     "hinge"};
-    const char *lem;
     size_t ll;
     int h = c->phead[k];
     size_t j, i;
@@ -2906,13 +2911,9 @@ static int nominal_event(const ent_coder *c, size_t n, size_t k)
         if ((strcmp(c->prel[k], "nsubj") && strcmp(c->prel[k], "nsubj:pass")) ||
             h < 0 || !main_clause(c, h))
             return 0;
-        lem = ent__lemma_verb(c->d->lemma, c->plow[h], strlen(c->plow[h]),
-                              &ll);
-        for (i = 0; lem && i < sizeof state / sizeof *state &&
-                    (strlen(state[i]) != ll || memcmp(lem, state[i], ll));
-             i++)
-            ;
-        if (!lem || i < sizeof state / sizeof *state)
+        if (!ent__lemma_verb(c->d->lemma, c->plow[h], strlen(c->plow[h]),
+                             &ll) ||
+            lemma_in(c, h, state, sizeof state / sizeof *state))
             return 0; /* "China's trade with Russia hit a record" */
         for (j = 0; j < n; j++)
             if (c->phead[j] == h && !strcmp(c->prel[j], "aux") &&
