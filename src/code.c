@@ -1036,7 +1036,9 @@ static int build_groups(ent_coder *c, size_t s0)
         /* "US and Chinese officials": share the last unit's sector (not
          * across a comma: "Gondor and Dagolath, the Osgiliath newspaper") */
         if (g.nu > 1 && c->units[j - 1].from_agent == 1 && last_jn == 1 &&
-            !c->units[j - 1].agent_of) { /* not "A and the government of B" */
+            !c->units[j - 1].agent_of && /* not "A and the government of B" */
+            !is_word(&c->ti[c->units[j - 1].t0 - 1], c->d->fw[ENT_W_THE])) {
+            /* nor "Israel and the Palestinian militant group Hamas" */
             const char *sec = c->units[j - 1].code + 3;
             for (k = i; k + 1 < j; k++)
                 if (c->units[k].bare)
