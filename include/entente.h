@@ -1121,6 +1121,12 @@ typedef struct ent_store_event {
                            negated events */
     ent_span source_span, target_span, verb_span;
     const char *rule, *pattern;
+    /* the event's own date beyond date (ent_when, docs/output.md): the
+     * last day of a month, year or range (NULL or "" for a day), the
+     * precision ("pub", "day", "month", "year", "range"; NULL or "":
+     * not known, as for events stored before schema version 3) and the
+     * date expression as written (NULL or "" for none) */
+    const char *date_end, *date_precision, *date_expr;
 } ent_store_event;
 
 /* Add an event (a mention). *added (may be NULL) is 0 when (doc, sent,

@@ -405,6 +405,7 @@ static int file_hash(imp *m, uint64_t *h)
 typedef struct jev {
     const char *doc, *date, *source, *source_country, *target;
     const char *target_country, *code, *rule, *pattern, *text;
+    const char *date_end, *date_precision, *date_expr, *pubdate;
     long long sent;
     int has_sent, has_quad, has_gs;
     int quad;
@@ -426,7 +427,11 @@ static const char *skip_ws(const char *p)
  * when malformed (or holding \u0000). */
 static char *scan_str(char **pp)
 {
-    char *r = *pp + 1, *w = *pp + 1, *start = w;
+    char *r = *pp + 1, *w, *start = r;
+    /* most strings have no escape: nothing to move until the first */
+    while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
+        r++;
+    w = r;
     while (*r != '"') {
         unsigned long u;
         if (!*r || (unsigned char)*r < 0x20)
@@ -614,8 +619,11 @@ static int scan_context(char **pp, unsigned *ctx)
 static int scan_event(char *line, jev *v)
 {
     static const char *const skeys[] = {
-        "doc",  "date", "source",  "source_country", "target", "target_country",
-        "code", "rule", "pattern", "text",           NULL};
+        "doc",      "date",     "source",   "source_country",
+        "target",   "target_country",       "code",
+        "rule",     "pattern",  "text",     "date_end",
+        "date_precision",       "date_expr", "pubdate",
+        NULL};
     char *p = (char *)skip_ws(line);
     memset(v, 0, sizeof *v);
     if (*p++ != '{')
@@ -638,11 +646,13 @@ static int scan_event(char *line, jev *v)
              i++)
             ;
         if (skeys[i] && *p == '"') {
-            const char **dst[] = {&v->doc,     &v->date,
-                                  &v->source,  &v->source_country,
-                                  &v->target,  &v->target_country,
-                                  &v->code,    &v->rule,
-                                  &v->pattern, &v->text};
+            const char **dst[] = {&v->doc,      &v->date,
+                                  &v->source,   &v->source_country,
+                                  &v->target,   &v->target_country,
+                                  &v->code,     &v->rule,
+                                  &v->pattern,  &v->text,
+                                  &v->date_end, &v->date_precision,
+                                  &v->date_expr, &v->pubdate};
             if (!(*dst[i] = scan_str(&p)))
                 return -1;
         } else if (!strcmp(key, "sent") || !strcmp(key, "quad")) {
@@ -751,7 +761,9 @@ static int import_jsonl(imp *m)
             memset(&d, 0, sizeof d);
             d.hash = key_hash("doc", v.doc);
             d.id = v.doc;
-            d.date = v.date;
+            /* the publication date when the line has one (entente code
+             * prints it), else the event's */
+            d.date = v.pubdate && *v.pubdate ? v.pubdate : v.date;
             d.source = m->path;
             if ((rc = put_doc(m, &d, &doc)) != ENT_OK)
                 break;
@@ -777,6 +789,9 @@ static int import_jsonl(imp *m)
         e.verb_span = v.spans[2];
         e.rule = v.rule;
         e.pattern = v.pattern;
+        e.date_end = v.date_end;
+        e.date_precision = v.date_precision;
+        e.date_expr = v.date_expr;
         if ((rc = put(m, &e)) != ENT_OK)
             break;
         if (v.text && ent_store_add_sentence(m->st, doc, e.sent, v.text,
@@ -855,6 +870,7 @@ static int import_icews(imp *m)
         e.quad = cm->quad;
         e.goldstein = cm->goldstein;
         e.rule = "icews";
+        e.date_precision = "day";
         if ((rc = put(m, &e)) != ENT_OK)
             return rc;
     }
@@ -984,6 +1000,7 @@ static int import_gdelt(imp *m)
                       : cm            ? cm->goldstein
                                       : 0.0;
         e.rule = "gdelt";
+        e.date_precision = *v[G_SQLDATE] ? "day" : "month";
         if ((rc = put(m, &e)) != ENT_OK)
             return rc;
     }
