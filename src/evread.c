@@ -422,16 +422,11 @@ static const char *skip_ws(const char *p)
     return p;
 }
 
-/* Scan the string at *pp (at its opening quote), unescaping it in place
- * and NUL-terminating it; *pp moves past it. Returns the string or NULL
- * when malformed (or holding \u0000). */
-static char *scan_str(char **pp)
+/* scan_str() from r, the first escape or control character of the
+ * string that starts at start: the rest unescaped in place. */
+static char *scan_str_esc(char **pp, char *start, char *r, size_t *len)
 {
-    char *r = *pp + 1, *w, *start = r;
-    /* most strings have no escape: nothing to move until the first */
-    while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
-        r++;
-    w = r;
+    char *w = r;
     while (*r != '"') {
         unsigned long u;
         if (!*r || (unsigned char)*r < 0x20)
@@ -512,6 +507,27 @@ static char *scan_str(char **pp)
     }
     *w = 0;
     *pp = r + 1;
+    if (len)
+        *len = (size_t)(w - start);
+    return start;
+}
+
+/* Scan the string at *pp (at its opening quote), unescaping it in place
+ * and NUL-terminating it; *pp moves past it and *len (may be NULL) gets
+ * its length. Returns the string or NULL when malformed (or holding
+ * \u0000). Most strings have no escape: nothing moves, and this part is
+ * inlined. */
+static inline char *scan_str(char **pp, size_t *len)
+{
+    char *r = *pp + 1, *start = r;
+    while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
+        r++;
+    if (*r != '"')
+        return scan_str_esc(pp, start, r, len);
+    *r = 0;
+    *pp = r + 1;
+    if (len)
+        *len = (size_t)(r - start);
     return start;
 }
 
@@ -524,7 +540,7 @@ static int skip_value(char **pp, int depth)
     if (depth > 64)
         return -1;
     if (*p == '"') {
-        if (!scan_str(&p))
+        if (!scan_str(&p, NULL))
             return -1;
     } else if (*p == '[' || *p == '{') {
         char close = *p == '[' ? ']' : '}';
@@ -536,7 +552,7 @@ static int skip_value(char **pp, int depth)
         }
         for (;;) {
             if (obj) {
-                if (*p != '"' || !scan_str(&p))
+                if (*p != '"' || !scan_str(&p, NULL))
                     return -1;
                 p = (char *)skip_ws(p);
                 if (*p++ != ':')
@@ -567,6 +583,24 @@ static int skip_value(char **pp, int depth)
     return 0;
 }
 
+/* A JSON integer at p: at most 18 digits, an optional minus, not
+ * followed by a fraction or an exponent (a number such as 1.0 is not an
+ * integer here). Returns the end, or NULL. */
+static char *scan_int(char *p, long long *v)
+{
+    char *d = p + (*p == '-');
+    long long x = 0;
+    int n = 0;
+    while (*d >= '0' && *d <= '9' && n < 19) {
+        x = x * 10 + (*d++ - '0');
+        n++;
+    }
+    if (!n || n > 18 || *d == '.' || *d == 'e' || *d == 'E')
+        return NULL;
+    *v = *p == '-' ? -x : x;
+    return d;
+}
+
 /* Read [start, end] at *pp into sp. */
 static int scan_span(char **pp, ent_span *sp)
 {
@@ -576,9 +610,11 @@ static int scan_span(char **pp, ent_span *sp)
     if (*p++ != '[')
         return -1;
     for (i = 0; i < 2; i++) {
-        v[i] = strtol(skip_ws(p), &e, 10);
-        if (e == p || v[i] < 0)
+        long long x;
+        if (!(e = scan_int((char *)skip_ws(p), &x)) || x < 0 ||
+            x > UINT32_MAX)
             return -1;
+        v[i] = (long)x;
         p = (char *)skip_ws(e);
         if (*p++ != (i ? ']' : ','))
             return -1;
@@ -598,7 +634,7 @@ static int scan_context(char **pp, unsigned *ctx)
     p = (char *)skip_ws(p);
     while (*p != ']') {
         const char *c;
-        if (*p != '"' || !(c = scan_str(&p)))
+        if (*p != '"' || !(c = scan_str(&p, NULL)))
             return -1;
         if (!strcmp(c, "hypothetical"))
             *ctx |= ENT_CTX_HYPOTHETICAL;
@@ -614,16 +650,85 @@ static int scan_context(char **pp, unsigned *ctx)
     return 0;
 }
 
+/* The keys of an event line that the scanner reads: first the string
+ * fields, in the order of scan_event()'s dst[], then the others. */
+enum {
+    K_DOC, K_DATE, K_SOURCE, K_SOURCE_COUNTRY, K_TARGET, K_TARGET_COUNTRY,
+    K_CODE, K_RULE, K_PATTERN, K_TEXT, K_DATE_END, K_DATE_PRECISION,
+    K_DATE_EXPR, K_PUBDATE, K_NSTR,
+    K_SENT = K_NSTR, K_QUAD, K_GOLDSTEIN, K_CONTEXT, K_SOURCE_SPAN,
+    K_TARGET_SPAN, K_VERB_SPAN, K_NKEYS
+};
+
+static const char *const KEYS[K_NKEYS] = {
+    "doc",  "date",      "source",         "source_country", "target",
+    "target_country",    "code",           "rule",           "pattern",
+    "text", "date_end",  "date_precision", "date_expr",      "pubdate",
+    "sent", "quad",      "goldstein",      "context",        "source_span",
+    "target_span",       "verb_span"};
+
+/* The lengths of KEYS. */
+static const unsigned char KEYLEN[K_NKEYS] = {3, 4, 6,  14, 6,  14, 4,
+                                              4, 7, 4,  8,  14, 9,  7,
+                                              4, 4, 9,  7,  11, 11, 9};
+
+/* The K_* of key (n bytes), or -1 for a key the scanner skips: compared
+ * with the keys of its length and first letter only. */
+static int key_of(const char *key, size_t n)
+{
+    int i;
+    for (i = 0; i < K_NKEYS; i++)
+        if (KEYLEN[i] == n && KEYS[i][0] == key[0] &&
+            !memcmp(KEYS[i], key, n))
+            return i;
+    return -1;
+}
+
+/* A JSON number at p into *v; returns the end, or NULL. Decimals of at
+ * most 15 digits (the Goldstein scores) are computed as integer / 10^k,
+ * which is the correctly rounded value strtod() gives, in a tenth of its
+ * time; others go to strtod(). */
+static char *scan_double(char *p, double *v)
+{
+    static const double pow10[] = {1,   1e1, 1e2,  1e3,  1e4,  1e5,
+                                   1e6, 1e7, 1e8,  1e9,  1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15};
+    char *d = p + (*p == '-'), *e;
+    long long m = 0;
+    int n = 0, frac = 0;
+    while (*d >= '0' && *d <= '9' && n < 16) {
+        m = m * 10 + (*d++ - '0');
+        n++;
+    }
+    if (*d == '.' && n) {
+        d++;
+        while (*d >= '0' && *d <= '9' && n < 16) {
+            m = m * 10 + (*d++ - '0');
+            n++;
+            frac++;
+        }
+        if (!frac)
+            n = 16; /* "1." is not JSON: strtod() decides below */
+    }
+    if (n && n <= 15 && *d != 'e' && *d != 'E' && !(*d >= '0' && *d <= '9')) {
+        *v = (double)m / pow10[frac];
+        if (*p == '-')
+            *v = -*v;
+        return d;
+    }
+    *v = strtod(p, &e);
+    return e == p ? NULL : e;
+}
+
 /* Scan one event line in place into v. Returns 0, or -1 when it is not
  * an object this scanner reads. */
 static int scan_event(char *line, jev *v)
 {
-    static const char *const skeys[] = {
-        "doc",      "date",     "source",   "source_country",
-        "target",   "target_country",       "code",
-        "rule",     "pattern",  "text",     "date_end",
-        "date_precision",       "date_expr", "pubdate",
-        NULL};
+    const char **dst[K_NSTR] = {
+        &v->doc,      &v->date,           &v->source,    &v->source_country,
+        &v->target,   &v->target_country, &v->code,      &v->rule,
+        &v->pattern,  &v->text,           &v->date_end,  &v->date_precision,
+        &v->date_expr, &v->pubdate};
     char *p = (char *)skip_ws(line);
     memset(v, 0, sizeof *v);
     if (*p++ != '{')
@@ -631,59 +736,38 @@ static int scan_event(char *line, jev *v)
     p = (char *)skip_ws(p);
     while (*p != '}') {
         const char *key;
-        char *e;
-        int i;
-        if (*p != '"' || !(key = scan_str(&p)))
+        long long n;
+        size_t len;
+        int k;
+        if (*p != '"' || !(key = scan_str(&p, &len)))
             return -1;
         p = (char *)skip_ws(p);
         if (*p++ != ':')
             return -1;
         p = (char *)skip_ws(p);
-        /* most keys are told apart by their first letters */
-        for (i = 0;
-             skeys[i] && (skeys[i][0] != key[0] || skeys[i][1] != key[1] ||
-                          strcmp(skeys[i], key));
-             i++)
-            ;
-        if (skeys[i] && *p == '"') {
-            const char **dst[] = {&v->doc,      &v->date,
-                                  &v->source,   &v->source_country,
-                                  &v->target,   &v->target_country,
-                                  &v->code,     &v->rule,
-                                  &v->pattern,  &v->text,
-                                  &v->date_end, &v->date_precision,
-                                  &v->date_expr, &v->pubdate};
-            if (!(*dst[i] = scan_str(&p)))
+        k = key_of(key, len);
+        if (k >= 0 && k < K_NSTR && *p == '"') {
+            if (!(*dst[k] = scan_str(&p, NULL)))
                 return -1;
-        } else if (!strcmp(key, "sent") || !strcmp(key, "quad")) {
-            long long n = strtoll(p, &e, 10);
-            if (e == p || *e == '.' || *e == 'e' || *e == 'E')
+        } else if (k == K_SENT || k == K_QUAD) {
+            if (!(p = scan_int(p, &n)))
                 return -1;
-            if (key[0] == 's') {
+            if (k == K_SENT) {
                 v->sent = n;
                 v->has_sent = n >= 0 && n <= UINT32_MAX;
             } else {
                 v->quad = (int)n;
                 v->has_quad = n >= 0 && n <= 4;
             }
-            p = e;
-        } else if (!strcmp(key, "goldstein")) {
-            v->goldstein = strtod(p, &e);
-            if (e == p)
+        } else if (k == K_GOLDSTEIN) {
+            if (!(p = scan_double(p, &v->goldstein)))
                 return -1;
             v->has_gs = 1;
-            p = e;
-        } else if (!strcmp(key, "context") && *p == '[') {
+        } else if (k == K_CONTEXT && *p == '[') {
             if (scan_context(&p, &v->context))
                 return -1;
-        } else if (!strcmp(key, "source_span") && *p == '[') {
-            if (scan_span(&p, &v->spans[0]))
-                return -1;
-        } else if (!strcmp(key, "target_span") && *p == '[') {
-            if (scan_span(&p, &v->spans[1]))
-                return -1;
-        } else if (!strcmp(key, "verb_span") && *p == '[') {
-            if (scan_span(&p, &v->spans[2]))
+        } else if (k >= K_SOURCE_SPAN && k <= K_VERB_SPAN && *p == '[') {
+            if (scan_span(&p, &v->spans[k - K_SOURCE_SPAN]))
                 return -1;
         } else if (skip_value(&p, 0)) {
             return -1;
