@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -781,112 +782,319 @@ static int scan_event(char *line, jev *v)
     return *skip_ws(p + 1) ? -1 : 0;
 }
 
-/* The reason a line the scanner refused is bad, from jansson. */
-static int jsonl_error(imp *m)
+/* The reason line (len bytes, as read) is not an event line this
+ * scanner reads, from jansson, into msg (n bytes). */
+static void jsonl_reason(const char *line, size_t len, char *msg, size_t n)
 {
     json_error_t je;
-    json_t *o = json_loadb(m->line, m->len, 0, &je);
+    json_t *o = json_loadb(line, len, 0, &je);
     int ok = json_is_object(o);
     json_decref(o);
     if (ok)
-        return bad(m, ENT_EFORMAT,
-                   "an event line must be one flat JSON "
-                   "object (no NUL characters)");
-    return bad(m, ENT_EFORMAT, "invalid JSON: %s", je.text);
+        snprintf(msg, n, "an event line must be one flat JSON object (no "
+                         "NUL characters)");
+    else
+        snprintf(msg, n, "invalid JSON: %s", je.text);
 }
 
-/* Import entente JSONL events: a document per "doc" id (lines of one
- * document are expected together), k the event's order within it. */
-static int import_jsonl(imp *m)
+/* The state of a JSONL import between lines: the current document. */
+typedef struct jdoc {
+    ent__buf prev; /* its "doc" id */
+    int64_t doc, k;
+} jdoc;
+
+/* Store the event of scanned line v (its line number in m->lineno):
+ * the document when "doc" changes (lines of one document are expected
+ * together), k the event's order within it. */
+static int jsonl_event(imp *m, jev *v, jdoc *jd)
 {
-    ent__buf prev = {NULL, 0, 0};
-    int64_t doc = 0, k = 0;
+    ent_store_event e;
+    const ent_cameo *cm;
+    int rc;
+    m->stats->lines++;
+    if (!v->has_sent || !v->date || !v->code)
+        return bad(m, ENT_EFORMAT,
+                   "an event needs \"sent\", \"date\" and \"code\"");
+    cm = ent_cameo_lookup(m->d, v->code);
+    if (!cm) {
+        m->stats->unknown_codes++;
+        return ENT_OK;
+    }
+    if (!v->doc)
+        v->doc = "";
+    if (!jd->prev.n || strcmp(jd->prev.p, v->doc)) {
+        ent_store_doc d;
+        jd->prev.n = 0;
+        if (ent__buf_add(m->a, &jd->prev, v->doc, strlen(v->doc) + 1))
+            return bad(m, ENT_ENOMEM, "out of memory");
+        memset(&d, 0, sizeof d);
+        d.hash = key_hash("doc", v->doc);
+        d.id = v->doc;
+        /* the publication date when the line has one (entente code
+         * prints it), else the event's */
+        d.date = v->pubdate && *v->pubdate ? v->pubdate : v->date;
+        d.source = m->path;
+        if ((rc = put_doc(m, &d, &jd->doc)) != ENT_OK)
+            return rc;
+        jd->k = 0;
+    }
+    memset(&e, 0, sizeof e);
+    e.doc = jd->doc;
+    e.sent = (uint32_t)v->sent;
+    e.k = jd->k++;
+    e.date = v->date;
+    e.source = v->source;
+    e.source_country = v->source_country;
+    e.target = v->target;
+    e.target_country = v->target_country;
+    e.code = cm->code;
+    e.root = cm->root;
+    e.plover = cm->plover;
+    e.quad = v->has_quad ? v->quad : cm->quad;
+    e.goldstein = v->has_gs ? v->goldstein : cm->goldstein;
+    e.context = v->context;
+    e.source_span = v->spans[0];
+    e.target_span = v->spans[1];
+    e.verb_span = v->spans[2];
+    e.rule = v->rule;
+    e.pattern = v->pattern;
+    e.date_end = v->date_end;
+    e.date_precision = v->date_precision;
+    e.date_expr = v->date_expr;
+    if ((rc = put(m, &e)) != ENT_OK)
+        return rc;
+    if (v->text &&
+        ent_store_add_sentence(m->st, jd->doc, e.sent, v->text,
+                               strlen(v->text)))
+        return bad(m, ENT_EIO, "%s", ent_store_errmsg(m->st));
+    return ENT_OK;
+}
+
+/* Import JSONL events line by line in this thread. */
+static int import_jsonl_inline(imp *m, jdoc *jd)
+{
     int rc = ENT_OK, r;
     while ((r = next_line(m)) > 0) {
-        ent_store_event e;
-        const ent_cameo *cm;
+        char reason[256];
         jev v;
-        char *copy;
         if (m->len == 0)
             continue;
         /* the scanner writes into the line; jansson may need the
          * original for its message */
         m->buf.n = 0;
-        if (ent__buf_add(m->a, &m->buf, m->line, m->len + 1)) {
-            rc = bad(m, ENT_ENOMEM, "out of memory");
-            break;
+        if (ent__buf_add(m->a, &m->buf, m->line, m->len + 1))
+            return bad(m, ENT_ENOMEM, "out of memory");
+        if (scan_event(m->buf.p, &v)) {
+            jsonl_reason(m->line, m->len, reason, sizeof reason);
+            return bad(m, ENT_EFORMAT, "%s", reason);
         }
-        copy = m->buf.p;
-        if (scan_event(copy, &v)) {
-            rc = jsonl_error(m);
-            break;
-        }
-        m->stats->lines++;
-        if (!v.has_sent || !v.date || !v.code) {
-            rc = bad(m, ENT_EFORMAT,
-                     "an event needs \"sent\", \"date\" and "
-                     "\"code\"");
-            break;
-        }
-        cm = ent_cameo_lookup(m->d, v.code);
-        if (!cm) {
-            m->stats->unknown_codes++;
-            continue;
-        }
-        if (!v.doc)
-            v.doc = "";
-        if (!prev.n || strcmp(prev.p, v.doc)) {
-            ent_store_doc d;
-            prev.n = 0;
-            if (ent__buf_add(m->a, &prev, v.doc, strlen(v.doc) + 1)) {
-                rc = bad(m, ENT_ENOMEM, "out of memory");
-                break;
+        if ((rc = jsonl_event(m, &v, jd)) != ENT_OK)
+            return rc;
+    }
+    return r < 0 ? bad(m, ENT_EIO, "%s", strerror(errno)) : ENT_OK;
+}
+
+/* ---- JSONL read ahead by a second thread ---------------------------- */
+
+/* Reading and scanning a JSONL line costs about a fifth of storing its
+ * event, so a second thread reads and scans lines ahead, a batch at a
+ * time, while this one stores the previous batch. The reader uses its
+ * own copy of the import's reading state (file, line buffer, line
+ * number) and allocates nothing: the batches are allocated here. */
+
+#define RA_LINES 4096     /* lines of a batch */
+#define RA_BYTES 1048576u /* bytes of a batch's lines (more for a line
+                             that needs more) */
+#define RA_BATCHES 3
+
+/* A scanned line: its fields (pointing into the batch) and number. */
+typedef struct rline {
+    jev v;
+    unsigned long lineno;
+} rline;
+
+/* A batch of lines, copied and scanned in place. */
+typedef struct rbatch {
+    char *buf;
+    size_t cap, n;
+    rline *ln;
+    size_t nl;
+    int last;     /* the input ends after this batch (or after bad) */
+    int rerr;     /* errno of a read error at the end, else 0 */
+    int bad;      /* the line after ln[nl - 1] is not an event line:
+                     its number in badline, the reason in msg */
+    unsigned long badline;
+    size_t need;  /* a line of need bytes did not fit in an empty batch:
+                     the main thread grows buf */
+    char msg[256];
+} rbatch;
+
+/* The reader thread and the batches it shares with the importer. */
+typedef struct reader {
+    imp r; /* the reader's copy of the import's reading state */
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    rbatch b[RA_BATCHES];
+    int full[RA_BATCHES]; /* 1: the importer's to read; 0: the reader's */
+    int stop;             /* the importer asks the reader to stop */
+} reader;
+
+/* Fill batch b with the next lines of rd->r; the line in rd->r.line is
+ * still to be used when *held is set. */
+static void ra_fill(reader *rd, rbatch *b, int *held)
+{
+    imp *m = &rd->r;
+    b->n = b->nl = b->need = 0;
+    b->last = b->rerr = b->bad = 0;
+    for (;;) {
+        rline *l;
+        char *copy;
+        if (!*held) {
+            int r = next_line(m);
+            if (r <= 0) {
+                b->last = 1;
+                b->rerr = r < 0 ? errno : 0;
+                return;
             }
-            memset(&d, 0, sizeof d);
-            d.hash = key_hash("doc", v.doc);
-            d.id = v.doc;
-            /* the publication date when the line has one (entente code
-             * prints it), else the event's */
-            d.date = v.pubdate && *v.pubdate ? v.pubdate : v.date;
-            d.source = m->path;
-            if ((rc = put_doc(m, &d, &doc)) != ENT_OK)
-                break;
-            k = 0;
+            if (m->len == 0)
+                continue;
+            *held = 1;
         }
-        memset(&e, 0, sizeof e);
-        e.doc = doc;
-        e.sent = (uint32_t)v.sent;
-        e.k = k++;
-        e.date = v.date;
-        e.source = v.source;
-        e.source_country = v.source_country;
-        e.target = v.target;
-        e.target_country = v.target_country;
-        e.code = cm->code;
-        e.root = cm->root;
-        e.plover = cm->plover;
-        e.quad = v.has_quad ? v.quad : cm->quad;
-        e.goldstein = v.has_gs ? v.goldstein : cm->goldstein;
-        e.context = v.context;
-        e.source_span = v.spans[0];
-        e.target_span = v.spans[1];
-        e.verb_span = v.spans[2];
-        e.rule = v.rule;
-        e.pattern = v.pattern;
-        e.date_end = v.date_end;
-        e.date_precision = v.date_precision;
-        e.date_expr = v.date_expr;
-        if ((rc = put(m, &e)) != ENT_OK)
+        if (b->n + m->len + 1 > b->cap) {
+            if (!b->nl)
+                b->need = m->len + 1;
+            return;
+        }
+        if (b->nl == RA_LINES)
+            return;
+        copy = b->buf + b->n;
+        memcpy(copy, m->line, m->len + 1);
+        *held = 0;
+        l = &b->ln[b->nl];
+        if (scan_event(copy, &l->v)) {
+            b->bad = 1;
+            b->badline = m->lineno;
+            jsonl_reason(m->line, m->len, b->msg, sizeof b->msg);
+            b->last = 1;
+            return;
+        }
+        l->lineno = m->lineno;
+        b->n += m->len + 1;
+        b->nl++;
+    }
+}
+
+/* The reader thread: fill the batches in turn until the input ends or
+ * the importer stops it. */
+static void *ra_main(void *arg)
+{
+    reader *rd = arg;
+    int i = 0, held = 0, last;
+    for (;;) {
+        pthread_mutex_lock(&rd->mu);
+        while (rd->full[i] && !rd->stop)
+            pthread_cond_wait(&rd->cv, &rd->mu);
+        last = rd->stop;
+        pthread_mutex_unlock(&rd->mu);
+        if (last)
+            return NULL;
+        ra_fill(rd, &rd->b[i], &held);
+        last = rd->b[i].last;
+        pthread_mutex_lock(&rd->mu);
+        rd->full[i] = 1;
+        pthread_cond_broadcast(&rd->cv);
+        pthread_mutex_unlock(&rd->mu);
+        if (last)
+            return NULL;
+        i = (i + 1) % RA_BATCHES;
+    }
+}
+
+/* Store the lines of batch b; *last is set at the end of the input. */
+static int ra_store(imp *m, rbatch *b, jdoc *jd, int *last)
+{
+    size_t i;
+    int rc;
+    for (i = 0; i < b->nl; i++) {
+        m->lineno = b->ln[i].lineno;
+        if ((rc = jsonl_event(m, &b->ln[i].v, jd)) != ENT_OK)
+            return rc;
+    }
+    *last = b->last;
+    if (b->bad) {
+        m->lineno = b->badline;
+        return bad(m, ENT_EFORMAT, "%s", b->msg);
+    }
+    if (b->rerr)
+        return bad(m, ENT_EIO, "%s", strerror(b->rerr));
+    return ENT_OK;
+}
+
+/* Import JSONL events with a reader thread (see above); when the thread
+ * or its batches cannot be had, line by line. */
+static int import_jsonl(imp *m)
+{
+    reader *rd = ent__calloc(m->a, sizeof *rd);
+    jdoc jd;
+    int rc = ENT_OK, i, last = 0, started = 0;
+    memset(&jd, 0, sizeof jd);
+    for (i = 0; rd && i < RA_BATCHES; i++) {
+        rd->b[i].cap = RA_BYTES;
+        if (!(rd->b[i].buf = ent__malloc(m->a, RA_BYTES)) ||
+            !(rd->b[i].ln = ent__malloc(m->a, RA_LINES * sizeof(rline))))
             break;
-        if (v.text && ent_store_add_sentence(m->st, doc, e.sent, v.text,
-                                             strlen(v.text))) {
-            rc = bad(m, ENT_EIO, "%s", ent_store_errmsg(m->st));
-            break;
+    }
+    if (rd && i == RA_BATCHES) {
+        rd->r = *m; /* the reader's from here on: file, line, number */
+        pthread_mutex_init(&rd->mu, NULL);
+        pthread_cond_init(&rd->cv, NULL);
+        started = pthread_create(&rd->th, NULL, ra_main, rd) == 0;
+        if (!started) {
+            pthread_mutex_destroy(&rd->mu);
+            pthread_cond_destroy(&rd->cv);
         }
     }
-    ent__buf_free(m->a, &prev);
-    if (!rc && r < 0)
-        rc = bad(m, ENT_EIO, "%s", strerror(errno));
+    if (!started) {
+        rc = import_jsonl_inline(m, &jd);
+        goto done;
+    }
+    for (i = 0; !rc && !last; i = (i + 1) % RA_BATCHES) {
+        rbatch *b = &rd->b[i];
+        pthread_mutex_lock(&rd->mu);
+        while (!rd->full[i])
+            pthread_cond_wait(&rd->cv, &rd->mu);
+        pthread_mutex_unlock(&rd->mu);
+        if (b->need &&
+            ent__grow(m->a, (void **)&b->buf, &b->cap, b->need, 1))
+            rc = bad(m, ENT_ENOMEM, "out of memory");
+        else if (!b->need)
+            rc = ra_store(m, b, &jd, &last);
+        pthread_mutex_lock(&rd->mu);
+        rd->full[i] = 0;
+        if (rc)
+            rd->stop = 1;
+        pthread_cond_broadcast(&rd->cv);
+        pthread_mutex_unlock(&rd->mu);
+    }
+    pthread_mutex_lock(&rd->mu);
+    rd->stop = 1;
+    pthread_cond_broadcast(&rd->cv);
+    pthread_mutex_unlock(&rd->mu);
+    pthread_join(rd->th, NULL);
+    pthread_mutex_destroy(&rd->mu);
+    pthread_cond_destroy(&rd->cv);
+    /* the line buffer the reader may have grown is the import's again */
+    m->line = rd->r.line;
+    m->cap = rd->r.cap;
+    m->lineno = rc ? m->lineno : rd->r.lineno;
+done:
+    for (i = 0; rd && i < RA_BATCHES; i++) {
+        ent__free(m->a, rd->b[i].buf);
+        ent__free(m->a, rd->b[i].ln);
+    }
+    ent__free(m->a, rd);
+    ent__buf_free(m->a, &jd.prev);
     return rc;
 }
 
