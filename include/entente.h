@@ -1090,6 +1090,8 @@ typedef struct ent_store_doc {
     const char *source; /* publisher or data set ("icews", "gdelt") */
     const char *url;
     const char *title;
+    const char *meta;   /* the input's other fields as a JSON object
+                           (ent_doc.meta, JSONL "meta"), or NULL */
 } ent_store_doc;
 
 /*

@@ -407,6 +407,8 @@ typedef struct jev {
     const char *doc, *date, *source, *source_country, *target;
     const char *target_country, *code, *rule, *pattern, *text;
     const char *date_end, *date_precision, *date_expr, *pubdate;
+    const char *meta; /* the "meta" object as written (not NUL-terminated) */
+    size_t meta_len;
     long long sent;
     int has_sent, has_quad, has_gs;
     int quad;
@@ -658,7 +660,7 @@ enum {
     K_CODE, K_RULE, K_PATTERN, K_TEXT, K_DATE_END, K_DATE_PRECISION,
     K_DATE_EXPR, K_PUBDATE, K_NSTR,
     K_SENT = K_NSTR, K_QUAD, K_GOLDSTEIN, K_CONTEXT, K_SOURCE_SPAN,
-    K_TARGET_SPAN, K_VERB_SPAN, K_NKEYS
+    K_TARGET_SPAN, K_VERB_SPAN, K_META, K_NKEYS
 };
 
 static const char *const KEYS[K_NKEYS] = {
@@ -666,12 +668,12 @@ static const char *const KEYS[K_NKEYS] = {
     "target_country",    "code",           "rule",           "pattern",
     "text", "date_end",  "date_precision", "date_expr",      "pubdate",
     "sent", "quad",      "goldstein",      "context",        "source_span",
-    "target_span",       "verb_span"};
+    "target_span",       "verb_span",      "meta"};
 
 /* The lengths of KEYS. */
-static const unsigned char KEYLEN[K_NKEYS] = {3, 4, 6,  14, 6,  14, 4,
-                                              4, 7, 4,  8,  14, 9,  7,
-                                              4, 4, 9,  7,  11, 11, 9};
+static const unsigned char KEYLEN[K_NKEYS] = {3, 4, 6,  14, 6,  14, 4, 4,
+                                              7, 4, 8,  14, 9,  7,  4, 4,
+                                              9, 7, 11, 11, 9,  4};
 
 /* The K_* of key (n bytes), or -1 for a key the scanner skips: compared
  * with the keys of its length and first letter only. */
@@ -721,9 +723,11 @@ static char *scan_double(char *p, double *v)
     return e == p ? NULL : e;
 }
 
-/* Scan one event line in place into v. Returns 0, or -1 when it is not
- * an object this scanner reads. */
-static int scan_event(char *line, jev *v)
+/* Scan one event line in place into v (orig: the line as read, whose
+ * "meta" object is copied back over its scanned copy, so that it stays
+ * as written). Returns 0, or -1 when it is not an object this scanner
+ * reads. */
+static int scan_event(char *line, const char *orig, jev *v)
 {
     const char **dst[K_NSTR] = {
         &v->doc,      &v->date,           &v->source,    &v->source_country,
@@ -770,6 +774,14 @@ static int scan_event(char *line, jev *v)
         } else if (k >= K_SOURCE_SPAN && k <= K_VERB_SPAN && *p == '[') {
             if (scan_span(&p, &v->spans[k - K_SOURCE_SPAN]))
                 return -1;
+        } else if (k == K_META && *p == '{') {
+            char *start = p;
+            if (skip_value(&p, 0))
+                return -1;
+            v->meta = start;
+            v->meta_len = (size_t)(p - start);
+            /* skipping unescaped its strings in place: as written again */
+            memcpy(start, orig + (start - line), v->meta_len);
         } else if (skip_value(&p, 0)) {
             return -1;
         }
@@ -800,6 +812,7 @@ static void jsonl_reason(const char *line, size_t len, char *msg, size_t n)
 /* The state of a JSONL import between lines: the current document. */
 typedef struct jdoc {
     ent__buf prev; /* its "doc" id */
+    ent__buf meta; /* scratch: a "meta" object, NUL-terminated */
     int64_t doc, k;
 } jdoc;
 
@@ -834,6 +847,13 @@ static int jsonl_event(imp *m, jev *v, jdoc *jd)
          * prints it), else the event's */
         d.date = v->pubdate && *v->pubdate ? v->pubdate : v->date;
         d.source = m->path;
+        if (v->meta) {
+            jd->meta.n = 0;
+            if (ent__buf_add(m->a, &jd->meta, v->meta, v->meta_len) ||
+                ent__buf_add(m->a, &jd->meta, "", 1))
+                return bad(m, ENT_ENOMEM, "out of memory");
+            d.meta = jd->meta.p;
+        }
         if ((rc = put_doc(m, &d, &jd->doc)) != ENT_OK)
             return rc;
         jd->k = 0;
@@ -884,7 +904,7 @@ static int import_jsonl_inline(imp *m, jdoc *jd)
         m->buf.n = 0;
         if (ent__buf_add(m->a, &m->buf, m->line, m->len + 1))
             return bad(m, ENT_ENOMEM, "out of memory");
-        if (scan_event(m->buf.p, &v)) {
+        if (scan_event(m->buf.p, m->line, &v)) {
             jsonl_reason(m->line, m->len, reason, sizeof reason);
             return bad(m, ENT_EFORMAT, "%s", reason);
         }
@@ -972,7 +992,7 @@ static void ra_fill(reader *rd, rbatch *b, int *held)
         memcpy(copy, m->line, m->len + 1);
         *held = 0;
         l = &b->ln[b->nl];
-        if (scan_event(copy, &l->v)) {
+        if (scan_event(copy, m->line, &l->v)) {
             b->bad = 1;
             b->badline = m->lineno;
             jsonl_reason(m->line, m->len, b->msg, sizeof b->msg);
@@ -1095,6 +1115,7 @@ done:
     }
     ent__free(m->a, rd);
     ent__buf_free(m->a, &jd.prev);
+    ent__buf_free(m->a, &jd.meta);
     return rc;
 }
 

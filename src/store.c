@@ -131,7 +131,7 @@ static const char SCHEMA[] =
     " id INTEGER PRIMARY KEY, hash INTEGER NOT NULL UNIQUE,"
     " docid TEXT NOT NULL, date TEXT NOT NULL, source TEXT NOT NULL,"
     " url TEXT NOT NULL, title TEXT NOT NULL, cluster INTEGER,"
-    " near INTEGER, similarity REAL);"
+    " near INTEGER, similarity REAL, meta TEXT);"
     "CREATE TABLE IF NOT EXISTS sentences("
     " doc INTEGER NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL,"
     " PRIMARY KEY(doc, idx)) WITHOUT ROWID;" TABLES_V3 MINHASH_TABLE
@@ -162,7 +162,8 @@ static const char MIGRATE_1_2[] =
  * precision, end and expression of the date were not stored before and
  * stay unknown. */
 static const char MIGRATE_2_3[] =
-    "DROP VIEW IF EXISTS mentions;" TABLES_V3
+    "DROP VIEW IF EXISTS mentions;"
+    "ALTER TABLE documents ADD COLUMN meta TEXT;" TABLES_V3
     "INSERT INTO actors(code, country, name)"
     " SELECT source, source_country, source_name FROM events UNION"
     " SELECT target, target_country, target_name FROM events UNION"
@@ -273,8 +274,8 @@ enum {
 #define FLUSH_ROWS 32
 
 static const char *const SQL[S_NSTMT] = {
-    "INSERT INTO documents(hash, docid, date, source, url, title)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(hash) DO NOTHING",
+    "INSERT INTO documents(hash, docid, date, source, url, title, meta)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(hash) DO NOTHING",
     "SELECT id FROM documents WHERE hash = ?1",
     "INSERT OR IGNORE INTO sentences(doc, idx, text) VALUES(?1, ?2, ?3)",
     "INSERT OR IGNORE" EV_INSERT
@@ -846,6 +847,10 @@ int ent_store_add_doc(ent_store *st, const ent_store_doc *d, int64_t *doc,
     bind_str(q, 4, d->source);
     bind_str(q, 5, d->url);
     bind_str(q, 6, d->title);
+    if (d->meta)
+        sqlite3_bind_text(q, 7, d->meta, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 7);
     if (step_reset(q) != SQLITE_DONE)
         return fail(st, "insert document");
     if (sqlite3_changes(st->db) > 0) {
@@ -1716,6 +1721,7 @@ int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
     d.date = doc->date;
     d.source = source;
     d.title = doc->title;
+    d.meta = doc->meta;
     if ((rc = ent_store_add_doc(st, &d, &id, &was)) != ENT_OK)
         return rc;
     if (existed)

@@ -30,6 +30,7 @@ void test_store_alloc_failures(void);
 void test_store_migrate(void);
 void test_store_migrate_v2(void);
 void test_store_fields(void);
+void test_store_coded(void);
 
 /* A fresh database path under /tmp (removed with its WAL files). */
 static void tmp_db(char *path, size_t n, const char *name)
@@ -953,6 +954,9 @@ static const char V2_ROWS[] =
     "SELECT source_country, target_country, bucket, mkey, source, target,"     \
     " source_name, target_name, code, root, quad, goldstein, day, mentions"    \
     " FROM merged ORDER BY 1, 2, 3, 4"
+#define V2_DOC_COLS                                                            \
+    "SELECT id, hash, docid, date, source, url, title, cluster, near,"         \
+    " similarity FROM documents ORDER BY id"
 #define V2_MENTIONS_COLS                                                       \
     "SELECT source, target, code, first_date, mentions, date, doc, sent, k,"   \
     " docid, url FROM mentions ORDER BY doc, sent, k"
@@ -992,7 +996,7 @@ void test_store_migrate_v2(void)
     raw_dump(path, V2_EVENT_COLS, ev2, sizeof ev2);
     raw_dump(path, V2_MERGED_COLS, m2, sizeof m2);
     raw_dump(path, V2_MENTIONS_COLS, x2, sizeof x2);
-    raw_dump(path, "SELECT * FROM documents ORDER BY id", d2, sizeof d2);
+    raw_dump(path, V2_DOC_COLS, d2, sizeof d2);
     CHECK(strstr(ev2, "|1500|1510|2000|2011|1|1024|") != NULL);
     /* read-only: the version 2 tables as they are */
     st = open_store(path, ENT_STORE_READONLY, 0);
@@ -1020,7 +1024,7 @@ void test_store_migrate_v2(void)
     raw_dump(path, V2_EVENT_COLS, ev3, sizeof ev3);
     raw_dump(path, V2_MERGED_COLS, m3, sizeof m3);
     raw_dump(path, V2_MENTIONS_COLS, x3, sizeof x3);
-    raw_dump(path, "SELECT * FROM documents ORDER BY id", d3, sizeof d3);
+    raw_dump(path, V2_DOC_COLS, d3, sizeof d3);
     CHECK_STR(ev3, ev2);
     CHECK_STR(m3, m2);
     CHECK_STR(x3, x2);
@@ -1036,6 +1040,80 @@ void test_store_migrate_v2(void)
     CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name"
                             " = 'events_merged'"),
               1);
+    th_rm_db(path);
+}
+
+/* A coded document stored with ent_store_result() reads back through
+ * the events view with every field the coder gave its events: the date
+ * with its end, precision and expression, the publication date, actors,
+ * kind, context, spans, rule and pattern. */
+void test_store_coded(void)
+{
+    static const char text[] =
+        "Xi Jinping met Vladimir Putin in Beijing on 2 February. "
+        "Russia might invade Ukraine. Ukraine was attacked by Russia "
+        "last month.";
+    char path[512], want[4096], got[4096];
+    ent_dict *d = fixture_dict();
+    ent_coder *c = NULL;
+    const ent_result *r = NULL;
+    ent_store *st;
+    ent_doc doc;
+    size_t i, n = 0, nev = 0;
+    int existed = -1;
+    if (!d)
+        return;
+    tmp_db(path, sizeof path, "coded");
+    memset(&doc, 0, sizeof doc);
+    doc.id = "c1";
+    doc.date = "2022-02-04";
+    doc.text = text;
+    doc.text_len = strlen(text);
+    CHECK_INT(ent_coder_new(d, &c), ENT_OK);
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (c && st && ent_code(c, &doc, &r) == ENT_OK) {
+        CHECK(r->nevents >= 3);
+        want[0] = 0;
+        for (i = 0; i < r->nevents && n < sizeof want; i++) {
+            const ent_event *e = &r->events[i];
+            const ent_sentence *se = &r->sents[e->sent];
+            n += (size_t)snprintf(
+                want + n, sizeof want - n,
+                "%u|%s|%s|%s|%.*s|%s|%s|%s|%s|%s|%s|%s|%d|%.1f|%s|%u|%u|%u|"
+                "%u|%u|%u|%u|%s|%s\n",
+                e->sent, e->when.date, e->when.end,
+                ent_when_precision_name(e->when.precision),
+                (int)(e->when.expr.end - e->when.expr.start),
+                r->text + se->start + e->when.expr.start, doc.date,
+                e->source, e->source_country, e->target, e->target_country,
+                e->cameo->code, e->cameo->root, e->cameo->quad,
+                e->cameo->goldstein, e->cameo->plover, e->context,
+                e->source_span.start, e->source_span.end,
+                e->target_span.start, e->target_span.end,
+                e->verb_span.start, e->verb_span.end, e->rule, e->pattern);
+        }
+        CHECK_INT(ent_store_result(st, &doc, r, "t.jsonl", &existed, &nev),
+                  ENT_OK);
+        CHECK_INT(existed, 0);
+        CHECK_INT(nev, r->nevents);
+        CHECK_INT(ent_store_close(st), ENT_OK);
+        st = NULL;
+        raw_dump(path,
+                 "SELECT sent, date, date_end, date_precision, date_expr,"
+                 " pubdate, source, source_country, target, target_country,"
+                 " code, root, quad, printf('%.1f', goldstein), plover,"
+                 " context, source_start, source_end, target_start,"
+                 " target_end, verb_start, verb_end, rule, pattern FROM"
+                 " events ORDER BY k",
+                 got, sizeof got);
+        CHECK_STR(got, want);
+        CHECK(strstr(got, "|on 2 February|") != NULL);
+        CHECK(strstr(got, "|2022-01-01|2022-01-31|month|last month|") !=
+              NULL);
+    }
+    ent_store_close(st);
+    ent_coder_free(c);
+    ent_dict_free(d);
     th_rm_db(path);
 }
 
@@ -1117,7 +1195,8 @@ void test_store_fields(void)
                               "\"CONSULT\",\"context\":[\"hypothetical\"],"
                               "\"source_span\":[0,6],\"target_span\":[20,27],"
                               "\"verb_span\":[7,12],\"rule\":\"r:2\","
-                              "\"pattern\":\"visit\"}\n",
+                              "\"pattern\":\"visit\",\"meta\":{\"t\":"
+                              "\"a \\\"b\\\"\", \"n\":[1,{}]}}\n",
                               ENT_EVENTS_AUTO, &es, err, sizeof err),
                   ENT_OK);
         CHECK_INT(es.stored, pass ? 0 : 1);
@@ -1150,6 +1229,10 @@ void test_store_fields(void)
     CHECK_INT(raw_int(path, "SELECT count(*) FROM strings WHERE text ="
                             " 'verbs.txt:1'"),
               1);
+    /* the JSONL line's "meta" object as written */
+    raw_dump(path, "SELECT coalesce(meta, 'NULL') FROM documents ORDER BY id",
+             got, sizeof got);
+    CHECK_STR(got, "NULL\n{\"t\":\"a \\\"b\\\"\", \"n\":[1,{}]}\n");
     th_rm_db(path);
     remove(in);
     ent_dict_free(d);
