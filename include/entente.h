@@ -1042,7 +1042,10 @@ typedef struct ent_store_config {
  * *out owns the store (ent_store_close()). On failure *out is NULL, the
  * code is ENT_EIO (cannot open or create, not an entente store),
  * ENT_EFORMAT (a database of a newer schema) or ENT_ENOMEM, and err
- * (errlen bytes) holds "PATH: reason" with SQLite's message.
+ * (errlen bytes) holds "PATH: reason" with SQLite's message. A store of
+ * an older schema version is migrated in place by a writable open, in
+ * one transaction, every event kept; a read-only open reads it as it is
+ * (docs/schema.md, Schema versions).
  */
 int ent_store_open(const char *path, const ent_store_config *cfg,
                    ent_store **out, char *err, size_t errlen);

@@ -1039,8 +1039,11 @@ static inline void agg_swap(agg *x, agg *y)
  * inlined: a tenth of qsort's instructions on a bulk load's millions. */
 static void agg_sort(agg *v, size_t n)
 {
+    size_t i, j, m;
     while (n > 16) {
-        size_t i = 0, j = n - 1, m = n / 2;
+        i = 0;
+        j = n - 1;
+        m = n / 2;
         if (agg_cmp(&v[m], &v[0]) < 0)
             agg_swap(&v[m], &v[0]);
         if (agg_cmp(&v[j], &v[m]) < 0) {
@@ -1070,8 +1073,8 @@ static void agg_sort(agg *v, size_t n)
             n = i;
         }
     }
-    for (size_t i = 1; i < n; i++)
-        for (size_t j = i; j > 0 && agg_cmp(&v[j], &v[j - 1]) < 0; j--)
+    for (i = 1; i < n; i++)
+        for (j = i; j > 0 && agg_cmp(&v[j], &v[j - 1]) < 0; j--)
             agg_swap(&v[j], &v[j - 1]);
 }
 
