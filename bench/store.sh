@@ -76,6 +76,7 @@ echo "== store: dyad queries (median of 5 runs)"
 dyad "1M events: dyad CHN RUS --by month" "$D/1m.db" CHN RUS --by month
 dyad "1M events: dyad CHNGOV 'RUS*' --by year --mentions" "$D/1m.db" CHNGOV 'RUS*' --by year --mentions
 dyad "1M events: dyad 'CHN*MIL' USA --by week --from 2010 --to 2015" "$D/1m.db" 'CHN*MIL' USA --by week --from 2010 --to 2015
+dyad "1M events: dyad '*' RUS --by year (the target's country only)" "$D/1m.db" '*' RUS --by year
 echo "== report: entente report on the 1M store (median of 3 runs)"
 report() {
     label=$1

@@ -1042,7 +1042,10 @@ typedef struct ent_store_config {
  * *out owns the store (ent_store_close()). On failure *out is NULL, the
  * code is ENT_EIO (cannot open or create, not an entente store),
  * ENT_EFORMAT (a database of a newer schema) or ENT_ENOMEM, and err
- * (errlen bytes) holds "PATH: reason" with SQLite's message.
+ * (errlen bytes) holds "PATH: reason" with SQLite's message. A store of
+ * an older schema version is migrated in place by a writable open, in
+ * one transaction, every event kept; a read-only open reads it as it is
+ * (docs/schema.md, Schema versions).
  */
 int ent_store_open(const char *path, const ent_store_config *cfg,
                    ent_store **out, char *err, size_t errlen);
@@ -1090,6 +1093,8 @@ typedef struct ent_store_doc {
     const char *source; /* publisher or data set ("icews", "gdelt") */
     const char *url;
     const char *title;
+    const char *meta;   /* the input's other fields as a JSON object
+                           (ent_doc.meta, JSONL "meta"), or NULL */
 } ent_store_doc;
 
 /*
@@ -1121,6 +1126,12 @@ typedef struct ent_store_event {
                            negated events */
     ent_span source_span, target_span, verb_span;
     const char *rule, *pattern;
+    /* the event's own date beyond date (ent_when, docs/output.md): the
+     * last day of a month, year or range (NULL or "" for a day), the
+     * precision ("pub", "day", "month", "year", "range"; NULL or "":
+     * not known, as for events stored before schema version 3) and the
+     * date expression as written (NULL or "" for none) */
+    const char *date_end, *date_precision, *date_expr;
 } ent_store_event;
 
 /* Add an event (a mention). *added (may be NULL) is 0 when (doc, sent,

@@ -312,7 +312,7 @@ static int series(ctx *c, const char *src, const char *tgt, double *events,
 {
     sqlite3_stmt *s = NULL;
     int rc = prepare(c, &s,
-                     "SELECT day, quad, goldstein FROM merged WHERE %s AND"
+                     "SELECT day, quad, goldstein FROM merged_rows WHERE %s AND"
                      " %s AND day BETWEEN ?1 AND ?2",
                      src, tgt);
     if (rc)
@@ -348,7 +348,7 @@ static int span(ctx *c, const char *cond[4])
     for (d = 0; d < 2; d++) {
         sqlite3_stmt *s = NULL;
         if ((rc = prepare(c, &s,
-                          "SELECT min(day), max(day), count(*) FROM merged"
+                          "SELECT min(day), max(day), count(*) FROM merged_rows"
                           " WHERE %s AND %s AND day BETWEEN ?1 AND ?2",
                           cond[2 * d], cond[2 * d + 1])))
             return rc;
@@ -415,7 +415,7 @@ static int volume(ctx *c)
 {
     sqlite3_stmt *s = NULL;
     int rc = prepare(c, &s,
-                     "SELECT day FROM merged WHERE day BETWEEN ?1 AND ?2");
+                     "SELECT day FROM merged_rows WHERE day BETWEEN ?1 AND ?2");
     if (rc)
         return rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -596,16 +596,17 @@ static int third_parties(ctx *c, const char *cond[4], const char *ca,
         c, &s,
         "SELECT x, count(*) AS k FROM ("
         " SELECT CASE WHEN target_country <> '' THEN target_country ELSE"
-        " target END AS x FROM merged WHERE %s AND day BETWEEN ?1 AND ?2"
+        " (SELECT code FROM actors WHERE id = target) END AS x FROM"
+        " merged_rows WHERE %s AND day BETWEEN ?1 AND ?2"
         " UNION ALL SELECT CASE WHEN target_country <> '' THEN"
-        " target_country ELSE target END FROM merged WHERE %s AND day"
-        " BETWEEN ?1 AND ?2"
+        " target_country ELSE (SELECT code FROM actors WHERE id = target)"
+        " END FROM merged_rows WHERE %s AND day BETWEEN ?1 AND ?2"
         " UNION ALL SELECT CASE WHEN source_country <> '' THEN"
-        " source_country ELSE source END FROM merged WHERE %s AND day"
-        " BETWEEN ?1 AND ?2"
+        " source_country ELSE (SELECT code FROM actors WHERE id = source)"
+        " END FROM merged_rows WHERE %s AND day BETWEEN ?1 AND ?2"
         " UNION ALL SELECT CASE WHEN source_country <> '' THEN"
-        " source_country ELSE source END FROM merged WHERE %s AND day"
-        " BETWEEN ?1 AND ?2)"
+        " source_country ELSE (SELECT code FROM actors WHERE id = source)"
+        " END FROM merged_rows WHERE %s AND day BETWEEN ?1 AND ?2)"
         " WHERE x <> '' AND x <> ?3 AND x <> ?4 GROUP BY x"
         " ORDER BY k DESC, x LIMIT ?5",
         cond[0], cond[2], cond[1], cond[3]);
@@ -806,11 +807,14 @@ static int finding(ctx *c, const char *title, const char *src,
     int rc, ok = 1, w = ent_store_window(c->st);
     size_t top = (size_t)c->cfg->top;
     if ((rc = prepare(c, &s,
-                      "SELECT source, target, source_name, target_name,"
-                      " code, quad, goldstein, day, mentions, mkey, bucket,"
-                      " source_country, target_country FROM merged WHERE %s"
-                      " AND %s AND %s AND day BETWEEN ?1 AND ?2"
-                      " ORDER BY %s LIMIT ?3",
+                      "SELECT (SELECT code FROM actors WHERE id = source),"
+                      " (SELECT code FROM actors WHERE id = target),"
+                      " (SELECT name FROM actors WHERE id = source),"
+                      " (SELECT name FROM actors WHERE id = target),"
+                      " (SELECT code FROM kinds WHERE id = kind), quad,"
+                      " goldstein, day, mentions, mkey, bucket, source,"
+                      " target FROM merged_rows WHERE %s AND %s AND %s AND"
+                      " day BETWEEN ?1 AND ?2 ORDER BY %s LIMIT ?3",
                       src, tgt, extra, order)))
         return rc;
     sqlite3_bind_int64(s, 1, lo);
@@ -818,12 +822,11 @@ static int finding(ctx *c, const char *title, const char *src,
     sqlite3_bind_int64(s, 3, (int64_t)top);
     if (sqlite3_prepare_v2(
             c->db,
-            "SELECT e.date, d.docid, d.url, t.text FROM events e"
+            "SELECT e.day, d.docid, d.url, t.text FROM event_rows e"
             " JOIN documents d ON d.id = e.doc LEFT JOIN sentences t ON"
             " t.doc = e.doc AND t.idx = e.sent WHERE e.mkey = ?1 AND e.day"
-            " BETWEEN ?2 AND ?3 AND e.source_country = ?4 AND"
-            " e.target_country = ?5 AND e.context = 0 AND e.negated = 0"
-            " ORDER BY e.day, e.doc, e.sent LIMIT 1",
+            " BETWEEN ?2 AND ?3 AND e.source = ?4 AND e.target = ?5 AND"
+            " e.flags & 7 = 0 ORDER BY e.day, e.doc, e.sent LIMIT 1",
             -1, &m, NULL) != SQLITE_OK) {
         sqlite3_finalize(s);
         return fail_sql(c, "mention query");
@@ -858,10 +861,8 @@ static int finding(ctx *c, const char *title, const char *src,
         sqlite3_bind_int64(m, 1, sqlite3_column_int64(s, 9));
         sqlite3_bind_int64(m, 2, bucket * w);
         sqlite3_bind_int64(m, 3, bucket * w + w - 1);
-        sqlite3_bind_text(m, 4, (const char *)sqlite3_column_text(s, 11), -1,
-                          SQLITE_TRANSIENT);
-        sqlite3_bind_text(m, 5, (const char *)sqlite3_column_text(s, 12), -1,
-                          SQLITE_TRANSIENT);
+        sqlite3_bind_int64(m, 4, sqlite3_column_int64(s, 11));
+        sqlite3_bind_int64(m, 5, sqlite3_column_int64(s, 12));
         if (sqlite3_step(m) == SQLITE_ROW) {
             e->docid = sdup(c, (const char *)sqlite3_column_text(m, 1), &ok);
             e->url = sdup(c, (const char *)sqlite3_column_text(m, 2), &ok);

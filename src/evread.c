@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -405,6 +406,9 @@ static int file_hash(imp *m, uint64_t *h)
 typedef struct jev {
     const char *doc, *date, *source, *source_country, *target;
     const char *target_country, *code, *rule, *pattern, *text;
+    const char *date_end, *date_precision, *date_expr, *pubdate;
+    const char *meta; /* the "meta" object as written (not NUL-terminated) */
+    size_t meta_len;
     long long sent;
     int has_sent, has_quad, has_gs;
     int quad;
@@ -421,12 +425,11 @@ static const char *skip_ws(const char *p)
     return p;
 }
 
-/* Scan the string at *pp (at its opening quote), unescaping it in place
- * and NUL-terminating it; *pp moves past it. Returns the string or NULL
- * when malformed (or holding \u0000). */
-static char *scan_str(char **pp)
+/* scan_str() from r, the first escape or control character of the
+ * string that starts at start: the rest unescaped in place. */
+static char *scan_str_esc(char **pp, char *start, char *r, size_t *len)
 {
-    char *r = *pp + 1, *w = *pp + 1, *start = w;
+    char *w = r;
     while (*r != '"') {
         unsigned long u;
         if (!*r || (unsigned char)*r < 0x20)
@@ -507,6 +510,27 @@ static char *scan_str(char **pp)
     }
     *w = 0;
     *pp = r + 1;
+    if (len)
+        *len = (size_t)(w - start);
+    return start;
+}
+
+/* Scan the string at *pp (at its opening quote), unescaping it in place
+ * and NUL-terminating it; *pp moves past it and *len (may be NULL) gets
+ * its length. Returns the string or NULL when malformed (or holding
+ * \u0000). Most strings have no escape: nothing moves, and this part is
+ * inlined. */
+static inline char *scan_str(char **pp, size_t *len)
+{
+    char *r = *pp + 1, *start = r;
+    while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
+        r++;
+    if (*r != '"')
+        return scan_str_esc(pp, start, r, len);
+    *r = 0;
+    *pp = r + 1;
+    if (len)
+        *len = (size_t)(r - start);
     return start;
 }
 
@@ -519,7 +543,7 @@ static int skip_value(char **pp, int depth)
     if (depth > 64)
         return -1;
     if (*p == '"') {
-        if (!scan_str(&p))
+        if (!scan_str(&p, NULL))
             return -1;
     } else if (*p == '[' || *p == '{') {
         char close = *p == '[' ? ']' : '}';
@@ -531,7 +555,7 @@ static int skip_value(char **pp, int depth)
         }
         for (;;) {
             if (obj) {
-                if (*p != '"' || !scan_str(&p))
+                if (*p != '"' || !scan_str(&p, NULL))
                     return -1;
                 p = (char *)skip_ws(p);
                 if (*p++ != ':')
@@ -562,6 +586,24 @@ static int skip_value(char **pp, int depth)
     return 0;
 }
 
+/* A JSON integer at p: at most 18 digits, an optional minus, not
+ * followed by a fraction or an exponent (a number such as 1.0 is not an
+ * integer here). Returns the end, or NULL. */
+static char *scan_int(char *p, long long *v)
+{
+    char *d = p + (*p == '-');
+    long long x = 0;
+    int n = 0;
+    while (*d >= '0' && *d <= '9' && n < 19) {
+        x = x * 10 + (*d++ - '0');
+        n++;
+    }
+    if (!n || n > 18 || *d == '.' || *d == 'e' || *d == 'E')
+        return NULL;
+    *v = *p == '-' ? -x : x;
+    return d;
+}
+
 /* Read [start, end] at *pp into sp. */
 static int scan_span(char **pp, ent_span *sp)
 {
@@ -571,9 +613,11 @@ static int scan_span(char **pp, ent_span *sp)
     if (*p++ != '[')
         return -1;
     for (i = 0; i < 2; i++) {
-        v[i] = strtol(skip_ws(p), &e, 10);
-        if (e == p || v[i] < 0)
+        long long x;
+        if (!(e = scan_int((char *)skip_ws(p), &x)) || x < 0 ||
+            x > UINT32_MAX)
             return -1;
+        v[i] = (long)x;
         p = (char *)skip_ws(e);
         if (*p++ != (i ? ']' : ','))
             return -1;
@@ -593,7 +637,7 @@ static int scan_context(char **pp, unsigned *ctx)
     p = (char *)skip_ws(p);
     while (*p != ']') {
         const char *c;
-        if (*p != '"' || !(c = scan_str(&p)))
+        if (*p != '"' || !(c = scan_str(&p, NULL)))
             return -1;
         if (!strcmp(c, "hypothetical"))
             *ctx |= ENT_CTX_HYPOTHETICAL;
@@ -609,13 +653,87 @@ static int scan_context(char **pp, unsigned *ctx)
     return 0;
 }
 
-/* Scan one event line in place into v. Returns 0, or -1 when it is not
- * an object this scanner reads. */
-static int scan_event(char *line, jev *v)
+/* The keys of an event line that the scanner reads: first the string
+ * fields, in the order of scan_event()'s dst[], then the others. */
+enum {
+    K_DOC, K_DATE, K_SOURCE, K_SOURCE_COUNTRY, K_TARGET, K_TARGET_COUNTRY,
+    K_CODE, K_RULE, K_PATTERN, K_TEXT, K_DATE_END, K_DATE_PRECISION,
+    K_DATE_EXPR, K_PUBDATE, K_NSTR,
+    K_SENT = K_NSTR, K_QUAD, K_GOLDSTEIN, K_CONTEXT, K_SOURCE_SPAN,
+    K_TARGET_SPAN, K_VERB_SPAN, K_META, K_NKEYS
+};
+
+static const char *const KEYS[K_NKEYS] = {
+    "doc",  "date",      "source",         "source_country", "target",
+    "target_country",    "code",           "rule",           "pattern",
+    "text", "date_end",  "date_precision", "date_expr",      "pubdate",
+    "sent", "quad",      "goldstein",      "context",        "source_span",
+    "target_span",       "verb_span",      "meta"};
+
+/* The lengths of KEYS. */
+static const unsigned char KEYLEN[K_NKEYS] = {3, 4, 6,  14, 6,  14, 4, 4,
+                                              7, 4, 8,  14, 9,  7,  4, 4,
+                                              9, 7, 11, 11, 9,  4};
+
+/* The K_* of key (n bytes), or -1 for a key the scanner skips: compared
+ * with the keys of its length and first letter only. */
+static int key_of(const char *key, size_t n)
 {
-    static const char *const skeys[] = {
-        "doc",  "date", "source",  "source_country", "target", "target_country",
-        "code", "rule", "pattern", "text",           NULL};
+    int i;
+    for (i = 0; i < K_NKEYS; i++)
+        if (KEYLEN[i] == n && KEYS[i][0] == key[0] &&
+            !memcmp(KEYS[i], key, n))
+            return i;
+    return -1;
+}
+
+/* A JSON number at p into *v; returns the end, or NULL. Decimals of at
+ * most 15 digits (the Goldstein scores) are computed as integer / 10^k,
+ * which is the correctly rounded value strtod() gives, in a tenth of its
+ * time; others go to strtod(). */
+static char *scan_double(char *p, double *v)
+{
+    static const double pow10[] = {1,   1e1, 1e2,  1e3,  1e4,  1e5,
+                                   1e6, 1e7, 1e8,  1e9,  1e10, 1e11,
+                                   1e12, 1e13, 1e14, 1e15};
+    char *d = p + (*p == '-'), *e;
+    long long m = 0;
+    int n = 0, frac = 0;
+    while (*d >= '0' && *d <= '9' && n < 16) {
+        m = m * 10 + (*d++ - '0');
+        n++;
+    }
+    if (*d == '.' && n) {
+        d++;
+        while (*d >= '0' && *d <= '9' && n < 16) {
+            m = m * 10 + (*d++ - '0');
+            n++;
+            frac++;
+        }
+        if (!frac)
+            n = 16; /* "1." is not JSON: strtod() decides below */
+    }
+    if (n && n <= 15 && *d != 'e' && *d != 'E' && !(*d >= '0' && *d <= '9')) {
+        *v = (double)m / pow10[frac];
+        if (*p == '-')
+            *v = -*v;
+        return d;
+    }
+    *v = strtod(p, &e);
+    return e == p ? NULL : e;
+}
+
+/* Scan one event line in place into v (orig: the line as read, whose
+ * "meta" object is copied back over its scanned copy, so that it stays
+ * as written). Returns 0, or -1 when it is not an object this scanner
+ * reads. */
+static int scan_event(char *line, const char *orig, jev *v)
+{
+    const char **dst[K_NSTR] = {
+        &v->doc,      &v->date,           &v->source,    &v->source_country,
+        &v->target,   &v->target_country, &v->code,      &v->rule,
+        &v->pattern,  &v->text,           &v->date_end,  &v->date_precision,
+        &v->date_expr, &v->pubdate};
     char *p = (char *)skip_ws(line);
     memset(v, 0, sizeof *v);
     if (*p++ != '{')
@@ -623,58 +741,47 @@ static int scan_event(char *line, jev *v)
     p = (char *)skip_ws(p);
     while (*p != '}') {
         const char *key;
-        char *e;
-        int i;
-        if (*p != '"' || !(key = scan_str(&p)))
+        long long n;
+        size_t len;
+        int k;
+        if (*p != '"' || !(key = scan_str(&p, &len)))
             return -1;
         p = (char *)skip_ws(p);
         if (*p++ != ':')
             return -1;
         p = (char *)skip_ws(p);
-        /* most keys are told apart by their first letters */
-        for (i = 0;
-             skeys[i] && (skeys[i][0] != key[0] || skeys[i][1] != key[1] ||
-                          strcmp(skeys[i], key));
-             i++)
-            ;
-        if (skeys[i] && *p == '"') {
-            const char **dst[] = {&v->doc,     &v->date,
-                                  &v->source,  &v->source_country,
-                                  &v->target,  &v->target_country,
-                                  &v->code,    &v->rule,
-                                  &v->pattern, &v->text};
-            if (!(*dst[i] = scan_str(&p)))
+        k = key_of(key, len);
+        if (k >= 0 && k < K_NSTR && *p == '"') {
+            if (!(*dst[k] = scan_str(&p, NULL)))
                 return -1;
-        } else if (!strcmp(key, "sent") || !strcmp(key, "quad")) {
-            long long n = strtoll(p, &e, 10);
-            if (e == p || *e == '.' || *e == 'e' || *e == 'E')
+        } else if (k == K_SENT || k == K_QUAD) {
+            if (!(p = scan_int(p, &n)))
                 return -1;
-            if (key[0] == 's') {
+            if (k == K_SENT) {
                 v->sent = n;
                 v->has_sent = n >= 0 && n <= UINT32_MAX;
             } else {
                 v->quad = (int)n;
                 v->has_quad = n >= 0 && n <= 4;
             }
-            p = e;
-        } else if (!strcmp(key, "goldstein")) {
-            v->goldstein = strtod(p, &e);
-            if (e == p)
+        } else if (k == K_GOLDSTEIN) {
+            if (!(p = scan_double(p, &v->goldstein)))
                 return -1;
             v->has_gs = 1;
-            p = e;
-        } else if (!strcmp(key, "context") && *p == '[') {
+        } else if (k == K_CONTEXT && *p == '[') {
             if (scan_context(&p, &v->context))
                 return -1;
-        } else if (!strcmp(key, "source_span") && *p == '[') {
-            if (scan_span(&p, &v->spans[0]))
+        } else if (k >= K_SOURCE_SPAN && k <= K_VERB_SPAN && *p == '[') {
+            if (scan_span(&p, &v->spans[k - K_SOURCE_SPAN]))
                 return -1;
-        } else if (!strcmp(key, "target_span") && *p == '[') {
-            if (scan_span(&p, &v->spans[1]))
+        } else if (k == K_META && *p == '{') {
+            char *start = p;
+            if (skip_value(&p, 0))
                 return -1;
-        } else if (!strcmp(key, "verb_span") && *p == '[') {
-            if (scan_span(&p, &v->spans[2]))
-                return -1;
+            v->meta = start;
+            v->meta_len = (size_t)(p - start);
+            /* skipping unescaped its strings in place: as written again */
+            memcpy(start, orig + (start - line), v->meta_len);
         } else if (skip_value(&p, 0)) {
             return -1;
         }
@@ -687,107 +794,328 @@ static int scan_event(char *line, jev *v)
     return *skip_ws(p + 1) ? -1 : 0;
 }
 
-/* The reason a line the scanner refused is bad, from jansson. */
-static int jsonl_error(imp *m)
+/* The reason line (len bytes, as read) is not an event line this
+ * scanner reads, from jansson, into msg (n bytes). */
+static void jsonl_reason(const char *line, size_t len, char *msg, size_t n)
 {
     json_error_t je;
-    json_t *o = json_loadb(m->line, m->len, 0, &je);
+    json_t *o = json_loadb(line, len, 0, &je);
     int ok = json_is_object(o);
     json_decref(o);
     if (ok)
-        return bad(m, ENT_EFORMAT,
-                   "an event line must be one flat JSON "
-                   "object (no NUL characters)");
-    return bad(m, ENT_EFORMAT, "invalid JSON: %s", je.text);
+        snprintf(msg, n, "an event line must be one flat JSON object (no "
+                         "NUL characters)");
+    else
+        snprintf(msg, n, "invalid JSON: %s", je.text);
 }
 
-/* Import entente JSONL events: a document per "doc" id (lines of one
- * document are expected together), k the event's order within it. */
-static int import_jsonl(imp *m)
+/* The state of a JSONL import between lines: the current document. */
+typedef struct jdoc {
+    ent__buf prev; /* its "doc" id */
+    ent__buf meta; /* scratch: a "meta" object, NUL-terminated */
+    int64_t doc, k;
+} jdoc;
+
+/* Store the event of scanned line v (its line number in m->lineno):
+ * the document when "doc" changes (lines of one document are expected
+ * together), k the event's order within it. */
+static int jsonl_event(imp *m, jev *v, jdoc *jd)
 {
-    ent__buf prev = {NULL, 0, 0};
-    int64_t doc = 0, k = 0;
+    ent_store_event e;
+    const ent_cameo *cm;
+    int rc;
+    m->stats->lines++;
+    if (!v->has_sent || !v->date || !v->code)
+        return bad(m, ENT_EFORMAT,
+                   "an event needs \"sent\", \"date\" and \"code\"");
+    cm = ent_cameo_lookup(m->d, v->code);
+    if (!cm) {
+        m->stats->unknown_codes++;
+        return ENT_OK;
+    }
+    if (!v->doc)
+        v->doc = "";
+    if (!jd->prev.n || strcmp(jd->prev.p, v->doc)) {
+        ent_store_doc d;
+        jd->prev.n = 0;
+        if (ent__buf_add(m->a, &jd->prev, v->doc, strlen(v->doc) + 1))
+            return bad(m, ENT_ENOMEM, "out of memory");
+        memset(&d, 0, sizeof d);
+        d.hash = key_hash("doc", v->doc);
+        d.id = v->doc;
+        /* the publication date when the line has one (entente code
+         * prints it), else the event's */
+        d.date = v->pubdate && *v->pubdate ? v->pubdate : v->date;
+        d.source = m->path;
+        if (v->meta) {
+            jd->meta.n = 0;
+            if (ent__buf_add(m->a, &jd->meta, v->meta, v->meta_len) ||
+                ent__buf_add(m->a, &jd->meta, "", 1))
+                return bad(m, ENT_ENOMEM, "out of memory");
+            d.meta = jd->meta.p;
+        }
+        if ((rc = put_doc(m, &d, &jd->doc)) != ENT_OK)
+            return rc;
+        jd->k = 0;
+    }
+    memset(&e, 0, sizeof e);
+    e.doc = jd->doc;
+    e.sent = (uint32_t)v->sent;
+    e.k = jd->k++;
+    e.date = v->date;
+    e.source = v->source;
+    e.source_country = v->source_country;
+    e.target = v->target;
+    e.target_country = v->target_country;
+    e.code = cm->code;
+    e.root = cm->root;
+    e.plover = cm->plover;
+    e.quad = v->has_quad ? v->quad : cm->quad;
+    e.goldstein = v->has_gs ? v->goldstein : cm->goldstein;
+    e.context = v->context;
+    e.source_span = v->spans[0];
+    e.target_span = v->spans[1];
+    e.verb_span = v->spans[2];
+    e.rule = v->rule;
+    e.pattern = v->pattern;
+    e.date_end = v->date_end;
+    e.date_precision = v->date_precision;
+    e.date_expr = v->date_expr;
+    if ((rc = put(m, &e)) != ENT_OK)
+        return rc;
+    if (v->text &&
+        ent_store_add_sentence(m->st, jd->doc, e.sent, v->text,
+                               strlen(v->text)))
+        return bad(m, ENT_EIO, "%s", ent_store_errmsg(m->st));
+    return ENT_OK;
+}
+
+/* Import JSONL events line by line in this thread. */
+static int import_jsonl_inline(imp *m, jdoc *jd)
+{
     int rc = ENT_OK, r;
     while ((r = next_line(m)) > 0) {
-        ent_store_event e;
-        const ent_cameo *cm;
+        char reason[256];
         jev v;
-        char *copy;
         if (m->len == 0)
             continue;
         /* the scanner writes into the line; jansson may need the
          * original for its message */
         m->buf.n = 0;
-        if (ent__buf_add(m->a, &m->buf, m->line, m->len + 1)) {
-            rc = bad(m, ENT_ENOMEM, "out of memory");
-            break;
+        if (ent__buf_add(m->a, &m->buf, m->line, m->len + 1))
+            return bad(m, ENT_ENOMEM, "out of memory");
+        if (scan_event(m->buf.p, m->line, &v)) {
+            jsonl_reason(m->line, m->len, reason, sizeof reason);
+            return bad(m, ENT_EFORMAT, "%s", reason);
         }
-        copy = m->buf.p;
-        if (scan_event(copy, &v)) {
-            rc = jsonl_error(m);
-            break;
-        }
-        m->stats->lines++;
-        if (!v.has_sent || !v.date || !v.code) {
-            rc = bad(m, ENT_EFORMAT,
-                     "an event needs \"sent\", \"date\" and "
-                     "\"code\"");
-            break;
-        }
-        cm = ent_cameo_lookup(m->d, v.code);
-        if (!cm) {
-            m->stats->unknown_codes++;
-            continue;
-        }
-        if (!v.doc)
-            v.doc = "";
-        if (!prev.n || strcmp(prev.p, v.doc)) {
-            ent_store_doc d;
-            prev.n = 0;
-            if (ent__buf_add(m->a, &prev, v.doc, strlen(v.doc) + 1)) {
-                rc = bad(m, ENT_ENOMEM, "out of memory");
-                break;
+        if ((rc = jsonl_event(m, &v, jd)) != ENT_OK)
+            return rc;
+    }
+    return r < 0 ? bad(m, ENT_EIO, "%s", strerror(errno)) : ENT_OK;
+}
+
+/* ---- JSONL read ahead by a second thread ---------------------------- */
+
+/* Reading and scanning a JSONL line costs about a fifth of storing its
+ * event, so a second thread reads and scans lines ahead, a batch at a
+ * time, while this one stores the previous batch. The reader uses its
+ * own copy of the import's reading state (file, line buffer, line
+ * number) and allocates nothing: the batches are allocated here. */
+
+#define RA_LINES 4096     /* lines of a batch */
+#define RA_BYTES 1048576u /* bytes of a batch's lines (more for a line
+                             that needs more) */
+#define RA_BATCHES 3
+
+/* A scanned line: its fields (pointing into the batch) and number. */
+typedef struct rline {
+    jev v;
+    unsigned long lineno;
+} rline;
+
+/* A batch of lines, copied and scanned in place. */
+typedef struct rbatch {
+    char *buf;
+    size_t cap, n;
+    rline *ln;
+    size_t nl;
+    int last;     /* the input ends after this batch (or after bad) */
+    int rerr;     /* errno of a read error at the end, else 0 */
+    int bad;      /* the line after ln[nl - 1] is not an event line:
+                     its number in badline, the reason in msg */
+    unsigned long badline;
+    size_t need;  /* a line of need bytes did not fit in an empty batch:
+                     the main thread grows buf */
+    char msg[256];
+} rbatch;
+
+/* The reader thread and the batches it shares with the importer. */
+typedef struct reader {
+    imp r; /* the reader's copy of the import's reading state */
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    rbatch b[RA_BATCHES];
+    int full[RA_BATCHES]; /* 1: the importer's to read; 0: the reader's */
+    int stop;             /* the importer asks the reader to stop */
+} reader;
+
+/* Fill batch b with the next lines of rd->r; the line in rd->r.line is
+ * still to be used when *held is set. */
+static void ra_fill(reader *rd, rbatch *b, int *held)
+{
+    imp *m = &rd->r;
+    b->n = b->nl = b->need = 0;
+    b->last = b->rerr = b->bad = 0;
+    for (;;) {
+        rline *l;
+        char *copy;
+        if (!*held) {
+            int r = next_line(m);
+            if (r <= 0) {
+                b->last = 1;
+                b->rerr = r < 0 ? errno : 0;
+                return;
             }
-            memset(&d, 0, sizeof d);
-            d.hash = key_hash("doc", v.doc);
-            d.id = v.doc;
-            d.date = v.date;
-            d.source = m->path;
-            if ((rc = put_doc(m, &d, &doc)) != ENT_OK)
-                break;
-            k = 0;
+            if (m->len == 0)
+                continue;
+            *held = 1;
         }
-        memset(&e, 0, sizeof e);
-        e.doc = doc;
-        e.sent = (uint32_t)v.sent;
-        e.k = k++;
-        e.date = v.date;
-        e.source = v.source;
-        e.source_country = v.source_country;
-        e.target = v.target;
-        e.target_country = v.target_country;
-        e.code = cm->code;
-        e.root = cm->root;
-        e.plover = cm->plover;
-        e.quad = v.has_quad ? v.quad : cm->quad;
-        e.goldstein = v.has_gs ? v.goldstein : cm->goldstein;
-        e.context = v.context;
-        e.source_span = v.spans[0];
-        e.target_span = v.spans[1];
-        e.verb_span = v.spans[2];
-        e.rule = v.rule;
-        e.pattern = v.pattern;
-        if ((rc = put(m, &e)) != ENT_OK)
+        if (b->n + m->len + 1 > b->cap) {
+            if (!b->nl)
+                b->need = m->len + 1;
+            return;
+        }
+        if (b->nl == RA_LINES)
+            return;
+        copy = b->buf + b->n;
+        memcpy(copy, m->line, m->len + 1);
+        *held = 0;
+        l = &b->ln[b->nl];
+        if (scan_event(copy, m->line, &l->v)) {
+            b->bad = 1;
+            b->badline = m->lineno;
+            jsonl_reason(m->line, m->len, b->msg, sizeof b->msg);
+            b->last = 1;
+            return;
+        }
+        l->lineno = m->lineno;
+        b->n += m->len + 1;
+        b->nl++;
+    }
+}
+
+/* The reader thread: fill the batches in turn until the input ends or
+ * the importer stops it. */
+static void *ra_main(void *arg)
+{
+    reader *rd = arg;
+    int i = 0, held = 0, last;
+    for (;;) {
+        pthread_mutex_lock(&rd->mu);
+        while (rd->full[i] && !rd->stop)
+            pthread_cond_wait(&rd->cv, &rd->mu);
+        last = rd->stop;
+        pthread_mutex_unlock(&rd->mu);
+        if (last)
+            return NULL;
+        ra_fill(rd, &rd->b[i], &held);
+        last = rd->b[i].last;
+        pthread_mutex_lock(&rd->mu);
+        rd->full[i] = 1;
+        pthread_cond_broadcast(&rd->cv);
+        pthread_mutex_unlock(&rd->mu);
+        if (last)
+            return NULL;
+        i = (i + 1) % RA_BATCHES;
+    }
+}
+
+/* Store the lines of batch b; *last is set at the end of the input. */
+static int ra_store(imp *m, rbatch *b, jdoc *jd, int *last)
+{
+    size_t i;
+    int rc;
+    for (i = 0; i < b->nl; i++) {
+        m->lineno = b->ln[i].lineno;
+        if ((rc = jsonl_event(m, &b->ln[i].v, jd)) != ENT_OK)
+            return rc;
+    }
+    *last = b->last;
+    if (b->bad) {
+        m->lineno = b->badline;
+        return bad(m, ENT_EFORMAT, "%s", b->msg);
+    }
+    if (b->rerr)
+        return bad(m, ENT_EIO, "%s", strerror(b->rerr));
+    return ENT_OK;
+}
+
+/* Import JSONL events with a reader thread (see above); when the thread
+ * or its batches cannot be had, line by line. */
+static int import_jsonl(imp *m)
+{
+    reader *rd = ent__calloc(m->a, sizeof *rd);
+    jdoc jd;
+    int rc = ENT_OK, i, last = 0, started = 0;
+    memset(&jd, 0, sizeof jd);
+    for (i = 0; rd && i < RA_BATCHES; i++) {
+        rd->b[i].cap = RA_BYTES;
+        if (!(rd->b[i].buf = ent__malloc(m->a, RA_BYTES)) ||
+            !(rd->b[i].ln = ent__malloc(m->a, RA_LINES * sizeof(rline))))
             break;
-        if (v.text && ent_store_add_sentence(m->st, doc, e.sent, v.text,
-                                             strlen(v.text))) {
-            rc = bad(m, ENT_EIO, "%s", ent_store_errmsg(m->st));
-            break;
+    }
+    if (rd && i == RA_BATCHES) {
+        rd->r = *m; /* the reader's from here on: file, line, number */
+        pthread_mutex_init(&rd->mu, NULL);
+        pthread_cond_init(&rd->cv, NULL);
+        started = pthread_create(&rd->th, NULL, ra_main, rd) == 0;
+        if (!started) {
+            pthread_mutex_destroy(&rd->mu);
+            pthread_cond_destroy(&rd->cv);
         }
     }
-    ent__buf_free(m->a, &prev);
-    if (!rc && r < 0)
-        rc = bad(m, ENT_EIO, "%s", strerror(errno));
+    if (!started) {
+        rc = import_jsonl_inline(m, &jd);
+        goto done;
+    }
+    for (i = 0; !rc && !last; i = (i + 1) % RA_BATCHES) {
+        rbatch *b = &rd->b[i];
+        pthread_mutex_lock(&rd->mu);
+        while (!rd->full[i])
+            pthread_cond_wait(&rd->cv, &rd->mu);
+        pthread_mutex_unlock(&rd->mu);
+        if (b->need &&
+            ent__grow(m->a, (void **)&b->buf, &b->cap, b->need, 1))
+            rc = bad(m, ENT_ENOMEM, "out of memory");
+        else if (!b->need)
+            rc = ra_store(m, b, &jd, &last);
+        pthread_mutex_lock(&rd->mu);
+        rd->full[i] = 0;
+        if (rc)
+            rd->stop = 1;
+        pthread_cond_broadcast(&rd->cv);
+        pthread_mutex_unlock(&rd->mu);
+    }
+    pthread_mutex_lock(&rd->mu);
+    rd->stop = 1;
+    pthread_cond_broadcast(&rd->cv);
+    pthread_mutex_unlock(&rd->mu);
+    pthread_join(rd->th, NULL);
+    pthread_mutex_destroy(&rd->mu);
+    pthread_cond_destroy(&rd->cv);
+    /* the line buffer the reader may have grown is the import's again */
+    m->line = rd->r.line;
+    m->cap = rd->r.cap;
+    m->lineno = rc ? m->lineno : rd->r.lineno;
+done:
+    for (i = 0; rd && i < RA_BATCHES; i++) {
+        ent__free(m->a, rd->b[i].buf);
+        ent__free(m->a, rd->b[i].ln);
+    }
+    ent__free(m->a, rd);
+    ent__buf_free(m->a, &jd.prev);
+    ent__buf_free(m->a, &jd.meta);
     return rc;
 }
 
@@ -855,6 +1183,7 @@ static int import_icews(imp *m)
         e.quad = cm->quad;
         e.goldstein = cm->goldstein;
         e.rule = "icews";
+        e.date_precision = "day";
         if ((rc = put(m, &e)) != ENT_OK)
             return rc;
     }
@@ -984,6 +1313,7 @@ static int import_gdelt(imp *m)
                       : cm            ? cm->goldstein
                                       : 0.0;
         e.rule = "gdelt";
+        e.date_precision = *v[G_SQLDATE] ? "day" : "month";
         if ((rc = put(m, &e)) != ENT_OK)
             return rc;
     }

@@ -424,8 +424,10 @@ int ent__when_table_ok(void);
 /* The store's SQLite handle (owned by the store). */
 struct sqlite3 *ent__store_db(ent_store *st);
 /* The SQL condition selecting actor arg ("CHN", "CHNGOV", "CHN*MIL") on
- * side col ("source" or "target") of the merged or events table, written
- * to out; ENT_EINVAL (with the store's error message) for a bad actor. */
+ * side col ("source" or "target") of the merged_rows table (an actor id:
+ * codes are looked up in the actors table), written to out; ENT_EINVAL
+ * (with the store's error message) for a bad actor or a condition longer
+ * than outlen. */
 int ent__store_actor_cond(ent_store *st, const char *arg, const char *col,
                           char *out, size_t outlen);
 /* Day number of the first (last, when end) day of "YYYY", "YYYY-MM" or

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 #define DEFAULT_BATCH 50000
 #define NEAR_DUP 0.8 /* the default near-duplicate threshold */
 /* Documents the near-duplicate index holds (about 1.1 KB each): a load
@@ -29,20 +29,104 @@
 #define MINHASH_TABLE                                                        \
     "CREATE TABLE IF NOT EXISTS minhash(doc INTEGER PRIMARY KEY,"           \
     " sig BLOB NOT NULL);"
-/* Each merged event with its mentions; a mention merges on its merge day
- * (mday: the day of the event it repeats, for a near-duplicate story),
- * else on its own day. */
-#define MENTIONS_VIEW                                                        \
+
+/* The near-duplicate documents (few), so that counting them does not
+ * read every document. */
+#define NEAR_INDEX                                                           \
+    "CREATE INDEX IF NOT EXISTS documents_near ON documents(cluster)"       \
+    " WHERE near IS NOT NULL;"
+
+/* Schema version 3: repeated strings interned to integer ids (actors,
+ * event kinds, strings), a narrow row per mention (event_rows) and per
+ * merged event (merged_rows), and views that show them as version 2's
+ * tables did, with the new date fields (docs/schema.md).
+ *
+ * event_rows.flags: bits 0-1 context (ENT_CTX_*), bit 2 negated, bits
+ * 3-5 the date precision + 1 (ENT_DATE_* + 1; 0: not known).
+ * event_rows.spans: the six offsets source_start, source_end,
+ * target_start, target_end, verb_start, verb_end, 10 bits each from bit
+ * 50 down to bit 0, when all are in 0..1023; else NULL and the row of
+ * long_spans holds them. */
+#define TABLES_V3                                                            \
+    "CREATE TABLE IF NOT EXISTS actors(id INTEGER PRIMARY KEY,"             \
+    " code TEXT NOT NULL, country TEXT NOT NULL, name TEXT NOT NULL,"        \
+    " UNIQUE(code, country, name));"                                         \
+    "CREATE TABLE IF NOT EXISTS kinds(id INTEGER PRIMARY KEY,"              \
+    " code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,"        \
+    " goldstein REAL NOT NULL, plover TEXT NOT NULL,"                        \
+    " UNIQUE(code, root, quad, goldstein, plover));"                         \
+    "CREATE TABLE IF NOT EXISTS strings(id INTEGER PRIMARY KEY,"            \
+    " text TEXT NOT NULL UNIQUE);"                                           \
+    "CREATE TABLE IF NOT EXISTS event_rows("                                 \
+    " doc INTEGER NOT NULL, sent INTEGER NOT NULL, k INTEGER NOT NULL,"      \
+    " day INTEGER NOT NULL, source INTEGER NOT NULL,"                        \
+    " target INTEGER NOT NULL, kind INTEGER NOT NULL,"                       \
+    " flags INTEGER NOT NULL, spans INTEGER, rule INTEGER NOT NULL,"         \
+    " pattern INTEGER NOT NULL, date_end INTEGER, expr INTEGER,"             \
+    " mkey INTEGER NOT NULL, mday INTEGER,"                                  \
+    " PRIMARY KEY(doc, sent, k)) WITHOUT ROWID;"                             \
+    "CREATE TABLE IF NOT EXISTS long_spans("                                 \
+    " doc INTEGER NOT NULL, sent INTEGER NOT NULL, k INTEGER NOT NULL,"      \
+    " source_start INTEGER, source_end INTEGER, target_start INTEGER,"       \
+    " target_end INTEGER, verb_start INTEGER, verb_end INTEGER,"             \
+    " PRIMARY KEY(doc, sent, k)) WITHOUT ROWID;"                             \
+    "CREATE TABLE IF NOT EXISTS merged_rows("                                \
+    " source_country TEXT NOT NULL, target_country TEXT NOT NULL,"           \
+    " bucket INTEGER NOT NULL, mkey INTEGER NOT NULL,"                       \
+    " source INTEGER NOT NULL, target INTEGER NOT NULL,"                     \
+    " kind INTEGER NOT NULL, quad INTEGER NOT NULL,"                         \
+    " goldstein REAL NOT NULL, day INTEGER NOT NULL,"                        \
+    " mentions INTEGER NOT NULL,"                                            \
+    " PRIMARY KEY(source_country, target_country, bucket, mkey))"            \
+    " WITHOUT ROWID;"
+
+/* One packed span offset (see TABLES_V3) as SQL, i from 0 (source_start)
+ * to 5 (verb_end), for the events view. */
+#define SPAN_COL(i, name)                                                    \
+    " CASE WHEN e.spans IS NULL THEN l." name " ELSE (e.spans >> (50 - 10 *" \
+    " " #i ")) & 1023 END AS " name ","
+
+/* The views: events and merged as version 2's tables, with names for
+ * ids; mentions: each merged event with its mentions (a mention merges
+ * on its merge day mday, else on its own day). */
+#define VIEWS_V3                                                             \
+    "CREATE VIEW IF NOT EXISTS events AS SELECT e.doc, e.sent, e.k, e.day,"  \
+    " date(e.day + 1721119.5) AS date, sa.code AS source,"                   \
+    " sa.country AS source_country, sa.name AS source_name,"                 \
+    " ta.code AS target, ta.country AS target_country,"                      \
+    " ta.name AS target_name, kd.code, kd.root, kd.quad, kd.goldstein,"      \
+    " kd.plover, e.flags & 3 AS context, (e.flags >> 2) & 1 AS negated,"     \
+    SPAN_COL(0, "source_start") SPAN_COL(1, "source_end")                    \
+    SPAN_COL(2, "target_start") SPAN_COL(3, "target_end")                    \
+    SPAN_COL(4, "verb_start") SPAN_COL(5, "verb_end")                        \
+    " r.text AS rule, p.text AS pattern, e.mkey, e.mday,"                    \
+    " CASE WHEN e.date_end IS NULL THEN '' ELSE date(e.date_end +"           \
+    " 1721119.5) END AS date_end, CASE e.flags >> 3 WHEN 1 THEN 'pub'"       \
+    " WHEN 2 THEN 'day' WHEN 3 THEN 'month' WHEN 4 THEN 'year' WHEN 5 THEN"  \
+    " 'range' ELSE '' END AS date_precision, coalesce(x.text, '') AS"        \
+    " date_expr, d.date AS pubdate"                                          \
+    " FROM event_rows e JOIN actors sa ON sa.id = e.source"                  \
+    " JOIN actors ta ON ta.id = e.target JOIN kinds kd ON kd.id = e.kind"    \
+    " JOIN strings r ON r.id = e.rule JOIN strings p ON p.id = e.pattern"    \
+    " LEFT JOIN strings x ON x.id = e.expr"                                  \
+    " LEFT JOIN long_spans l ON e.spans IS NULL AND l.doc = e.doc AND"       \
+    " l.sent = e.sent AND l.k = e.k JOIN documents d ON d.id = e.doc;"       \
+    "CREATE VIEW IF NOT EXISTS merged AS SELECT m.source_country,"           \
+    " m.target_country, m.bucket, m.mkey, sa.code AS source,"                \
+    " ta.code AS target, sa.name AS source_name, ta.name AS target_name,"    \
+    " kd.code, kd.root, m.quad, m.goldstein, m.day, m.mentions"              \
+    " FROM merged_rows m JOIN actors sa ON sa.id = m.source"                 \
+    " JOIN actors ta ON ta.id = m.target JOIN kinds kd ON kd.id = m.kind;"   \
     "CREATE VIEW IF NOT EXISTS mentions AS"                                  \
-    " SELECT m.source, m.target, m.code, date(m.day + 1721119.5) AS "       \
-    "first_date, m.mentions,"                                                \
-    " e.date, e.doc, e.sent, e.k, d.docid, d.url"                            \
-    " FROM merged m JOIN events e ON e.mkey = m.mkey"                        \
-    " AND e.source_country = m.source_country"                               \
-    " AND e.target_country = m.target_country"                               \
+    " SELECT sa.code AS source, ta.code AS target, kd.code,"                 \
+    " date(m.day + 1721119.5) AS first_date, m.mentions,"                    \
+    " date(e.day + 1721119.5) AS date, e.doc, e.sent, e.k, d.docid, d.url"   \
+    " FROM merged_rows m JOIN event_rows e ON e.mkey = m.mkey"               \
+    " AND e.source = m.source AND e.target = m.target"                       \
     " AND coalesce(e.mday, e.day) / (SELECT value FROM meta WHERE key ="    \
-    " 'window_days') = m.bucket AND e.context = 0 AND e.negated = 0"         \
-    " JOIN documents d ON d.id = e.doc;"
+    " 'window_days') = m.bucket AND e.flags & 7 = 0"                         \
+    " JOIN documents d ON d.id = e.doc JOIN actors sa ON sa.id = m.source"   \
+    " JOIN actors ta ON ta.id = m.target JOIN kinds kd ON kd.id = m.kind;"
 
 /* The schema (docs/schema.md describes every column). The query indexes
  * are separate (INDEXES) so that a bulk load can drop and rebuild them. */
@@ -53,34 +137,11 @@ static const char SCHEMA[] =
     " id INTEGER PRIMARY KEY, hash INTEGER NOT NULL UNIQUE,"
     " docid TEXT NOT NULL, date TEXT NOT NULL, source TEXT NOT NULL,"
     " url TEXT NOT NULL, title TEXT NOT NULL, cluster INTEGER,"
-    " near INTEGER, similarity REAL);"
+    " near INTEGER, similarity REAL, meta TEXT);"
     "CREATE TABLE IF NOT EXISTS sentences("
     " doc INTEGER NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL,"
-    " PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS events("
-    " doc INTEGER NOT NULL, sent INTEGER NOT NULL, k INTEGER NOT NULL,"
-    " day INTEGER NOT NULL, date TEXT NOT NULL,"
-    " source TEXT NOT NULL, source_country TEXT NOT NULL,"
-    " source_name TEXT NOT NULL, target TEXT NOT NULL,"
-    " target_country TEXT NOT NULL, target_name TEXT NOT NULL,"
-    " code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,"
-    " goldstein REAL NOT NULL, plover TEXT NOT NULL,"
-    " context INTEGER NOT NULL, negated INTEGER NOT NULL,"
-    " source_start INTEGER, source_end INTEGER, target_start INTEGER,"
-    " target_end INTEGER, verb_start INTEGER, verb_end INTEGER,"
-    " rule TEXT NOT NULL, pattern TEXT NOT NULL, mkey INTEGER NOT NULL,"
-    " mday INTEGER, PRIMARY KEY(doc, sent, k)) WITHOUT ROWID;"
-    "CREATE TABLE IF NOT EXISTS merged("
-    " source_country TEXT NOT NULL, target_country TEXT NOT NULL,"
-    " bucket INTEGER NOT NULL, mkey INTEGER NOT NULL,"
-    " source TEXT NOT NULL, target TEXT NOT NULL,"
-    " source_name TEXT NOT NULL, target_name TEXT NOT NULL,"
-    " code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,"
-    " goldstein REAL NOT NULL, day INTEGER NOT NULL,"
-    " mentions INTEGER NOT NULL,"
-    " PRIMARY KEY(source_country, target_country, bucket, mkey))"
-    " WITHOUT ROWID;"
-    MINHASH_TABLE MENTIONS_VIEW;
+    " PRIMARY KEY(doc, idx)) WITHOUT ROWID;" TABLES_V3 MINHASH_TABLE
+        NEAR_INDEX VIEWS_V3;
 
 /* Schema version 1 -> 2 (near-duplicate stories): new columns and the
  * signature table; old documents keep a NULL cluster (not clustered)
@@ -89,14 +150,95 @@ static const char MIGRATE_1_2[] =
     "ALTER TABLE documents ADD COLUMN cluster INTEGER;"
     "ALTER TABLE documents ADD COLUMN near INTEGER;"
     "ALTER TABLE documents ADD COLUMN similarity REAL;"
-    "ALTER TABLE events ADD COLUMN mday INTEGER;"
-    "DROP VIEW IF EXISTS mentions;" MINHASH_TABLE MENTIONS_VIEW;
+    "ALTER TABLE events ADD COLUMN mday INTEGER;" MINHASH_TABLE;
 
-/* The merged table's key (dyad, then time) serves `dyad` queries; this
- * index serves provenance (the mentions view). A bulk load builds it at
- * the end. */
+/* Whether the six span columns of a version 2 row (alias v) pack into
+ * event_rows.spans. */
+#define V2_SPANS_FIT(v)                                                      \
+    "(" v ".source_start BETWEEN 0 AND 1023 AND " v ".source_end BETWEEN 0"  \
+    " AND 1023 AND " v ".target_start BETWEEN 0 AND 1023 AND " v            \
+    ".target_end BETWEEN 0 AND 1023 AND " v ".verb_start BETWEEN 0 AND"      \
+    " 1023 AND " v ".verb_end BETWEEN 0 AND 1023)"
+
+/* Schema version 2 -> 3: the strings of the version 2 events interned,
+ * each event copied into a narrow row, the old tables dropped and the
+ * views that show the new tables as the old ones created. The merged
+ * events are then rebuilt from the events (remerge()): they are derived
+ * data. Dates stay as day numbers (the text date was the same day);
+ * precision, end and expression of the date were not stored before and
+ * stay unknown. */
+static const char MIGRATE_2_3[] =
+    "DROP VIEW IF EXISTS mentions;"
+    "ALTER TABLE documents ADD COLUMN meta TEXT;" NEAR_INDEX TABLES_V3
+    "INSERT INTO actors(code, country, name)"
+    " SELECT source, source_country, source_name FROM events UNION"
+    " SELECT target, target_country, target_name FROM events UNION"
+    " SELECT source, source_country, source_name FROM merged UNION"
+    " SELECT target, target_country, target_name FROM merged;"
+    "INSERT INTO kinds(code, root, quad, goldstein, plover)"
+    " SELECT DISTINCT code, root, quad, goldstein, plover FROM events;"
+    "INSERT INTO strings(text) SELECT rule FROM events UNION"
+    " SELECT pattern FROM events;"
+    "INSERT INTO event_rows SELECT e.doc, e.sent, e.k, e.day, sa.id, ta.id,"
+    " kd.id, (e.context & 3) | (CASE WHEN e.negated THEN 4 ELSE 0 END),"
+    /* SQL's <<, & and | have one precedence: the parentheses are needed */
+    " CASE WHEN " V2_SPANS_FIT("e") " THEN (e.source_start << 50) |"
+    " (e.source_end << 40) | (e.target_start << 30) | (e.target_end << 20)"
+    " | (e.verb_start << 10) | e.verb_end END, r.id, p.id, NULL, NULL,"
+    " e.mkey,"
+    " e.mday FROM events e"
+    " JOIN actors sa ON sa.code = e.source AND sa.country ="
+    " e.source_country AND sa.name = e.source_name"
+    " JOIN actors ta ON ta.code = e.target AND ta.country ="
+    " e.target_country AND ta.name = e.target_name"
+    " JOIN kinds kd ON kd.code = e.code AND kd.root = e.root AND kd.quad ="
+    " e.quad AND kd.goldstein = e.goldstein AND kd.plover = e.plover"
+    " JOIN strings r ON r.text = e.rule JOIN strings p ON p.text ="
+    " e.pattern;"
+    "INSERT INTO long_spans SELECT doc, sent, k, source_start, source_end,"
+    " target_start, target_end, verb_start, verb_end FROM events e WHERE"
+    " NOT coalesce(" V2_SPANS_FIT("e") ", 0);"
+    "DROP INDEX IF EXISTS events_merged; DROP TABLE events;"
+    "DROP TABLE merged;" VIEWS_V3;
+
+/* Read-only opens of a version 1 or 2 store: temporary tables of its
+ * actors and kinds and temporary views that show its tables as version
+ * 3's, so that the readers need one set of queries (nothing is written
+ * to the file). %s is "mday" (version 2) or "NULL" (version 1). */
+static const char LEGACY_VIEWS[] =
+    "CREATE TEMP TABLE actors(id INTEGER PRIMARY KEY, code TEXT, country"
+    " TEXT, name TEXT, UNIQUE(code, country, name));"
+    "INSERT INTO temp.actors(code, country, name)"
+    " SELECT source, source_country, source_name FROM main.merged UNION"
+    " SELECT target, target_country, target_name FROM main.merged;"
+    "CREATE TEMP TABLE kinds(id INTEGER PRIMARY KEY, code TEXT, root TEXT,"
+    " quad INTEGER, goldstein REAL, plover TEXT,"
+    " UNIQUE(code, root, quad, goldstein));"
+    "INSERT INTO temp.kinds(code, root, quad, goldstein, plover)"
+    " SELECT DISTINCT code, root, quad, goldstein, '' FROM main.merged;"
+    "CREATE TEMP VIEW merged_rows AS SELECT m.source_country,"
+    " m.target_country, m.bucket, m.mkey, (SELECT id FROM temp.actors a"
+    " WHERE a.code = m.source AND a.country = m.source_country AND a.name"
+    " = m.source_name) AS source, (SELECT id FROM temp.actors a WHERE"
+    " a.code = m.target AND a.country = m.target_country AND a.name ="
+    " m.target_name) AS target, (SELECT id FROM temp.kinds k WHERE k.code"
+    " = m.code AND k.root = m.root AND k.quad = m.quad AND k.goldstein ="
+    " m.goldstein) AS kind, m.quad, m.goldstein, m.day, m.mentions"
+    " FROM main.merged m;"
+    "CREATE TEMP VIEW event_rows AS SELECT e.doc, e.sent, e.k, e.day,"
+    " (SELECT id FROM temp.actors a WHERE a.code = e.source AND a.country"
+    " = e.source_country AND a.name = e.source_name) AS source,"
+    " (SELECT id FROM temp.actors a WHERE a.code = e.target AND a.country"
+    " = e.target_country AND a.name = e.target_name) AS target,"
+    " (e.context & 3) | (CASE WHEN e.negated THEN 4 ELSE 0 END) AS flags,"
+    " e.mkey, %s AS mday FROM main.events e;";
+
+/* The merged table's key (dyad, then time) serves `dyad` queries, also
+ * those that name the target's country only (ent__store_actor_cond());
+ * this index serves provenance (the mentions view). A bulk load builds
+ * it at the end. */
 static const char INDEXES[] =
-    "CREATE INDEX IF NOT EXISTS events_merged ON events(mkey, day);";
+    "CREATE INDEX IF NOT EXISTS events_merged ON event_rows(mkey, day);";
 
 static const char DROP_INDEXES[] = "DROP INDEX IF EXISTS events_merged;";
 
@@ -112,36 +254,38 @@ enum {
     S_SET_CLUSTER,
     S_INS_SIG,
     S_FIND_EV,
+    S_INS_ACTOR,
+    S_INS_KIND,
+    S_INS_STRING,
+    S_INS_SPANS,
     S_NSTMT
 };
 
-/* The start and the conflict clause of an insert into merged (the
+/* The start and the conflict clause of an insert into merged_rows (the
  * statements below, and agg_flush()'s of several rows). */
 #define MERGED_INSERT                                                        \
-    "INSERT INTO merged(source_country, target_country, bucket, mkey,"      \
-    " source, target, source_name, target_name, code, root, quad,"          \
-    " goldstein, day, mentions) VALUES"
+    "INSERT INTO merged_rows(source_country, target_country, bucket, mkey," \
+    " source, target, kind, quad, goldstein, day, mentions) VALUES"
 #define MERGED_UPSERT                                                        \
     " ON CONFLICT(source_country, target_country, bucket, mkey) DO UPDATE"  \
     " SET mentions = mentions + excluded.mentions,"                          \
     " day = min(day, excluded.day)"
-#define MERGED_ROW                                                           \
-    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+#define MERGED_COLS 11
+/* The columns of an insert into event_rows (S_INS_EV, evq_flush()). */
+#define EV_INSERT                                                            \
+    " INTO event_rows(doc, sent, k, day, source, target, kind, flags,"      \
+    " spans, rule, pattern, date_end, expr, mkey, mday) VALUES"
+#define MERGED_ROW "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
 /* Rows of one statement when agg_flush() writes merged events. */
 #define FLUSH_ROWS 32
 
 static const char *const SQL[S_NSTMT] = {
-    "INSERT INTO documents(hash, docid, date, source, url, title)"
-    " VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(hash) DO NOTHING",
+    "INSERT INTO documents(hash, docid, date, source, url, title, meta)"
+    " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(hash) DO NOTHING",
     "SELECT id FROM documents WHERE hash = ?1",
     "INSERT OR IGNORE INTO sentences(doc, idx, text) VALUES(?1, ?2, ?3)",
-    "INSERT OR IGNORE INTO events(doc, sent, k, day, date, source,"
-    " source_country, source_name, target, target_country, target_name,"
-    " code, root, quad, goldstein, plover, context, negated, source_start,"
-    " source_end, target_start, target_end, verb_start, verb_end, rule,"
-    " pattern, mkey, mday) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-    " ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24,"
-    " ?25, ?26, ?27, ?28)",
+    "INSERT OR IGNORE" EV_INSERT
+    "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     MERGED_INSERT MERGED_ROW MERGED_UPSERT " RETURNING mentions",
     /* the same without RETURNING, for the end of a bulk load */
     MERGED_INSERT MERGED_ROW MERGED_UPSERT,
@@ -151,11 +295,44 @@ static const char *const SQL[S_NSTMT] = {
     " WHERE id = ?1",
     "INSERT OR REPLACE INTO minhash(doc, sig) VALUES(?1, ?2)",
     /* the merge day of a document's factual event with this merge key
-     * and country pair (the primary key's prefix: one document's rows) */
-    "SELECT coalesce(mday, day) FROM events WHERE doc = ?1 AND mkey = ?2"
-    " AND source_country = ?3 AND target_country = ?4 AND context = 0"
-    " AND negated = 0 ORDER BY 1 LIMIT 1",
+     * and actors (the primary key's prefix: one document's rows) */
+    "SELECT coalesce(mday, day) FROM event_rows WHERE doc = ?1 AND mkey ="
+    " ?2 AND source = ?3 AND target = ?4 AND flags & 7 = 0 ORDER BY 1"
+    " LIMIT 1",
+    "INSERT INTO actors(code, country, name) VALUES(?1, ?2, ?3)",
+    "INSERT INTO kinds(code, root, quad, goldstein, plover)"
+    " VALUES(?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO strings(text) VALUES(?1)",
+    "INSERT OR IGNORE INTO long_spans VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+    " ?8, ?9)",
 };
+
+/* Interned values (intern()): actors, event kinds, strings. */
+enum { T_ACTOR, T_KIND, T_STRING, T_N };
+
+/* A value interned lately (intern()'s fast path): its texts (each
+ * shorter than ICACHE_LEN), quad and gs for kinds, and its row id (0:
+ * empty slot). */
+#define ICACHE_LEN 24
+#define ICACHE_SLOTS 256
+typedef struct icache {
+    char s[3][ICACHE_LEN];
+    int quad;
+    double gs;
+    uint32_t row;
+} icache;
+
+/* One table of interned values: the key of each (see intern()) -> the
+ * strtab id, and the row id in the store of each strtab id; and a
+ * direct-mapped cache of recent values, which costs a fifth of building
+ * and hashing the key. */
+typedef struct itab {
+    ent__strtab keys;
+    uint32_t *row; /* strtab id -> row id */
+    size_t cap;
+    int loaded;    /* the store's rows are in keys */
+    icache cache[ICACHE_SLOTS];
+} itab;
 
 /* A merged event gathered in memory during a bulk load. */
 typedef struct agg {
@@ -164,13 +341,24 @@ typedef struct agg {
     int32_t bucket, day; /* day: the first day of its mentions */
     int64_t mkey;
     uint32_t mentions;
+    uint32_t source, target, kind; /* ids of actors and kinds */
     int quad;
     double goldstein;
-    const char *source, *target, *source_name, *target_name, *code, *root;
 } agg;
 
+/* An event row as the parameters of S_INS_EV (all integers): v[i] is
+ * parameter i + 1, NULL when bit i of null is set. */
+#define EV_COLS 15
+typedef struct evrow {
+    int64_t v[EV_COLS];
+    unsigned null;
+} evrow;
+
+/* Event rows of one multi-row insert (evq_flush()). */
+#define EV_BATCH 64
+
 /* Distinct merged events a bulk load holds in memory before writing
- * them out (about 100 bytes each). */
+ * them out (about 70 bytes each). */
 #define AGG_MAX 2000000
 
 struct ent_store {
@@ -194,7 +382,17 @@ struct ent_store {
     ent__imap agg_idx; /* hash of the key -> index + 1 in agg */
     struct agg *agg;
     size_t nagg, capagg;
-    ent__strtab agg_strings; /* actor codes, names and codes, interned */
+    itab it[T_N]; /* interned actors, kinds, strings (intern()) */
+    /* event rows of new documents waiting to be written EV_BATCH at a
+     * time (add_event(), evq_flush()); fresh_doc is the document
+     * ent_store_add_doc() created last (0: none) and fresh_k the last k
+     * queued for it */
+    struct evrow *evq;
+    size_t nevq, capevq;
+    sqlite3_stmt *evmulti;
+    int64_t fresh_doc, fresh_k;
+    ent__buf key;  /* scratch: the key of a value to intern */
+    ent__buf expr; /* scratch: an event's date expression */
     char err[1024];
 };
 
@@ -237,17 +435,37 @@ static int begin(ent_store *st)
     return ENT_OK;
 }
 
+/* Forget the interned values (intern() reads them from the store again
+ * when next needed). */
+static void itabs_reset(ent_store *st)
+{
+    const ent_allocator *a = st->alloc.fn ? &st->alloc : NULL;
+    int t;
+    for (t = 0; t < T_N; t++) {
+        ent__strtab_free(a, &st->it[t].keys);
+        ent__free(a, st->it[t].row);
+        memset(&st->it[t], 0, sizeof st->it[t]);
+    }
+}
+
+static int evq_flush(ent_store *st);
+
 int ent_store_commit(ent_store *st)
 {
+    int rc;
     if (!st)
         return ENT_EINVAL;
     if (!st->in_txn)
         return ENT_OK;
     st->in_txn = 0;
     st->pending = 0;
-    if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-        fail(st, "commit");
+    if ((rc = evq_flush(st)) == ENT_OK &&
+        sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        rc = fail(st, "commit");
+    if (rc) {
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        itabs_reset(st); /* rows interned since the last commit are gone */
+        st->fresh_doc = 0;
         return ENT_EIO;
     }
     return ENT_OK;
@@ -315,28 +533,54 @@ static int query_int(ent_store *st, const char *sql, int64_t *v)
     return ENT_OK;
 }
 
-/* Rebuild the merged events from the factual events with window w, in
- * one transaction that also records the window. */
+/* Rebuild the merged events from the factual events with window w and
+ * record the window and that no bulk load is pending, in the open
+ * transaction (the caller commits). */
 static int remerge(ent_store *st, int w)
 {
     char sql[1024];
     int rc;
-    if ((rc = begin(st)) != ENT_OK)
-        return rc;
     snprintf(sql, sizeof sql,
-             "DELETE FROM merged;"
-             "INSERT INTO merged SELECT source_country, target_country,"
-             " coalesce(mday, day) / %d, mkey, source, target, source_name,"
-             " target_name, code, root, quad, goldstein,"
-             " min(coalesce(mday, day)), count(*) FROM events"
-             " WHERE context = 0 AND negated = 0 GROUP BY 1, 2, 3, 4;",
+             "DELETE FROM merged_rows;"
+             "INSERT INTO merged_rows SELECT sa.country, ta.country,"
+             " coalesce(e.mday, e.day) / %d, e.mkey, e.source, e.target,"
+             " e.kind, kd.quad, kd.goldstein, min(coalesce(e.mday, e.day)),"
+             " count(*) FROM event_rows e JOIN actors sa ON sa.id ="
+             " e.source JOIN actors ta ON ta.id = e.target JOIN kinds kd ON"
+             " kd.id = e.kind WHERE e.flags & 7 = 0 GROUP BY 1, 2, 3, 4;",
              w);
     if ((rc = exec(st, sql, "re-merge events")) != ENT_OK ||
         (rc = meta_set(st, "window_days", w)) != ENT_OK ||
         (rc = meta_set(st, "bulk_pending", 0)) != ENT_OK)
         return rc;
     st->window = w;
-    return ent_store_commit(st);
+    return ENT_OK;
+}
+
+/* Migrate a store of version 1 or 2 to this version in one transaction:
+ * every event kept (docs/schema.md, Schema versions). */
+static int migrate(ent_store *st)
+{
+    int rc;
+    if ((rc = begin(st)) != ENT_OK)
+        return rc;
+    if ((st->version < 2 && (rc = exec(st, MIGRATE_1_2, "migrate"))) ||
+        (rc = exec(st, MIGRATE_2_3, "migrate")) ||
+        (rc = remerge(st, st->window)) ||
+        (rc = meta_set(st, "schema_version", SCHEMA_VERSION)) ||
+        (rc = ent_store_commit(st)))
+        return rc;
+    st->version = SCHEMA_VERSION;
+    return ENT_OK;
+}
+
+/* A read-only open of a store of version 1 or 2: temporary views in the
+ * shape of this version's tables (LEGACY_VIEWS). */
+static int legacy_views(ent_store *st)
+{
+    char sql[sizeof LEGACY_VIEWS + 8];
+    snprintf(sql, sizeof sql, LEGACY_VIEWS, st->version >= 2 ? "mday" : "NULL");
+    return exec(st, sql, "read an older store");
 }
 
 /* Create the schema in a new store, or check an existing one's version;
@@ -396,23 +640,22 @@ static int setup(ent_store *st, const ent_store_config *cfg, int readonly)
                      "opened read-only");
     if (readonly) {
         st->unfinished = pending != 0;
-        return ENT_OK;
+        return version < SCHEMA_VERSION ? legacy_views(st) : ENT_OK;
     }
-    /* a store of version 1 gains the near-duplicate columns in place */
-    if (version < 2) {
-        if ((rc = begin(st)) || (rc = exec(st, MIGRATE_1_2, "migrate")) ||
-            (rc = meta_set(st, "schema_version", 2)) ||
-            (rc = ent_store_commit(st)))
+    /* an older store is migrated in place (merging its events again) */
+    if (version < SCHEMA_VERSION) {
+        if ((rc = migrate(st)) != ENT_OK)
             return rc;
-        st->version = 2;
+        pending = 0;
     }
     /* a new window, or a bulk load that was killed (its merged events
      * were in memory): merge all events again */
     if (pending ||
         (cfg && cfg->window_days > 0 && cfg->window_days != st->window)) {
-        rc = remerge(st, cfg && cfg->window_days > 0 ? cfg->window_days
-                                                     : st->window);
-        if (rc)
+        if ((rc = begin(st)) ||
+            (rc = remerge(st, cfg && cfg->window_days > 0 ? cfg->window_days
+                                                          : st->window)) ||
+            (rc = ent_store_commit(st)))
             return rc;
     }
     /* a bulk load that was killed left the index dropped */
@@ -503,11 +746,15 @@ int ent_store_close(ent_store *st)
         rc = ENT_EIO;
     for (i = 0; i < S_NSTMT; i++)
         sqlite3_finalize(st->stmt[i]);
+    sqlite3_finalize(st->evmulti);
     sqlite3_close(st->db);
     a = st->alloc;
     ent__imap_free(a.fn ? &a : NULL, &st->agg_idx);
     ent__free(a.fn ? &a : NULL, st->agg);
-    ent__strtab_free(a.fn ? &a : NULL, &st->agg_strings);
+    itabs_reset(st);
+    ent__buf_free(a.fn ? &a : NULL, &st->key);
+    ent__buf_free(a.fn ? &a : NULL, &st->expr);
+    ent__free(a.fn ? &a : NULL, st->evq);
     ent_dedup_free(st->dedup);
     ent__free(a.fn ? &a : NULL, st);
     return rc;
@@ -544,8 +791,8 @@ int ent_store_bulk(ent_store *st, int on)
              * committed (the OS has the pages), only a power cut can */
             (rc = exec(st, "PRAGMA synchronous = OFF", "set sync mode")) ||
             (rc = query_int(st,
-                            "SELECT count(*) FROM (SELECT 1 FROM merged"
-                            " LIMIT 1)",
+                            "SELECT count(*) FROM (SELECT 1 FROM"
+                            " merged_rows LIMIT 1)",
                             &any)) != ENT_OK)
             return rc;
         st->bulk = 1;
@@ -606,13 +853,20 @@ int ent_store_add_doc(ent_store *st, const ent_store_doc *d, int64_t *doc,
     bind_str(q, 4, d->source);
     bind_str(q, 5, d->url);
     bind_str(q, 6, d->title);
+    if (d->meta)
+        sqlite3_bind_text(q, 7, d->meta, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(q, 7);
     if (step_reset(q) != SQLITE_DONE)
         return fail(st, "insert document");
     if (sqlite3_changes(st->db) > 0) {
         *doc = sqlite3_last_insert_rowid(st->db);
+        st->fresh_doc = *doc; /* none of its events can be stored yet */
+        st->fresh_k = INT64_MIN;
         st->pending++;
         return ENT_OK;
     }
+    st->fresh_doc = 0;
     q = st->stmt[S_SEL_DOC];
     sqlite3_bind_int64(q, 1, (sqlite3_int64)d->hash);
     rc = sqlite3_step(q);
@@ -677,25 +931,22 @@ static int64_t merge_key(const ent_store_event *e)
     return (int64_t)(ent__hash(buf, n) >> 1);
 }
 
-/* Bind merged event m to the 14 parameters of q after the first base:
- * the columns of MERGED_INSERT in order. Strings are borrowed until q is
- * reset. */
+/* Bind merged event m to the MERGED_COLS parameters of q after the
+ * first base: the columns of MERGED_INSERT in order. Strings are borrowed
+ * until q is reset. */
 static void bind_merged(sqlite3_stmt *q, int base, const agg *m)
 {
     bind_str(q, base + 1, m->sc);
     bind_str(q, base + 2, m->tc);
     sqlite3_bind_int64(q, base + 3, m->bucket);
     sqlite3_bind_int64(q, base + 4, m->mkey);
-    bind_str(q, base + 5, m->source);
-    bind_str(q, base + 6, m->target);
-    bind_str(q, base + 7, m->source_name);
-    bind_str(q, base + 8, m->target_name);
-    bind_str(q, base + 9, m->code);
-    bind_str(q, base + 10, m->root);
-    sqlite3_bind_int(q, base + 11, m->quad);
-    sqlite3_bind_double(q, base + 12, m->goldstein);
-    sqlite3_bind_int64(q, base + 13, m->day);
-    sqlite3_bind_int64(q, base + 14, m->mentions);
+    sqlite3_bind_int64(q, base + 5, m->source);
+    sqlite3_bind_int64(q, base + 6, m->target);
+    sqlite3_bind_int64(q, base + 7, m->kind);
+    sqlite3_bind_int(q, base + 8, m->quad);
+    sqlite3_bind_double(q, base + 9, m->goldstein);
+    sqlite3_bind_int64(q, base + 10, m->day);
+    sqlite3_bind_int64(q, base + 11, m->mentions);
 }
 
 /* Upsert merged event m (mentions new mentions) into the merged table;
@@ -735,9 +986,10 @@ static uint64_t pack_pair(const agg *m)
     return v;
 }
 
-/* The merged-event view of a new factual event (strings borrowed). */
+/* The merged-event view of a new factual event whose actors and kind
+ * have ids source, target and kind. */
 static void agg_of(const ent_store *st, const ent_store_event *e, int32_t day,
-                   int64_t mkey, agg *m)
+                   int64_t mkey, const uint32_t ids[3], agg *m)
 {
     memset(m, 0, sizeof *m);
     if (e->source_country)
@@ -751,12 +1003,9 @@ static void agg_of(const ent_store *st, const ent_store_event *e, int32_t day,
     m->mentions = 1;
     m->quad = e->quad;
     m->goldstein = e->goldstein;
-    m->source = e->source;
-    m->target = e->target;
-    m->source_name = e->source_name;
-    m->target_name = e->target_name;
-    m->code = e->code;
-    m->root = e->root;
+    m->source = ids[0];
+    m->target = ids[1];
+    m->kind = ids[2];
 }
 
 /* Whether x and y have the same key (their hashes matched). */
@@ -766,16 +1015,67 @@ static int agg_same(const agg *x, const agg *y)
            x->pair == y->pair;
 }
 
-/* Order of the merged table's key. */
-static int agg_cmp(const void *pa, const void *pb)
+/* Order of the merged table's key: < 0, 0 or > 0. */
+static inline int agg_cmp(const agg *x, const agg *y)
 {
-    const agg *x = pa, *y = pb;
-    int c = (x->pair > y->pair) - (x->pair < y->pair);
-    if (!c)
-        c = (x->bucket > y->bucket) - (x->bucket < y->bucket);
-    if (!c)
-        c = (x->mkey > y->mkey) - (x->mkey < y->mkey);
-    return c;
+    if (x->pair != y->pair)
+        return x->pair < y->pair ? -1 : 1;
+    if (x->bucket != y->bucket)
+        return x->bucket < y->bucket ? -1 : 1;
+    return (x->mkey > y->mkey) - (x->mkey < y->mkey);
+}
+
+/* Swap two merged events. */
+static inline void agg_swap(agg *x, agg *y)
+{
+    agg t = *x;
+    *x = *y;
+    *y = t;
+}
+
+/* Sort v[0..n) by agg_cmp() in place: quicksort (median of three, the
+ * smaller side first so that the stack stays O(log n)), insertion sort
+ * below 16. Written out rather than qsort() because the comparison is
+ * inlined: a tenth of qsort's instructions on a bulk load's millions. */
+static void agg_sort(agg *v, size_t n)
+{
+    size_t i, j, m;
+    while (n > 16) {
+        i = 0;
+        j = n - 1;
+        m = n / 2;
+        if (agg_cmp(&v[m], &v[0]) < 0)
+            agg_swap(&v[m], &v[0]);
+        if (agg_cmp(&v[j], &v[m]) < 0) {
+            agg_swap(&v[j], &v[m]);
+            if (agg_cmp(&v[m], &v[0]) < 0)
+                agg_swap(&v[m], &v[0]);
+        }
+        agg_swap(&v[m], &v[j - 1]); /* the pivot, out of the way */
+        j--;
+        for (;;) {
+            while (agg_cmp(&v[++i], &v[n - 2]) < 0)
+                ;
+            while (agg_cmp(&v[--j], &v[n - 2]) > 0)
+                ;
+            if (i >= j)
+                break;
+            agg_swap(&v[i], &v[j]);
+        }
+        agg_swap(&v[i], &v[n - 2]);
+        /* v[i] is in place: recurse into the smaller side */
+        if (i < n - i - 1) {
+            agg_sort(v, i);
+            v += i + 1;
+            n -= i + 1;
+        } else {
+            agg_sort(v + i + 1, n - i - 1);
+            n = i;
+        }
+    }
+    for (i = 1; i < n; i++)
+        for (j = i; j > 0 && agg_cmp(&v[j], &v[j - 1]) < 0; j--)
+            agg_swap(&v[j], &v[j - 1]);
 }
 
 /* Write the merged events held in memory, in key order (sequential
@@ -786,8 +1086,7 @@ static int agg_flush(ent_store *st)
     size_t i;
     int rc = ENT_OK;
     sqlite3_stmt *q = NULL;
-    if (st->nagg)
-        qsort(st->agg, st->nagg, sizeof *st->agg, agg_cmp);
+    agg_sort(st->agg, st->nagg);
     /* FLUSH_ROWS rows a statement: a third fewer instructions than one
      * statement a row (sqlite3_step() and the statement's set-up and
      * halt are paid once for all of them) */
@@ -798,7 +1097,7 @@ static int agg_flush(ent_store *st)
         for (i = 0; i < FLUSH_ROWS; i++)
             n += (size_t)snprintf(sql + n, sizeof sql - n, "%s%s",
                                   i ? "," : "",
-                                  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                                  "(?,?,?,?,?,?,?,?,?,?,?)");
         snprintf(sql + n, sizeof sql - n, "%s",
                  st->merged_empty ? "" : MERGED_UPSERT);
         if (sqlite3_prepare_v2(st->db, sql, -1, &q, NULL) != SQLITE_OK)
@@ -807,7 +1106,7 @@ static int agg_flush(ent_store *st)
     for (i = 0; !rc && q && i + FLUSH_ROWS <= st->nagg; i += FLUSH_ROWS) {
         size_t j;
         for (j = 0; j < FLUSH_ROWS; j++)
-            bind_merged(q, (int)j * 14, &st->agg[i + j]);
+            bind_merged(q, (int)j * MERGED_COLS, &st->agg[i + j]);
         if (step_reset(q) != SQLITE_DONE)
             rc = fail(st, "merge events");
     }
@@ -817,21 +1116,7 @@ static int agg_flush(ent_store *st)
     st->merged_empty = 0;
     st->nagg = 0;
     ent__imap_free(a, &st->agg_idx);
-    ent__strtab_free(a, &st->agg_strings);
     return rc;
-}
-
-/* Intern string s for the bulk merge (NULL as ""); NULL when out of
- * memory. Codes and names repeat, so each is kept once. */
-static const char *agg_str(ent_store *st, const char *s)
-{
-    const ent_allocator *a = st->alloc.fn ? &st->alloc : NULL;
-    uint32_t id;
-    if (!s)
-        s = "";
-    if (ent__strtab_intern(a, &st->agg_strings, s, strlen(s), &id))
-        return NULL;
-    return st->agg_strings.str[id];
 }
 
 /* Merge a new factual event in memory (bulk mode); *joined is set when
@@ -862,77 +1147,392 @@ static int agg_add(ent_store *st, const agg *m, int *joined)
         return failf(st, ENT_ENOMEM, "merge events: out of memory");
     n = &st->agg[st->nagg];
     *n = *m;
-    if (!(n->source = agg_str(st, m->source)) ||
-        !(n->target = agg_str(st, m->target)) ||
-        !(n->source_name = agg_str(st, m->source_name)) ||
-        !(n->target_name = agg_str(st, m->target_name)) ||
-        !(n->code = agg_str(st, m->code)) ||
-        !(n->root = agg_str(st, m->root)) ||
-        ent__imap_put(a, &st->agg_idx, h, (uint32_t)st->nagg + 1))
+    if (ent__imap_put(a, &st->agg_idx, h, (uint32_t)st->nagg + 1))
         return failf(st, ENT_ENOMEM, "merge events: out of memory");
     st->nagg++;
     return ENT_OK;
 }
 
-/* ent_store_add_event() with merge day mday (< 0: the event's own day):
- * a near-duplicate story's event merges on the day of the event it
- * repeats. */
-static int add_event(ent_store *st, const ent_store_event *e, int32_t mday,
-                     int *added)
+/* ---- interned values ------------------------------------------------ */
+
+/* The values of a row of actors (s: code, country, name), kinds (s: code,
+ * root, plover; quad, gs) or strings (s[0]). NULL strings are "". */
+typedef struct ival {
+    const char *s[3];
+    int quad;
+    double gs;
+} ival;
+
+/* Texts of a row of each interned table, and the query that reads the
+ * table (id, then the texts, then quad and goldstein for kinds). */
+static const int ITEXTS[T_N] = {3, 3, 1};
+static const char *const ILOAD[T_N] = {
+    "SELECT id, code, country, name FROM actors",
+    "SELECT id, code, root, plover, quad, goldstein FROM kinds",
+    "SELECT id, text FROM strings",
+};
+
+/* Build the cache key of v (table t) in st->key: each text with its NUL,
+ * then for kinds the bytes of quad and gs. */
+static int ival_key(ent_store *st, int t, const ival *v)
 {
+    const ent_allocator *a = st->alloc.fn ? &st->alloc : NULL;
+    int i;
+    st->key.n = 0;
+    for (i = 0; i < ITEXTS[t]; i++) {
+        const char *x = v->s[i] ? v->s[i] : "";
+        if (ent__buf_add(a, &st->key, x, strlen(x) + 1))
+            return ENT_ENOMEM;
+    }
+    if (t == T_KIND && (ent__buf_add(a, &st->key, (const char *)&v->quad,
+                                     sizeof v->quad) ||
+                        ent__buf_add(a, &st->key, (const char *)&v->gs,
+                                     sizeof v->gs)))
+        return ENT_ENOMEM;
+    return ENT_OK;
+}
+
+/* Remember that key st->key (table t) is row id row. */
+static int itab_put(ent_store *st, int t, int64_t row)
+{
+    const ent_allocator *a = st->alloc.fn ? &st->alloc : NULL;
+    itab *it = &st->it[t];
+    uint32_t k;
+    if (ent__strtab_intern(a, &it->keys, st->key.p, st->key.n, &k) ||
+        ent__grow(a, (void **)&it->row, &it->cap, (size_t)k + 1,
+                  sizeof *it->row))
+        return failf(st, ENT_ENOMEM, "intern: out of memory");
+    it->row[k] = (uint32_t)row;
+    return ENT_OK;
+}
+
+/* Read the rows of interned table t into its cache. */
+static int itab_load(ent_store *st, int t)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+    if (sqlite3_prepare_v2(st->db, ILOAD[t], -1, &s, NULL) != SQLITE_OK)
+        return fail(st, "read interned values");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        ival v;
+        int i;
+        memset(&v, 0, sizeof v);
+        for (i = 0; i < ITEXTS[t]; i++)
+            v.s[i] = (const char *)sqlite3_column_text(s, 1 + i);
+        if (t == T_KIND) {
+            v.quad = sqlite3_column_int(s, 4);
+            v.gs = sqlite3_column_double(s, 5);
+        }
+        if (ival_key(st, t, &v) ||
+            itab_put(st, t, sqlite3_column_int64(s, 0))) {
+            sqlite3_finalize(s);
+            return failf(st, ENT_ENOMEM, "intern: out of memory");
+        }
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return fail(st, "read interned values");
+    st->it[t].loaded = 1;
+    return ENT_OK;
+}
+
+/* The slot of v (table t) in the fast-path cache, or NULL when a text
+ * is too long to be cached. */
+static icache *icache_slot(itab *it, int t, const ival *v)
+{
+    uint32_t h = (uint32_t)v->quad * 31u;
+    int i;
+    for (i = 0; i < ITEXTS[t]; i++) {
+        const unsigned char *p = (const unsigned char *)(v->s[i] ? v->s[i]
+                                                                 : "");
+        size_t n = 0;
+        for (; p[n]; n++)
+            h = (h ^ p[n]) * 16777619u;
+        if (n >= ICACHE_LEN)
+            return NULL;
+        h = (h ^ 0xff) * 16777619u;
+    }
+    return &it->cache[(h ^ h >> 16) % ICACHE_SLOTS];
+}
+
+/* Whether cache slot c holds v (table t). */
+static int icache_has(const icache *c, int t, const ival *v)
+{
+    int i;
+    if (!c->row || (t == T_KIND && (c->quad != v->quad || c->gs != v->gs)))
+        return 0;
+    for (i = 0; i < ITEXTS[t]; i++)
+        if (strcmp(c->s[i], v->s[i] ? v->s[i] : ""))
+            return 0;
+    return 1;
+}
+
+/* Put v (table t), row id row, in cache slot c (may be NULL). */
+static void icache_put(icache *c, int t, const ival *v, uint32_t row)
+{
+    int i;
+    if (!c)
+        return;
+    for (i = 0; i < ITEXTS[t]; i++)
+        strcpy(c->s[i], v->s[i] ? v->s[i] : ""); /* fits: icache_slot() */
+    c->quad = v->quad;
+    c->gs = v->gs;
+    c->row = row;
+}
+
+/* The row id of v in interned table t (actors, kinds, strings) into
+ * *id, inserting the row in the open transaction when it is new. The
+ * table's cache holds every row of the table (read at the first call). */
+static int intern(ent_store *st, int t, const ival *v, uint32_t *id)
+{
+    itab *it = &st->it[t];
+    icache *c = icache_slot(it, t, v);
     sqlite3_stmt *q;
-    int64_t mkey;
-    int32_t day;
-    int rc, joined = 0;
+    uint32_t k;
+    int rc, i;
+    if (c && icache_has(c, t, v)) {
+        *id = c->row;
+        return ENT_OK;
+    }
+    if (!it->loaded && (rc = itab_load(st, t)) != ENT_OK)
+        return rc;
+    if (ival_key(st, t, v))
+        return failf(st, ENT_ENOMEM, "intern: out of memory");
+    k = ent__strtab_find(&it->keys, st->key.p, st->key.n);
+    if (k) {
+        *id = it->row[k];
+        icache_put(c, t, v, *id);
+        return ENT_OK;
+    }
+    q = st->stmt[S_INS_ACTOR + t];
+    for (i = 0; i < ITEXTS[t]; i++)
+        bind_str(q, i + 1, v->s[i]);
+    if (t == T_KIND) { /* code, root, quad, goldstein, plover */
+        bind_str(q, 5, v->s[2]);
+        sqlite3_bind_int(q, 3, v->quad);
+        sqlite3_bind_double(q, 4, v->gs);
+    }
+    if (step_reset(q) != SQLITE_DONE)
+        return fail(st, "intern");
+    *id = (uint32_t)sqlite3_last_insert_rowid(st->db);
+    if ((rc = itab_put(st, t, *id)) != ENT_OK)
+        return rc;
+    icache_put(c, t, v, *id);
+    return ENT_OK;
+}
+
+/* The id of a string (NULL: ""). */
+static int string_id(ent_store *st, const char *s, uint32_t *id)
+{
+    ival v;
+    memset(&v, 0, sizeof v);
+    v.s[0] = s;
+    return intern(st, T_STRING, &v, id);
+}
+
+/* The ids of e's source and target actors and of its kind. */
+static int event_ids(ent_store *st, const ent_store_event *e, uint32_t ids[3])
+{
+    ival v;
+    int rc;
+    memset(&v, 0, sizeof v);
+    v.s[0] = e->source;
+    v.s[1] = e->source_country;
+    v.s[2] = e->source_name;
+    if ((rc = intern(st, T_ACTOR, &v, &ids[0])) != ENT_OK)
+        return rc;
+    v.s[0] = e->target;
+    v.s[1] = e->target_country;
+    v.s[2] = e->target_name;
+    if ((rc = intern(st, T_ACTOR, &v, &ids[1])) != ENT_OK)
+        return rc;
+    v.s[0] = e->code;
+    v.s[1] = e->root;
+    v.s[2] = e->plover;
+    v.quad = e->quad;
+    v.gs = e->goldstein;
+    return intern(st, T_KIND, &v, &ids[2]);
+}
+
+/* The six span offsets of e packed into *packed (TABLES_V3); 0 when one
+ * is outside 0..1023. */
+static int pack_spans(const ent_store_event *e, int64_t *packed)
+{
+    const ent_span *sp[3] = {&e->source_span, &e->target_span, &e->verb_span};
+    uint64_t v = 0;
+    int i;
+    for (i = 0; i < 3; i++) {
+        if (sp[i]->start > 1023 || sp[i]->end > 1023)
+            return 0;
+        v = v << 20 | (uint64_t)sp[i]->start << 10 | sp[i]->end;
+    }
+    *packed = (int64_t)v;
+    return 1;
+}
+
+/* e's flags column: context, negated and the date precision (TABLES_V3).
+ * ENT_EINVAL for a precision that is not one of ENT_DATE_*'s names. */
+static int event_flags(ent_store *st, const ent_store_event *e, int *flags)
+{
+    int p = 0;
+    if (e->date_precision && *e->date_precision) {
+        while (p <= ENT_DATE_RANGE &&
+               strcmp(ent_when_precision_name(p), e->date_precision))
+            p++;
+        if (p > ENT_DATE_RANGE)
+            return failf(st, ENT_EINVAL, "event: bad date precision '%s'",
+                         e->date_precision);
+        p++;
+    }
+    *flags = (int)(e->context & 3) | (e->negated ? 4 : 0) | p << 3;
+    return ENT_OK;
+}
+
+/* Store the spans of e in long_spans (they do not pack). */
+static int add_long_spans(ent_store *st, const ent_store_event *e)
+{
+    sqlite3_stmt *q = st->stmt[S_INS_SPANS];
+    sqlite3_bind_int64(q, 1, e->doc);
+    sqlite3_bind_int64(q, 2, e->sent);
+    sqlite3_bind_int64(q, 3, e->k);
+    sqlite3_bind_int64(q, 4, e->source_span.start);
+    sqlite3_bind_int64(q, 5, e->source_span.end);
+    sqlite3_bind_int64(q, 6, e->target_span.start);
+    sqlite3_bind_int64(q, 7, e->target_span.end);
+    sqlite3_bind_int64(q, 8, e->verb_span.start);
+    sqlite3_bind_int64(q, 9, e->verb_span.end);
+    return step_reset(q) == SQLITE_DONE ? ENT_OK : fail(st, "insert spans");
+}
+
+/* Bind row r to the EV_COLS parameters of q after the first base. */
+static void bind_evrow(sqlite3_stmt *q, int base, const evrow *r)
+{
+    int i;
+    for (i = 0; i < EV_COLS; i++)
+        if (r->null & 1u << i)
+            sqlite3_bind_null(q, base + i + 1);
+        else
+            sqlite3_bind_int64(q, base + i + 1, r->v[i]);
+}
+
+/* Write the queued event rows (add_event()'s fast path): EV_BATCH rows
+ * a statement, the rest one at a time. They are rows of documents this
+ * store created, with keys not queued before, so they are new: a plain
+ * INSERT, whose conflict would be an error, not a row silently left
+ * out. Called before a commit and before anything reads event_rows. */
+static int evq_flush(ent_store *st)
+{
+    size_t i = 0, j;
+    int rc = ENT_OK;
+    if (!st->nevq)
+        return ENT_OK;
+    if (st->nevq >= EV_BATCH && !st->evmulti) {
+        char sql[sizeof EV_INSERT + 8 + EV_BATCH * 32];
+        size_t n = (size_t)snprintf(sql, sizeof sql, "INSERT%s", EV_INSERT);
+        for (i = 0; i < EV_BATCH; i++)
+            n += (size_t)snprintf(sql + n, sizeof sql - n, "%s%s",
+                                  i ? "," : "",
+                                  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                               &st->evmulti, NULL) != SQLITE_OK)
+            rc = fail(st, "prepare");
+        i = 0;
+    }
+    for (; !rc && i + EV_BATCH <= st->nevq; i += EV_BATCH) {
+        for (j = 0; j < EV_BATCH; j++)
+            bind_evrow(st->evmulti, (int)j * EV_COLS, &st->evq[i + j]);
+        if (step_reset(st->evmulti) != SQLITE_DONE)
+            rc = fail(st, "insert events");
+    }
+    for (; !rc && i < st->nevq; i++) {
+        bind_evrow(st->stmt[S_INS_EV], 0, &st->evq[i]);
+        if (step_reset(st->stmt[S_INS_EV]) != SQLITE_DONE ||
+            sqlite3_changes(st->db) != 1)
+            rc = fail(st, "insert events");
+    }
+    st->nevq = 0;
+    return rc;
+}
+
+/* ent_store_add_event() with merge day mday (< 0: the event's own day)
+ * and the ids of its actors and kind (event_ids(); NULL: found here): a
+ * near-duplicate story's event merges on the day of the event it
+ * repeats. An event of the document created last whose k is above the
+ * ones before it cannot be stored yet: it is queued (evq_flush()) and
+ * counted as new at once; any other is inserted with INSERT OR IGNORE. */
+static int add_event(ent_store *st, const ent_store_event *e, int32_t mday,
+                     const uint32_t *known, int *added)
+{
+    const ent_allocator *a;
+    int64_t mkey, spans = 0;
+    int32_t day, dend = 0;
+    uint32_t ids[3], rule, pattern, expr = 0;
+    int rc, joined = 0, flags = 0, packed;
+    evrow r;
     if (added)
         *added = 0;
     if (!st || !e || !st->stmt[0])
         return ENT_EINVAL;
+    a = st->alloc.fn ? &st->alloc : NULL;
     if (!e->date || ent__date_days(e->date, &day))
         return failf(st, ENT_EINVAL, "event: bad date '%s'",
                      e->date ? e->date : "");
-    if ((rc = begin(st)) != ENT_OK)
+    if (e->date_end && *e->date_end && ent__date_days(e->date_end, &dend))
+        return failf(st, ENT_EINVAL, "event: bad end date '%s'",
+                     e->date_end);
+    if ((rc = event_flags(st, e, &flags)) || (rc = begin(st)))
+        return rc;
+    if (known)
+        memcpy(ids, known, sizeof ids);
+    if ((!known && (rc = event_ids(st, e, ids))) ||
+        (rc = string_id(st, e->rule, &rule)) ||
+        (rc = string_id(st, e->pattern, &pattern)) ||
+        (e->date_expr && *e->date_expr &&
+         (rc = string_id(st, e->date_expr, &expr))))
         return rc;
     mkey = merge_key(e);
-    q = st->stmt[S_INS_EV];
-    sqlite3_bind_int64(q, 1, e->doc);
-    sqlite3_bind_int64(q, 2, e->sent);
-    sqlite3_bind_int64(q, 3, e->k);
-    sqlite3_bind_int64(q, 4, day);
-    bind_str(q, 5, e->date);
-    bind_str(q, 6, e->source);
-    bind_str(q, 7, e->source_country);
-    bind_str(q, 8, e->source_name);
-    bind_str(q, 9, e->target);
-    bind_str(q, 10, e->target_country);
-    bind_str(q, 11, e->target_name);
-    bind_str(q, 12, e->code);
-    bind_str(q, 13, e->root);
-    sqlite3_bind_int(q, 14, e->quad);
-    sqlite3_bind_double(q, 15, e->goldstein);
-    bind_str(q, 16, e->plover);
-    sqlite3_bind_int(q, 17, (int)e->context);
-    sqlite3_bind_int(q, 18, e->negated);
-    sqlite3_bind_int64(q, 19, e->source_span.start);
-    sqlite3_bind_int64(q, 20, e->source_span.end);
-    sqlite3_bind_int64(q, 21, e->target_span.start);
-    sqlite3_bind_int64(q, 22, e->target_span.end);
-    sqlite3_bind_int64(q, 23, e->verb_span.start);
-    sqlite3_bind_int64(q, 24, e->verb_span.end);
-    bind_str(q, 25, e->rule);
-    bind_str(q, 26, e->pattern);
-    sqlite3_bind_int64(q, 27, mkey);
-    if (mday >= 0)
-        sqlite3_bind_int64(q, 28, mday);
-    else
-        sqlite3_bind_null(q, 28);
-    if (step_reset(q) != SQLITE_DONE)
-        return fail(st, "insert event");
-    if (sqlite3_changes(st->db) == 0)
-        return maybe_commit(st);
+    packed = pack_spans(e, &spans);
+    /* the parameters of S_INS_EV */
+    r.v[0] = e->doc;
+    r.v[1] = e->sent;
+    r.v[2] = e->k;
+    r.v[3] = day;
+    r.v[4] = ids[0];
+    r.v[5] = ids[1];
+    r.v[6] = ids[2];
+    r.v[7] = flags;
+    r.v[8] = spans;
+    r.v[9] = rule;
+    r.v[10] = pattern;
+    r.v[11] = dend;
+    r.v[12] = expr;
+    r.v[13] = mkey;
+    r.v[14] = mday;
+    r.null = (packed ? 0 : 1u << 8) |
+             (e->date_end && *e->date_end ? 0 : 1u << 11) |
+             (expr ? 0 : 1u << 12) | (mday >= 0 ? 0 : 1u << 14);
+    if (e->doc && e->doc == st->fresh_doc && e->k > st->fresh_k) {
+        st->fresh_k = e->k;
+        if (ent__grow(a, (void **)&st->evq, &st->capevq, st->nevq + 1,
+                      sizeof *st->evq))
+            return failf(st, ENT_ENOMEM, "store: out of memory");
+        st->evq[st->nevq++] = r;
+        if (st->nevq >= EV_BATCH && (rc = evq_flush(st)) != ENT_OK)
+            return rc;
+    } else {
+        if ((rc = evq_flush(st)) != ENT_OK)
+            return rc;
+        bind_evrow(st->stmt[S_INS_EV], 0, &r);
+        if (step_reset(st->stmt[S_INS_EV]) != SQLITE_DONE)
+            return fail(st, "insert event");
+        if (sqlite3_changes(st->db) == 0)
+            return maybe_commit(st);
+    }
+    if (!packed && (rc = add_long_spans(st, e)) != ENT_OK)
+        return rc;
     if (e->context == 0 && !e->negated) {
         agg m;
-        agg_of(st, e, mday >= 0 ? mday : day, mkey, &m);
+        agg_of(st, e, mday >= 0 ? mday : day, mkey, ids, &m);
         rc = st->bulk ? agg_add(st, &m, &joined) : ENT_ENOMEM;
         /* out of memory for the in-memory merge: merge in the table */
         if (rc == ENT_ENOMEM)
@@ -948,7 +1548,7 @@ static int add_event(ent_store *st, const ent_store_event *e, int32_t mday,
 
 int ent_store_add_event(ent_store *st, const ent_store_event *e, int *added)
 {
-    return add_event(st, e, -1, added);
+    return add_event(st, e, -1, NULL, added);
 }
 
 int ent_store_has_text(ent_store *st, const char *text, size_t len, int *found)
@@ -1081,17 +1681,20 @@ static int cluster_doc(ent_store *st, int64_t id, const ent_minhash *sig,
 }
 
 /* The merge day of the factual event of document doc that e repeats
- * (same merge key and country pair) into *mday; -1 when it has none. */
+ * (same merge key and actors, ids[0] and ids[1]) into *mday; -1 when it
+ * has none. */
 static int repeated_day(ent_store *st, int64_t doc, const ent_store_event *e,
-                        int32_t *mday)
+                        const uint32_t ids[3], int32_t *mday)
 {
     sqlite3_stmt *q = st->stmt[S_FIND_EV];
     int rc;
     *mday = -1;
+    if ((rc = evq_flush(st)) != ENT_OK)
+        return rc;
     sqlite3_bind_int64(q, 1, doc);
     sqlite3_bind_int64(q, 2, merge_key(e));
-    bind_str(q, 3, e->source_country);
-    bind_str(q, 4, e->target_country);
+    sqlite3_bind_int64(q, 3, ids[0]);
+    sqlite3_bind_int64(q, 4, ids[1]);
     rc = sqlite3_step(q);
     if (rc == SQLITE_ROW)
         *mday = (int32_t)sqlite3_column_int64(q, 0);
@@ -1108,6 +1711,8 @@ int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
     ent_store_event e;
     ent_minhash sig;
     ent_dedup_match m;
+    const ent_allocator *a;
+    uint32_t ids[3];
     int64_t id;
     size_t i;
     int rc, was = 0, added, near = 0;
@@ -1117,6 +1722,7 @@ int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
         *nevents = 0;
     if (!st || !doc || !res || (!doc->text && doc->text_len))
         return ENT_EINVAL;
+    a = st->alloc.fn ? &st->alloc : NULL;
     memset(&d, 0, sizeof d);
     memset(&m, 0, sizeof m);
     d.hash = ent__hash(doc->text ? doc->text : "", doc->text_len);
@@ -1124,6 +1730,7 @@ int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
     d.date = doc->date;
     d.source = source;
     d.title = doc->title;
+    d.meta = doc->meta;
     if ((rc = ent_store_add_doc(st, &d, &id, &was)) != ENT_OK)
         return rc;
     if (existed)
@@ -1171,17 +1778,33 @@ int ent_store_result(ent_store *st, const ent_doc *doc, const ent_result *res,
         e.verb_span = v->verb_span;
         e.rule = v->rule;
         e.pattern = v->pattern;
+        e.date_end = v->when.end;
+        e.date_precision = ent_when_precision_name(v->when.precision);
+        /* the expression as written: a range of the sentence */
+        st->expr.n = 0;
+        if (v->sent < res->nsents && v->when.expr.end > v->when.expr.start &&
+            (ent__buf_add(a, &st->expr,
+                          res->text + res->sents[v->sent].start +
+                              v->when.expr.start,
+                          v->when.expr.end - v->when.expr.start) ||
+             ent__buf_add(a, &st->expr, "", 1))) {
+            rc = failf(st, ENT_ENOMEM, "store: out of memory");
+            break;
+        }
+        e.date_expr = st->expr.n ? st->expr.p : NULL;
+        if ((rc = event_ids(st, &e, ids)) != ENT_OK)
+            break;
         /* a near-duplicate story's event that repeats one of the
          * cluster's first document (or of the copy it resembles most) is
          * a further mention of that event */
         if (m.near && !e.context) {
-            rc = repeated_day(st, m.cluster, &e, &mday);
+            rc = repeated_day(st, m.cluster, &e, ids, &mday);
             if (!rc && mday < 0 && m.near != m.cluster)
-                rc = repeated_day(st, m.near, &e, &mday);
+                rc = repeated_day(st, m.near, &e, ids, &mday);
             if (rc)
                 break;
         }
-        rc = add_event(st, &e, mday, &added);
+        rc = add_event(st, &e, mday, ids, &added);
         if (!rc && added && nevents)
             (*nevents)++;
     }
@@ -1196,11 +1819,14 @@ int ent_store_count(ent_store *st, ent_store_counts *c)
     if (!st || !c)
         return ENT_EINVAL;
     memset(c, 0, sizeof *c);
+    if ((rc = evq_flush(st)) != ENT_OK)
+        return rc;
     if ((rc = query_int(st, "SELECT count(*) FROM documents", &v[0])) ||
         (rc = query_int(st, "SELECT count(*) FROM sentences", &v[1])) ||
-        (rc = query_int(st, "SELECT count(*) FROM events", &v[2])) ||
-        (rc = query_int(st, "SELECT count(*) FROM merged", &v[3])) ||
-        (rc = query_int(st, "SELECT coalesce(sum(mentions), 0) FROM merged",
+        (rc = query_int(st, "SELECT count(*) FROM event_rows", &v[2])) ||
+        (rc = query_int(st, "SELECT count(*) FROM merged_rows", &v[3])) ||
+        (rc = query_int(st,
+                        "SELECT coalesce(sum(mentions), 0) FROM merged_rows",
                         &v[4])))
         return rc;
     if (st->version >= 2 &&
@@ -1252,8 +1878,8 @@ int ent__store_actor_cond(ent_store *st, const char *arg, const char *col,
                           char *out, size_t outlen)
 {
     size_t n = arg ? strlen(arg) : 0, i, lead = 0;
-    int star = 0;
-    char cc[64] = "";
+    int star = 0, w;
+    char cc[64] = "", pre[64] = "";
     if (n == 0 || n >= ENT_ACTOR_MAX)
         return failf(st, ENT_EINVAL, "bad actor '%s'", arg ? arg : "");
     for (i = 0; i < n; i++) {
@@ -1272,12 +1898,23 @@ int ent__store_actor_cond(ent_store *st, const char *arg, const char *col,
     if (lead >= 3 && strncmp(arg, "IGO", 3) && strncmp(arg, "NGO", 3) &&
         strncmp(arg, "MNC", 3))
         snprintf(cc, sizeof cc, "%s_country = '%.3s' AND ", col, arg);
-    if (star)
-        snprintf(out, outlen, "%s%s GLOB '%s'", cc, col, arg);
-    else if (n == 3)
-        snprintf(out, outlen, "%s_country = '%s'", col, arg);
+    /* a target country without a source country: the merged table's
+     * key starts with the source country, so the query names every
+     * country the store has (the actors table is small) and reads one
+     * range of the key per country instead of the whole table */
+    if (!strcmp(col, "target") && (*cc || (n == 3 && !star)))
+        snprintf(pre, sizeof pre,
+                 "source_country IN (SELECT country FROM actors) AND ");
+    /* col holds the actor's id (merged_rows): codes are looked up in
+     * the actors table */
+    if (n == 3 && !star)
+        w = snprintf(out, outlen, "%s%s_country = '%s'", pre, col, arg);
     else
-        snprintf(out, outlen, "%s%s = '%s'", cc, col, arg);
+        w = snprintf(out, outlen,
+                     "%s%s%s IN (SELECT id FROM actors WHERE code %s '%s')",
+                     pre, cc, col, star ? "GLOB" : "=", arg);
+    if (w < 0 || (size_t)w >= outlen)
+        return failf(st, ENT_EINVAL, "actor '%s': condition too long", arg);
     return ENT_OK;
 }
 
@@ -1349,7 +1986,8 @@ static int dyad_dir(ent_store *st, const ent_dyad_query *q, const char *ca,
     sqlite3_stmt *s = NULL;
     int rc;
     snprintf(sql, sizeof sql,
-             "SELECT day, quad, goldstein, mentions FROM merged WHERE %s AND"
+             "SELECT day, quad, goldstein, mentions FROM merged_rows WHERE"
+             " %s AND"
              " %s AND day BETWEEN ?1 AND ?2 ORDER BY day",
              ca, cb);
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
@@ -1603,11 +2241,73 @@ static const char *node_of(const char *code, const char *country, int level)
     return "";
 }
 
+/* The node (node_of()) of every actor id at level: node[id] points into
+ * strs (one copy of each node, so that equal nodes are equal pointers),
+ * or is "" (no node, or no actor of that id). */
+typedef struct node_map {
+    const char **node;
+    size_t n;
+    ent__strtab strs; /* the nodes' texts */
+} node_map;
+
+/* Read the actors table into nm (owned by the caller: node_map_free()). */
+static int node_map_load(ent_store *st, int level, node_map *nm)
+{
+    const ent_allocator *a = ent__store_alloc(st);
+    sqlite3_stmt *s = NULL;
+    int64_t max = 0;
+    size_t i;
+    int rc;
+    if ((rc = query_int(st, "SELECT coalesce(max(id), 0) FROM actors",
+                        &max)) != ENT_OK)
+        return rc;
+    nm->n = (size_t)max + 1;
+    nm->node = ent__calloc(a, nm->n * sizeof *nm->node);
+    if (!nm->node)
+        return failf(st, ENT_ENOMEM, "network: out of memory");
+    if (sqlite3_prepare_v2(st->db, "SELECT id, code, country FROM actors", -1,
+                           &s, NULL) != SQLITE_OK)
+        return fail(st, "network query");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(s, 0);
+        const char *code = (const char *)sqlite3_column_text(s, 1);
+        const char *node = node_of(code ? code : "",
+                                   (const char *)sqlite3_column_text(s, 2)
+                                       ? (const char *)sqlite3_column_text(s, 2)
+                                       : "",
+                                   level);
+        uint32_t k;
+        if (id < 0 || (size_t)id >= nm->n)
+            continue;
+        if (ent__strtab_intern(a, &nm->strs, node, strlen(node), &k)) {
+            sqlite3_finalize(s);
+            return failf(st, ENT_ENOMEM, "network: out of memory");
+        }
+        nm->node[id] = nm->strs.str[k]; /* in the strtab's arena: stays */
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return fail(st, "network query");
+    for (i = 0; i < nm->n; i++)
+        if (!nm->node[i])
+            nm->node[i] = "";
+    return ENT_OK;
+}
+
+/* Release what node_map_load() allocated. */
+static void node_map_free(ent_store *st, node_map *nm)
+{
+    const ent_allocator *a = ent__store_alloc(st);
+    ent__free(a, nm->node);
+    ent__strtab_free(a, &nm->strs);
+}
+
 int ent__store_pairs(ent_store *st, const char *from, const char *to,
                      int level, int mentions, ent__pair_fn fn, void *ud)
 {
     sqlite3_stmt *s = NULL;
     int32_t d0 = 0, d1 = INT32_MAX;
+    node_map nm;
     int rc;
     if (from && ent__bound_day(from, 0, &d0))
         return failf(st, ENT_EINVAL,
@@ -1617,34 +2317,40 @@ int ent__store_pairs(ent_store *st, const char *from, const char *to,
                      "bad date '%s' (YYYY, YYYY-MM or YYYY-MM-DD)", to);
     if (st->in_txn && (rc = ent_store_commit(st)) != ENT_OK)
         return rc;
+    memset(&nm, 0, sizeof nm);
+    if ((rc = node_map_load(st, level, &nm)) != ENT_OK)
+        goto done;
     /* one pass over the table in key order, the grouping left to the
      * caller's hash table: a GROUP BY on computed nodes sorts every row
-     * (twice the time and 150 MB at 1M events) */
+     * (twice the time and 150 MB at 1M events); actors are ids, their
+     * nodes looked up in nm */
     if (sqlite3_prepare_v2(st->db,
-                           "SELECT source, source_country, target,"
-                           " target_country, goldstein, mentions FROM merged"
-                           " WHERE day BETWEEN ?1 AND ?2",
-                           -1, &s, NULL) != SQLITE_OK)
-        return fail(st, "network query");
+                           "SELECT source, target, goldstein, mentions FROM"
+                           " merged_rows WHERE day BETWEEN ?1 AND ?2",
+                           -1, &s, NULL) != SQLITE_OK) {
+        rc = fail(st, "network query");
+        goto done;
+    }
     sqlite3_bind_int64(s, 1, d0);
     sqlite3_bind_int64(s, 2, d1);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        const char *a = node_of((const char *)sqlite3_column_text(s, 0),
-                                (const char *)sqlite3_column_text(s, 1),
-                                level);
-        const char *b = node_of((const char *)sqlite3_column_text(s, 2),
-                                (const char *)sqlite3_column_text(s, 3),
-                                level);
-        int64_t w = mentions ? sqlite3_column_int64(s, 5) : 1;
+        int64_t ia = sqlite3_column_int64(s, 0);
+        int64_t ib = sqlite3_column_int64(s, 1);
+        const char *a = ia >= 0 && (size_t)ia < nm.n ? nm.node[ia] : "";
+        const char *b = ib >= 0 && (size_t)ib < nm.n ? nm.node[ib] : "";
+        int64_t w = mentions ? sqlite3_column_int64(s, 3) : 1;
         int r;
-        if (!*a || !*b || !strcmp(a, b))
+        if (!*a || !*b || a == b)
             continue;
-        r = fn(ud, a, b, (uint64_t)w, sqlite3_column_double(s, 4) * (double)w);
+        r = fn(ud, a, b, (uint64_t)w, sqlite3_column_double(s, 2) * (double)w);
         if (r) {
-            sqlite3_finalize(s);
-            return r;
+            rc = r;
+            goto done;
         }
     }
+    rc = rc == SQLITE_DONE ? ENT_OK : fail(st, "network query");
+done:
     sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? ENT_OK : fail(st, "network query");
+    node_map_free(st, &nm);
+    return rc;
 }

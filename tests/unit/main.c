@@ -25,7 +25,7 @@ TESTS_IMPORT(DECL_IMPORT)
 #define TESTS_STORE(X)                                                       \
     X(store_roundtrip) X(store_idempotent) X(store_merge_window)             \
     X(store_dyad) X(store_dyad_series) X(store_network)                    \
-    X(store_errors) X(store_import) X(store_alloc_failures) X(store_migrate)
+    X(store_errors) X(store_import) X(store_alloc_failures) X(store_migrate) X(store_migrate_v2) X(store_fields) X(store_coded)
 #define DECL_STORE(name) void test_##name(void);
 TESTS_STORE(DECL_STORE)
 #undef DECL_STORE

@@ -28,6 +28,9 @@ void test_store_network(void);
 void test_store_import(void);
 void test_store_alloc_failures(void);
 void test_store_migrate(void);
+void test_store_migrate_v2(void);
+void test_store_fields(void);
+void test_store_coded(void);
 
 /* A fresh database path under /tmp (removed with its WAL files). */
 static void tmp_db(char *path, size_t n, const char *name)
@@ -840,23 +843,435 @@ static long long raw_int(const char *path, const char *sql)
     return v;
 }
 
+/* All rows of query sql on the database file at path as text: columns
+ * separated by '|', rows by '\n' (NULL as "NULL"), into out. */
+static void raw_dump(const char *path, const char *sql, char *out, size_t n)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    size_t l = 0;
+    out[0] = 0;
+    if (sqlite3_open(path, &db) != SQLITE_OK ||
+        sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+        snprintf(out, n, "error: %s", sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return;
+    }
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        int i;
+        for (i = 0; i < sqlite3_column_count(q) && l < n; i++) {
+            const char *v = (const char *)sqlite3_column_text(q, i);
+            l += (size_t)snprintf(out + l, n - l, "%s%s", i ? "|" : "",
+                                  v ? v : "NULL");
+        }
+        if (l < n)
+            l += (size_t)snprintf(out + l, n - l, "\n");
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+}
+
+/* What entente wrote at schema version 2 (src/store.c before version 3):
+ * the tables, the provenance index and the mentions view. */
+static const char V2_SCHEMA[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+    "CREATE TABLE documents(id INTEGER PRIMARY KEY, hash INTEGER NOT NULL"
+    " UNIQUE, docid TEXT NOT NULL, date TEXT NOT NULL, source TEXT NOT"
+    " NULL, url TEXT NOT NULL, title TEXT NOT NULL, cluster INTEGER,"
+    " near INTEGER, similarity REAL);"
+    "CREATE TABLE sentences(doc INTEGER NOT NULL, idx INTEGER NOT NULL,"
+    " text TEXT NOT NULL, PRIMARY KEY(doc, idx)) WITHOUT ROWID;"
+    "CREATE TABLE events(doc INTEGER NOT NULL, sent INTEGER NOT NULL,"
+    " k INTEGER NOT NULL, day INTEGER NOT NULL, date TEXT NOT NULL,"
+    " source TEXT NOT NULL, source_country TEXT NOT NULL,"
+    " source_name TEXT NOT NULL, target TEXT NOT NULL,"
+    " target_country TEXT NOT NULL, target_name TEXT NOT NULL,"
+    " code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL,"
+    " goldstein REAL NOT NULL, plover TEXT NOT NULL,"
+    " context INTEGER NOT NULL, negated INTEGER NOT NULL,"
+    " source_start INTEGER, source_end INTEGER, target_start INTEGER,"
+    " target_end INTEGER, verb_start INTEGER, verb_end INTEGER,"
+    " rule TEXT NOT NULL, pattern TEXT NOT NULL, mkey INTEGER NOT NULL,"
+    " mday INTEGER, PRIMARY KEY(doc, sent, k)) WITHOUT ROWID;"
+    "CREATE TABLE merged(source_country TEXT NOT NULL, target_country TEXT"
+    " NOT NULL, bucket INTEGER NOT NULL, mkey INTEGER NOT NULL, source TEXT"
+    " NOT NULL, target TEXT NOT NULL, source_name TEXT NOT NULL,"
+    " target_name TEXT NOT NULL, code TEXT NOT NULL, root TEXT NOT NULL,"
+    " quad INTEGER NOT NULL, goldstein REAL NOT NULL, day INTEGER NOT NULL,"
+    " mentions INTEGER NOT NULL, PRIMARY KEY(source_country,"
+    " target_country, bucket, mkey)) WITHOUT ROWID;"
+    "CREATE TABLE minhash(doc INTEGER PRIMARY KEY, sig BLOB NOT NULL);"
+    "CREATE VIEW mentions AS SELECT m.source, m.target, m.code,"
+    " date(m.day + 1721119.5) AS first_date, m.mentions, e.date, e.doc,"
+    " e.sent, e.k, d.docid, d.url FROM merged m JOIN events e ON e.mkey ="
+    " m.mkey AND e.source_country = m.source_country AND e.target_country"
+    " = m.target_country AND coalesce(e.mday, e.day) / (SELECT value FROM"
+    " meta WHERE key = 'window_days') = m.bucket AND e.context = 0 AND"
+    " e.negated = 0 JOIN documents d ON d.id = e.doc;"
+    "CREATE INDEX events_merged ON events(mkey, day);"
+    "INSERT INTO meta VALUES('schema_version', 2), ('window_days', 1);";
+
+/* Rows of a version 2 store: two documents; a factual event and its
+ * repeat in another document (one merged event of two mentions), an
+ * ICEWS event with names and no code, a hypothetical one, a negated
+ * one, one with spans past 1023 and a near-duplicate's event with a
+ * merge day; the merged table as version 2 built it. */
+static const char V2_ROWS[] =
+    "INSERT INTO documents VALUES(1, 11, 'd1', '2022-02-04', 'a.jsonl',"
+    " '', 'T1', 1, NULL, NULL), (2, 22, 'd2', '2022-02-05', 'icews',"
+    " 'u2', '', 1, 1, 0.9);"
+    "INSERT INTO sentences VALUES(1, 0, 'Xi met Putin.');"
+    "INSERT INTO events VALUES"
+    " (1, 0, 0, 738495, '2022-02-04', 'CHNGOV', 'CHN', '', 'RUSGOV', 'RUS',"
+    " '', '040', '04', 1, 1.0, 'CONSULT', 0, 0, 0, 2, 7, 12, 3, 6,"
+    " 'verbs.txt:9', 'meet', 101, NULL),"
+    " (1, 0, 1, 738495, '2022-02-04', 'RUSGOV', 'RUS', '', 'CHNGOV', 'CHN',"
+    " '', '040', '04', 1, 1.0, 'CONSULT', 1, 0, 0, 2, 7, 12, 3, 6,"
+    " 'verbs.txt:9', 'meet', 102, NULL),"
+    " (1, 1, 2, 738496, '2022-02-05', 'CHN', 'CHN', '', 'USA', 'USA', '',"
+    " '112', '11', 3, -2.0, 'ACCUSE', 0, 1, 1500, 1510, 2000, 2011, 1,"
+    " 1024, 'verbs.txt:40', 'accuse', 103, NULL),"
+    " (2, 0, 7, 738496, '2022-02-05', '', '', 'Someone Unknown', 'RUSGOV',"
+    " 'RUS', 'Vladimir Putin', '043', '04', 1, 2.8, 'CONSULT', 0, 0, 0, 0,"
+    " 0, 0, 0, 0, 'icews', '', 104, NULL),"
+    " (2, 0, 8, 738497, '2022-02-06', 'CHNGOV', 'CHN', '', 'RUSGOV', 'RUS',"
+    " '', '040', '04', 1, 1.0, 'CONSULT', 0, 0, 0, 0, 0, 0, 0, 0, 'icews',"
+    " '', 101, 738495);"
+    "INSERT INTO merged SELECT source_country, target_country,"
+    " coalesce(mday, day), mkey, source, target, source_name, target_name,"
+    " code, root, quad, goldstein, min(coalesce(mday, day)), count(*) FROM"
+    " events WHERE context = 0 AND negated = 0 GROUP BY 1, 2, 3, 4;";
+
+/* Every column of the version 2 events table, in the order of the
+ * version 3 events view, and of the merged table. */
+#define V2_EVENT_COLS                                                          \
+    "SELECT doc, sent, k, day, date, source, source_country, source_name,"     \
+    " target, target_country, target_name, code, root, quad, goldstein,"       \
+    " plover, context, negated, source_start, source_end, target_start,"       \
+    " target_end, verb_start, verb_end, rule, pattern, mkey, mday FROM events" \
+    " ORDER BY doc, sent, k"
+#define V2_MERGED_COLS                                                         \
+    "SELECT source_country, target_country, bucket, mkey, source, target,"     \
+    " source_name, target_name, code, root, quad, goldstein, day, mentions"    \
+    " FROM merged ORDER BY 1, 2, 3, 4"
+#define V2_DOC_COLS                                                            \
+    "SELECT id, hash, docid, date, source, url, title, cluster, near,"         \
+    " similarity FROM documents ORDER BY id"
+#define V2_MENTIONS_COLS                                                       \
+    "SELECT source, target, code, first_date, mentions, date, doc, sent, k,"   \
+    " docid, url FROM mentions ORDER BY doc, sent, k"
+
+/* The counts and dyads of V2_ROWS, whatever the schema version. */
+static void check_v2_rows(ent_store *st)
+{
+    ent_store_counts c;
+    rows w;
+    CHECK_INT(ent_store_count(st, &c), ENT_OK);
+    CHECK_INT(c.documents, 2);
+    CHECK_INT(c.sentences, 1);
+    CHECK_INT(c.events, 5);
+    CHECK_INT(c.merged, 2);
+    CHECK_INT(c.mentions, 3);
+    CHECK_INT(c.near_dups, 1);
+    EXPECT_DYAD("CHN", "RUS", ENT_BY_DAY, NULL, NULL, 1,
+                "2022-02-04 0 2 0/2/0/0/0 2.0\n");
+    EXPECT_DYAD("*", "RUSGOV", ENT_BY_DAY, NULL, NULL, 0,
+                "2022-02-04 0 1 0/1/0/0/0 1.0\n"
+                "2022-02-05 0 1 0/1/0/0/0 2.8\n");
+}
+
+/* A store of schema version 2 is migrated to version 3 in place by a
+ * writable open, in one transaction: every field of every event, the
+ * merged events, the mentions and the documents the same through the
+ * views; counts kept; a read-only open reads it as it is; loading an
+ * event again adds nothing. */
+void test_store_migrate_v2(void)
+{
+    char path[512], ev2[4096], ev3[4096], m2[2048], m3[2048], x2[2048],
+        x3[2048], d2[1024], d3[1024];
+    ent_store *st;
+    tmp_db(path, sizeof path, "mig2");
+    CHECK_INT(raw_sql(path, V2_SCHEMA), SQLITE_OK);
+    CHECK_INT(raw_sql(path, V2_ROWS), SQLITE_OK);
+    raw_dump(path, V2_EVENT_COLS, ev2, sizeof ev2);
+    raw_dump(path, V2_MERGED_COLS, m2, sizeof m2);
+    raw_dump(path, V2_MENTIONS_COLS, x2, sizeof x2);
+    raw_dump(path, V2_DOC_COLS, d2, sizeof d2);
+    CHECK(strstr(ev2, "|1500|1510|2000|2011|1|1024|") != NULL);
+    /* read-only: the version 2 tables as they are */
+    st = open_store(path, ENT_STORE_READONLY, 0);
+    CHECK(st != NULL);
+    if (st) {
+        check_v2_rows(st);
+        ent_store_close(st);
+    }
+    CHECK_INT(raw_int(path, "SELECT value FROM meta WHERE key ="
+                            " 'schema_version'"),
+              2);
+    st = open_store(path, 0, 0);
+    CHECK(st != NULL);
+    if (!st)
+        return;
+    check_v2_rows(st);
+    /* the same event again: already stored */
+    CHECK_INT(th_store_event(st, 1, 0, "2022-02-04", "CHNGOV", "RUSGOV",
+                             "040", 1, 1.0),
+              0);
+    CHECK_INT(ent_store_close(st), ENT_OK);
+    CHECK_INT(raw_int(path, "SELECT value FROM meta WHERE key ="
+                            " 'schema_version'"),
+              3);
+    raw_dump(path, V2_EVENT_COLS, ev3, sizeof ev3);
+    raw_dump(path, V2_MERGED_COLS, m3, sizeof m3);
+    raw_dump(path, V2_MENTIONS_COLS, x3, sizeof x3);
+    raw_dump(path, V2_DOC_COLS, d3, sizeof d3);
+    CHECK_STR(ev3, ev2);
+    CHECK_STR(m3, m2);
+    CHECK_STR(x3, x2);
+    CHECK_STR(d3, d2);
+    /* narrow rows: one span does not pack; strings interned once */
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM long_spans"), 1);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM event_rows WHERE spans IS"
+                            " NULL"),
+              1);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM actors"), 6);
+    CHECK_INT(raw_int(path, "SELECT count(DISTINCT kind) FROM event_rows"),
+              3);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE name"
+                            " = 'events_merged'"),
+              1);
+    th_rm_db(path);
+}
+
+/* A coded document stored with ent_store_result() reads back through
+ * the events view with every field the coder gave its events: the date
+ * with its end, precision and expression, the publication date, actors,
+ * kind, context, spans, rule and pattern. */
+void test_store_coded(void)
+{
+    static const char text[] =
+        "Xi Jinping met Vladimir Putin in Beijing on 2 February. "
+        "Russia might invade Ukraine. Ukraine was attacked by Russia "
+        "last month.";
+    char path[512], want[4096], got[4096];
+    ent_dict *d = fixture_dict();
+    ent_coder *c = NULL;
+    const ent_result *r = NULL;
+    ent_store *st;
+    ent_doc doc;
+    size_t i, n = 0, nev = 0;
+    int existed = -1;
+    if (!d)
+        return;
+    tmp_db(path, sizeof path, "coded");
+    memset(&doc, 0, sizeof doc);
+    doc.id = "c1";
+    doc.date = "2022-02-04";
+    doc.text = text;
+    doc.text_len = strlen(text);
+    CHECK_INT(ent_coder_new(d, &c), ENT_OK);
+    st = open_store(path, ENT_STORE_CREATE, 0);
+    if (c && st && ent_code(c, &doc, &r) == ENT_OK) {
+        CHECK(r->nevents >= 3);
+        want[0] = 0;
+        for (i = 0; i < r->nevents && n < sizeof want; i++) {
+            const ent_event *e = &r->events[i];
+            const ent_sentence *se = &r->sents[e->sent];
+            n += (size_t)snprintf(
+                want + n, sizeof want - n,
+                "%u|%s|%s|%s|%.*s|%s|%s|%s|%s|%s|%s|%s|%d|%.1f|%s|%u|%u|%u|"
+                "%u|%u|%u|%u|%s|%s\n",
+                e->sent, e->when.date, e->when.end,
+                ent_when_precision_name(e->when.precision),
+                (int)(e->when.expr.end - e->when.expr.start),
+                r->text + se->start + e->when.expr.start, doc.date,
+                e->source, e->source_country, e->target, e->target_country,
+                e->cameo->code, e->cameo->root, e->cameo->quad,
+                e->cameo->goldstein, e->cameo->plover, e->context,
+                e->source_span.start, e->source_span.end,
+                e->target_span.start, e->target_span.end,
+                e->verb_span.start, e->verb_span.end, e->rule, e->pattern);
+        }
+        CHECK_INT(ent_store_result(st, &doc, r, "t.jsonl", &existed, &nev),
+                  ENT_OK);
+        CHECK_INT(existed, 0);
+        CHECK_INT(nev, r->nevents);
+        CHECK_INT(ent_store_close(st), ENT_OK);
+        st = NULL;
+        raw_dump(path,
+                 "SELECT sent, date, date_end, date_precision, date_expr,"
+                 " pubdate, source, source_country, target, target_country,"
+                 " code, root, quad, printf('%.1f', goldstein), plover,"
+                 " context, source_start, source_end, target_start,"
+                 " target_end, verb_start, verb_end, rule, pattern FROM"
+                 " events ORDER BY k",
+                 got, sizeof got);
+        CHECK_STR(got, want);
+        CHECK(strstr(got, "|on 2 February|") != NULL);
+        CHECK(strstr(got, "|2022-01-01|2022-01-31|month|last month|") !=
+              NULL);
+    }
+    ent_store_close(st);
+    ent_coder_free(c);
+    ent_dict_free(d);
+    th_rm_db(path);
+}
+
+/* Every field of an event goes through version 3's narrow row and comes
+ * back through the events view as it went in: actors with names, kind,
+ * context, negation, spans (packed, and past 1023), rule, pattern, the
+ * date with its end, precision and expression, the publication date; a
+ * JSONL line imported likewise; loading again adds nothing. */
+void test_store_fields(void)
+{
+    char path[512], in[600], err[1024], got[2048];
+    ent_dict *d = fixture_dict();
+    ent_store *st;
+    ent_store_event e;
+    ent_events_stats es;
+    ent_store_counts c1, c2;
+    int64_t dk;
+    int added = -1, pass;
+    if (!d)
+        return;
+    tmp_db(path, sizeof path, "fields");
+    snprintf(in, sizeof in, "%s.in", path);
+    for (pass = 0; pass < 2; pass++) {
+        st = open_store(path, ENT_STORE_CREATE, 0);
+        if (!st)
+            break;
+        dk = doc(st, "f1", "2022-02-07");
+        memset(&e, 0, sizeof e);
+        e.doc = dk;
+        e.sent = 3;
+        e.k = 5;
+        e.date = "2022-02-01";
+        e.date_end = "2022-02-28";
+        e.date_precision = "month";
+        e.date_expr = "in February";
+        e.source = "CHNGOV";
+        e.source_country = "CHN";
+        e.source_name = "Beijing";
+        e.target = "";
+        e.target_country = "";
+        e.target_name = "Someone";
+        e.code = "112";
+        e.root = "11";
+        e.plover = "ACCUSE";
+        e.quad = 3;
+        e.goldstein = -2.0;
+        e.context = ENT_CTX_FUTURE;
+        e.negated = 1;
+        e.source_span.start = 1;
+        e.source_span.end = 1023;
+        e.target_span.start = 4;
+        e.target_span.end = 9;
+        e.verb_span.start = 10;
+        e.verb_span.end = 12;
+        e.rule = "verbs.txt:1";
+        e.pattern = "accuse";
+        CHECK_INT(ent_store_add_event(st, &e, &added), ENT_OK);
+        CHECK_INT(added, pass ? 0 : 1);
+        e.k = 6;
+        e.context = 0;
+        e.negated = 0;
+        e.date_end = NULL;
+        e.date_precision = "pub";
+        e.date_expr = NULL;
+        e.verb_span.end = 5000;
+        CHECK_INT(ent_store_add_event(st, &e, &added), ENT_OK);
+        CHECK_INT(added, pass ? 0 : 1);
+        e.date_precision = "weekly";
+        CHECK_INT(ent_store_add_event(st, &e, &added), ENT_EINVAL);
+        CHECK_INT(import_text(st, d, in,
+                              "{\"doc\":\"j1\",\"sent\":0,\"date\":"
+                              "\"2014-01-01\",\"date_end\":\"2014-12-31\","
+                              "\"date_precision\":\"year\",\"date_expr\":"
+                              "\"in 2014\",\"pubdate\":\"2015-03-02\","
+                              "\"source\":\"RUSGOV\",\"source_country\":"
+                              "\"RUS\",\"target\":\"UKR\",\"target_country\":"
+                              "\"UKR\",\"code\":\"043\",\"root\":\"04\","
+                              "\"quad\":1,\"goldstein\":2.8,\"plover\":"
+                              "\"CONSULT\",\"context\":[\"hypothetical\"],"
+                              "\"source_span\":[0,6],\"target_span\":[20,27],"
+                              "\"verb_span\":[7,12],\"rule\":\"r:2\","
+                              "\"pattern\":\"visit\",\"meta\":{\"t\":"
+                              "\"a \\\"b\\\"\", \"n\":[1,{}]}}\n",
+                              ENT_EVENTS_AUTO, &es, err, sizeof err),
+                  ENT_OK);
+        CHECK_INT(es.stored, pass ? 0 : 1);
+        CHECK_INT(ent_store_count(st, pass ? &c2 : &c1), ENT_OK);
+        CHECK_INT(ent_store_close(st), ENT_OK);
+    }
+    CHECK_INT(c2.events, c1.events);
+    CHECK_INT(c2.merged, c1.merged);
+    CHECK_INT(c2.documents, c1.documents);
+    CHECK_INT(c1.events, 3);
+    CHECK_INT(c1.merged, 1);
+    raw_dump(path,
+             "SELECT doc, sent, k, date, date_end, date_precision, date_expr,"
+             " pubdate, source, source_country, source_name, target,"
+             " target_country, target_name, code, root, quad, goldstein,"
+             " plover, context, negated, source_start, source_end,"
+             " target_start, target_end, verb_start, verb_end, rule, pattern"
+             " FROM events ORDER BY doc, sent, k",
+             got, sizeof got);
+    CHECK_STR(got,
+              "1|3|5|2022-02-01|2022-02-28|month|in February|2022-02-07|"
+              "CHNGOV|CHN|Beijing|||Someone|112|11|3|-2.0|ACCUSE|2|1|1|1023|"
+              "4|9|10|12|verbs.txt:1|accuse\n"
+              "1|3|6|2022-02-01||pub||2022-02-07|CHNGOV|CHN|Beijing|||"
+              "Someone|112|11|3|-2.0|ACCUSE|0|0|1|1023|4|9|10|5000|"
+              "verbs.txt:1|accuse\n"
+              "2|0|0|2014-01-01|2014-12-31|year|in 2014|2015-03-02|RUSGOV|RUS|"
+              "|UKR|UKR||043|04|1|2.8|CONSULT|1|0|0|6|20|27|7|12|r:2|visit\n");
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM long_spans"), 1);
+    CHECK_INT(raw_int(path, "SELECT count(*) FROM strings WHERE text ="
+                            " 'verbs.txt:1'"),
+              1);
+    /* the JSONL line's "meta" object as written */
+    raw_dump(path, "SELECT coalesce(meta, 'NULL') FROM documents ORDER BY id",
+             got, sizeof got);
+    CHECK_STR(got, "NULL\n{\"t\":\"a \\\"b\\\"\", \"n\":[1,{}]}\n");
+    th_rm_db(path);
+    remove(in);
+    ent_dict_free(d);
+}
+
 /* A store of schema version 1 (before near-duplicate stories) opens
  * read-only as it is and is migrated in place by a writable open: its
  * rows kept, the new columns and the signature table added. */
 void test_store_migrate(void)
 {
-    char path[512];
+    char path[512], sql[2048];
     ent_store *st;
     ent_store_counts c;
+    long long mkey;
+    /* the merge key of the event, as this version computes it */
     tmp_db(path, sizeof path, "migrate");
     st = open_store(path, ENT_STORE_CREATE, 0);
     if (!st)
         return;
-    CHECK_INT(th_store_event(st, doc(st, "d1", "2022-02-04"), 0, "2022-02-04", "CHNGOV",
-                 "RUSGOV", "040", 1, 1.0),
+    CHECK_INT(th_store_event(st, doc(st, "d0", "2022-02-04"), 0,
+                             "2022-02-04", "CHNGOV", "RUSGOV", "040", 1, 1.0),
               1);
-    CHECK_INT(ent_store_close(st), ENT_OK);
-    /* back to version 1: what the first slice of the store wrote */
+    ent_store_close(st);
+    mkey = raw_int(path, "SELECT mkey FROM event_rows");
+    th_rm_db(path);
+    /* version 1: what the first slice of the store wrote */
+    CHECK_INT(raw_sql(path, V2_SCHEMA), SQLITE_OK);
+    snprintf(sql, sizeof sql,
+             "INSERT INTO documents VALUES(1, 11, 'd1',"
+             " '2022-02-04', 'x', '', '', NULL, NULL, NULL);"
+             "INSERT INTO events VALUES(1, 0, 0, 738495,"
+             " '2022-02-04', 'CHNGOV', 'CHN', '', 'RUSGOV', 'RUS',"
+             " '', '040', '04', 1, 1.0, '', 0, 0, 0, 0, 0,"
+             " 0, 0, 0, 'test', '', %lld, NULL);"
+             "INSERT INTO merged VALUES('CHN', 'RUS', 738495, %lld,"
+             " 'CHNGOV', 'RUSGOV', '', '', '040', '04', 1, 1.0,"
+             " 738495, 1);",
+             mkey, mkey);
+    CHECK_INT(raw_sql(path, sql), SQLITE_OK);
     CHECK_INT(raw_sql(path,
                       "DROP VIEW mentions; DROP TABLE minhash;"
                       "ALTER TABLE documents DROP COLUMN cluster;"
@@ -872,6 +1287,7 @@ void test_store_migrate(void)
     if (st) {
         CHECK_INT(ent_store_count(st, &c), ENT_OK);
         CHECK_INT(c.events, 1);
+        CHECK_INT(c.merged, 1);
         CHECK_INT(c.near_dups, 0);
         ent_store_close(st);
     }
@@ -883,20 +1299,23 @@ void test_store_migrate(void)
         CHECK_INT(ent_store_count(st, &c), ENT_OK);
         CHECK_INT(c.documents, 1);
         CHECK_INT(c.merged, 1);
-        CHECK_INT(th_store_event(st, doc(st, "d2", "2022-02-05"), 0, "2022-02-05",
-                     "CHNGOV", "RUSGOV", "040", 1, 1.0),
-                  1);
+        CHECK_INT(th_store_event(st, doc(st, "d2", "2022-02-05"), 0,
+                                 "2022-02-04", "CHNGOV", "RUSGOV", "040", 1,
+                                 1.0),
+                  2); /* a second mention of the migrated event */
         CHECK_INT(ent_store_close(st), ENT_OK);
     }
     CHECK_INT(raw_sql(path,
                       "SELECT cluster, near, similarity FROM documents;"
-                      "SELECT mday FROM events; SELECT sig FROM minhash;"
+                      "SELECT mday, date_precision FROM events;"
+                      "SELECT sig FROM minhash;"
                       "SELECT first_date FROM mentions"),
               SQLITE_OK);
     CHECK_INT(raw_int(path, "SELECT count(*) FROM mentions"), 2);
+    CHECK_INT(raw_int(path, "SELECT mentions FROM merged"), 2);
     CHECK_INT(raw_int(path,
                       "SELECT value FROM meta WHERE key = 'schema_version'"),
-              2);
+              3);
     CHECK_INT(raw_int(path, "SELECT count(*) FROM documents WHERE cluster"
                             " IS NULL"),
               2); /* no near-duplicate search for ent_store_add_doc() */
