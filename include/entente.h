@@ -652,6 +652,9 @@ int ent_nlp_eval_raw(const ent_nlp *nlp, const char *path,
  * - ENT_GOLD_JSONL: entente's JSONL gold, one record a line: {"id",
  *   "date", "text", "events": [{"source", "target", "code"}...], "tags":
  *   [...]} (tests/gold/README.md). Actors and CAMEO codes are checked.
+ *   An event may also carry its own date: "date", "date_precision"
+ *   (day, month, year, range or pub), "date_end" and "date_expr"
+ *   (scored in ent_eval_totals.dates).
  * - ENT_GOLD_TABARI: TABARI's validation text (Validate.text): blank-line
  *   separated records "YYMMDD ID" / text / a comment slash-star ... star-
  *   slash holding the expected events "{ SRC / TGT / CODE }" in coding
@@ -761,6 +764,18 @@ typedef struct ent_eval_cell {
     size_t expected, coded, matched;
 } ent_eval_cell;
 
+/* Event dates (JSONL gold whose events carry "date" and
+ * "date_precision", tests/gold/README.md): of the expected events with a
+ * date, those matched by a factual coded event with the same source,
+ * target and code (the n-th expected event of a triple by the n-th coded
+ * one), and of these the ones whose ent_event.when has the right date
+ * (and end, when the gold gives "date_end"), the right precision
+ * (ent_when_precision_name()), and both. */
+typedef struct ent_eval_dates {
+    size_t expected, matched;
+    size_t date_right, precision_right, both_right;
+} ent_eval_dates;
+
 #define ENT_EVAL_MAXTAGS 64 /* tags scored separately */
 #define ENT_EVAL_MAXEV 64   /* events per record shown to the callback */
 
@@ -794,7 +809,9 @@ typedef struct ent_eval_totals {
     struct {
         size_t records, passed;
         ent_eval_cell events;
+        ent_eval_dates dates;          /* the records' dated events */
     } tag[ENT_EVAL_MAXTAGS];
+    ent_eval_dates dates;              /* JSONL gold events with "date" */
 } ent_eval_totals;
 
 /* One scored record, for reports: events as "SRC TGT CODE" strings,
@@ -811,6 +828,11 @@ typedef struct ent_eval_record {
     const char *const *coded;
     const int *coded_matched;
     size_t ncoded;
+    const char *date_errors;           /* matched events whose date or
+                                          precision is wrong, one a line:
+                                          "SRC TGT CODE: coded D..E P
+                                          \"expr\", expected D..E P"; NULL
+                                          when there is none */
 } ent_eval_record;
 
 typedef void (*ent_eval_fn)(void *ud, const ent_eval_record *r);
