@@ -99,7 +99,7 @@ static void json_events(FILE *f, const char *const *ev, size_t n)
 static void on_record(void *ud, const ent_eval_record *r)
 {
     report *rp = ud;
-    const char *st = status_name(r->status);
+    const char *st = status_name(r->status), *d;
     if (r->pass && !r->date_errors)
         return;
     rp->failed++;
@@ -132,8 +132,11 @@ static void on_record(void *ud, const ent_eval_record *r)
         print_events(rp->out, "expected", r->expected, r->expected_matched,
                      r->nexpected);
     print_events(rp->out, "coded   ", r->coded, r->coded_matched, r->ncoded);
-    if (r->date_errors)
-        fprintf(rp->out, "    date: %s", r->date_errors);
+    for (d = r->date_errors; d && *d;) {
+        size_t n = strcspn(d, "\n");
+        fprintf(rp->out, "    date: %.*s\n", (int)n, d);
+        d += n + (d[n] != 0);
+    }
 }
 
 /* Event dates as one line for people (name is "" or a tag). */

@@ -331,6 +331,23 @@ t eval-bad-utf8 1 "$E" eval "$T/gbad4.jsonl" && has err "$T/gbad4.jsonl:1: inval
 t eval-empty 1 "$E" eval "$T/gempty.jsonl" && has err "$T/gempty.jsonl:1: no gold records" eval-empty && ok
 t eval-missing 1 "$E" eval "$T/nonexistent.jsonl" && has err "nonexistent.jsonl" eval-missing && ok
 t eval-no-args 2 "$E" eval && ok
+# event dates: a gold event may carry its date; eval scores those matched
+cat >"$T/gdates.jsonl" <<'EOG'
+{"id":"d1","date":"2022-02-24","text":"Russian troops attacked Ukraine on Monday.","events":[{"source":"RUSMIL","target":"UKR","code":"190","date":"2022-02-21","date_end":"","date_precision":"day","date_expr":"on Monday"}],"tags":["date-weekday"]}
+{"id":"d2","date":"2022-02-24","text":"Russian troops attacked Ukraine yesterday.","events":[{"source":"RUSMIL","target":"UKR","code":"190","date":"2022-02-24","date_precision":"pub"}],"tags":["date-relative-day"]}
+{"id":"d3","date":"2022-02-24","text":"It rained in Paris in 2014.","events":[{"source":"FRA","target":"GBR","code":"190","date":"2014-01-01","date_end":"2014-12-31","date_precision":"year"}]}
+EOG
+t eval-dates 0 "$E" eval "$T/gdates.jsonl" \
+  && has out '  all                        3       2  date  50.0% (1)  precision  50.0% (1)  both  50.0% (1)' eval-dates \
+  && has out '  date-weekday               1       1  date 100.0% (1)  precision 100.0% (1)  both 100.0% (1)' eval-dates \
+  && has out '    date: RUSMIL UKR 190: coded 2022-02-23 day "yesterday", expected 2022-02-24 pub' eval-dates && ok
+t eval-dates-json 0 "$E" eval --json "$T/gdates.jsonl" \
+  && if jq -e '.dates == {"expected":3,"matched":2,"date_right":1,"precision_right":1,"both_right":1,"date":50,"precision":50,"both":50} and .tags["date-relative-day"].dates.both == 0 and (.failures | map(select(.date_errors)) | length) == 1' "$T/out" >/dev/null; then ok; else echo "FAIL eval-dates-json: $(head -c 400 "$T/out")"; fail=$((fail+1)); fi
+t eval-no-dates 0 "$E" eval --json "$T/gold.jsonl" && if jq -e 'has("dates") | not' "$T/out" >/dev/null; then ok; else echo "FAIL eval-no-dates"; fail=$((fail+1)); fi
+printf '%s\n' '{"id":"a","date":"2022-02-24","text":"x","events":[{"source":"RUS","target":"UKR","code":"190","date":"2022-02-21","date_precision":"week"}]}' >"$T/gbad5.jsonl"
+t eval-bad-precision 1 "$E" eval "$T/gbad5.jsonl" && has err "$T/gbad5.jsonl:1: an event date needs \"date\" and \"date_precision\" (pub, day, month, year or range)" eval-bad-precision && ok
+printf '%s\n' '{"id":"a","date":"2022-02-24","text":"x","events":[{"source":"RUS","target":"UKR","code":"190","date":"2022-2-21","date_precision":"day"}]}' >"$T/gbad6.jsonl"
+t eval-bad-event-date 1 "$E" eval "$T/gbad6.jsonl" && has err "$T/gbad6.jsonl:1: bad event date '2022-2-21' (want YYYY-MM-DD)" eval-bad-event-date && ok
 # TABARI's FORWARD option: a story's records are one document, so "he" in
 # a story's second record is the first record's subject (and nobody's
 # once forwarding is off)
@@ -360,6 +377,15 @@ t gold-eval-fast 0 env -u ENTENTE_DICT "$E" eval --fast --json tests/gold/news.j
 t gold-nominal 0 env -u ENTENTE_DICT "$E" eval --json tests/gold/nominal.jsonl \
   && if jq -e '.records == 80 and .exact.expected == 73 and .exact.f1 >= 17.0' "$T/out" >/dev/null; then ok; else
        echo "FAIL gold-nominal: $(jq -c '{records, exact}' "$T/out")"; fail=$((fail+1)); fi
+
+# --- event dates (tests/gold/dates.jsonl, development; tests/heldout/
+# dates.jsonl, held out): a guard about 2 points under ACCURACY.md ------
+t gold-dates 0 env -u ENTENTE_DICT "$E" eval --json tests/gold/dates.jsonl \
+  && if jq -e '.records == 128 and .dates.expected == 177 and .dates.matched >= 80 and .dates.both >= 96.5' "$T/out" >/dev/null; then ok; else
+       echo "FAIL gold-dates: $(jq -c '{records, dates}' "$T/out")"; fail=$((fail+1)); fi
+t heldout-dates 0 env -u ENTENTE_DICT "$E" eval --json tests/heldout/dates.jsonl \
+  && if jq -e '.records == 46 and .dates.expected == 60 and .dates.matched >= 38 and .dates.both >= 92.5' "$T/out" >/dev/null; then ok; else
+       echo "FAIL heldout-dates: $(jq -c '{records, dates}' "$T/out")"; fail=$((fail+1)); fi
 
 # --- README's worked example is the real output (real dictionaries) ---
 sed -n '/^\$ build\/entente explain/,/^```/p' README.md | sed '1d;$d' >"$T/readme-explain"

@@ -103,7 +103,7 @@ typedef void (*th_fn)(void);
     X(parser_deterministic) X(parser_eval_errors) X(parser_tree_valid)       \
     X(parser_regression) X(nlp_alloc_failures) X(parser_ensemble)
 
-#define TESTS_WHEN(X) X(when_cases) X(when_near) X(when_errors) X(when_fuzz) \
+#define TESTS_WHEN(X) X(when_cases) X(when_near) X(when_shield) X(when_gold) X(when_errors) X(when_fuzz) \
     X(when_bench)
 
 #define TESTS_PLOT(X)                                                        \
