@@ -967,16 +967,17 @@ int ent_minhash_text(const char *text, size_t len, ent_minhash *out);
 double ent_minhash_similarity(const ent_minhash *a, const ent_minhash *b);
 
 /* An index of signatures that finds earlier near-duplicates. Memory:
- * about 1.1 KB per document held (the 512-byte signature, band chains and
- * hash slots; up to twice that for a moment while a table grows), at most
- * max_docs documents (100,000 by default: about 110 MB): when full, the
+ * about 1.4 KB per document held (the 512-byte signature, 32 band chains
+ * and hash slots; up to twice that for a moment while a table grows), at
+ * most max_docs documents (100,000 by default: about 140 MB): when full, the
  * older half is forgotten (near-duplicates are found among the most
  * recent max_docs documents added). */
 typedef struct ent_dedup ent_dedup;
 
 typedef struct ent_dedup_config {
-    double threshold;   /* estimated Jaccard at or above which a document
-                           is a near-duplicate (0: 0.8); 0 < t <= 1 */
+    double threshold;   /* score (ent_dedup_find()) at or above which a
+                           document is a near-duplicate (0: 0.8); 0 < t
+                           <= 1 */
     size_t max_docs;    /* documents held (0: 100,000) */
     const ent_allocator *alloc; /* NULL: malloc/free */
 } ent_dedup_config;
@@ -987,7 +988,7 @@ typedef struct ent_dedup_match {
                            the threshold (the earliest of equals); 0:
                            none */
     int64_t cluster;    /* its cluster (the first document of it) */
-    double similarity;  /* estimated Jaccard with near */
+    double similarity;  /* the score with near (ent_dedup_find()) */
 } ent_dedup_match;
 
 /*
@@ -1007,8 +1008,14 @@ void ent_dedup_bands(const ent_dedup *d, int *bands, int *rows);
 /*
  * Look for an earlier near-duplicate of sig: documents sharing all rows
  * of at least one band with it (the candidates, at most 64 of the most
- * recent ones a band) whose estimated similarity reaches the threshold;
- * the most similar wins. *m is cleared when there is none (a signature
+ * recent ones a band) whose score reaches the threshold; the highest
+ * score wins. The score is the estimated Jaccard similarity or, when one
+ * document has at least 1.15 times the shingles of the other and the
+ * smaller at least 15, the estimated share of the smaller's shingles
+ * found in the larger, if higher (an update, a cut version, a re-post
+ * wrapped in boilerplate); below 40 shingles on the smaller side the
+ * threshold is lowered by 0.1 (docs/schema.md, "Near-duplicate
+ * stories"). *m is cleared when there is none (a signature
  * without shingles never matches). Deterministic. Returns ENT_OK or
  * ENT_EINVAL.
  */
