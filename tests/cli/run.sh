@@ -114,6 +114,23 @@ t jobs-fast 0 sh -c "cat examples/news.jsonl examples/news.jsonl | '$E' code --f
   && t jobs-fast1 0 sh -c "cat examples/news.jsonl examples/news.jsonl | '$E' code --fast -j 1 --format tsv -" \
   && if cmp -s "$T/out" "$T/j3"; then ok; else echo "FAIL jobs-fast: -j 3 differs on stdin"; fail=$((fail+1)); fi
 t jobs-bad 2 "$E" code -j 0 examples/news.jsonl && has err "bad -j '0'" jobs-bad && ok
+# -j with bad documents in the middle of two files, lines that the light
+# JSONL scan hands to jansson (a nested object, escapes) and --strict:
+# the same output, messages and exit status as -j 1
+{ head -70 examples/news.jsonl
+  printf '%s\n' '{"id":"bad1","text":' \
+    '{"id":"n1","date":"2022-02-04","text":"Russian troops \u0026 tanks\tattacked Ukraine.\n","meta":{"k":[1,{"x":2}]}}' \
+    '{"id":"nt","date":"2022-02-04"}' '{"id":7,"date":"4 February 2022","title":"t","text":"Xi met Putin.","tags":["a",1.5e3,null]}'
+  tail -58 examples/news.jsonl; } >"$T/mixed.jsonl"
+for strictopt in "" --strict; do
+  t "jobs-mixed$strictopt" 1 env -u ENTENTE_DICT "$E" code --fast $strictopt -j 1 --with-text "$T/mixed.jsonl" "$T/mixed.jsonl" \
+    && cp "$T/out" "$T/m1" && cp "$T/err" "$T/m1e" \
+    && t "jobs-mixed3$strictopt" 1 env -u ENTENTE_DICT "$E" code --fast $strictopt -j 3 --with-text "$T/mixed.jsonl" "$T/mixed.jsonl" \
+    && if cmp -s "$T/out" "$T/m1" && cmp -s "$T/err" "$T/m1e" \
+          && if [ -n "$strictopt" ]; then ! grep -q '"doc":"n1"' "$T/m1"; else grep -q '"doc":"n1"' "$T/m1"; fi \
+          && has err "mixed.jsonl:71: invalid JSON" "jobs-mixed$strictopt"; then ok; else
+         echo "FAIL jobs-mixed$strictopt: -j 3 differs from -j 1"; diff "$T/m1e" "$T/err" | head -5; fail=$((fail+1)); fi
+done
 t progress 0 "$E" code --fast --progress examples/news.jsonl \
   && if tail -c 200 "$T/err" | tr '\r' '\n' | grep -qE '^entente: 128 documents, [0-9]+ events, [0-9]+ documents/s$'; then ok; else
        echo "FAIL progress: $(tail -c 200 "$T/err" | tr '\r' '|')"; fail=$((fail+1)); fi
