@@ -7,8 +7,9 @@
  *
  * Reads entente's JSONL gold and the TABARI and PETRARCH validation
  * suites. Prints event-level precision, recall and F1 (exact and loose),
- * the records that pass, tables per root and per record tag, the failed
- * records, and ends with one line "N passed, N failed" (scored records).
+ * the records that pass, tables per root and per record tag, the event
+ * dates when the gold gives them, the failed records, and ends with one
+ * line "N passed, N failed" (scored records).
  */
 #include "cli.h"
 
@@ -478,7 +479,8 @@ const cli_cmd cmd_eval = {
     "eval", "GOLD... [--dict DIR] [--json] [-v]",
     "Score the coder on gold files (entente's JSONL gold, TABARI's "
     "Validate.text, PETRARCH validation XML): exact and loose event "
-    "precision, recall and F1, records passing, per root and per tag; the "
+    "precision, recall and F1, records passing, per root and per tag, and "
+    "event dates (right date and precision) when the gold gives them; the "
     "last line is 'N passed, N failed' (scored records).",
     opts, run,
 };

@@ -195,7 +195,7 @@ static int reserve(void **p, size_t *cap, size_t need, size_t size)
     return 1;
 }
 
-/* Copy the result r into it's own buffers (it->res); 0 when out of
+/* Copy the result r into the item's own buffers (it->res); 0 when out of
  * memory. */
 static int keep_result(item *it, const ent_result *r)
 {
