@@ -131,10 +131,14 @@ static int worse(int a, int b)
 /* Documents travel in batches, so that the threads meet once a batch
  * rather than once a document (each meeting costs system calls, which on
  * a shared or virtual machine are slow): at most BATCH documents or
- * BATCH_BYTES of text; the first batches are smaller (1, 2, 4...) so that
- * a short input is still spread over the threads. */
+ * BATCH_BYTES of text, and about BATCH_SECONDS of coding (measured as
+ * the run goes: the shallow coder fills batches, the parse-based one
+ * codes a document or two a batch, so that no worker waits long for a
+ * slow batch ahead of it); the first batches are smaller (1, 2, 4...)
+ * so that a short input is still spread over the threads. */
 #define BATCH 64
 #define BATCH_BYTES (512 * 1024)
+#define BATCH_SECONDS 0.002
 
 /* One document of a batch: a copy of it (its strings in buf) and what
  * coding it gave: a copy of the result (the coder's is overwritten by
@@ -158,6 +162,7 @@ typedef struct item {
 typedef struct slot {
     item *it; /* BATCH items, n of them filled */
     size_t n, bytes;
+    double seconds; /* the coding of the batch took */
     ent_coder *c;
     int state; /* FREE, READY (to code), DONE */
 } slot;
@@ -172,6 +177,8 @@ typedef struct pool {
     slot *s;
     size_t n;                /* slots */
     size_t limit;            /* documents the next batch may hold */
+    double per_doc;          /* seconds of coding a document (a moving
+                                average; 0 until the first batch) */
     unsigned long long head; /* next slot to hand on */
     unsigned long long next; /* next slot to code */
     unsigned long long tail; /* next slot to fill */
@@ -222,6 +229,7 @@ static int keep_result(item *it, const ent_result *r)
 static void *worker(void *arg)
 {
     pool *p = arg;
+    struct timespec t0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
         slot *s;
@@ -232,6 +240,7 @@ static void *worker(void *arg)
             break; /* quit, and nothing left */
         s = &p->s[p->next++ % p->n];
         pthread_mutex_unlock(&p->mu);
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         for (k = 0; k < s->n; k++) {
             item *it = &s->it[k];
             const ent_result *r;
@@ -244,6 +253,7 @@ static void *worker(void *arg)
                 snprintf(it->err, sizeof it->err, "out of memory");
             }
         }
+        s->seconds = cli_seconds_since(&t0);
         pthread_mutex_lock(&p->mu);
         s->state = DONE;
         pthread_cond_broadcast(&p->done);
@@ -310,19 +320,22 @@ static int slot_add(slot *s, const ent_doc *doc, const char *file)
     return 1;
 }
 
-/* Hand the filled slot at p->tail to the workers (nothing when it is
- * empty); the next batch may hold twice as many documents. */
+/* Hand the slot at p->tail, being filled, to the workers: nothing when
+ * it holds no document or is not being filled (when every slot is in
+ * flight, the slot at p->tail is the oldest one, already handed over);
+ * until the coding time of a document is known, the next batch may hold
+ * twice as many documents. */
 static void publish(pool *p)
 {
     slot *s = &p->s[p->tail % p->n];
-    if (!s->n)
+    if (!s->n || s->state != FREE)
         return;
     pthread_mutex_lock(&p->mu);
     s->state = READY;
     p->tail++;
     pthread_cond_signal(&p->work);
     pthread_mutex_unlock(&p->mu);
-    if (p->limit < BATCH)
+    if (!p->per_doc && p->limit < BATCH)
         p->limit *= 2;
 }
 
@@ -338,6 +351,13 @@ static int hand_on(pool *p, cli_code_run *run, int *halt)
     while (s->state != DONE)
         pthread_cond_wait(&p->done, &p->mu);
     pthread_mutex_unlock(&p->mu);
+    if (s->n) {
+        /* size the next batches to about BATCH_SECONDS of coding */
+        double x = s->seconds / (double)s->n, want;
+        p->per_doc = p->per_doc ? 0.8 * p->per_doc + 0.2 * x : x;
+        want = p->per_doc > 0 ? BATCH_SECONDS / p->per_doc : BATCH;
+        p->limit = want < 1 ? 1 : want > BATCH ? BATCH : (size_t)want;
+    }
     for (k = 0; k < s->n && !*halt; k++) {
         item *it = &s->it[k];
         st = worse(st, deliver(run, it->file, &it->doc, it->rc, it->err,

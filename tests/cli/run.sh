@@ -113,6 +113,12 @@ t jobs-1 0 env -u ENTENTE_DICT "$E" code -j 1 --with-text examples/news.jsonl &&
 t jobs-fast 0 sh -c "cat examples/news.jsonl examples/news.jsonl | '$E' code --fast -j 3 --format tsv -" && cp "$T/out" "$T/j3" \
   && t jobs-fast1 0 sh -c "cat examples/news.jsonl examples/news.jsonl | '$E' code --fast -j 1 --format tsv -" \
   && if cmp -s "$T/out" "$T/j3"; then ok; else echo "FAIL jobs-fast: -j 3 differs on stdin"; fail=$((fail+1)); fi
+# the parse-based coder sends one document a batch, so that all slots are
+# in flight when a file ends: its last batch must not be sent twice
+# (a crash or a hang before the fix)
+t jobs-3files 0 env -u ENTENTE_DICT timeout 300 "$E" code -j 2 examples/news.jsonl examples/news.jsonl examples/news.jsonl \
+  && cp "$T/out" "$T/j3f" && t jobs-3files1 0 env -u ENTENTE_DICT "$E" code -j 1 examples/news.jsonl examples/news.jsonl examples/news.jsonl \
+  && if cmp -s "$T/out" "$T/j3f"; then ok; else echo "FAIL jobs-3files: -j 2 differs from -j 1"; fail=$((fail+1)); fi
 t jobs-bad 2 "$E" code -j 0 examples/news.jsonl && has err "bad -j '0'" jobs-bad && ok
 # -j with bad documents in the middle of two files, lines that the light
 # JSONL scan hands to jansson (a nested object, escapes) and --strict:
