@@ -36,7 +36,7 @@ ALL_CXXFLAGS = -std=c++11 -Wall -Wextra -Werror $(OPT) $(SANITIZE) -Iinclude \
                -Isrc $(CXXFLAGS)
 
 # The pipeline, in order.
-LIB_SRC = src/alloc.c src/hash.c src/date.c src/when.c src/html.c src/ingest.c src/text.c \
+LIB_SRC = src/alloc.c src/hash.c src/date.c src/when.c src/html.c src/jsonl.c src/ingest.c src/text.c \
           src/lang.c src/lemma.c src/lexicon.c src/import.c src/lint.c src/treebank.c src/perceptron.c src/tagger.c src/parser.c src/nlp.c src/code.c src/eval.c \
           src/dedup.c src/store.c src/evread.c src/analyze.c src/network.c \
           src/plot.c

@@ -7,8 +7,9 @@
  *
  * Reads entente's JSONL gold and the TABARI and PETRARCH validation
  * suites. Prints event-level precision, recall and F1 (exact and loose),
- * the records that pass, tables per root and per record tag, the failed
- * records, and ends with one line "N passed, N failed" (scored records).
+ * the records that pass, tables per root and per record tag, the event
+ * dates when the gold gives them, the failed records, and ends with one
+ * line "N passed, N failed" (scored records).
  */
 #include "cli.h"
 
@@ -99,8 +100,8 @@ static void json_events(FILE *f, const char *const *ev, size_t n)
 static void on_record(void *ud, const ent_eval_record *r)
 {
     report *rp = ud;
-    const char *st = status_name(r->status);
-    if (r->pass)
+    const char *st = status_name(r->status), *d;
+    if (r->pass && !r->date_errors)
         return;
     rp->failed++;
     if (rp->json) {
@@ -113,6 +114,10 @@ static void on_record(void *ud, const ent_eval_record *r)
         json_events(rp->out, r->expected, r->nexpected);
         fprintf(rp->out, ",\"coded\":");
         json_events(rp->out, r->coded, r->ncoded);
+        if (r->date_errors) {
+            fprintf(rp->out, ",\"date_errors\":");
+            out_json_str(rp->out, r->date_errors, strlen(r->date_errors));
+        }
         fputc('}', rp->out);
         return;
     }
@@ -128,6 +133,49 @@ static void on_record(void *ud, const ent_eval_record *r)
         print_events(rp->out, "expected", r->expected, r->expected_matched,
                      r->nexpected);
     print_events(rp->out, "coded   ", r->coded, r->coded_matched, r->ncoded);
+    for (d = r->date_errors; d && *d;) {
+        size_t n = strcspn(d, "\n");
+        fprintf(rp->out, "    date: %.*s\n", (int)n, d);
+        d += n + (d[n] != 0);
+    }
+}
+
+/* Event dates as one line for people (name is "" or a tag). */
+static void dates_line(FILE *f, const char *name, const ent_eval_dates *d)
+{
+    fprintf(f, "  %-22s %5zu %7zu  date %5.1f%% (%zu)  precision %5.1f%% "
+               "(%zu)  both %5.1f%% (%zu)\n",
+            name, d->expected, d->matched, pct(d->date_right, d->matched),
+            d->date_right, pct(d->precision_right, d->matched),
+            d->precision_right, pct(d->both_right, d->matched), d->both_right);
+}
+
+/* Event dates as the JSON member "dates". */
+static void dates_json(FILE *f, const ent_eval_dates *d)
+{
+    fprintf(f,
+            "\"dates\":{\"expected\":%zu,\"matched\":%zu,\"date_right\":%zu,"
+            "\"precision_right\":%zu,\"both_right\":%zu,\"date\":%.2f,"
+            "\"precision\":%.2f,\"both\":%.2f}",
+            d->expected, d->matched, d->date_right, d->precision_right,
+            d->both_right, pct(d->date_right, d->matched),
+            pct(d->precision_right, d->matched), pct(d->both_right, d->matched));
+}
+
+/* The event-date table: all, then per tag that has dated events. */
+static void print_dates(FILE *f, const ent_eval_totals *t)
+{
+    size_t k;
+    if (!t->dates.expected)
+        return;
+    fprintf(f, "\nevent dates (of the expected events with a date, those "
+               "matched on source, target and code; right date, precision, "
+               "both):\n  %-22s %5s %7s\n",
+            "", "gold", "matched");
+    dates_line(f, "all", &t->dates);
+    for (k = 0; k < t->ntags; k++)
+        if (t->tag[k].dates.expected)
+            dates_line(f, t->tag_names[k], &t->tag[k].dates);
 }
 
 /* A P/R/F1 cell as the JSON member name. */
@@ -192,6 +240,7 @@ static void print_tables(FILE *f, const char *path, const ent_eval_totals *t)
                     f1(c));
         }
     }
+    print_dates(f, t);
     fputc('\n', f);
 }
 
@@ -224,11 +273,20 @@ static void print_json_totals(FILE *f, const ent_eval_totals *t)
         fprintf(f, ":{\"records\":%zu,\"passed\":%zu,", t->tag[k].records,
                 t->tag[k].passed);
         cell_json(f, "events", &t->tag[k].events);
+        if (t->tag[k].dates.expected) {
+            fputc(',', f);
+            dates_json(f, &t->tag[k].dates);
+        }
         fputc('}', f);
         if (k + 1 < t->ntags)
             fputc(',', f);
     }
-    fprintf(f, "}}\n");
+    fputc('}', f);
+    if (t->dates.expected) {
+        fputc(',', f);
+        dates_json(f, &t->dates);
+    }
+    fprintf(f, "}\n");
 }
 
 /* Print an import warning (only with -v: a suite's dictionaries hold
@@ -421,7 +479,8 @@ const cli_cmd cmd_eval = {
     "eval", "GOLD... [--dict DIR] [--json] [-v]",
     "Score the coder on gold files (entente's JSONL gold, TABARI's "
     "Validate.text, PETRARCH validation XML): exact and loose event "
-    "precision, recall and F1, records passing, per root and per tag; the "
+    "precision, recall and F1, records passing, per root and per tag, and "
+    "event dates (right date and precision) when the gold gives them; the "
     "last line is 'N passed, N failed' (scored records).",
     opts, run,
 };

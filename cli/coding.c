@@ -128,18 +128,43 @@ static int worse(int a, int b)
 
 /* ---- several threads (-j N) ----------------------------------------- */
 
-/* A document on its way through the pool: a copy of it, the coder that
- * codes it (one per slot, so that its result stays valid until it is
- * handed on) and what ent_code() said. */
-typedef struct slot {
+/* Documents travel in batches, so that the threads meet once a batch
+ * rather than once a document (each meeting costs system calls, which on
+ * a shared or virtual machine are slow): at most BATCH documents or
+ * BATCH_BYTES of text, and about BATCH_SECONDS of coding (measured as
+ * the run goes: the shallow coder fills batches, the parse-based one
+ * codes a document or two a batch, so that no worker waits long for a
+ * slow batch ahead of it); the first batches are smaller (1, 2, 4...)
+ * so that a short input is still spread over the threads. */
+#define BATCH 64
+#define BATCH_BYTES (512 * 1024)
+#define BATCH_SECONDS 0.002
+
+/* One document of a batch: a copy of it (its strings in buf) and what
+ * coding it gave: a copy of the result (the coder's is overwritten by
+ * the batch's next document), or ent_code()'s error. */
+typedef struct item {
     ent_doc doc;
-    char *id, *date, *title, *meta, *text;
     const char *file;
-    ent_coder *c;
-    const ent_result *res;
+    char *buf;
+    size_t bufcap;
+    ent_result res; /* points into text, sents, events below */
+    char *text;
+    ent_sentence *sents;
+    ent_event *events;
+    size_t textcap, sentscap, eventscap;
     int rc;
-    int state; /* FREE, READY (to code), DONE */
     char err[256];
+} item;
+
+/* A batch on its way through the pool, and the coder that codes it (one
+ * per slot, so that its results stay valid until they are handed on). */
+typedef struct slot {
+    item *it; /* BATCH items, n of them filled */
+    size_t n, bytes;
+    double seconds; /* the coding of the batch took */
+    ent_coder *c;
+    int state; /* FREE, READY (to code), DONE */
 } slot;
 
 enum { FREE, READY, DONE };
@@ -151,28 +176,84 @@ typedef struct pool {
     pthread_cond_t work, done;
     slot *s;
     size_t n;                /* slots */
+    size_t limit;            /* documents the next batch may hold */
+    double per_doc;          /* seconds of coding a document (a moving
+                                average; 0 until the first batch) */
     unsigned long long head; /* next slot to hand on */
     unsigned long long next; /* next slot to code */
     unsigned long long tail; /* next slot to fill */
     int quit;
 } pool;
 
-/* A worker: code the next READY slot, in order, until told to quit. */
+/* Make *p hold at least need elements of size bytes; 0 when out of
+ * memory (*p is kept). */
+static int reserve(void **p, size_t *cap, size_t need, size_t size)
+{
+    void *q;
+    size_t c = *cap ? *cap : 16;
+    if (need <= *cap)
+        return 1;
+    while (c < need)
+        c *= 2;
+    if (!(q = realloc(*p, c * size)))
+        return 0;
+    *p = q;
+    *cap = c;
+    return 1;
+}
+
+/* Copy the result r into the item's own buffers (it->res); 0 when out of
+ * memory. */
+static int keep_result(item *it, const ent_result *r)
+{
+    if (!reserve((void **)&it->text, &it->textcap, r->text_len + 1, 1) ||
+        !reserve((void **)&it->sents, &it->sentscap, r->nsents + 1,
+                 sizeof *r->sents) ||
+        !reserve((void **)&it->events, &it->eventscap, r->nevents + 1,
+                 sizeof *r->events))
+        return 0;
+    memcpy(it->text, r->text, r->text_len);
+    it->text[r->text_len] = 0;
+    if (r->nsents)
+        memcpy(it->sents, r->sents, r->nsents * sizeof *r->sents);
+    if (r->nevents)
+        memcpy(it->events, r->events, r->nevents * sizeof *r->events);
+    it->res = *r;
+    it->res.text = it->text;
+    it->res.sents = it->sents;
+    it->res.events = it->events;
+    return 1;
+}
+
+/* A worker: code the next READY batch, in order, until told to quit. */
 static void *worker(void *arg)
 {
     pool *p = arg;
+    struct timespec t0;
     pthread_mutex_lock(&p->mu);
     for (;;) {
         slot *s;
+        size_t k;
         while (p->next == p->tail && !p->quit)
             pthread_cond_wait(&p->work, &p->mu);
         if (p->next == p->tail)
             break; /* quit, and nothing left */
         s = &p->s[p->next++ % p->n];
         pthread_mutex_unlock(&p->mu);
-        s->rc = ent_code(s->c, &s->doc, &s->res);
-        if (s->rc)
-            snprintf(s->err, sizeof s->err, "%s", ent_coder_errmsg(s->c));
+        clock_gettime(CLOCK_MONOTONIC, &t0);
+        for (k = 0; k < s->n; k++) {
+            item *it = &s->it[k];
+            const ent_result *r;
+            it->rc = ent_code(s->c, &it->doc, &r);
+            if (it->rc) {
+                snprintf(it->err, sizeof it->err, "%s",
+                         ent_coder_errmsg(s->c));
+            } else if (!keep_result(it, r)) {
+                it->rc = ENT_ENOMEM;
+                snprintf(it->err, sizeof it->err, "out of memory");
+            }
+        }
+        s->seconds = cli_seconds_since(&t0);
         pthread_mutex_lock(&p->mu);
         s->state = DONE;
         pthread_cond_broadcast(&p->done);
@@ -181,58 +262,109 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* Free a slot's copy of its document. */
-static void slot_clear(slot *s)
+/* Free the buffers of a slot's items. */
+static void slot_free(slot *s)
 {
-    free(s->id);
-    free(s->date);
-    free(s->title);
-    free(s->meta);
-    free(s->text);
-    s->id = s->date = s->title = s->meta = s->text = NULL;
-    s->state = FREE;
+    size_t k;
+    for (k = 0; s->it && k < BATCH; k++) {
+        free(s->it[k].buf);
+        free(s->it[k].text);
+        free(s->it[k].sents);
+        free(s->it[k].events);
+    }
+    free(s->it);
+    s->it = NULL;
 }
 
-/* Copy doc into slot s; 0 when out of memory. */
-static int slot_fill(slot *s, const ent_doc *doc, const char *file)
+/* Copy doc (from file) into the next item of slot s; 0 when out of
+ * memory. */
+static int slot_add(slot *s, const ent_doc *doc, const char *file)
 {
-    s->id = doc->id ? strdup(doc->id) : NULL;
-    s->date = strdup(doc->date ? doc->date : "");
-    s->title = doc->title ? strdup(doc->title) : NULL;
-    s->meta = doc->meta ? strdup(doc->meta) : NULL;
-    s->text = malloc(doc->text_len + 1);
-    if ((doc->id && !s->id) || !s->date || (doc->title && !s->title) ||
-        (doc->meta && !s->meta) || !s->text) {
-        slot_clear(s);
+    item *it = &s->it[s->n];
+    const char *f[4];
+    char *q;
+    size_t len[4], need = doc->text_len + 1, k;
+    f[0] = doc->id;
+    f[1] = doc->date ? doc->date : "";
+    f[2] = doc->title;
+    f[3] = doc->meta;
+    for (k = 0; k < 4; k++)
+        need += (len[k] = f[k] ? strlen(f[k]) : 0) + 1;
+    if (!reserve((void **)&it->buf, &it->bufcap, need, 1))
         return 0;
+    it->doc = *doc;
+    q = it->buf;
+    for (k = 0; k < 4; k++) {
+        const char *z = NULL;
+        if (f[k]) {
+            memcpy(q, f[k], len[k] + 1);
+            z = q;
+            q += len[k] + 1;
+        }
+        if (k == 0)
+            it->doc.id = z;
+        else if (k == 1)
+            it->doc.date = z;
+        else if (k == 2)
+            it->doc.title = z;
+        else
+            it->doc.meta = z;
     }
-    memcpy(s->text, doc->text ? doc->text : "", doc->text_len);
-    s->text[doc->text_len] = 0;
-    s->doc = *doc;
-    s->doc.id = s->id;
-    s->doc.date = s->date;
-    s->doc.title = s->title;
-    s->doc.meta = s->meta;
-    s->doc.text = s->text;
-    s->file = file;
-    s->state = READY;
+    if (doc->text_len)
+        memcpy(q, doc->text, doc->text_len);
+    q[doc->text_len] = 0;
+    it->doc.text = q;
+    it->file = file;
+    s->n++;
+    s->bytes += doc->text_len;
     return 1;
 }
 
-/* Wait for the oldest slot to be coded and hand it on, unless the run
- * has halted (*halt: a document after a fatal or --strict failure is
- * dropped, as the one-thread loop never codes it). */
+/* Hand the slot at p->tail, being filled, to the workers: nothing when
+ * it holds no document or is not being filled (when every slot is in
+ * flight, the slot at p->tail is the oldest one, already handed over);
+ * until the coding time of a document is known, the next batch may hold
+ * twice as many documents. */
+static void publish(pool *p)
+{
+    slot *s = &p->s[p->tail % p->n];
+    if (!s->n || s->state != FREE)
+        return;
+    pthread_mutex_lock(&p->mu);
+    s->state = READY;
+    p->tail++;
+    pthread_cond_signal(&p->work);
+    pthread_mutex_unlock(&p->mu);
+    if (!p->per_doc && p->limit < BATCH)
+        p->limit *= 2;
+}
+
+/* Wait for the oldest batch to be coded and hand its documents on,
+ * unless the run has halted (*halt: documents after a fatal or --strict
+ * failure are dropped, as the one-thread loop never codes them). */
 static int hand_on(pool *p, cli_code_run *run, int *halt)
 {
     slot *s = &p->s[p->head % p->n];
     int st = EXIT_OK;
+    size_t k;
     pthread_mutex_lock(&p->mu);
     while (s->state != DONE)
         pthread_cond_wait(&p->done, &p->mu);
     pthread_mutex_unlock(&p->mu);
-    if (!*halt)
-        st = deliver(run, s->file, &s->doc, s->rc, s->err, s->res, halt);
-    slot_clear(s);
+    if (s->n) {
+        /* size the next batches to about BATCH_SECONDS of coding */
+        double x = s->seconds / (double)s->n, want;
+        p->per_doc = p->per_doc ? 0.8 * p->per_doc + 0.2 * x : x;
+        want = p->per_doc > 0 ? BATCH_SECONDS / p->per_doc : BATCH;
+        p->limit = want < 1 ? 1 : want > BATCH ? BATCH : (size_t)want;
+    }
+    for (k = 0; k < s->n && !*halt; k++) {
+        item *it = &s->it[k];
+        st = worse(st, deliver(run, it->file, &it->doc, it->rc, it->err,
+                               &it->res, halt));
+    }
+    s->n = s->bytes = 0;
+    s->state = FREE;
     p->head++;
     return st;
 }
@@ -261,9 +393,10 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
         }
     }
     if (nthreads > 1) {
-        /* two documents a thread in flight: one coding, one waiting to
-         * be handed on */
+        /* two batches a thread in flight: one coding, one waiting to be
+         * handed on */
         p.n = (size_t)nthreads * 2;
+        p.limit = 1;
         p.s = calloc(p.n, sizeof *p.s);
         th = calloc((size_t)nthreads, sizeof *th);
         if (!p.s || !th) {
@@ -273,7 +406,8 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
             return EXIT_FATAL;
         }
         for (i = 0; i < (int)p.n; i++)
-            if (ent_coder_clone(c, &p.s[i].c)) {
+            if (!(p.s[i].it = calloc(BATCH, sizeof *p.s[i].it)) ||
+                ent_coder_clone(c, &p.s[i].c)) {
                 cli_error("out of memory");
                 status = EXIT_FATAL;
                 stop = 1;
@@ -346,25 +480,27 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
                 stop |= halt;
                 continue;
             }
+            /* the slot at tail must be free before it is filled */
             while (p.tail - p.head == p.n && !halt)
                 status = worse(status, hand_on(&p, run, &halt));
             if (halt) {
                 stop = 1;
                 break;
             }
-            if (!slot_fill(&p.s[p.tail % p.n], doc, file)) {
+            if (!slot_add(&p.s[p.tail % p.n], doc, file)) {
                 cli_error("out of memory");
                 status = EXIT_FATAL;
                 stop = 1;
                 break;
             }
-            pthread_mutex_lock(&p.mu);
-            p.tail++;
-            pthread_cond_signal(&p.work);
-            pthread_mutex_unlock(&p.mu);
+            if (p.s[p.tail % p.n].n >= p.limit ||
+                p.s[p.tail % p.n].bytes >= BATCH_BYTES)
+                publish(&p);
         }
-        /* hand on this file's documents before the next file's reader
-         * opens (the reader owns nothing they use: slots hold copies) */
+        /* the file's last batch (the reader owns nothing it uses: slots
+         * hold copies) */
+        if (nthreads > 1 && !halt)
+            publish(&p);
         run->bytes += ent_reader_bytes(r);
         run->done_bytes += ent_reader_bytes(r);
         ent_reader_free(r);
@@ -378,8 +514,10 @@ int cli_code_files(ent_coder *c, char **files, int nfiles, cli_code_run *run)
         pthread_mutex_unlock(&p.mu);
         for (i = 0; i < started; i++)
             pthread_join(th[i], NULL);
-        for (i = 0; i < (int)p.n; i++)
+        for (i = 0; i < (int)p.n; i++) {
             ent_coder_free(p.s[i].c);
+            slot_free(&p.s[i]);
+        }
         pthread_cond_destroy(&p.work);
         pthread_cond_destroy(&p.done);
         pthread_mutex_destroy(&p.mu);

@@ -652,6 +652,9 @@ int ent_nlp_eval_raw(const ent_nlp *nlp, const char *path,
  * - ENT_GOLD_JSONL: entente's JSONL gold, one record a line: {"id",
  *   "date", "text", "events": [{"source", "target", "code"}...], "tags":
  *   [...]} (tests/gold/README.md). Actors and CAMEO codes are checked.
+ *   An event may also carry its own date: "date", "date_precision"
+ *   (day, month, year, range or pub), "date_end" and "date_expr"
+ *   (scored in ent_eval_totals.dates).
  * - ENT_GOLD_TABARI: TABARI's validation text (Validate.text): blank-line
  *   separated records "YYMMDD ID" / text / a comment slash-star ... star-
  *   slash holding the expected events "{ SRC / TGT / CODE }" in coding
@@ -761,6 +764,18 @@ typedef struct ent_eval_cell {
     size_t expected, coded, matched;
 } ent_eval_cell;
 
+/* Event dates (JSONL gold whose events carry "date" and
+ * "date_precision", tests/gold/README.md): of the expected events with a
+ * date, those matched by a factual coded event with the same source,
+ * target and code (the n-th expected event of a triple by the n-th coded
+ * one), and of these the ones whose ent_event.when has the right date
+ * (and end, when the gold gives "date_end"), the right precision
+ * (ent_when_precision_name()), and both. */
+typedef struct ent_eval_dates {
+    size_t expected, matched;
+    size_t date_right, precision_right, both_right;
+} ent_eval_dates;
+
 #define ENT_EVAL_MAXTAGS 64 /* tags scored separately */
 #define ENT_EVAL_MAXEV 64   /* events per record shown to the callback */
 
@@ -794,7 +809,9 @@ typedef struct ent_eval_totals {
     struct {
         size_t records, passed;
         ent_eval_cell events;
+        ent_eval_dates dates;          /* the records' dated events */
     } tag[ENT_EVAL_MAXTAGS];
+    ent_eval_dates dates;              /* JSONL gold events with "date" */
 } ent_eval_totals;
 
 /* One scored record, for reports: events as "SRC TGT CODE" strings,
@@ -811,6 +828,11 @@ typedef struct ent_eval_record {
     const char *const *coded;
     const int *coded_matched;
     size_t ncoded;
+    const char *date_errors;           /* matched events whose date or
+                                          precision is wrong, one a line:
+                                          "SRC TGT CODE: coded D..E P
+                                          \"expr\", expected D..E P"; NULL
+                                          when there is none */
 } ent_eval_record;
 
 typedef void (*ent_eval_fn)(void *ud, const ent_eval_record *r);
@@ -945,16 +967,17 @@ int ent_minhash_text(const char *text, size_t len, ent_minhash *out);
 double ent_minhash_similarity(const ent_minhash *a, const ent_minhash *b);
 
 /* An index of signatures that finds earlier near-duplicates. Memory:
- * about 1.1 KB per document held (the 512-byte signature, band chains and
- * hash slots; up to twice that for a moment while a table grows), at most
- * max_docs documents (100,000 by default: about 110 MB): when full, the
+ * about 1.4 KB per document held (the 512-byte signature, 32 band chains
+ * and hash slots; up to twice that for a moment while a table grows), at
+ * most max_docs documents (100,000 by default: about 140 MB): when full, the
  * older half is forgotten (near-duplicates are found among the most
  * recent max_docs documents added). */
 typedef struct ent_dedup ent_dedup;
 
 typedef struct ent_dedup_config {
-    double threshold;   /* estimated Jaccard at or above which a document
-                           is a near-duplicate (0: 0.8); 0 < t <= 1 */
+    double threshold;   /* score (ent_dedup_find()) at or above which a
+                           document is a near-duplicate (0: 0.8); 0 < t
+                           <= 1 */
     size_t max_docs;    /* documents held (0: 100,000) */
     const ent_allocator *alloc; /* NULL: malloc/free */
 } ent_dedup_config;
@@ -965,7 +988,7 @@ typedef struct ent_dedup_match {
                            the threshold (the earliest of equals); 0:
                            none */
     int64_t cluster;    /* its cluster (the first document of it) */
-    double similarity;  /* estimated Jaccard with near */
+    double similarity;  /* the score with near (ent_dedup_find()) */
 } ent_dedup_match;
 
 /*
@@ -985,8 +1008,14 @@ void ent_dedup_bands(const ent_dedup *d, int *bands, int *rows);
 /*
  * Look for an earlier near-duplicate of sig: documents sharing all rows
  * of at least one band with it (the candidates, at most 64 of the most
- * recent ones a band) whose estimated similarity reaches the threshold;
- * the most similar wins. *m is cleared when there is none (a signature
+ * recent ones a band) whose score reaches the threshold; the highest
+ * score wins. The score is the estimated Jaccard similarity or, when one
+ * document has at least 1.15 times the shingles of the other and the
+ * smaller at least 15, the estimated share of the smaller's shingles
+ * found in the larger, if higher (an update, a cut version, a re-post
+ * wrapped in boilerplate); below 40 shingles on the smaller side the
+ * threshold is lowered by 0.1 (docs/schema.md, "Near-duplicate
+ * stories"). *m is cleared when there is none (a signature
  * without shingles never matches). Deterministic. Returns ENT_OK or
  * ENT_EINVAL.
  */

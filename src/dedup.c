@@ -5,8 +5,10 @@
  * and counting each copy as news would inflate every dyad. A document's
  * word 5-shingles are summarised by 128 MinHash values; the index keys
  * each signature by bands of rows so that similar documents meet in a
- * bucket, and candidates are kept when their estimated Jaccard similarity
- * reaches the threshold. The store (store.c) clusters documents with it.
+ * bucket, and candidates are kept when their score (the estimated
+ * Jaccard similarity, or the share of the smaller document found in the
+ * larger, whichever is higher) reaches the threshold. The store
+ * (store.c) clusters documents with it.
  */
 #include "internal.h"
 
@@ -18,11 +20,31 @@
 /* Candidates examined per band: the most recent ones (a bucket holding
  * more is a family of copies, whose newest members stand for it). */
 #define CHAIN_MAX 64
+/* The size rules (pair_score()) need both sizes: from SIZED_MIN
+ * shingles (about 19 words) on; the store reloads signatures without
+ * their size (nshingles 1), which keeps them to plain Jaccard. */
+#define SIZED_MIN 15
+/* Below SHORT_MAX shingles (about 44 words) the threshold is lowered by
+ * SHORT_EASE: in a short item a changed dateline or a few words alter a
+ * large share of the shingles. */
+#define SHORT_MAX 40
+#define SHORT_EASE 0.1
+/* Containment counts only when the larger document has at least
+ * CONTAIN_RATIO times the smaller's shingles (an update, a re-post with
+ * boilerplate, a cut version): between documents of one size it would
+ * only inflate Jaccard, and merged templated reports that differ in
+ * their figures alone (Reuters-21578's rainfall tables, dividends). */
+#define CONTAIN_RATIO 1.15
+/* The bands are chosen to find pairs of estimated Jaccard down to
+ * threshold - CANDIDATE_DROP: an update that adds paragraphs has a low
+ * Jaccard similarity but is contained in full. */
+#define CANDIDATE_DROP 0.3
 
 /* One document held by the index. */
 typedef struct entry {
     int64_t id, cluster;
     uint32_t v[ENT_MINHASH_N];
+    uint32_t nsh; /* shingles (1: unknown, reloaded by the store) */
 } entry;
 
 struct ent_dedup {
@@ -118,17 +140,19 @@ double ent_minhash_similarity(const ent_minhash *x, const ent_minhash *y)
 
 /* Bands and rows for threshold t: the most rows a band (fewest false
  * candidates) whose LSH threshold (1/b)^(1/r), where a pair becomes a
- * candidate with probability about 1/2, stays at least 0.05 below t, so
- * that pairs at t are found with high probability (at t = 0.8: 16 bands
- * of 8 rows, a pair at 0.8 is a candidate with probability 0.95, at 0.5
- * with 0.06). */
+ * candidate with probability about 1/2, stays at least 0.05 below t -
+ * CANDIDATE_DROP, so that pairs whose score (pair_score()) reaches t are
+ * found with high probability also when their Jaccard similarity is
+ * lower (at t = 0.8: 32 bands of 4 rows; a pair of Jaccard 0.8 is a
+ * candidate with probability 1.00, 0.6 with 0.99, 0.5 with 0.87, 0.2
+ * with 0.05). */
 static void choose_bands(double t, int *bands, int *rows)
 {
     static const int R[] = {16, 8, 4, 2};
     size_t i;
     for (i = 0; i < sizeof R / sizeof R[0]; i++) {
         int b = ENT_MINHASH_N / R[i];
-        if (pow(1.0 / b, 1.0 / R[i]) <= t - 0.05 ||
+        if (pow(1.0 / b, 1.0 / R[i]) <= t - CANDIDATE_DROP - 0.05 ||
             i + 1 == sizeof R / sizeof R[0]) {
             *bands = b;
             *rows = R[i];
@@ -192,6 +216,34 @@ static uint64_t band_key(const ent_dedup *d, const uint32_t *v, int b)
            ((uint64_t)(b + 1) * 0x9E3779B97F4A7C15ULL);
 }
 
+/* The score of two documents whose signatures share the share j of
+ * their values, of na and nb shingles, and the threshold it must reach
+ * (*tp, from the index's t). The score is the estimated Jaccard
+ * similarity j, or, when both documents have at least SIZED_MIN
+ * shingles, the estimated share of the smaller one's shingles that the
+ * larger holds, if higher: |A & B| = j (na + nb) / (1 + j) over the
+ * smaller size (at most 1), so that an update that adds paragraphs or a
+ * re-post wrapped in boilerplate scores as a copy; only when the larger
+ * has at least CONTAIN_RATIO times the smaller's shingles. Below
+ * SHORT_MAX shingles the threshold is t - SHORT_EASE. */
+static double pair_score(double j, uint32_t na, uint32_t nb, double t,
+                         double *tp)
+{
+    uint32_t lo = na < nb ? na : nb, hi = na < nb ? nb : na;
+    double c;
+    *tp = t;
+    if (lo < SIZED_MIN)
+        return j;
+    if (lo < SHORT_MAX)
+        *tp = t - SHORT_EASE;
+    if ((double)hi < CONTAIN_RATIO * (double)lo)
+        return j;
+    c = j * ((double)na + (double)nb) / (1.0 + j) / (double)lo;
+    if (c > 1)
+        c = 1;
+    return c > j ? c : j;
+}
+
 int ent_dedup_find(const ent_dedup *d, const ent_minhash *sig,
                    ent_dedup_match *m)
 {
@@ -210,11 +262,12 @@ int ent_dedup_find(const ent_dedup *d, const ent_minhash *sig,
              k = d->next[(size_t)(k - 1) * d->bands + b], steps++) {
             const entry *e = &d->e[k - 1];
             int i, same = 0;
-            double s;
+            double s, t;
             for (i = 0; i < ENT_MINHASH_N; i++)
                 same += e->v[i] == sig->v[i];
-            s = (double)same / ENT_MINHASH_N;
-            if (s >= d->threshold &&
+            s = pair_score((double)same / ENT_MINHASH_N, e->nsh,
+                           sig->nshingles, d->threshold, &t);
+            if (s >= t &&
                 (s > m->similarity ||
                  (s == m->similarity && e->id < m->near))) {
                 m->near = e->id;
@@ -283,6 +336,7 @@ int ent_dedup_add(ent_dedup *d, int64_t id, int64_t cluster,
     d->e[d->n].id = id;
     d->e[d->n].cluster = cluster;
     memcpy(d->e[d->n].v, sig->v, sizeof sig->v);
+    d->e[d->n].nsh = sig->nshingles;
     if (link_entry(d, d->n)) {
         relink(d);
         return ENT_ENOMEM;

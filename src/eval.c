@@ -21,9 +21,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One gold event; strings live in the set's arena. */
+/* One gold event; strings live in the set's arena. date and precision
+ * are NULL unless the event carries its date (JSONL "date"); end and
+ * expr may then be NULL. */
 typedef struct gevent {
     const char *source, *target, *code;
+    const char *date, *end, *precision, *expr;
 } gevent;
 
 /* One gold record. Strings live in the set's arena. */
@@ -124,6 +127,7 @@ static int add_event(ent_gold *g, const char *s, size_t sn, const char *t,
                      size_t tn, const char *c, size_t cn)
 {
     gevent e;
+    memset(&e, 0, sizeof e);
     e.source = astr(g, s, sn);
     e.target = astr(g, t, tn);
     e.code = astr(g, c, cn);
@@ -285,11 +289,53 @@ static int actor_ok(const char *s)
     return 1;
 }
 
+/* Read the optional date of gold event e (JSON object o): "date"
+ * (YYYY-MM-DD) with "date_precision" (a name of ent_when_precision_name()),
+ * "date_end" and "date_expr". */
+static int read_event_date(ent_gold *g, json_t *o, gevent *e,
+                           const char *path, unsigned long line, char *err,
+                           size_t errlen)
+{
+    static const char *const prec[] = {"pub", "day", "month", "year",
+                                       "range"};
+    char day[11];
+    size_t i;
+    int rc = member(g, o, "date", &e->date);
+    if (!rc)
+        rc = member(g, o, "date_precision", &e->precision);
+    if (!rc)
+        rc = member(g, o, "date_end", &e->end);
+    if (!rc)
+        rc = member(g, o, "date_expr", &e->expr);
+    if (rc)
+        return rc == ENT_ENOMEM ? rc
+                                : gold_fail(err, errlen, path, line,
+                                            "event date fields must be "
+                                            "strings");
+    if (!e->date && !e->precision && !e->end && !e->expr)
+        return ENT_OK;
+    for (i = 0; e->precision && i < sizeof prec / sizeof prec[0]; i++)
+        if (!strcmp(e->precision, prec[i]))
+            break;
+    if (!e->date || !e->precision || i == sizeof prec / sizeof prec[0])
+        return gold_fail(err, errlen, path, line,
+                         "an event date needs \"date\" and \"date_precision\" "
+                         "(pub, day, month, year or range)");
+    if (ent_date_parse(e->date, strlen(e->date), day) ||
+        strcmp(day, e->date) ||
+        (e->end && *e->end &&
+         (ent_date_parse(e->end, strlen(e->end), day) || strcmp(day, e->end))))
+        return gold_fail(err, errlen, path, line,
+                         "bad event date '%s' (want YYYY-MM-DD)", e->date);
+    return ENT_OK;
+}
+
 /* Read the events array of one record into g->ev. */
 static int read_events(ent_gold *g, json_t *arr, const char *path,
                        unsigned long line, char *err, size_t errlen)
 {
     size_t i;
+    int rc;
     if (!json_is_array(arr))
         return gold_fail(err, errlen, path, line, "\"events\" is not an array");
     for (i = 0; i < json_array_size(arr); i++) {
@@ -313,6 +359,10 @@ static int read_events(ent_gold *g, json_t *arr, const char *path,
                       json_string_value(t), json_string_length(t),
                       json_string_value(c), json_string_length(c)))
             return ENT_ENOMEM;
+        rc = read_event_date(g, e, &g->ev[g->nev - 1], path, line, err,
+                             errlen);
+        if (rc)
+            return rc;
     }
     return ENT_OK;
 }
@@ -1548,6 +1598,93 @@ static int code_record(ent_coder *coder, const ent_gold *g, size_t story0,
     return ENT_OK;
 }
 
+/* ---- scoring: event dates ------------------------------------------- */
+
+/* Whether gold events x and y are the same (source, target, code). */
+static int same_triple(const gevent *x, const gevent *y)
+{
+    return !strcmp(x->source, y->source) && !strcmp(x->target, y->target) &&
+           !strcmp(x->code, y->code);
+}
+
+/* The coded factual event of res that is the n-th (from 0) with gold
+ * event e's source, target and code, or NULL. */
+static const ent_event *nth_coded(const ent_result *res, const gevent *e,
+                                  size_t n)
+{
+    size_t j;
+    for (j = 0; res && j < res->nevents; j++) {
+        const ent_event *c = &res->events[j];
+        if (c->context == 0 && !strcmp(c->source, e->source) &&
+            !strcmp(c->target, e->target) && !strcmp(c->cameo->code, e->code) &&
+            n-- == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* Add one dated gold event's outcome to d. */
+static void dates_add(ent_eval_dates *d, const ent_eval_dates *one)
+{
+    d->expected += one->expected;
+    d->matched += one->matched;
+    d->date_right += one->date_right;
+    d->precision_right += one->precision_right;
+    d->both_right += one->both_right;
+}
+
+/* Score the dates of record r's gold events against res (its own events
+ * only; NULL when nothing was coded), as ent_eval_dates says: counts go
+ * to tot->dates and to the record's tags, and a line for each matched
+ * event whose date or precision is wrong to note. Returns ENT_OK or
+ * ENT_ENOMEM. */
+static int score_dates(const ent_gold *g, const grecord *r,
+                       const ent_result *res, ent_eval_totals *tot,
+                       ent__buf *note)
+{
+    const gevent *ev = g->ev + r->first;
+    size_t k, j, n;
+    note->n = 0;
+    for (k = 0; k < r->n; k++) {
+        const gevent *e = &ev[k];
+        const ent_event *c;
+        ent_eval_dates one = {1, 0, 0, 0, 0};
+        if (!e->date)
+            continue;
+        for (j = n = 0; j < k; j++)
+            n += same_triple(&ev[j], e);
+        c = nth_coded(res, e, n);
+        if (c) {
+            const char *pn = ent_when_precision_name(c->when.precision);
+            one.matched = 1;
+            one.date_right = !strcmp(c->when.date, e->date) &&
+                             (!e->end || !strcmp(c->when.end, e->end));
+            one.precision_right = pn && !strcmp(pn, e->precision);
+            one.both_right = one.date_right && one.precision_right;
+            if (!one.both_right &&
+                ent__buf_printf(&g->alloc, note,
+                                "%s %s %s: coded %s%s%s %s \"%.*s\", "
+                                "expected %s%s%s %s\n",
+                                e->source, e->target, e->code, c->when.date,
+                                c->when.end[0] ? ".." : "", c->when.end,
+                                pn ? pn : "?",
+                                (int)(c->when.expr.end - c->when.expr.start),
+                                res->text + res->sents[c->sent].start +
+                                    c->when.expr.start,
+                                e->date, e->end && *e->end ? ".." : "",
+                                e->end ? e->end : "", e->precision))
+                return ENT_ENOMEM;
+        }
+        dates_add(&tot->dates, &one);
+        for (j = 0; j < r->ntag; j++) {
+            uint32_t t = g->tagids[r->tag0 + j] - 1;
+            if (t < ENT_EVAL_MAXTAGS)
+                dates_add(&tot->tag[t].dates, &one);
+        }
+    }
+    return ENT_OK;
+}
+
 int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
                  void *ud, ent_eval_totals *tot)
 {
@@ -1558,7 +1695,7 @@ int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
     int rc = ENT_OK, ordered = g && g->format == ENT_GOLD_TABARI;
     int forward = 0;
     size_t story0 = 0, prev = (size_t)-1;
-    ent__buf story = {NULL, 0, 0};
+    ent__buf story = {NULL, 0, 0}, dnote = {NULL, 0, 0};
     if (!coder || !g || !tot)
         return ENT_EINVAL;
     memset(tot, 0, sizeof *tot);
@@ -1639,6 +1776,11 @@ int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
         er.text = r->text;
         er.line = r->line;
         er.status = r->status;
+        if (score_dates(g, r, res, tot, &dnote)) {
+            rc = ENT_ENOMEM;
+            break;
+        }
+        er.date_errors = dnote.n ? dnote.p : NULL;
         /* hand the caller the keys, matched ones marked */
         {
             const char *ev_e[ENT_EVAL_MAXEV], *ev_c[ENT_EVAL_MAXEV];
@@ -1685,6 +1827,7 @@ int ent_eval_run(ent_coder *coder, const ent_gold *g, ent_eval_fn fn,
         }
     }
     ent__buf_free(&g->alloc, &story);
+    ent__buf_free(&g->alloc, &dnote);
     ent__free(&g->alloc, ek);
     ent__free(&g->alloc, ck);
     ent__free(&g->alloc, em);

@@ -5,7 +5,9 @@
  * The first stage of the pipeline. A reader turns a file (or standard
  * input) into ent_doc records and reports every bad document with its file
  * and line, then carries on with the next, so one broken line never costs
- * the rest of a corpus. JSON is parsed by jansson.
+ * the rest of a corpus. A JSONL line is read by a light scan of the four
+ * fields needed (jsonl.c); a line it cannot vouch for, and every line
+ * when the other fields are kept as metadata, is parsed by jansson.
  */
 #include "internal.h"
 
@@ -34,6 +36,7 @@ struct ent_reader {
     char date[11];
     ent_doc doc;
     json_t *json;
+    ent__jsonl scan; /* the light scan's fields (jsonl.c) */
     ent_page page; /* ENT_INPUT_HTML: the article */
     xmlDocPtr feed;     /* ENT_INPUT_FEED: the parsed feed */
     ent__buf body;      /* the current item's text */
@@ -285,6 +288,53 @@ static int read_line(ent_reader *r, size_t *n)
     }
 }
 
+/* The document of the line in r->lbuf (n bytes) by the light scan:
+ * ENT_OK and *doc; ENT_EFORMAT when jansson must read the line (an error,
+ * or what the scan does not vouch for: next_jsonl() then reads it and
+ * words the error); ENT_ENOMEM. Gives what the jansson path gives. */
+static int scan_jsonl(ent_reader *r, size_t n, const ent_doc **doc)
+{
+    ent__jsonl *j = &r->scan;
+    int rc = ent__jsonl_scan(&r->alloc, r->lbuf, n, j);
+    if (rc)
+        return rc == ENT_ENOMEM ? rerr(r, rc, "out of memory") : rc;
+    if (j->kind[0] != ENT__JSON_STRING)
+        return ENT_EFORMAT;
+    memset(&r->doc, 0, sizeof r->doc);
+    r->doc.text = j->text.n ? j->text.p : "";
+    r->doc.text_len = j->text.n;
+    if (j->kind[1] == ENT__JSON_STRING) {
+        r->doc.id = j->id.n ? j->id.p : "";
+    } else if (j->kind[1] == ENT__JSON_INT || j->kind[1] == ENT__JSON_NONE) {
+        r->id.n = 0;
+        if (j->kind[1] == ENT__JSON_INT
+                ? ent__buf_printf(&r->alloc, &r->id, "%lld", j->id_int)
+                : ent__buf_printf(&r->alloc, &r->id, "%s:%llu", r->path,
+                                  (unsigned long long)r->line))
+            return rerr(r, ENT_ENOMEM, "out of memory");
+        r->doc.id = r->id.p;
+    } else {
+        return ENT_EFORMAT;
+    }
+    if (j->kind[2] == ENT__JSON_STRING) {
+        if (ent_date_parse(j->date.n ? j->date.p : "", j->date.n, r->date))
+            return ENT_EFORMAT;
+    } else if (j->kind[2] == ENT__JSON_NONE && r->default_date[0]) {
+        memcpy(r->date, r->default_date, sizeof r->date);
+    } else {
+        return ENT_EFORMAT;
+    }
+    r->doc.date = r->date;
+    if (j->kind[3] == ENT__JSON_STRING)
+        r->doc.title = j->title.n ? j->title.p : "";
+    if (r->json) {
+        json_decref(r->json);
+        r->json = NULL;
+    }
+    *doc = &r->doc;
+    return ENT_OK;
+}
+
 static int next_jsonl(ent_reader *r, const ent_doc **doc)
 {
     for (;;) {
@@ -294,6 +344,8 @@ static int next_jsonl(ent_reader *r, const ent_doc **doc)
         const char *key;
         int rc = read_line(r, &n);
         if (rc)
+            return rc;
+        if (!r->keep_meta && (rc = scan_jsonl(r, n, doc)) != ENT_EFORMAT)
             return rc;
         if (r->json) {
             json_decref(r->json);
@@ -630,6 +682,10 @@ void ent_reader_free(ent_reader *r)
     ent__buf_free(&a, &r->id);
     ent__buf_free(&a, &r->title);
     ent__buf_free(&a, &r->meta);
+    ent__buf_free(&a, &r->scan.text);
+    ent__buf_free(&a, &r->scan.id);
+    ent__buf_free(&a, &r->scan.date);
+    ent__buf_free(&a, &r->scan.title);
     ent_page_free(&a, &r->page);
     xmlFreeDoc(r->feed);
     ent__buf_free(&a, &r->body);

@@ -96,6 +96,33 @@ int ent__imap_put(const ent_allocator *a, ent__imap *m, uint64_t key,
 uint32_t ent__imap_get(const ent__imap *m, uint64_t key);
 void ent__imap_free(const ent_allocator *a, ent__imap *m);
 
+/* ---- JSONL lines (jsonl.c) ------------------------------------------ */
+
+/* Kinds of a top-level JSONL value (ent__jsonl.kind). */
+#define ENT__JSON_NONE 0   /* absent */
+#define ENT__JSON_STRING 1 /* a string, decoded into its buffer */
+#define ENT__JSON_INT 2    /* an integer (id_int for "id") */
+#define ENT__JSON_OTHER 3  /* anything else */
+
+/* The fields of a document line the reader needs: "text", "id", "date"
+ * and "title" (kind[0..3] in that order). The buffers are reused from
+ * line to line; a string is NUL-terminated when non-empty. */
+typedef struct ent__jsonl {
+    ent__buf text, id, date, title;
+    int kind[4];
+    long long id_int;
+} ent__jsonl;
+
+/* Scan line[0..n) (one JSONL line, its newline included or not). ENT_OK
+ * when it is a JSON object that jansson, rejecting duplicate keys,
+ * accepts, and out holds what jansson would give for the four fields;
+ * ENT_EFORMAT when the scan cannot vouch for the line (invalid JSON or
+ * UTF-8, a nested object, an escaped key, a number of more than 15
+ * bytes...: parse it with jansson); ENT_ENOMEM. Allocates through a
+ * into out's buffers (freed by the caller). */
+int ent__jsonl_scan(const ent_allocator *a, const char *line, size_t n,
+                    ent__jsonl *out);
+
 /* ---- text (text.c) ------------------------------------------------- */
 
 /* Token flags. */

@@ -17,7 +17,10 @@
 /* ---- keywords ------------------------------------------------------ */
 
 /* Keyword classes (kw.cls) and their values (kw.val). */
-enum { C_NONE, C_MONTH, C_MABBR, C_WDAY, C_NUMW, C_UNIT, C_W };
+enum { C_NONE, C_MONTH, C_MABBR, C_WDAY, C_NUMW, C_UNIT, C_W, C_CLAUSE };
+/* C_CLAUSE values: a word that opens a clause whose dates are not those
+ * of a verb outside it (see shield()) */
+enum { CL_SUB = 1, CL_REL };
 enum { U_DAY = 1, U_WEEK, U_MONTH, U_YEAR, U_DECADE };
 enum {
     W_A = 1,
@@ -51,7 +54,14 @@ enum {
     W_TONIGHT,
     W_WEEKEND,
     W_WILL,
-    W_YESTERDAY
+    W_YESTERDAY,
+    W_BY,
+    W_END,
+    W_START,
+    W_MIDDLE,
+    W_NEW,
+    W_CHRISTMAS,
+    W_EVE
 };
 
 /* kw.flags: the word may follow a bare year or day ("in 2014 the army",
@@ -69,10 +79,11 @@ typedef struct kw {
 static const kw keywords[] = {
     {"a", C_W, W_A, F_FOLLOW},
     {"about", C_NONE, 0, F_FOLLOW},
-    {"after", C_NONE, 0, F_FOLLOW},
+    {"after", C_CLAUSE, CL_SUB, F_FOLLOW},
     {"afternoon", C_W, W_MORNING, 0},
     {"against", C_NONE, 0, F_FOLLOW},
     {"ago", C_W, W_AGO, 0},
+    {"although", C_CLAUSE, CL_SUB, F_FOLLOW},
     {"amid", C_NONE, 0, F_FOLLOW},
     {"an", C_W, W_A, F_FOLLOW},
     {"and", C_W, W_AND, F_FOLLOW},
@@ -83,10 +94,13 @@ static const kw keywords[] = {
     {"at", C_NONE, 0, F_FOLLOW},
     {"aug", C_MABBR, 8, 0},
     {"august", C_MONTH, 8, 0},
-    {"before", C_NONE, 0, F_FOLLOW},
+    {"because", C_CLAUSE, CL_SUB, F_FOLLOW},
+    {"before", C_CLAUSE, CL_SUB, F_FOLLOW},
+    {"beginning", C_W, W_START, 0},
     {"between", C_W, W_BETWEEN, F_FOLLOW},
     {"but", C_NONE, 0, F_FOLLOW},
-    {"by", C_NONE, 0, F_FOLLOW},
+    {"by", C_W, W_BY, F_FOLLOW},
+    {"christmas", C_W, W_CHRISTMAS, 0},
     {"couple", C_W, W_COUPLE, 0},
     {"day", C_UNIT, U_DAY, 0},
     {"days", C_UNIT, U_DAY, 0},
@@ -99,6 +113,8 @@ static const kw keywords[] = {
     {"early", C_W, W_EARLY, 0},
     {"eight", C_NUMW, 8, 0},
     {"eleven", C_NUMW, 11, 0},
+    {"end", C_W, W_END, 0},
+    {"eve", C_W, W_EVE, 0},
     {"evening", C_W, W_MORNING, 0},
     {"feb", C_MABBR, 2, 0},
     {"february", C_MONTH, 2, 0},
@@ -134,10 +150,12 @@ static const kw keywords[] = {
     {"march", C_MONTH, 3, 0},
     {"may", C_MONTH, 5, 0},
     {"mid", C_W, W_MID, 0},
+    {"middle", C_W, W_MIDDLE, 0},
     {"monday", C_WDAY, 0, 0},
     {"month", C_UNIT, U_MONTH, 0},
     {"months", C_UNIT, U_MONTH, 0},
     {"morning", C_W, W_MORNING, 0},
+    {"new", C_W, W_NEW, 0},
     {"next", C_W, W_NEXT, 0},
     {"night", C_W, W_NIGHT, 0},
     {"nine", C_NUMW, 9, 0},
@@ -161,6 +179,7 @@ static const kw keywords[] = {
     {"she", C_NONE, 0, F_FOLLOW},
     {"since", C_W, W_SINCE, F_FOLLOW},
     {"six", C_NUMW, 6, 0},
+    {"start", C_W, W_START, 0},
     {"sunday", C_WDAY, 6, 0},
     {"ten", C_NUMW, 10, 0},
     {"than", C_NONE, 0, F_FOLLOW},
@@ -171,6 +190,7 @@ static const kw keywords[] = {
     {"there", C_NONE, 0, F_FOLLOW},
     {"they", C_NONE, 0, F_FOLLOW},
     {"this", C_W, W_THIS, F_FOLLOW},
+    {"though", C_CLAUSE, CL_SUB, F_FOLLOW},
     {"three", C_NUMW, 3, 0},
     {"through", C_W, W_TO, F_FOLLOW},
     {"thursday", C_WDAY, 3, 0},
@@ -193,9 +213,12 @@ static const kw keywords[] = {
     {"weeks", C_UNIT, U_WEEK, 0},
     {"were", C_NONE, 0, F_FOLLOW},
     {"when", C_NONE, 0, F_FOLLOW},
-    {"which", C_NONE, 0, F_FOLLOW},
+    {"where", C_CLAUSE, CL_REL, F_FOLLOW},
+    {"whereas", C_CLAUSE, CL_SUB, F_FOLLOW},
+    {"which", C_CLAUSE, CL_REL, F_FOLLOW},
     {"while", C_NONE, 0, F_FOLLOW},
-    {"who", C_NONE, 0, F_FOLLOW},
+    {"who", C_CLAUSE, CL_REL, F_FOLLOW},
+    {"whose", C_CLAUSE, CL_REL, F_FOLLOW},
     {"will", C_W, W_WILL, F_FOLLOW},
     {"with", C_NONE, 0, F_FOLLOW},
     {"year", C_UNIT, U_YEAR, 0},
@@ -823,8 +846,54 @@ static size_t part_of(wctx *c, size_t j, int part, core *k)
     return 0;
 }
 
+/* "New Year's Day", "New Year's Eve", "Christmas Day", "Christmas Eve"
+ * and, after a preposition (prep), "Christmas" at token j, capitalised,
+ * with an optional year ("New Year's Day 2020"): a day whose year, when
+ * not given, follows the rule of a day and month without one. */
+static size_t holiday(wctx *c, size_t j, int prep, core *k)
+{
+    const tok *t = T(c, j), *u;
+    size_t n = j + 1;
+    if (!(t->flags & TF_CAP))
+        return 0;
+    if (is_w(t, W_NEW)) {
+        u = T(c, n);
+        if (!(u->cls == C_UNIT && u->val == U_YEAR && (u->flags & TF_CAP)))
+            return 0;
+        u = T(c, ++n); /* "'s", the apostrophe ASCII or not */
+        if (u->kind == T_PUNCT && (u->ch == '\'' || !u->ch) &&
+            !(u->flags & TF_SPACE) && T(c, n + 1)->kind == T_WORD &&
+            T(c, n + 1)->end - T(c, n + 1)->start == 1 &&
+            c->s[T(c, n + 1)->start] == 's')
+            n += 2;
+        u = T(c, n);
+        if (is_w(u, W_EVE)) {
+            k->m = 12;
+            k->d = 31;
+        } else if (u->cls == C_UNIT && u->val == U_DAY) {
+            k->m = 1;
+            k->d = 1;
+        } else {
+            return 0;
+        }
+        n++;
+    } else {
+        u = T(c, n);
+        k->m = 12;
+        k->d = is_w(u, W_EVE) ? 24 : 25;
+        if (is_w(u, W_EVE) || (u->cls == C_UNIT && u->val == U_DAY))
+            n++;
+        else if (prep != W_ON)
+            return 0;
+    }
+    k->kind = K_DAY;
+    n = year_after(c, n, k);
+    return n - j;
+}
+
 /* "today", "yesterday", "earlier this month", "last week", "the
- * past few days", "the 4th", "the 1990s"... at token j, a word. */
+ * past few days", "the 4th", "the 1990s", "the end of last year"... at
+ * token j, a word. */
 static size_t word_core(wctx *c, size_t j, int prep, core *k)
 {
     const tok *t = T(c, j), *u = T(c, j + 1);
@@ -901,7 +970,21 @@ static size_t word_core(wctx *c, size_t j, int prep, core *k)
                                       : 3,
                     k);
         return n ? n + 1 : 0;
+    case W_NEW:
+    case W_CHRISTMAS:
+        return holiday(c, j, prep, k);
     case W_THE:
+        /* "the end of last year" reads as "late last year"; not after
+         * "by" ("by the end of 2030", like "by 2030", is a deadline) */
+        if ((is_w(u, W_START) || is_w(u, W_MIDDLE) || is_w(u, W_END)) &&
+            is_w(T(c, j + 2), W_OF) && !(j > 0 && is_w(T(c, j - 1), W_BY))) {
+            n = part_of(c, j + 3,
+                        is_w(u, W_START)    ? 1
+                        : is_w(u, W_MIDDLE) ? 2
+                                            : 3,
+                        k);
+            return n ? n + 3 : 0;
+        }
         if (is_w(u, W_PAST) || is_w(u, W_LAST)) {
             n = window(c, j + 2, k);
             return n ? n + 2 : 0;
@@ -1163,6 +1246,72 @@ static void format_day(int32_t days, char out[11])
     ent__format_ymd(y, m, d, out);
 }
 
+/* A clause that hides its dates from a verb outside it: one opened by a
+ * subordinating conjunction ("after", "before", "because", "although",
+ * "though", "whereas": "accused Washington of overreacting after its
+ * jets shot down the balloon on Saturday") or a non-restrictive relative
+ * clause (", which", ", who", ", whose", ", where": "Russia, which
+ * invaded Ukraine on 24 February, accused ..."), up to the next comma
+ * or semicolon or the end of the range. "when" and "while" are left
+ * out: what they join happens at the same time. If token i opens such a
+ * clause and near lies outside it, [*lo, *hi) receives its bytes and 1
+ * is returned; else 0. */
+static int shield(wctx *c, size_t i, size_t near, size_t *lo, size_t *hi)
+{
+    const tok *t = T(c, i);
+    size_t e;
+    if (t->cls != C_CLAUSE)
+        return 0;
+    if (t->val == CL_REL) {
+        /* the comma may lie just before the range (a clause that starts
+         * at the relative pronoun): the one byte read outside it */
+        size_t b = t->start;
+        while (b > 0 && is_space(c->s[b - 1]))
+            b--;
+        if (b == 0 || c->s[b - 1] != ',')
+            return 0;
+        *lo = b - 1;
+    } else {
+        *lo = t->start;
+    }
+    for (e = t->end; e < c->end && c->s[e] != ',' && c->s[e] != ';'; e++)
+        ;
+    *hi = e;
+    return near < *lo || near >= *hi;
+}
+
+/* The clause the range [c->pos, c->end) starts in may have been opened
+ * before it (the coder starts a clause at "since", so the range of "met"
+ * in "Putin, who has led Russia since 2000, met ..." begins at "since"):
+ * read back to the previous comma, semicolon or full stop (or the start
+ * of the text) and look there for a word that opens a shielding clause
+ * (shield()). If one is found and near lies outside the clause, [*lo,
+ * *hi) receives its bytes and 1 is returned; else 0. */
+#define BACK 256
+static int shield_before(const wctx *c, size_t near, size_t *lo, size_t *hi)
+{
+    wctx b;
+    size_t p = c->pos, i;
+    /* at most BACK bytes: an opener further back is too far to count */
+    while (p > 0 && c->pos - p < BACK && c->s[p - 1] != ',' &&
+           c->s[p - 1] != ';' && c->s[p - 1] != '.' && c->s[p - 1] != '!' &&
+           c->s[p - 1] != '?')
+        p--;
+    if (p == c->pos || (p > 0 && c->pos - p >= BACK))
+        return 0;
+    memset(&b, 0, sizeof b);
+    b.s = c->s;
+    b.pos = p > 0 ? p - 1 : 0; /* the comma, for a relative pronoun */
+    b.end = c->end;
+    b.fut = SIZE_MAX;
+    b.pub = c->pub;
+    b.py = c->py;
+    for (i = 0; T(&b, i)->kind != T_END && T(&b, i)->start < c->pos; i++)
+        if (shield(&b, i, near, lo, hi))
+            return 1;
+    return 0;
+}
+
 /* Distance in bytes from offset near to the span [s, e). */
 static size_t distance(size_t near, size_t s, size_t e)
 {
@@ -1173,7 +1322,7 @@ int ent_when_find_near(const char *text, size_t len, size_t a, size_t b,
                        size_t near, const char *pubdate, ent_when *out)
 {
     wctx c;
-    size_t i = 0, n, bestd = 0;
+    size_t i = 0, n, bestd = 0, shlo = 0, shhi = 0;
     int have = 0, ok;
     val v, best = {0, 0, 0};
     ent_span span = {0, 0};
@@ -1189,16 +1338,20 @@ int ent_when_find_near(const char *text, size_t len, size_t a, size_t b,
     c.pos = a;
     c.end = b;
     c.fut = SIZE_MAX;
+    if (!shield_before(&c, near, &shlo, &shhi))
+        shlo = shhi = 0;
     while (T(&c, i)->kind != T_END) {
         uint32_t s0 = T(&c, i)->start;
         if (have && s0 > near && s0 - near > bestd)
             break; /* every later expression is further away */
+        if (s0 >= shhi && !shield(&c, i, near, &shlo, &shhi))
+            shlo = shhi = 0;
         n = match(&c, i, &v, &ok);
         if (!n) {
             i++;
             continue;
         }
-        if (ok) {
+        if (ok && !(s0 >= shlo && s0 < shhi)) {
             uint32_t e0 = T(&c, i + n - 1)->end;
             size_t d = distance(near, s0, e0);
             if (!have || d <= bestd) {

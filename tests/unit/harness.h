@@ -90,7 +90,7 @@ typedef void (*th_fn)(void);
     X(code_imported_syntax) X(dict_imported_errors) X(code_imported_options) \
     X(code_set_option) X(code_negations) X(code_event_dates) X(code_repeats) \
     X(code_language)
-#define TESTS_INGEST(X) X(reader_jsonl) X(reader_text) X(reader_errors) X(reader_html) X(reader_feed) \
+#define TESTS_INGEST(X) X(reader_jsonl) X(jsonl_scan) X(reader_text) X(reader_errors) X(reader_html) X(reader_feed) \
     X(html_pages)
 #define TESTS_ALLOC(X) X(alloc_failures) X(hash_tables)
 #define TESTS_TREEBANK(X) X(treebank_read) X(treebank_errors) X(treebank_ewt)
@@ -103,7 +103,7 @@ typedef void (*th_fn)(void);
     X(parser_deterministic) X(parser_eval_errors) X(parser_tree_valid)       \
     X(parser_regression) X(nlp_alloc_failures) X(parser_ensemble)
 
-#define TESTS_WHEN(X) X(when_cases) X(when_near) X(when_errors) X(when_fuzz) \
+#define TESTS_WHEN(X) X(when_cases) X(when_near) X(when_shield) X(when_gold) X(when_errors) X(when_fuzz) \
     X(when_bench)
 
 #define TESTS_PLOT(X)                                                        \

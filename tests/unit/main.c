@@ -39,7 +39,7 @@ TESTS_REPORT(DECL_REPORT)
 #undef DECL_REPORT
 
 /* test_dedup.c's tests. */
-#define TESTS_DEDUP(X) X(minhash) X(dedup_index) X(dedup_evict_alloc)
+#define TESTS_DEDUP(X) X(minhash) X(dedup_index) X(dedup_evict_alloc) X(dedup_gold)
 #define DECL_DEDUP(name) void test_##name(void);
 TESTS_DEDUP(DECL_DEDUP)
 #undef DECL_DEDUP

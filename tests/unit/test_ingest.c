@@ -5,6 +5,7 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -374,4 +375,119 @@ void test_reader_feed(void)
         CHECK_STR(doc->text, "Russia attacked");
     ent_reader_free(r);
     unlink(p);
+}
+
+/* ---- the light JSONL scan (jsonl.c) against jansson ------------------ */
+
+/* Check the scan's promise on line s[0..n): when it vouches for the line,
+ * jansson (rejecting duplicate keys) accepts it and gives the same four
+ * fields. Returns whether the scan vouched. */
+static int scan_agrees(const char *s, size_t n)
+{
+    static const char *const keys[] = {"text", "id", "date", "title"};
+    ent__jsonl j;
+    json_error_t je;
+    json_t *o;
+    int rc, k, ok = 1;
+    memset(&j, 0, sizeof j);
+    rc = ent__jsonl_scan(NULL, s, n, &j);
+    if (rc == ENT_OK) {
+        ent__buf *b[4];
+        b[0] = &j.text;
+        b[1] = &j.id;
+        b[2] = &j.date;
+        b[3] = &j.title;
+        o = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je);
+        ok = o && json_is_object(o);
+        for (k = 0; ok && k < 4; k++) {
+            json_t *v = json_object_get(o, keys[k]);
+            switch (j.kind[k]) {
+            case ENT__JSON_NONE:
+                ok = v == NULL;
+                break;
+            case ENT__JSON_STRING:
+                ok = json_is_string(v) && json_string_length(v) == b[k]->n &&
+                     (!b[k]->n ||
+                      !memcmp(json_string_value(v), b[k]->p, b[k]->n));
+                break;
+            case ENT__JSON_INT:
+                ok = json_is_integer(v) &&
+                     (k != 1 || json_integer_value(v) == j.id_int);
+                break;
+            default:
+                ok = v && !json_is_string(v) && !json_is_integer(v);
+            }
+        }
+        if (!ok)
+            printf("    scan and jansson differ on: %.*s\n", (int)n, s);
+        json_decref(o);
+    }
+    CHECK(ok);
+    CHECK(rc == ENT_OK || rc == ENT_EFORMAT);
+    for (k = 0; k < 4; k++)
+        ent__buf_free(NULL, k == 0 ? &j.text : k == 1 ? &j.id
+                                           : k == 2 ? &j.date
+                                                    : &j.title);
+    return rc == ENT_OK;
+}
+
+/* Lines the scan reads, lines it hands to jansson, and random mutations
+ * of them: whenever the scan vouches for a line, jansson agrees. */
+void test_jsonl_scan(void)
+{
+    static const char *const yes[] = {
+        "{\"id\":\"a\",\"date\":\"2022-02-04\",\"text\":\"Xi met Putin.\"}\n",
+        " {\"text\":\"x\\n\\t\\\"q\\\" \\u00e9\\u4e2d\\ud83d\\ude00\\/\","
+        "\"id\":12,\"title\":null,\"places\":[\"usa\",[1,-2.5e3,true]],"
+        "\"n\":-0,\"f\":false} \r\n",
+        "{\"text\":\"\",\"title\":\"\",\"id\":\"\"}",
+        "{}",
+        "{\"text\":\"caf\xc3\xa9\",\"id\":123456789012345}",
+        "{\"text\":\"a\",\"topics\":[],\"x\":1.5,\"y\":0}",
+    };
+    static const char *const no[] = {
+        "{\"text\":\"a\",\"meta\":{\"k\":1}}",    /* nested object */
+        "{\"text\":\"a\",\"text\":\"b\"}",        /* duplicate key */
+        "{\"te\\u0078t\":\"a\"}",                 /* escaped key */
+        "{\"text\":\"a\\u0000b\"}",               /* NUL */
+        "{\"text\":\"\\ud800\"}",                 /* lone surrogate */
+        "{\"text\":\"\\udc00x\"}",
+        "{\"text\":\"a\tb\"}",                    /* raw control byte */
+        "{\"text\":\"a\\x\"}",                    /* bad escape */
+        "{\"text\":\"a\"",                        /* unclosed */
+        "{\"text\":\"a\"} x",                     /* trailing bytes */
+        "{\"text\":\"a\",}",                      /* trailing comma */
+        "{\"id\":01,\"text\":\"a\"}",             /* leading zero */
+        "{\"id\":1234567890123456,\"text\":\"a\"}", /* 16 digits */
+        "{\"x\":1e999,\"text\":\"a\"}",           /* 3 exponent digits */
+        "{\"x\":1.,\"text\":\"a\"}",
+        "{\"x\":tru,\"text\":\"a\"}",
+        "[\"text\"]",
+        "{\"text\":\"\xff\"}",                    /* invalid UTF-8 */
+        "{\"text\":\"a\"}\0",                     /* NUL byte */
+    };
+    size_t i, k, vouched = 0;
+    unsigned seed = 12345;
+    for (i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        CHECK(scan_agrees(yes[i], strlen(yes[i])));
+    for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+        size_t n = strlen(no[i]) + (i + 1 == sizeof no / sizeof no[0]);
+        CHECK(!scan_agrees(no[i], n));
+    }
+    /* mutations: a byte replaced by one of the JSON-significant ones */
+    for (k = 0; k < 20000; k++) {
+        const char *base = yes[k % 2];
+        char line[512];
+        size_t n = strlen(base), m;
+        memcpy(line, base, n);
+        for (m = 0; m < 1 + k % 3; m++) {
+            static const char sig[] = "\"\\{}[],:0123456789eE.-+ tfnux\x01\xc3";
+            seed = seed * 1103515245u + 12345u;
+            line[(seed >> 8) % n] = sig[(seed >> 20) % (sizeof sig - 1)];
+        }
+        vouched += (size_t)scan_agrees(line, n);
+    }
+    printf("    %zu of 20000 mutated lines read by the scan, as jansson reads "
+           "them\n", vouched);
+    CHECK(vouched > 1000);
 }

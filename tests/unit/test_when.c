@@ -5,7 +5,10 @@
 #include "harness.h"
 #include "internal.h"
 
+#include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 /* One case: a text dated pub; the expected date, end ("" for a day or
@@ -233,6 +236,26 @@ static const wcase cases[] = {
     {"2022-02-04", "in 1500 troops", "2022-02-04", "", P, ""},
     {"2022-02-04", "in 2200", "2022-02-04", "", P, ""},
     {"2022-02-04", "", "2022-02-04", "", P, ""},
+    /* holidays, and the start, middle and end of a period */
+    {"2020-01-02", "Kim spoke on New Year's Day.", "2020-01-01", "", D,
+     "on New Year's Day"},
+    {"2020-01-02", "They met on New Year\u2019s Eve.", "2019-12-31", "", D,
+     "on New Year\u2019s Eve"},
+    {"2022-02-04", "Troops left on Christmas Day 2021.", "2021-12-25", "", D,
+     "on Christmas Day 2021"},
+    {"2022-02-04", "The truce held on Christmas.", "2021-12-25", "", D,
+     "on Christmas"},
+    {"2022-02-04", "a Christmas truce", "2022-02-04", "", P, ""},
+    {"2022-02-04", "He was in New York on Friday.", "2022-02-04", "", D,
+     "on Friday"},
+    {"2024-01-05", "Fighting grew at the end of last year.", "2023-09-01",
+     "2023-12-31", R, "the end of last year"},
+    {"2022-02-04", "Talks began at the beginning of January.", "2022-01-01",
+     "2022-01-10", R, "the beginning of January"},
+    {"2022-02-04", "in the middle of 2019", "2019-05-01", "2019-08-31", R,
+     "in the middle of 2019"},
+    {"2022-02-04", "They will finish by the end of 2030.", "2022-02-04", "", P,
+     ""},
 };
 
 #undef D
@@ -278,6 +301,47 @@ static void near_expr(const char *text, size_t a, size_t b, size_t near,
         ENT_OK);
     snprintf(out, n, "%.*s %s", (int)(w.expr.end - w.expr.start),
              text + w.expr.start, w.date);
+}
+
+/* Dates inside a relative or subordinate clause are not those of a verb
+ * outside it, also when the range searched starts inside the clause. */
+void test_when_shield(void)
+{
+    static const struct {
+        const char *text, *verb, *from, *want;
+    } sh[] = {
+        {"Russia, which invaded Ukraine on 24 February, accused the West.",
+         "accused", "Russia", " 2022-02-04"},
+        {"Russia, which invaded Ukraine on 24 February, accused the West.",
+         "invaded", "Russia", "on 24 February 2021-02-24"},
+        {"Putin, who has led Russia since 2000, met Wang Yi.", "met",
+         "Putin", " 2022-02-04"},
+        /* the coder's clause of "met" starts at "since" */
+        {"Putin, who has led Russia since 2000, met Wang Yi.", "met",
+         "since", " 2022-02-04"},
+        {"Putin, who has led Russia since 2000, met Wang Yi on Tuesday.",
+         "met", "since", "on Tuesday 2022-02-01"},
+        {"China protested after U.S. jets shot down its balloon on Saturday.",
+         "protested", "China", " 2022-02-04"},
+        {"China protested after U.S. jets shot down its balloon on Saturday.",
+         "shot", "China", "on Saturday 2022-01-29"},
+        {"After talks on Monday, Xi met Putin.", "met", "After", " 2022-02-04"},
+        /* a restrictive "which" and "when" do not shield */
+        {"The deal which they signed on Monday, Xi said.", "said", "The",
+         "on Monday 2022-01-31"},
+        {"When Russia invaded in 2014, Kyiv protested.", "protested", "When",
+         "in 2014 2014-01-01"},
+        {"Kyiv protested on Monday, when Russia invaded.", "protested",
+         "Kyiv", "on Monday 2022-01-31"},
+    };
+    size_t i;
+    char o[128];
+    for (i = 0; i < sizeof sh / sizeof sh[0]; i++) {
+        const char *s = sh[i].text;
+        near_expr(s, (size_t)(strstr(s, sh[i].from) - s), strlen(s),
+                  (size_t)(strstr(s, sh[i].verb) - s), o, sizeof o);
+        CHECK_STR(o, sh[i].want);
+    }
 }
 
 void test_when_near(void)
@@ -479,4 +543,75 @@ void test_when_bench(void)
     CHECK_INT(nsent, 8620);
     CHECK(dated > 100);
     free(data);
+}
+
+/* Read the expressions of a date gold file (JSONL, tests/gold/README.md)
+ * on their own: for every expected event with a "date_expr", the
+ * expression's bytes of the text (its first occurrence) resolved against
+ * the publication date must give the event's date, end and precision.
+ * This measures the reading of expressions apart from the coder (which
+ * must also code the event and attach the right clause's expression).
+ * *n receives the expressions, *right those read right. */
+static void gold_exprs(const char *path, int *n, int *right)
+{
+    FILE *f = fopen(path, "r");
+    char *line = NULL;
+    size_t cap = 0;
+    *n = *right = 0;
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    while (getline(&line, &cap, f) > 0) {
+        json_error_t je;
+        json_t *o = json_loads(line, 0, &je), *ev;
+        const char *text, *pub;
+        size_t k;
+        CHECK(o != NULL);
+        if (!o)
+            continue;
+        text = json_string_value(json_object_get(o, "text"));
+        pub = json_string_value(json_object_get(o, "date"));
+        json_array_foreach(json_object_get(o, "events"), k, ev) {
+            const char *x = json_string_value(json_object_get(ev, "date_expr"));
+            const char *d = json_string_value(json_object_get(ev, "date"));
+            const char *e = json_string_value(json_object_get(ev, "date_end"));
+            const char *p =
+                json_string_value(json_object_get(ev, "date_precision"));
+            const char *at = x && text ? strstr(text, x) : NULL;
+            ent_when w;
+            size_t s;
+            if (!x)
+                continue;
+            CHECK(at != NULL && d && p);
+            if (!at || !d || !p)
+                continue;
+            s = (size_t)(at - text);
+            (*n)++;
+            if (ent_when_find_near(text, strlen(text), s, s + strlen(x), s,
+                                   pub, &w) == ENT_OK &&
+                !strcmp(w.date, d) && !strcmp(w.end, e ? e : "") &&
+                !strcmp(ent_when_precision_name(w.precision), p))
+                (*right)++;
+            else if (getenv("WHEN_GOLD_VERBOSE"))
+                printf("    %s: \"%s\" -> %s %s %s, want %s %s %s\n", path, x,
+                       w.date, w.end, ent_when_precision_name(w.precision),
+                       d, e ? e : "", p);
+        }
+        json_decref(o);
+    }
+    free(line);
+    fclose(f);
+}
+
+/* The expressions of tests/gold/dates.jsonl and tests/heldout/dates.jsonl
+ * read on their own (ACCURACY.md); fails under the floors. */
+void test_when_gold(void)
+{
+    int n, right;
+    gold_exprs("tests/gold/dates.jsonl", &n, &right);
+    printf("    development: %d of %d expressions read right\n", right, n);
+    CHECK(n >= 140 && right >= n - 8);
+    gold_exprs("tests/heldout/dates.jsonl", &n, &right);
+    printf("    held out: %d of %d expressions read right\n", right, n);
+    CHECK(n >= 50 && right >= n - 3);
 }
