@@ -28,10 +28,12 @@ static const cli_opt opts[] = {
      "is one merged event (default 1, the same day; a new value re-merges "
      "the store)"},
     {"near-dup", 0, "T|off",
-     "near-duplicate stories: a news document whose estimated Jaccard "
-     "similarity (word 5-shingles, MinHash) with an earlier one is at "
-     "least T joins its story cluster, and its events that repeat the "
-     "cluster's count as mentions (default 0.8; off: no clustering)"},
+     "near-duplicate stories: a news document whose similarity score "
+     "with an earlier one (word 5-shingles, MinHash: the estimated Jaccard "
+     "similarity, or the share of the smaller document found in a larger "
+     "one; T - 0.1 for items under about 44 words) is at least T joins "
+     "its story cluster, and its events that repeat the cluster's count "
+     "as mentions (default 0.8; off: no clustering)"},
     {"batch", 0, "N", "rows per transaction (default 50000)"},
     {"strict", 0, NULL, "stop at the first bad document or file"},
     {"progress", 0, NULL, "a status line on stderr: documents, events, "

@@ -25,7 +25,8 @@
 #define NEAR_DUP_DOCS 100000
 
 /* The MinHash signatures of stored news documents (src/dedup.c): 128
- * 32-bit values, little-endian, in a 512-byte blob. */
+ * 32-bit values and the number of shingles, little-endian, in a 516-byte
+ * blob (512 bytes, without the size, in stores of session 11). */
 #define MINHASH_TABLE                                                        \
     "CREATE TABLE IF NOT EXISTS minhash(doc INTEGER PRIMARY KEY,"           \
     " sig BLOB NOT NULL);"
@@ -1571,32 +1572,50 @@ int ent_store_has_text(ent_store *st, const char *text, size_t len, int *found)
 
 /* ---- near-duplicate stories --------------------------------------- */
 
-/* Signature v as the 512-byte blob of the minhash table (little-endian,
- * whatever the machine). */
+/* Bytes of a stored signature: its ENT_MINHASH_N values, then its number
+ * of shingles (the document's size, for the size rules of src/dedup.c).
+ * Stores written before the size was kept hold the values alone. */
+#define SIG_BYTES (4 * (ENT_MINHASH_N + 1))
+
+/* x as 4 little-endian bytes at p (whatever the machine). */
+static void put_u32(unsigned char *p, uint32_t x)
+{
+    p[0] = (unsigned char)x;
+    p[1] = (unsigned char)(x >> 8);
+    p[2] = (unsigned char)(x >> 16);
+    p[3] = (unsigned char)(x >> 24);
+}
+
+/* The 4 little-endian bytes at p. */
+static uint32_t get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+
+/* Signature sig as the SIG_BYTES blob of the minhash table. */
 static void sig_to_blob(const ent_minhash *sig, unsigned char *blob)
 {
     int i;
-    for (i = 0; i < ENT_MINHASH_N; i++) {
-        uint32_t x = sig->v[i];
-        blob[4 * i] = (unsigned char)x;
-        blob[4 * i + 1] = (unsigned char)(x >> 8);
-        blob[4 * i + 2] = (unsigned char)(x >> 16);
-        blob[4 * i + 3] = (unsigned char)(x >> 24);
-    }
+    for (i = 0; i < ENT_MINHASH_N; i++)
+        put_u32(blob + 4 * i, sig->v[i]);
+    put_u32(blob + 4 * ENT_MINHASH_N, sig->nshingles);
 }
 
-/* The signature stored as blob (n bytes); ENT_EFORMAT when n is not the
- * size of one. */
+/* The signature stored as blob (n bytes): SIG_BYTES, or the values alone
+ * (older stores: the size unknown, read as 1 shingle, which keeps the
+ * document to plain Jaccard similarity). ENT_EFORMAT for any other
+ * size. */
 static int blob_to_sig(const unsigned char *blob, int n, ent_minhash *sig)
 {
     int i;
-    if (!blob || n != 4 * ENT_MINHASH_N)
+    if (!blob || (n != 4 * ENT_MINHASH_N && n != SIG_BYTES))
         return ENT_EFORMAT;
     for (i = 0; i < ENT_MINHASH_N; i++)
-        sig->v[i] = (uint32_t)blob[4 * i] | (uint32_t)blob[4 * i + 1] << 8 |
-                    (uint32_t)blob[4 * i + 2] << 16 |
-                    (uint32_t)blob[4 * i + 3] << 24;
-    sig->nshingles = 1;
+        sig->v[i] = get_u32(blob + 4 * i);
+    sig->nshingles = n == SIG_BYTES ? get_u32(blob + 4 * ENT_MINHASH_N) : 1;
+    if (!sig->nshingles)
+        return ENT_EFORMAT;
     return ENT_OK;
 }
 
@@ -1667,7 +1686,7 @@ static int cluster_doc(ent_store *st, int64_t id, const ent_minhash *sig,
     if (!sig->nshingles)
         return ENT_OK;
     {
-        unsigned char blob[4 * ENT_MINHASH_N];
+        unsigned char blob[SIG_BYTES];
         sig_to_blob(sig, blob);
         q = st->stmt[S_INS_SIG];
         sqlite3_bind_int64(q, 1, id);

@@ -550,6 +550,14 @@ t dedup-off 0 "$E" load --fast --near-dup off --db "$T/dd0.db" "$DW" "$DR" \
 # a threshold of 1: the edited copy is not the same story
 t dedup-strict 0 "$E" load --fast --near-dup 1 --db "$T/dd1.db" "$DW" "$DR" \
   && has err '0 documents in 0 story clusters' dedup-strict && ok
+# an update (the story plus new paragraphs: contained, Jaccard below 0.8)
+# loaded after its story joins the story's cluster: the store keeps each
+# signature's size for the size rules of later loads
+grep '"id": "s02a"' tests/data/dedup/gold.jsonl >"$T/upd-a.jsonl"
+grep '"id": "s02b"' tests/data/dedup/gold.jsonl >"$T/upd-b.jsonl"
+t dedup-update-a 0 "$E" load --fast --db "$T/upd.db" "$T/upd-a.jsonl" \
+  && t dedup-update-b 0 "$E" load --fast --db "$T/upd.db" "$T/upd-b.jsonl" \
+  && has err 'near-duplicate stories: 1 documents in 1 story clusters (1 new by this load)' dedup-update-b && ok
 t dedup-bad 2 "$E" load --near-dup 1.5 --db "$T/dd.db" "$DW" \
   && has err "bad --near-dup '1.5'" dedup-bad \
   && t dedup-bad-word 2 "$E" load --near-dup high --db "$T/dd.db" "$DW" \
