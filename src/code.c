@@ -2114,6 +2114,27 @@ static int antecedent(ent_coder *c, size_t n, int h)
             if (!strcmp(low, pairs[i]))
                 g = synth_group(c, (size_t)h, (size_t)h + 1, c->last_pair, 2);
     }
+    if (g < 0 && (!strcmp(low, "country") || !strcmp(low, "nation")) &&
+        has_word_child(c, n, h, "the") && !has_word_child(c, n, h, "two")) {
+        /* "Ukraine cut ties with Russia after Russian forces launched a
+         * full-scale invasion of the country": the last country named
+         * before it that is not its verb's subject's */
+        int v = c->phead[h], steps = 0, sj = -1;
+        size_t j;
+        char subj[4] = "";
+        while (v >= 0 && strcmp(c->pupos[v], "VERB") && steps++ < 4)
+            v = c->phead[v];
+        if (v >= 0 && (sj = np_group(c, n, child(c, n, v, "nsubj", 0))) >= 0 &&
+            !c->units[c->groups[sj].u0].nocountry)
+            memcpy(subj, c->units[c->groups[sj].u0].code +
+                             c->units[c->groups[sj].u0].cc_off, 3);
+        subj[3] = 0;
+        for (j = c->nunits; j-- > 0 && g < 0;) {
+            const unit *u = &c->units[j];
+            if (u->t1 <= (size_t)h && u->bare && strncmp(u->code, subj, 3))
+                g = synth_group(c, (size_t)h, (size_t)h + 1, u, 1);
+        }
+    }
     if (g >= 0)
         tracef(c, "  coref  \"%s\" -> %s%s%s", c->pword[h],
                c->units[c->groups[g].u0].code, c->groups[g].nu > 1 ? " and " : "",
