@@ -2124,7 +2124,10 @@ static int antecedent(ent_coder *c, size_t n, int h)
         char subj[4] = "";
         while (v >= 0 && strcmp(c->pupos[v], "VERB") && steps++ < 4)
             v = c->phead[v];
-        if (v >= 0 && (sj = np_group(c, n, child(c, n, v, "nsubj", 0))) >= 0 &&
+        /* the subject's own group, not np_group(): no coreference of
+         * its own, which would come back here for "the country said" */
+        if (v >= 0 &&
+            (sj = group_holding(c, child(c, n, v, "nsubj", 0))) >= 0 &&
             !c->units[c->groups[sj].u0].nocountry)
             memcpy(subj, c->units[c->groups[sj].u0].code +
                              c->units[c->groups[sj].u0].cc_off, 3);
