@@ -1320,20 +1320,6 @@ static int possible(const ent_coder *c, const ent__pattern *p)
     return 1;
 }
 
-/* Specificity of a pattern: its non-gap elements plus the anchor. */
-static int weight(const ent_dict *d, const ent__pattern *p)
-{
-    uint32_t i;
-    int w = 1;
-    for (i = 0; i < p->nelems; i++)
-        if (d->pelems[p->elems + i].type != ENT_PE_GAP)
-            w++;
-    for (i = 0; i < p->npre; i++)
-        if (d->pelems[p->pre + i].type != ENT_PE_GAP)
-            w++;
-    return w;
-}
-
 /* ---- events --------------------------------------------------------- */
 
 /* The event's own date (issue 6, docs/dates.md): the date expression of
@@ -2393,6 +2379,9 @@ static void nominal_roles(ent_coder *c, size_t n, int k, int attack,
         int g;
         if (c->phead[j] != k)
             continue;
+        if (on < 0 && !strncmp(r, "nmod", 4) &&
+            target_case(case_word(c, n, (int)j)))
+            on = (int)j;
         g = np_group(c, n, (int)j);
         if (g < 0 || (place(c, c->groups[g].t0) &&
                       strcmp(case_word(c, n, (int)j), "around")))
@@ -2429,10 +2418,6 @@ static void nominal_roles(ent_coder *c, size_t n, int k, int attack,
         if (g >= 0 && g != *tg && !place(c, c->groups[g].t0))
             *sg = g;
     }
-    for (j = 0; j < n && on < 0; j++)
-        if (c->phead[j] == k && !strncmp(c->prel[j], "nmod", 4) &&
-            target_case(case_word(c, n, (int)j)))
-            on = (int)j;
     if (*tg < 0 && on >= 0) {
         /* "tariffs on $34 billion of Chinese imports", "airstrikes on a
          * refugee camp in northern Gaza": an actor inside the phrase */
@@ -2969,10 +2954,11 @@ static void best_pattern(ent_coder *c, size_t s0, size_t k, size_t n,
             const ent__pattern *p = &d->pat[pi - 1];
             pmatch m = {0, -1, -1, -1};
             int ok;
-            if (c->tree_gap >= 0 &&
-                (weight(d, p) <= *bw || p->status != ENT_PS_EVENT))
-                continue; /* the second look: only heavier ones, and no
-                             sentence-wide COMPLEX or DISCARD */
+            if (p->weight <= *bw && (c->tree_gap >= 0 || !c->trace))
+                continue; /* it could not win (tried anyway for explain) */
+            if (c->tree_gap >= 0 && p->status != ENT_PS_EVENT)
+                continue; /* the second look: no sentence-wide COMPLEX or
+                             DISCARD */
             ok = (c->trace || possible(c, p)) &&
                  match_from(c, s0, p, 0, k + 1, n, &m) &&
                  match_back(c, s0, p, 0, k, n, &m);
@@ -2984,10 +2970,10 @@ static void best_pattern(ent_coder *c, size_t s0, size_t k, size_t n,
                        ok ? " matches" : "",
                        c->tree_gap >= 0 ? " (its phrase in the tree)" : "");
             }
-            if (ok && weight(d, p) > *bw) {
+            if (ok && p->weight > *bw) {
                 *best = p;
                 *bm = m;
-                *bw = weight(d, p);
+                *bw = p->weight;
             }
         }
 }

@@ -290,6 +290,8 @@ typedef struct ent__pattern {
     uint32_t anchor;        /* word id of the anchor verb */
     unsigned sym : 1;
     unsigned status : 2;    /* ENT_PS_* */
+    uint16_t weight;        /* specificity: its non-gap elements plus the
+                               anchor; the heaviest match wins */
     const char *text;       /* pattern as written */
     const char *src;        /* "verbs.txt:12" */
 } ent__pattern;

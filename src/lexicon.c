@@ -1094,6 +1094,12 @@ static int load_verbs(loader *L, char *text, ent__imap *last)
                 d->pelems[b] = t;
             }
         }
+        {
+            uint32_t i;
+            pt->weight = 1;
+            for (i = pt->pre; i < pt->elems + pt->nelems; i++)
+                pt->weight += d->pelems[i].type != ENT_PE_GAP;
+        }
         pt->text = ent__arena_strndup(&d->alloc, &d->arena, orig, strlen(orig));
         pt->src = src_of(L);
         if (!pt->text || !pt->src)
