@@ -423,6 +423,24 @@ static int token_ids(const tinfo *t, uint32_t ids[5])
     return n;
 }
 
+/* May token k (relative) be skipped by an actor phrase's gap word? Not
+ * punctuation other than a hyphen inside a word ("state-run"), a
+ * conjunction, an auxiliary, a clause word, a pronoun or a word that
+ * anchors a verb pattern: the gap stays inside one noun phrase. */
+static int gap_word(const ent_coder *c, size_t k)
+{
+    const ent__token *t = &c->tok[c->s0 + k];
+    const tinfo *ti = &c->ti[k];
+    if (t->flags & ENT_TOK_PUNCT)
+        return t->end - t->start == 1 && c->norm.p[t->start] == '-' &&
+               k > 0 && (t->flags & ENT_TOK_NOSPACE) &&
+               (t[1].flags & ENT_TOK_NOSPACE);
+    if (ti->fcls & (ENT_FW_CONJ | ENT_FW_AUX | ENT_FW_BE | ENT_FW_CLAUSE |
+                    ENT_FW_PRON | ENT_FW_THAT))
+        return 0;
+    return !ti->anchor;
+}
+
 /* Walk trie tr from node over tokens k.. (relative; n the sentence
  * length), trying every id of each token (an exact "government" and the
  * prefix "government*" lead to different nodes). For each phrase found
@@ -450,6 +468,16 @@ static void trie_walk(ent_coder *c, const ent__trie *tr, uint32_t node,
         if (tr->term[nx] && mask)
             *mask |= (uint64_t)1 << (k - i);
         trie_walk(c, tr, nx, i, k + 1, n, best, pay, mask);
+    }
+    if (k > i && c->d->fw[ENT_W_GAP]) {
+        /* a gap word "*" after the first: up to three words skipped */
+        uint32_t v = ent__imap_get(&tr->edges, ((uint64_t)node << 32) |
+                                                   c->d->fw[ENT_W_GAP]);
+        size_t g;
+        if (v)
+            trie_walk(c, tr, v >> 2, i, k, n, best, pay, mask);
+        for (g = k; v && g < k + 3 && g + 1 < n && gap_word(c, g); g++)
+            trie_walk(c, tr, v >> 2, i, g + 1, n, best, pay, mask);
     }
 }
 

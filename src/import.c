@@ -127,6 +127,7 @@ typedef struct imp {
     size_t errlen;
     ent__lemmatizer *lm;
     int petr; /* ENT_IMPORT_PETRARCH */
+    int gaps; /* reading TABARI actors: a space between words is a gap */
 
     ent__buf actors, agents, synsets, verbs, discards;
     ent__strtab codes;          /* verb codes used */
@@ -372,7 +373,7 @@ static int reserved_char(int c)
 static int conv_phrase(imp *im, const char *s, ent__buf *out)
 {
     size_t i = 0, nw = 0;
-    int spaced = 0;
+    int spaced = 0, gap = 0;
     out->n = 0;
     if (ent__buf_add(im->a, out, "", 0))
         return ENT_ENOMEM;
@@ -381,7 +382,7 @@ static int conv_phrase(imp *im, const char *s, ent__buf *out)
         int exact;
         if (s[i] == '_' || is_space((unsigned char)s[i])) {
             if (is_space((unsigned char)s[i]) && nw)
-                spaced = 1;
+                spaced = gap = 1;
             i++;
             continue;
         }
@@ -403,6 +404,13 @@ static int conv_phrase(imp *im, const char *s, ent__buf *out)
         exact = s[j] == '_' || s[j] == '=';
         if (nw && ent__buf_add(im->a, out, " ", 1))
             return ENT_ENOMEM;
+        /* TABARI's actor phrases skip words where a space separates two
+         * of them ("ITHILEN TELEVISION" matches "Ithilen state-run
+         * television"): entente's gap word '*' */
+        if (nw && gap && im->gaps && !im->petr &&
+            ent__buf_add(im->a, out, "* ", 2))
+            return ENT_ENOMEM;
+        gap = 0;
         if (add_lower(im, out, s + i, j - i))
             return ENT_ENOMEM;
         if (!exact && !im->petr && ends_in_letter(s + i, j - i) &&
@@ -416,7 +424,7 @@ static int conv_phrase(imp *im, const char *s, ent__buf *out)
         return 1;
     }
     /* a space after the last word ("GOATS  ") is not a gap */
-    if (spaced && !im->petr) {
+    if (spaced && !im->petr && !im->gaps) {
         size_t k = strlen(s);
         while (k && is_space((unsigned char)s[k - 1]))
             k--;
@@ -2510,7 +2518,11 @@ static int read_input(imp *im, const char *path, int kind)
     im->in_xml = 0;
     if (!rc) {
         switch (kind) {
-        case F_ACTORS: rc = read_actors(im, &b, 0); break;
+        case F_ACTORS:
+            im->gaps = 1;
+            rc = read_actors(im, &b, 0);
+            im->gaps = 0;
+            break;
         case F_AGENTS: rc = read_actors(im, &b, 1); break;
         case F_VERBS:
             rc = im->petr ? read_petrarch_verbs(im, &b)

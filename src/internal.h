@@ -216,7 +216,10 @@ unsigned ent__lemma_classes(const ent__lemmatizer *lm, const char *w,
 #define ENT_FW_POSSPRON 0x800u /* its, their, his, her, our: possessive */
 
 /* Function words with fixed ids: fw[ENT_W_...]. */
-enum { ENT_W_S = 0, ENT_W_THE, ENT_W_WITH, ENT_W_IN, ENT_FW_NWORDS };
+enum { ENT_W_S = 0, ENT_W_THE, ENT_W_WITH, ENT_W_IN,
+       ENT_W_GAP, /* "*" as a phrase word of an actor: a gap (TABARI's
+                     "ITHILEN TELEVISION", imported) */
+       ENT_FW_NWORDS };
 
 /* A dated code line of an actor entry. */
 typedef struct ent__actor_code {

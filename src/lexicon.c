@@ -1204,7 +1204,7 @@ static const struct fword {
     {"you", ENT_FW_PRON},
 };
 static const char *const fixed_words[ENT_FW_NWORDS] = {"'s", "the",
-                                                      "with", "in"};
+                                                      "with", "in", "*"};
 
 int ent_dict_load(const ent_dict_config *cfg, ent_dict **out, char *err,
                   size_t errlen)

@@ -231,9 +231,11 @@ int ent__tokenize(const ent_allocator *a, const char *s, size_t n,
         unsigned char c = (unsigned char)s[i];
         size_t st = i, j;
         uint32_t f = 0;
-        if (is_space(c)) {
+        if (is_space(c) || c == '_') {
+            /* an underscore joins words only in dictionaries and in
+             * TABARI's test texts ("Dol_Amroth"): a space here */
             int nl = 0;
-            while (i < n && is_space((unsigned char)s[i])) {
+            while (i < n && (is_space((unsigned char)s[i]) || s[i] == '_')) {
                 if (s[i] == '\n')
                     nl++;
                 i++;

@@ -619,6 +619,36 @@ void test_code_negations(void)
                "negations.txt:1: expected 'CODE NEGATED_CODE'");
 }
 
+/* A gap word "*" in an actor phrase (TABARI's "ITHILEN TELEVISION",
+ * imported) skips up to three words of one noun phrase, or none; not a
+ * comma, a conjunction or a verb. */
+void test_code_actor_gaps(void)
+{
+    char dir[] = "/tmp/entente-gap-XXXXXX";
+    ent_dict *d = NULL;
+    ent_coder *c = NULL;
+    if (!ext_open(dir, "fixture.actors",
+                  "arnor* = ARN\ngondor = GON\ndagolath* = DAG\n"
+                  "dagolath* * television* = DAGTV\n"
+                  "prince* * dol amroth* = DOL\n", &d, &c))
+        return;
+    expect(c, "Arnor attacked Dagolath state-run television.",
+           "ARN DAGTV 223");
+    expect(c, "Arnor attacked Dagolath television.", "ARN DAGTV 223");
+    expect(c, "Arnor attacked the Prince of Dol Amroth.", "ARN DOL 223");
+    expect(c, "Arnor attacked the Prince of Dol_Amroth.", "ARN DOL 223");
+    /* four words are too many; a conjunction or a comma ends the gap */
+    expect(c, "Arnor attacked the Prince of the old realm of Dol Amroth.", "");
+    expect(c, "Arnor attacked Dagolath and Gondor television.",
+           "ARN DAG 223; ARN GON 223");
+    expect(c, "Arnor attacked Dagolath, the television said.", "ARN DAG 223");
+    /* nor a verb: Dagolath is the target, not "Dagolath ... television" */
+    expect(c, "Dagolath attacked Gondor television.", "DAG GON 223");
+    ent_coder_free(c);
+    ent_dict_free(d);
+    ext_remove(dir);
+}
+
 /* The date of each event (ent_event.when): its clause's date expression
  * nearest the verb, else its sentence's, else the publication date. */
 void test_code_event_dates(void)
