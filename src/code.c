@@ -659,8 +659,15 @@ static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
          * Vostok military exercises" */
         if ((t->flags & (ENT_TOK_PUNCT | ENT_TOK_NUM)) ||
             ((t->flags & ENT_TOK_CAP) &&
-             !(c->tok[c->s0 + b].flags & ENT_TOK_CAP)) ||
-            c->ti[k].fcls || ++mods > 2)
+             !(c->tok[c->s0 + b].flags & ENT_TOK_CAP)))
+            return 0;
+        /* "Ithilen's awful and evil minister": "and" between two
+         * lower-case modifiers */
+        if (c->ti[k].fcls == ENT_FW_CONJ && k > a && k + 2 == b &&
+            !(t[1].flags & ENT_TOK_CAP) && !c->ti[k + 1].fcls &&
+            !c->ti[k + 1].anchor && !c->ti[k - 1].anchor)
+            continue;
+        if (c->ti[k].fcls || ++mods > 2)
             return 0;
     }
     return 1;
@@ -678,6 +685,13 @@ static int modifies_noun(ent_coder *c, size_t q, size_t n)
     t = &c->tok[c->s0 + q];
     if (t->flags & (ENT_TOK_PUNCT | ENT_TOK_NUM | ENT_TOK_CAP))
         return 0;
+    if (c->ti[q].anchor && c->ti[q].vlem == c->ti[q].form && q + 1 < n &&
+        q > 0 && c->norm.p[t[-1].end - 1] == 's' &&
+        (t[1].flags & ENT_TOK_CAP || c->ti[q + 1].fcls &
+         (ENT_FW_DET | ENT_FW_THAT | ENT_FW_PRON | ENT_FW_POSSPRON)))
+        return 0; /* a verb in its base form after a plural, before its
+                     object: "lawmakers believe Gondor", "troops attack
+                     the town" (not "the missile hit a plant") */
     return !c->ti[q].fcls && !finite(c, q);
 }
 
@@ -2250,6 +2264,9 @@ static int finite_acl(const ent_coder *c, size_t n, int k)
  * gives Washington access"). -2 when the verb has an object that names
  * no actor and nothing else qualifies (then no target: a mutual act among
  * a compound subject); -1 when the tree says nothing. */
+static int lemma_in(const ent_coder *c, int h, const char *const *list,
+                    size_t n);
+
 static int tree_target(ent_coder *c, size_t n, int v, int attack)
 {
     static const char *const rels[] = {"iobj", "obj", "obl"};
@@ -2276,15 +2293,25 @@ static int tree_target(ent_coder *c, size_t n, int v, int attack)
     }
     if (obj < 0 && !clause_subject) {
         /* "allowed that Mordor isn't a pleasant place", "said the US was
-         * to blame": the subject of a complement clause after the verb
-         * that reports no act, only what its subject is (its head is no
-         * verb) */
+         * to blame", "believes Dagolath can cope": the subject of a
+         * complement clause after the verb that reports no act, only
+         * what its subject is (its head is no verb) or does (a verb no
+         * pattern anchors on, not after a verb of saying: "Russia said
+         * Ukraine would lose" is no statement to Ukraine) */
         int h = child(c, n, v, "ccomp", 1);
         int hs = h > v ? child(c, n, h, "nsubj", 1) : -1;
-        if (hs >= 0 && strcmp(c->pupos[h], "VERB")) {
+        static const char *const says[] = {
+            "say", "tell", "report", "announce", "confirm", "add", "state",
+            "note", "claim", "declare", "insist", "reply", "explain",
+            "write", "argue"};
+        int say = hs >= 0 && lemma_in(c, v, says, sizeof says / sizeof *says);
+        if (hs >= 0 && (strcmp(c->pupos[h], "VERB") ||
+                        (!c->ti[h].anchor && !say))) {
+            /* a sector alone too ("believes police can cope"), not
+             * after a verb of saying ("officials said the missile hit") */
             g = np_group(c, n, hs);
             if (g >= 0 && !place(c, c->groups[g].t0) &&
-                !lone_agent(c, &c->groups[g]))
+                (!say || !lone_agent(c, &c->groups[g])))
                 return g;
         }
     }

@@ -1521,9 +1521,6 @@ static void apply_directive(ent_coder *coder, const ent_gold *g,
             return;
         }
         n = ent__tabari_option(d->option, op);
-    } else if (getenv("EXP_DYAD") && !strcasecmp(d->option, "require_dyad")) {
-        (void)ent_coder_set_option(coder, "require_dyad",
-                                   !strcasecmp(d->value, "false") ? "no" : "yes");
     }
     for (i = 0; i < n; i++)
         (void)ent_coder_set_option(coder, op[i].name, op[i].value);
