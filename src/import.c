@@ -127,7 +127,7 @@ typedef struct imp {
     size_t errlen;
     ent__lemmatizer *lm;
     int petr; /* ENT_IMPORT_PETRARCH */
-    int gaps; /* reading TABARI actors: a space between words is a gap */
+    int gaps; /* reading actors: a space between words is a gap */
 
     ent__buf actors, agents, synsets, verbs, discards;
     ent__strtab codes;          /* verb codes used */
@@ -406,8 +406,9 @@ static int conv_phrase(imp *im, const char *s, ent__buf *out)
             return ENT_ENOMEM;
         /* TABARI's actor phrases skip words where a space separates two
          * of them ("ITHILEN TELEVISION" matches "Ithilen state-run
-         * television"): entente's gap word '*' */
-        if (nw && gap && im->gaps && !im->petr &&
+         * television"), and PETRARCH's unit tests want the same:
+         * entente's gap word '*' */
+        if (nw && gap && im->gaps &&
             ent__buf_add(im->a, out, "* ", 2))
             return ENT_ENOMEM;
         gap = 0;
