@@ -2267,6 +2267,17 @@ static int finite_acl(const ent_coder *c, size_t n, int k)
 static int lemma_in(const ent_coder *c, int h, const char *const *list,
                     size_t n);
 
+/* Whether verb k has the infinitive marker "to" ("to supply"). */
+static int has_to(const ent_coder *c, size_t n, int k)
+{
+    size_t j;
+    for (j = 0; j < n; j++)
+        if (c->phead[j] == k && !strcmp(c->prel[j], "mark") &&
+            !strcmp(c->plow[j], "to"))
+            return 1;
+    return 0;
+}
+
 static int tree_target(ent_coder *c, size_t n, int v, int attack)
 {
     static const char *const rels[] = {"iobj", "obj", "obl"};
@@ -2353,6 +2364,24 @@ static int tree_target(ent_coder *c, size_t n, int v, int attack)
         if (g >= 0 && place(c, c->groups[g].t0) &&
             !lone_agent(c, &c->groups[g]))
             return g;
+    }
+    for (j = 0; o < 0 && j < n; j++) {
+        /* "signed an accord to supply Gondor with wheat": the object
+         * names no actor, so the one its "to" clause acts on */
+        int ob;
+        if ((c->phead[j] != v || (strcmp(c->prel[j], "advcl") &&
+                                  strcmp(c->prel[j], "xcomp"))) &&
+            (c->phead[j] != obj || strcmp(c->prel[j], "acl")))
+            continue;
+        if (child(c, n, (int)j, "nsubj", 1) >= 0 || !has_to(c, n, (int)j))
+            continue;
+        ob = child(c, n, (int)j, "iobj", 1);
+        if (ob < 0)
+            ob = child(c, n, (int)j, "obj", 1);
+        g = ob >= 0 ? np_group(c, n, ob) : -1;
+        if (g >= 0 && !place(c, c->groups[g].t0) &&
+            !lone_agent(c, &c->groups[g]))
+            o = g;
     }
     return o >= 0 ? o : -2;
 }
