@@ -2267,6 +2267,13 @@ static int finite_acl(const ent_coder *c, size_t n, int k)
 static int lemma_in(const ent_coder *c, int h, const char *const *list,
                     size_t n);
 
+/* Verbs of saying: the clause they report is no act on its subject
+ * ("Russia said Ukraine would lose" is no statement to Ukraine). */
+static const char *const says_verbs[] = {
+    "say", "tell", "report", "announce", "confirm", "add", "state", "note",
+    "claim", "declare", "insist", "reply", "explain", "write", "argue"};
+#define NSAYS (sizeof says_verbs / sizeof *says_verbs)
+
 /* Whether verb k has the infinitive marker "to" ("to supply"). */
 static int has_to(const ent_coder *c, size_t n, int k)
 {
@@ -2311,11 +2318,7 @@ static int tree_target(ent_coder *c, size_t n, int v, int attack)
          * Ukraine would lose" is no statement to Ukraine) */
         int h = child(c, n, v, "ccomp", 1);
         int hs = h > v ? child(c, n, h, "nsubj", 1) : -1;
-        static const char *const says[] = {
-            "say", "tell", "report", "announce", "confirm", "add", "state",
-            "note", "claim", "declare", "insist", "reply", "explain",
-            "write", "argue"};
-        int say = hs >= 0 && lemma_in(c, v, says, sizeof says / sizeof *says);
+        int say = hs >= 0 && lemma_in(c, v, says_verbs, NSAYS);
         if (hs >= 0 && (strcmp(c->pupos[h], "VERB") ||
                         (!c->ti[h].anchor && !say))) {
             /* a sector alone too ("believes police can cope"), not
@@ -2379,6 +2382,23 @@ static int tree_target(ent_coder *c, size_t n, int v, int attack)
         if (ob < 0)
             ob = child(c, n, (int)j, "obj", 1);
         g = ob >= 0 ? np_group(c, n, ob) : -1;
+        if (g >= 0 && !place(c, c->groups[g].t0) &&
+            !lone_agent(c, &c->groups[g]))
+            o = g;
+    }
+    for (j = 0; o < 0 && j < n; j++) {
+        /* "expressed hopes that Osgiliath could be drawn into the peace
+         * process": the object names no actor, so the subject of the
+         * clause it (or the verb) introduces */
+        int hs;
+        if ((c->phead[j] != v && c->phead[j] != obj) ||
+            (strcmp(c->prel[j], "ccomp") && strcmp(c->prel[j], "acl")) ||
+            (int)j < obj || lemma_in(c, v, says_verbs, NSAYS))
+            continue;
+        hs = child(c, n, (int)j, "nsubj", 1);
+        if (hs < 0)
+            hs = child(c, n, (int)j, "nsubj:pass", 1);
+        g = hs >= 0 ? np_group(c, n, hs) : -1;
         if (g >= 0 && !place(c, c->groups[g].t0) &&
             !lone_agent(c, &c->groups[g]))
             o = g;
