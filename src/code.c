@@ -2266,6 +2266,7 @@ static int finite_acl(const ent_coder *c, size_t n, int k)
  * a compound subject); -1 when the tree says nothing. */
 static int lemma_in(const ent_coder *c, int h, const char *const *list,
                     size_t n);
+static const char *case_word(const ent_coder *c, size_t n, int j);
 
 /* Verbs of saying: the clause they report is no act on its subject
  * ("Russia said Ukraine would lose" is no statement to Ukraine). */
@@ -2384,6 +2385,25 @@ static int tree_target(ent_coder *c, size_t n, int v, int attack)
         g = ob >= 0 ? np_group(c, n, ob) : -1;
         if (g >= 0 && !place(c, c->groups[g].t0) &&
             !lone_agent(c, &c->groups[g]))
+            o = g;
+    }
+    for (j = 0; o < 0 && j < n; j++) {
+        /* "launched a new bombing and shelling offensive against besieged
+         * Osgiliath", the parse's phrases broken: an actor marked by
+         * "against" anywhere in the verb's own clause */
+        int u = (int)j, steps = 0;
+        if (strcmp(case_word(c, n, (int)j), "against"))
+            continue;
+        while (u >= 0 && u != v && steps++ < 8) {
+            const char *rl = c->prel[u];
+            if (!strcmp(rl, "acl:relcl") || !strncmp(rl, "advcl", 5) ||
+                !strncmp(rl, "ccomp", 5) || !strncmp(rl, "parataxis", 9) ||
+                !strncmp(rl, "csubj", 5) || !strncmp(rl, "acl", 3))
+                break;
+            u = c->phead[u];
+        }
+        g = u == v ? np_group(c, n, (int)j) : -1;
+        if (g >= 0 && !lone_agent(c, &c->groups[g]))
             o = g;
     }
     for (j = 0; o < 0 && j < n; j++) {
