@@ -171,6 +171,39 @@ static const rule noun_rules[] = {
     {"ches", "ch"}, {"shes", "sh"}, {"men", "man"}, {"ies", "y"},
 };
 
+/* Whether c is a vowel letter. */
+static int vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Whether stem s (n bytes) may take the verb suffix rule r stripped to
+ * give it: English spelling adds a bare "es" only after s, x, z, ch, sh
+ * or o ("passes", "goes"; not "departes"), and doubles the last
+ * consonant of a one-syllable stem ending in one vowel and one consonant
+ * before "ed" and "ing" ("banned", not "baned"). WordNet's morphy accepts
+ * both misspellings; TABARI and PETRARCH do not code them. */
+static int spelled(const rule *r, const char *s, size_t n)
+{
+    size_t i, groups = 0;
+    char z;
+    if (r->add[0] || n < 2)
+        return 1;
+    z = s[n - 1];
+    if (!strcmp(r->suf, "es"))
+        return z == 's' || z == 'x' || z == 'z' || z == 'o' ||
+               ((z == 'h') && (s[n - 2] == 'c' || s[n - 2] == 's'));
+    if (strcmp(r->suf, "ed") && strcmp(r->suf, "ing"))
+        return 1;
+    if (vowel(z) || z == 'w' || z == 'x' || z == 'y' || !vowel(s[n - 2]) ||
+        (n >= 3 && vowel(s[n - 3])))
+        return 1;
+    for (i = 0; i < n; i++)
+        if (vowel(s[i]) && (i == 0 || !vowel(s[i - 1])))
+            groups++;
+    return groups != 1;
+}
+
 /* Apply morphy with the given tables and rules. */
 static const char *morphy(const ent__strtab *idx, const ent__strtab *exc,
                           const char *const *exc_lemma, const rule *rules,
@@ -210,7 +243,8 @@ static const char *morphy(const ent__strtab *idx, const ent__strtab *exc,
         bl = n - sl;
         memcpy(tmp, w, bl);
         memcpy(tmp + bl, rules[r].add, al);
-        id = ent__strtab_find(idx, tmp, bl + al);
+        id = doubling && !spelled(&rules[r], tmp, bl + al)
+                 ? 0 : ent__strtab_find(idx, tmp, bl + al);
         if (id) {
             *len = bl + al;
             return idx->str[id];

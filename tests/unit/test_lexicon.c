@@ -55,6 +55,24 @@ void test_lemmas(void)
     CHECK_STR(vlem(lm, "was", b), "be");
     CHECK_STR(vlem(lm, "criticised", b), "criticise");
     CHECK_STR(vlem(lm, "qwzx", b), "(none)");
+    /* regular spelling: a bare "es" only after s, x, z, ch, sh, o; a
+     * one-syllable stem doubles its consonant before "ed" and "ing" */
+    CHECK_STR(vlem(lm, "passes", b), "pass");
+    CHECK_STR(vlem(lm, "goes", b), "go");
+    CHECK_STR(vlem(lm, "watches", b), "watch");
+    CHECK_STR(vlem(lm, "focuses", b), "focus");
+    CHECK_STR(vlem(lm, "departs", b), "depart");
+    CHECK_STR(vlem(lm, "departes", b), "(none)");
+    CHECK_STR(vlem(lm, "banned", b), "ban");
+    CHECK_STR(vlem(lm, "banning", b), "ban");
+    CHECK_STR(vlem(lm, "baned", b), "(none)");
+    CHECK_STR(vlem(lm, "baning", b), "(none)");
+    CHECK_STR(vlem(lm, "visited", b), "visit");
+    CHECK_STR(vlem(lm, "opened", b), "open");
+    CHECK_STR(vlem(lm, "rained", b), "rain");
+    CHECK_STR(vlem(lm, "helped", b), "help");
+    CHECK_STR(vlem(lm, "showed", b), "show");
+    CHECK_STR(vlem(lm, "fixing", b), "fix");
     CHECK_STR(nlem(lm, "troops", b), "troop");
     CHECK_STR(nlem(lm, "ministers", b), "minister");
     CHECK_STR(nlem(lm, "countries", b), "country");
