@@ -1458,6 +1458,17 @@ static int conv_synset(imp *im, const char *w, size_t n, ent__buf *out)
 
 static int render_phrase(imp *im, const pseq *q, ent__buf *out, int *gap);
 
+/* Whether the word at s is the last of a PETRARCH-2 noun phrase "{...}":
+ * only blanks between its end and the '}'. */
+static int last_in_np(const char *s)
+{
+    while (*s && *s != '}' && !is_space((unsigned char)*s))
+        s++;
+    while (is_space((unsigned char)*s))
+        s++;
+    return *s == '}';
+}
+
 /*
  * Parse pattern text s (TABARI or PETRARCH syntax, see the file comment)
  * into q. allow_verb: '*' marks the verb's place. Returns ENT_OK,
@@ -1482,9 +1493,14 @@ static int parse_pat(imp *im, const char *s, int allow_verb, pseq *q)
             i++;
             continue;
         }
-        link = q->n == 0               ? L_NONE
+        /* inside a PETRARCH-2 noun phrase "{NEW &TIETYPES RELATIONS}"
+         * modifiers may come between its words ("new global economic
+         * relations"), but the last word, its head, follows the one
+         * before it ("economic trade relations" is another phrase) */
+        link = q->n == 0 ? L_NONE
+               : np > 0 && !np_first && !last_in_np(s + i) ? L_GAP
                : (np > 0 && !np_first) || !sp ? L_ADJ
-                                               : L_GAP;
+                                              : L_GAP;
         if (c == '}' && np > 0) {
             np--;
             i++;
@@ -1497,7 +1513,7 @@ static int parse_pat(imp *im, const char *s, int allow_verb, pseq *q)
                 return 1;
             }
             if (im->petr && !memchr(s + i, '|', (size_t)(e - s - i))) {
-                np++; /* a PETRARCH-2 noun phrase: its words adjacent */
+                np++; /* a PETRARCH-2 noun phrase (see link above) */
                 np_first = 1;
                 i++;
                 continue;

@@ -433,7 +433,7 @@ t dict-import 0 "$E" dict import --from tabari -o "$T/imp" $I/tiny.actors $I/tin
   && hasline imp/imported.actors '    TOM ..1999-12-31' dict-import && ok
 t dict-import-loads 0 "$E" dict --dict "$T/imp" && has out 'verb patterns    16' dict-import-loads && ok
 t dict-import-quiet 0 "$E" dict import -q --from petrarch -o "$T/imp2" $I/tiny.verbs.txt \
-  && lines err 0 dict-import-quiet && hasline imp2/verbs.txt '0252  kindle * war beacon' dict-import-quiet && ok
+  && lines err 0 dict-import-quiet && hasline imp2/verbs.txt '0252  kindle * great * war beacon' dict-import-quiet && ok
 t dict-import-nofrom 2 "$E" dict import -o "$T/imp3" $I/tiny.actors && has err '--from tabari or --from petrarch' dict-import-nofrom && ok
 t dict-import-noout 2 "$E" dict import --from tabari $I/tiny.actors && has err '-o DIR is needed' dict-import-noout && ok
 t dict-import-missing 4 "$E" dict import --from tabari -o "$T/imp3" $I/bad.project \

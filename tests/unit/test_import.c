@@ -295,12 +295,14 @@ void test_import_petrarch(void)
     /* a block's patterns repeated for every synonym verb; ( ) and { } */
     CHECK_LINE(vrb, "---  kindle");
     CHECK_LINE(vrb, "0251  kindle * on * hilltop");
-    CHECK_LINE(vrb, "0252  kindle * war beacon");
+    /* a noun phrase: modifiers may come between its words, not before
+     * its last (its head) */
+    CHECK_LINE(vrb, "0252  kindle * great * war beacon");
     CHECK_LINE(vrb, "0253  kindle * &beacon * for * gondor aid");
     CHECK_LINE(vrb, "0254  kindle * (in|on) * tower");
     CHECK_LINE(vrb, "0255:0256  $ * @kindle * with * +");
     CHECK_LINE(vrb, "DISCARD  kindle");
-    CHECK_LINE(vrb, "0252  light * war beacon");
+    CHECK_LINE(vrb, "0252  light * great * war beacon");
     CHECK_NO_LINE(vrb, "---  lit");
     /* a multi-word verb with its own code, '+' marking the verb */
     CHECK_LINE(vrb, "181  set alight");
