@@ -425,8 +425,11 @@ static int token_ids(const tinfo *t, uint32_t ids[5])
 
 /* May token k (relative) be skipped by an actor phrase's gap word? Not
  * punctuation other than a hyphen inside a word ("state-run"), a
- * conjunction, an auxiliary, a clause word, a pronoun or a word that
- * anchors a verb pattern: the gap stays inside one noun phrase. */
+ * capitalised word, a conjunction, an auxiliary, a clause word, a
+ * pronoun or a word that anchors a verb pattern: the gap stays inside one
+ * noun phrase. */
+static int punct_is(const ent_coder *c, size_t s0, size_t k, char ch);
+
 static int gap_word(const ent_coder *c, size_t k)
 {
     const ent__token *t = &c->tok[c->s0 + k];
@@ -436,9 +439,13 @@ static int gap_word(const ent_coder *c, size_t k)
                k > 0 && (t->flags & ENT_TOK_NOSPACE) &&
                (t[1].flags & ENT_TOK_NOSPACE);
     if (ti->fcls & (ENT_FW_CONJ | ENT_FW_AUX | ENT_FW_BE | ENT_FW_CLAUSE |
-                    ENT_FW_PRON | ENT_FW_THAT))
-        return 0;
-    return !ti->anchor;
+                    ENT_FW_PRON | ENT_FW_THAT) ||
+        (t->flags & ENT_TOK_CAP))
+        return 0; /* a gap skips modifiers, not names */
+    /* nor is either half of a hyphenated word a verb ("state-run") */
+    return !ti->anchor || (k > 0 && (t->flags & ENT_TOK_NOSPACE) &&
+                           punct_is(c, c->s0, k - 1, '-')) ||
+           ((t[1].flags & ENT_TOK_NOSPACE) && punct_is(c, c->s0, k + 1, '-'));
 }
 
 /* Walk trie tr from node over tokens k.. (relative; n the sentence

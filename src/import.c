@@ -383,6 +383,8 @@ static int conv_phrase(imp *im, const char *s, ent__buf *out)
         if (s[i] == '_' || is_space((unsigned char)s[i])) {
             if (is_space((unsigned char)s[i]) && nw)
                 spaced = gap = 1;
+            if (s[i] == '_' && nw && im->petr)
+                gap = 1; /* PETRARCH: "ITHILEN_TELEVISION" too */
             i++;
             continue;
         }

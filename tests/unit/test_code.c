@@ -642,6 +642,8 @@ void test_code_actor_gaps(void)
     expect(c, "Arnor attacked Dagolath and Gondor television.",
            "ARN DAG 223; ARN GON 223");
     expect(c, "Arnor attacked Dagolath, the television said.", "ARN DAG 223");
+    /* nor a name */
+    expect(c, "Arnor attacked the Prince of Old Dol Amroth.", "");
     /* nor a verb: Dagolath is the target, not "Dagolath ... television" */
     expect(c, "Dagolath attacked Gondor television.", "DAG GON 223");
     ent_coder_free(c);
