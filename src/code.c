@@ -3109,6 +3109,19 @@ static void best_pattern(ent_coder *c, size_t s0, size_t k, size_t n,
         }
 }
 
+/* The first group of verb k's clause before it, not group sg: the
+ * subject that a pattern naming its source after the verb ("celebrate *
+ * may day * $": "Mordor will host Osgiliath to celebrate May Day with
+ * Eriador") leaves as the target; -1 if none. */
+static int subject_before(const ent_coder *c, size_t k, int sg)
+{
+    size_t g;
+    for (g = 0; g < c->ngroups && c->groups[g].t1 <= k; g++)
+        if ((int)g != sg && c->ti[c->groups[g].t0].clause == c->ti[k].clause)
+            return (int)g;
+    return -1;
+}
+
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                       unsigned *status)
 {
@@ -3235,7 +3248,10 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             /* the pattern names the source's place ("+ known * in $") */
             sg = bm.source;
             tg = bm.target >= 0 ? bm.target
-                                : first_target(c, k, bm.end, n, sg);
+                 : c->groups[sg].t0 > k ? subject_before(c, k, sg)
+                                        : -1;
+            if (tg < 0 && bm.target < 0)
+                tg = first_target(c, k, bm.end, n, sg);
             ctx = context_between(c, s0, marker_start(c, sg, k), k);
             goto decided;
         }

@@ -651,6 +651,24 @@ void test_code_actor_gaps(void)
     ext_remove(dir);
 }
 
+/* A pattern that names its source after the verb and no target leaves
+ * the verb's subject as the target (UD-PETRARCH's "celebrate * may day *
+ * $"); one that names no source keeps the subject as source. */
+void test_code_source_after_verb(void)
+{
+    char dir[] = "/tmp/entente-src-XXXXXX";
+    ent_dict *d = NULL;
+    ent_coder *c = NULL;
+    if (!ext_open(dir, "verbs.txt",
+                  "223  attack\n031  meet * in $\n032  visit\n", &d, &c))
+        return;
+    expect(c, "Gondor met on Monday in Arnor.", "ARN GON 031");
+    expect(c, "Gondor visited Arnor on Monday.", "GON ARN 032");
+    ent_coder_free(c);
+    ent_dict_free(d);
+    ext_remove(dir);
+}
+
 /* The date of each event (ent_event.when): its clause's date expression
  * nearest the verb, else its sentence's, else the publication date. */
 void test_code_event_dates(void)
