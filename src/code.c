@@ -48,6 +48,9 @@ typedef struct unit {
     int bare;       /* a bare country code (three letters) */
     int nocountry;  /* a sector alone ("police said") */
     int person;     /* named by a person's entry (dated roles) */
+    int title_role; /* a person with no role on the date, whose sector
+                       comes from the title before the name ("former US
+                       President Barack Obama" in 2023) */
     int cc_off;     /* where the country code starts in code: 0, or the
                        length of a prefixed sector ("NGMARN": 3) */
     int agent_of;   /* "the ambassadors of Arnor": agent, then country */
@@ -722,7 +725,7 @@ static void former_role(ent_coder *c, unit *u)
         sec = u->code + 3;
     else
         return;
-    if (u->t0 == 0 || u->person)
+    if (u->t0 == 0 || (u->person && !u->title_role))
         return;
     t = &c->tok[c->s0 + u->t0 - 1];
     l = t->end - t->start;
@@ -845,6 +848,8 @@ static int build_units(ent_coder *c, size_t n)
                 u.nocountry = 0;
             }
             /* "Chinese President Xi Jinping" is a person ("he") */
+            u.title_role = !specific(pc) && !u.nocountry &&
+                           is_person(c, c->men[j].idx);
             u.person = u.person || is_person(c, c->men[j].idx);
             u.t1 = c->men[j].t1;
             j++;
