@@ -2287,6 +2287,36 @@ static const char *const says_verbs[] = {
     "claim", "declare", "insist", "reply", "explain", "write", "argue"};
 #define NSAYS (sizeof says_verbs / sizeof *says_verbs)
 
+/* The first group (in text order) inside the phrase of verb h that is
+ * not a place nor a sector alone nor marked by "against", reached from h
+ * through no clause of its own (a relative, adverbial or complement
+ * clause): "to become involved in the internal affairs of its neighbor
+ * Ithilen"; -1 if none. */
+static int actor_within(ent_coder *c, size_t n, int h)
+{
+    size_t j;
+    for (j = (size_t)h + 1; j < n; j++) {
+        int u = (int)j, steps = 0, g;
+        while (u >= 0 && u != h && steps++ < 8) {
+            const char *rl = c->prel[u];
+            if (!strncmp(rl, "acl", 3) || !strncmp(rl, "advcl", 5) ||
+                !strncmp(rl, "ccomp", 5) || !strncmp(rl, "parataxis", 9) ||
+                !strncmp(rl, "csubj", 5) || !strncmp(rl, "conj", 4) ||
+                !strncmp(rl, "nsubj", 5))
+                break;
+            u = c->phead[u];
+        }
+        if (u != h || !strcmp(case_word(c, n, (int)j), "against"))
+            continue; /* "sent drones to help in the war against
+                         Ukraine": not the one helped */
+        g = np_group(c, n, (int)j);
+        if (g >= 0 && !place(c, c->groups[g].t0) &&
+            !lone_agent(c, &c->groups[g]))
+            return g;
+    }
+    return -1;
+}
+
 /* Whether verb k has the infinitive marker "to" ("to supply"). */
 static int has_to(const ent_coder *c, size_t n, int k)
 {
@@ -2395,6 +2425,9 @@ static int tree_target(ent_coder *c, size_t n, int v, int attack)
         if (ob < 0)
             ob = child(c, n, (int)j, "obj", 1);
         g = ob >= 0 ? np_group(c, n, ob) : -1;
+        if (g < 0 && ob < 0)
+            g = actor_within(c, n, (int)j); /* "reluctance to become
+                                     involved in the affairs of Ithilen" */
         if (g >= 0 && !place(c, c->groups[g].t0) &&
             !lone_agent(c, &c->groups[g]))
             o = g;
