@@ -1177,6 +1177,8 @@ static void clauses(ent_coder *c, size_t s0, size_t n)
 
 typedef struct pmatch {
     size_t end;      /* first token after the match */
+    size_t start;    /* its first token (the anchor's, or an element's
+                        before it: "suggested * @should") */
     int target;      /* group index of '+', or -1 */
     int source;      /* group index of '$', or -1 */
     int compound;    /* group index of '%', or -1 */
@@ -1311,8 +1313,10 @@ static int match_back(ent_coder *c, size_t s0, const ent__pattern *p,
 {
     const ent_dict *d = c->d;
     const ent__pelem *el;
-    if (e == p->npre)
+    if (e == p->npre) {
+        m->start = k;
         return 1;
+    }
     el = &d->pelems[p->pre + e];
     switch (el->type) {
     case ENT_PE_WORD:
@@ -3121,7 +3125,7 @@ static void best_pattern(ent_coder *c, size_t s0, size_t k, size_t n,
          pi = ++chain < 3 ? c->ti[k].anchor2[chain - 1] : 0)
         for (; pi; pi = d->pnext[pi - 1]) {
             const ent__pattern *p = &d->pat[pi - 1];
-            pmatch m = {0, -1, -1, -1};
+            pmatch m = {0, 0, -1, -1, -1};
             int ok;
             if (p->weight <= *bw && (c->tree_gap >= 0 || !c->trace))
                 continue; /* it could not win (tried anyway for explain) */
@@ -3172,7 +3176,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         const ent__pattern *best = NULL;
         ent__pattern derived; /* best, changed: mutual ('%'), announced */
         int spk;
-        pmatch bm = {0, -1, -1, -1};
+        pmatch bm = {0, 0, -1, -1, -1};
         int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
         int nominal = 0;
         size_t j;
@@ -3204,6 +3208,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             if (rp) {
                 best = rp;
                 bm.end = k + 1;
+                bm.start = k;
                 bm.target = bm.source = bm.compound = -1;
                 sg = rsg;
                 tg = first_target(c, k, k + 1, n, sg);
@@ -3336,6 +3341,10 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         if (c->parsed) {
             int tsg, ttg, tpass;
             tree_roles(c, n, k, attack_code(best), &tsg, &ttg, &tpass);
+            if (tsg < 0 && bm.start < k && !tpass)
+                /* "Arnor suggested Gondor should apply ...", the pattern
+                 * "suggested * @should": the subject of its first word */
+                tsg = np_group(c, n, child(c, n, (int)bm.start, "nsubj", 1));
             if (tsg >= 0 && tsg == bm.target)
                 tsg = -1; /* the pattern places the target there */
             trace_role(c, s0, n, "source", tsg, (int)k);
@@ -3428,10 +3437,13 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             /* source: the nearest group before the verb in its clause */
             for (j = c->ngroups; j-- > 0;) {
                 const group *g = &c->groups[j];
-                if (g->t1 > k || place(c, g->t0) || (int)j == bm.target)
+                if (g->t1 > k || place(c, g->t0) || (int)j == bm.target ||
+                    g->t0 >= bm.start)
                     continue; /* "NATO leaders meeting in Warsaw agreed";
                                  the pattern's own target ("anti- +
-                                 @parade") */
+                                 @parade"); one inside the words the
+                                 pattern matched before its anchor
+                                 ("Arnor suggested Gondor should") */
                 if (c->ti[g->t0].clause == c->ti[k].clause)
                     sg = (int)j;
                 break;

@@ -653,17 +653,24 @@ void test_code_actor_gaps(void)
 
 /* A pattern that names its source after the verb and no target leaves
  * the verb's subject as the target (UD-PETRARCH's "celebrate * may day *
- * $"); one that names no source keeps the subject as source. */
+ * $"); one that names no source keeps the subject as source, and one
+ * with words before its anchor takes the subject of its first word. */
 void test_code_source_after_verb(void)
 {
     char dir[] = "/tmp/entente-src-XXXXXX";
     ent_dict *d = NULL;
     ent_coder *c = NULL;
     if (!ext_open(dir, "verbs.txt",
-                  "223  attack\n031  meet * in $\n032  visit\n", &d, &c))
+                  "223  attack\n031  meet * in $\n032  visit\n"
+                  "162  suggested * @should * apply * conventions\n",
+                  &d, &c))
         return;
     expect(c, "Gondor met on Monday in Arnor.", "ARN GON 031");
     expect(c, "Gondor visited Arnor on Monday.", "GON ARN 032");
+    /* a pattern with words before its anchor: the source is the subject
+     * of its first word, not of the anchor ("should" has none) */
+    expect(c, "Arnor suggested Gondor should apply the conventions in its "
+              "dealings with Dagolath.", "ARN DAG 162");
     ent_coder_free(c);
     ent_dict_free(d);
     ext_remove(dir);
