@@ -618,6 +618,11 @@ static void combine(unit *u, const char *cc, const char *sec, int prefix)
         memcpy(u->code, country, sizeof u->code);
         return;
     }
+    if (prefix && !strncmp(country, sector, strlen(sector))) {
+        /* "human rights activists Amnesty International": NGM already */
+        memcpy(u->code, country, sizeof u->code);
+        return;
+    }
     if (prefix) {
         /* TABARI's "NGM~" agents go before the country: NGMARN */
         snprintf(u->code, sizeof u->code, "%s%.3s", sector, country);

@@ -630,8 +630,13 @@ void test_code_actor_gaps(void)
     if (!ext_open(dir, "fixture.actors",
                   "arnor* = ARN\ngondor = GON\ndagolath* = DAG\n"
                   "dagolath* * television* = DAGTV\n"
-                  "prince* * dol amroth* = DOL\n", &d, &c))
+                  "prince* * dol amroth* = DOL\n"
+                  "amnesty international = NGM\n", &d, &c))
         return;
+    /* a prefixed agent ("NGM~") before an actor that already has its
+     * sector adds nothing: NGM, not NGMNGM */
+    expect(c, "Human rights activists Amnesty International attacked "
+              "Arnor.", "NGM ARN 223");
     expect(c, "Arnor attacked Dagolath state-run television.",
            "ARN DAGTV 223");
     expect(c, "Arnor attacked Dagolath television.", "ARN DAGTV 223");
