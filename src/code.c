@@ -642,6 +642,15 @@ static int punct_is(const ent_coder *c, size_t s0, size_t k, char ch)
            c->norm.p[t->start] == ch;
 }
 
+/* Is token k of the current sentence the word w (any case)? */
+static int word_is(const ent_coder *c, size_t k, const char *w)
+{
+    const ent__token *t = &c->tok[c->s0 + k];
+    size_t l = strlen(w);
+    return t->end - t->start == l &&
+           !strncasecmp(c->norm.p + t->start, w, l);
+}
+
 /* Do tokens a, a+1, a+2 spell a model designation with no spaces:
  * capitalised letters, a hyphen, a number ("F-16", "Su-24", "MQ-9")? */
 static int designation(ent_coder *c, uint32_t a)
@@ -651,6 +660,30 @@ static int designation(ent_coder *c, uint32_t a)
            t[0].end - t[0].start <= 3 && (t[1].flags & ENT_TOK_NOSPACE) &&
            punct_is(c, c->s0, a + 1, '-') && (t[2].flags & ENT_TOK_NOSPACE) &&
            (t[2].flags & ENT_TOK_NUM);
+}
+
+/* Are tokens [a, b) one or two lower-case words that can be no verb
+ * ("Russian energy companies", "US defense officials"), between a country
+ * and its agent? */
+static int noun_modifiers(ent_coder *c, uint32_t a, uint32_t b)
+{
+    uint32_t k;
+    if (b - a > 2 || !c->d->lemma)
+        return 0;
+    for (k = a; k < b; k++) {
+        const ent__token *t = &c->tok[c->s0 + k];
+        char low[64];
+        size_t len = t->end - t->start, vl;
+        if ((t->flags & (ENT_TOK_PUNCT | ENT_TOK_NUM | ENT_TOK_CAP)) ||
+            c->ti[k].fcls || c->ti[k].anchor || len >= sizeof low)
+            return 0;
+        ent__lower(low, c->norm.p + t->start, len);
+        if (ent__lemma_verb(c->d->lemma, low, len, &vl) ||
+            !(ent__lemma_classes(c->d->lemma, low, len) &
+              (ENT_WN_NOUN | ENT_WN_ADJ)))
+            return 0;
+    }
+    return 1;
 }
 
 /* Are tokens [a, b) empty (or a model designation, "F-16"), or a
@@ -666,7 +699,8 @@ static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
     if (a < b && is_word(&c->ti[a], c->d->fw[ENT_W_S]))
         a++;
     else if (a < b)
-        return 0; /* "Ireland cautioned citizens": no possessive, no link */
+        return noun_modifiers(c, a, b); /* "Ireland cautioned citizens":
+                                           no possessive, no link */
     for (k = a; k < b; k++) {
         const ent__token *t = &c->tok[c->s0 + k];
         /* a capitalised word counts only in a title before a capitalised
@@ -707,6 +741,17 @@ static int modifies_noun(ent_coder *c, size_t q, size_t n)
         return 0; /* a verb in its base form after a plural, before its
                      object: "lawmakers believe Gondor", "troops attack
                      the town" (not "the missile hit a plant") */
+    if (!c->ti[q].fcls && !finite(c, q) && c->d->lemma) {
+        /* only a noun can be modified: not "the Muslims almost five
+         * years after" */
+        char low[64];
+        size_t len = t->end - t->start;
+        if (len < sizeof low) {
+            ent__lower(low, c->norm.p + t->start, len);
+            return (ent__lemma_classes(c->d->lemma, low, len) &
+                    ENT_WN_NOUN) != 0;
+        }
+    }
     return !c->ti[q].fcls && !finite(c, q);
 }
 
@@ -1733,6 +1778,26 @@ static int lone_agent(ent_coder *c, const group *g)
  * to Russia"). skip is a group to ignore (the "by" agent of a passive), or
  * -1.
  */
+/* Is token q a verb in the past tense by its spelling ("landed"), which
+ * no noun can be? */
+static int past_verb(const ent_coder *c, size_t q, size_t n)
+{
+    const ent__token *t;
+    char low[64];
+    size_t len, vl;
+    if (q >= n || !c->d->lemma)
+        return 0;
+    t = &c->tok[c->s0 + q];
+    len = t->end - t->start;
+    if ((t->flags & (ENT_TOK_PUNCT | ENT_TOK_CAP)) || len < 4 ||
+        len >= sizeof low)
+        return 0;
+    ent__lower(low, c->norm.p + t->start, len);
+    return !strcmp(low + len - 2, "ed") &&
+           ent__lemma_verb(c->d->lemma, low, len, &vl) &&
+           !(ent__lemma_classes(c->d->lemma, low, len) & ENT_WN_NOUN);
+}
+
 static int first_target_at(ent_coder *c, size_t k, size_t mend, size_t n,
                            int skip, int places)
 {
@@ -1755,10 +1820,12 @@ static int first_target_at(ent_coder *c, size_t k, size_t mend, size_t n,
         if ((place(c, g->t0) && !places) ||
             (g->t0 < mend && lone_agent(c, g)))
             continue;
-        if (verbish(c, g->t1, n) &&
-            !(c->ti[g->t1].fcls & ENT_FW_BE && g->t1 + 1 < n &&
-              c->ti[g->t1 + 1].fcls & ENT_FW_DET))
-            break; /* the subject of another clause */
+        if ((verbish(c, g->t1, n) &&
+             !(c->ti[g->t1].fcls & ENT_FW_BE && g->t1 + 1 < n &&
+               c->ti[g->t1 + 1].fcls & ENT_FW_DET)) ||
+            past_verb(c, g->t1, n))
+            break; /* the subject of another clause ("said five of the
+                      missiles landed") */
         if (lone_agent(c, g) && !after_prep(c, g->t0)) {
             /* a bare sector as direct object ("supplied drones to Russia"):
              * a later actor is the better target */
@@ -1788,6 +1855,16 @@ static int attack_target(ent_coder *c, const ent__pattern *p, size_t k,
                          size_t mend, size_t n, int skip)
 {
     int tg = first_target(c, k, mend, n, skip);
+    int root = p->cameo ? atoi(p->cameo->root) : 0;
+    if (tg >= 0 && root >= 3 && root <= 8 && c->groups[tg].t0 > 0 &&
+        word_is(c, c->groups[tg].t0 - 1, "against")) {
+        /* "sent drones to help in the war against Ukraine": cooperation
+         * whose purpose is against an actor is not with that actor */
+        size_t q;
+        for (q = mend; q + 1 < c->groups[tg].t0; q++)
+            if (word_is(c, q, "to"))
+                return -1;
+    }
     if (tg >= 0 || !attack_code(p))
         return tg;
     return first_target_at(c, k, mend, n, skip, 1);
