@@ -3423,12 +3423,12 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         if (c->parsed) {
             int tsg, ttg, tpass;
             tree_roles(c, n, k, attack_code(best), &tsg, &ttg, &tpass);
+            if (tsg >= 0 && tsg == bm.target)
+                tsg = -1; /* the pattern places the target there */
             if (tsg < 0 && bm.start < k && !tpass)
                 /* "Arnor suggested Gondor should apply ...", the pattern
                  * "suggested * @should": the subject of its first word */
                 tsg = np_group(c, n, child(c, n, (int)bm.start, "nsubj", 1));
-            if (tsg >= 0 && tsg == bm.target)
-                tsg = -1; /* the pattern places the target there */
             trace_role(c, s0, n, "source", tsg, (int)k);
             trace_role(c, s0, n, "target", ttg, (int)k);
             tracef(c, "  roles  tree: source group %d, target group %d%s",
@@ -3526,8 +3526,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                                  @parade"); one inside the words the
                                  pattern matched before its anchor
                                  ("Arnor suggested Gondor should") */
-                if (c->ti[g->t0].clause == c->ti[k].clause)
-                    sg = (int)j;
+                if (c->ti[g->t0].clause == c->ti[bm.start].clause)
+                    sg = (int)j; /* the clause where the match starts */
                 break;
             }
             if (sg < 0 && last_clause == c->ti[k].clause && last_src >= 0)

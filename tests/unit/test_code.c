@@ -667,9 +667,14 @@ void test_code_source_after_verb(void)
     ent_coder *c = NULL;
     if (!ext_open(dir, "verbs.txt",
                   "223  attack\n031  meet * in $\n032  visit\n"
-                  "162  suggested * @should * apply * conventions\n",
+                  "162  suggested * @should * apply * conventions\n"
+                  "191  noted * + * @regret\n",
                   &d, &c))
         return;
+    /* the pattern's target is the anchor's subject; the source is the
+     * subject of the pattern's first word */
+    expect(c, "Arnor noted that Gondor regretted the decision.",
+           "ARN GON 191");
     expect(c, "Gondor met on Monday in Arnor.", "ARN GON 031");
     expect(c, "Gondor visited Arnor on Monday.", "GON ARN 032");
     /* a pattern with words before its anchor: the source is the subject
