@@ -1549,9 +1549,6 @@ static int parse_pat(imp *im, const char *s, int allow_verb, pseq *q)
                         if (alt.n != 1 || !one_token(item_text(&alt, 0)))
                             simple = 0;
                         rc = render_phrase(im, &alt, &txt, &gap);
-                        if (!rc && gap && !im->petr)
-                            warnf(im, K_SPACE, "alternative \"%s\": words "
-                                               "written adjacent", txt.p);
                         if (!rc)
                             rc = ent__buf_printf(im->a, &all, "%s%s",
                                                  nalt ? "; " : "", txt.p);
@@ -1660,11 +1657,12 @@ static int render_phrase(imp *im, const pseq *q, ent__buf *out, int *gap)
     out->n = 0;
     if (ent__buf_add(im->a, out, "", 0))
         return ENT_ENOMEM;
+    int pend = 0; /* a gap before the next word */
     *gap = 0;
     for (i = 0; i < q->n; i++) {
         const char *t = item_text(q, i);
         if (!strcmp(t, "*")) {
-            *gap = 1;
+            *gap = pend = 1;
             continue;
         }
         if (t[0] == '$' || t[0] == '+') {
@@ -1673,9 +1671,16 @@ static int render_phrase(imp *im, const pseq *q, ent__buf *out, int *gap)
             return 1;
         }
         if (q->v[i].link == L_GAP)
-            *gap = 1;
+            *gap = pend = 1;
         if (out->n && ent__buf_add(im->a, out, " ", 1))
             return ENT_ENOMEM;
+        /* TABARI skips words between a phrase's words where a space
+         * separates them ("LOUDLY INCLUDED" matches "loudly boldly
+         * included"): the gap word of actor phrases */
+        if (out->n && pend && !im->petr &&
+            ent__buf_add(im->a, out, "* ", 2))
+            return ENT_ENOMEM;
+        pend = 0;
         if (ent__buf_add(im->a, out, t, strlen(t)))
             return ENT_ENOMEM;
     }
@@ -2137,8 +2142,6 @@ static int syn_member(imp *im, synacc *sa, const char *s)
         return ENT_OK;
     if (rc)
         return rc;
-    if (gap && !im->petr)
-        warnf(im, K_SPACE, "synset member \"%s\": words written adjacent", s);
     rc = ent__buf_printf(im->a, &sa->members, "%s%s", sa->n ? "; " : "",
                          im->tmp.p);
     sa->n++;

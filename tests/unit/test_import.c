@@ -172,8 +172,9 @@ void test_import_tabari(void)
     /* agents: ~GOV appends, NGM~ prefixes */
     CHECK_LINE(agt, "captain = MIL");
     CHECK_LINE(agt, "river guards* = WAT~");
-    /* synsets, one referring to another */
-    CHECK_LINE(syn, "&weapons = swords*; battle axes*; long* bows*");
+    /* synsets, one referring to another; a space between words is a gap
+     * ("LONG BOWS"), an underscore joins them ("BATTLE_AXES") */
+    CHECK_LINE(syn, "&weapons = swords*; battle axes*; long* * bows*");
     CHECK_LINE(syn, "&gear = &weapons and shields*");
     CHECK_LINE(syn, "&_1 = crown jewels*; sceptre*");
     /* verb patterns */
@@ -227,7 +228,7 @@ void test_import_tabari(void)
     CHECK(!strstr(w.text, "tiny.verbs:16: %"));
     CHECK_INT(w.count, st.dropped + st.approximated);
     CHECK_INT(st.dropped, 7);
-    CHECK_INT(st.approximated, 3);
+    CHECK_INT(st.approximated, 2);
     CHECK_INT(st.actors, 8);
     CHECK_INT(st.actor_phrases, 10);
     CHECK_INT(st.agents, 2);
@@ -492,7 +493,7 @@ void test_import_real(void)
     /* actors, phrases, agents, patterns, synsets, discards, dropped,
      * approximated: checked by hand against the files (see the report of
      * `entente dict import` and each output's README.md) */
-    static const size_t want_tabari[] = {117, 122, 86, 16780, 77, 1, 40, 117};
+    static const size_t want_tabari[] = {117, 122, 86, 16780, 78, 1, 40, 33};
     static const size_t want_phoenix[] = {27210, 35563, 3402, 51802,
                                           44,    506,   3402, 65};
     struct stat sb;
