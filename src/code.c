@@ -692,6 +692,8 @@ static int noun_modifiers(ent_coder *c, uint32_t a, uint32_t b)
 static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
 {
     uint32_t k, mods = 0;
+    if (c->tok[c->s0 + b].flags & ENT_TOK_CUT)
+        return 0; /* "Dagolath[, its biggest trading partner,] officials" */
     if (a + 3 <= b && designation(c, a))
         a += 3; /* "Turkish F-16 fighter jets", "Russian Su-24 bomber" */
     if (a == b)
@@ -3748,8 +3750,12 @@ static int drop_commas(ent_coder *c, size_t si, size_t s0, size_t *n)
     if (nd == *n)
         return 0; /* never the whole sentence */
     for (k = j = 0; k < *n; k++)
-        if (c->drop[k] != 1)
-            c->tok[s0 + j++] = c->tok[s0 + k];
+        if (c->drop[k] != 1) {
+            c->tok[s0 + j] = c->tok[s0 + k];
+            if (k > 0 && c->drop[k - 1] == 1)
+                c->tok[s0 + j].flags |= ENT_TOK_CUT;
+            j++;
+        }
     tracef(c, "  skip   %zu tokens in comma-delimited phrases (comma_*)", nd);
     memmove(c->tok + s0 + j, c->tok + s0 + *n,
             (c->ntok - s0 - *n) * sizeof *c->tok);

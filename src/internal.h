@@ -134,6 +134,9 @@ int ent__jsonl_scan(const ent_allocator *a, const char *line, size_t n,
 #define ENT_TOK_PARA 0x20u    /* a blank line precedes this token */
 #define ENT_TOK_NOSPACE 0x40u /* no white space precedes this token */
 #define ENT_TOK_NL 0x80u      /* a line break precedes this token */
+#define ENT_TOK_CUT 0x100u    /* a comma-delimited phrase was removed just
+                                 before this token (code.c, comma_*): no
+                                 actor phrase joins across it */
 
 typedef struct ent__token {
     uint32_t start, end; /* byte range in the normalised text */

@@ -88,7 +88,7 @@ typedef void (*th_fn)(void);
 #define TESTS_LEXICON(X) X(lemmas) X(dict_load) X(dict_errors) X(dict_speed)
 #define TESTS_CODE(X) X(code_basic) X(code_dated_leader) X(code_trace) X(code_errors) \
     X(code_imported_syntax) X(dict_imported_errors) X(code_imported_options) \
-    X(code_set_option) X(code_negations) X(code_actor_gaps) X(code_source_after_verb) X(code_event_dates) X(code_repeats) \
+    X(code_set_option) X(code_negations) X(code_actor_gaps) X(code_comma_cut) X(code_source_after_verb) X(code_event_dates) X(code_repeats) \
     X(code_language)
 #define TESTS_INGEST(X) X(reader_jsonl) X(jsonl_scan) X(reader_text) X(reader_errors) X(reader_html) X(reader_feed) \
     X(html_pages)

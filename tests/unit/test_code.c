@@ -592,6 +592,24 @@ void test_code_set_option(void)
     ext_remove(dir);
 }
 
+/* A comma-delimited phrase removed by the comma_* options leaves no
+ * actor phrase joined across the gap: "Arnor[, its old foe,] human
+ * rights activists" is Arnor, then the activists. */
+void test_code_comma_cut(void)
+{
+    char dir[] = "/tmp/entente-cut-XXXXXX";
+    ent_dict *d = NULL;
+    ent_coder *c = NULL;
+    if (!ext_open(dir, "options.txt", "comma_min = 2\ncomma_max = 10\n",
+                  &d, &c))
+        return;
+    expect(c, "Gondor attacked Arnor, its old foe, human rights activists "
+              "said.", "GON ARN 223");
+    ent_coder_free(c);
+    ent_dict_free(d);
+    ext_remove(dir);
+}
+
 /* negations.txt: a negated event takes its negated code instead of being
  * dropped; codes without a negation are still dropped; a bad file is
  * refused with its line. */
