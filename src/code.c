@@ -1973,9 +1973,10 @@ static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
 /* ---- the dependency parse ------------------------------------------- */
 
 /*
- * A known parser error: in "condemned an attack by X and promised aid to
+ * Known parser errors: in "condemned an attack by X and promised aid to
  * Y" the second verb and its object are attached as conjuncts of the
- * first verb's object noun. A past-tense verb that is a conjunct of a noun
+ * first verb's object noun, or the second verb as a participle of its
+ * object ("and promised raids to"). A past-tense verb that is a conjunct of a noun
  * after "and" or "but" is moved to the verb above that noun, and a noun
  * conjunct right after it becomes its object, so that the second verb
  * keeps the first one's subject and finds its own target.
@@ -1983,6 +1984,27 @@ static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
 static void repair_conj(ent_coder *c, size_t n)
 {
     size_t k, j;
+    for (k = 1; k + 1 < n; k++) {
+        /* "... and promised raids to the villages", "promised" read as a
+         * participle describing "raids": the verb takes the noun as its
+         * object and becomes a conjunct of the verb above */
+        int h = c->phead[k], v, hops = 0;
+        if (strcmp(c->pupos[k], "VERB") || strcmp(c->prel[k], "amod") ||
+            (strcmp(c->pxpos[k], "VBD") && strcmp(c->pxpos[k], "VBN")) ||
+            h != (int)k + 1 || strcmp(c->pupos[h], "NOUN") ||
+            (strcmp(c->plow[k - 1], "and") && strcmp(c->plow[k - 1], "but")))
+            continue;
+        for (v = c->phead[h]; v >= 0 && strcmp(c->pupos[v], "VERB") &&
+                              hops < 4;
+             v = c->phead[v], hops++)
+            ;
+        if (v < 0 || v >= (int)k || strcmp(c->pupos[v], "VERB"))
+            continue;
+        c->phead[k] = v;
+        c->prel[k] = "conj";
+        c->phead[h] = (int)k;
+        c->prel[h] = "obj";
+    }
     for (k = 1; k < n; k++) {
         int h = c->phead[k], v, hops = 0;
         if (strcmp(c->pupos[k], "VERB") || strcmp(c->prel[k], "conj") ||
@@ -2812,8 +2834,9 @@ static void tree_roles(ent_coder *c, size_t n, size_t k, int attack,
            c->phead[v] >= 0 &&
            (!strcmp(c->prel[v], "xcomp") || !strcmp(c->prel[v], "conj")))
         v = c->phead[v];
-    if (s < 0 && finite_acl(c, n, (int)k))
-        s = c->phead[k];
+    if (s < 0 && finite_acl(c, n, v))
+        s = c->phead[v]; /* also for its conjunct: "the government issue
+                            condemned ... and promised" */
     *sg = np_group(c, n, s);
     *tg = tree_target(c, n, (int)k, attack);
 }
