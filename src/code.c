@@ -814,6 +814,30 @@ static int holder(const ent_coder *c, size_t k, size_t n)
  * Turn mentions into units: "Russian troops", "Russia's army", "the army
  * of Russia", "Russian President Vladimir Putin", "President Putin".
  */
+/* Is token k a capitalised word that is no function word and no
+ * punctuation (a piece of a name)? */
+static int name_word(const ent_coder *c, size_t k)
+{
+    const ent__token *t = &c->tok[c->s0 + k];
+    return (t->flags & ENT_TOK_CAP) && !(t->flags & (ENT_TOK_PUNCT |
+                                                     ENT_TOK_NUM)) &&
+           !c->ti[k].fcls && !c->ti[k].anchor;
+}
+
+/* Do two or three name words start at token k, before the next mention
+ * (mention index mj) and not followed by another one ("Ghanaian
+ * President John Mahama met": John Mahama)? The unit before them must
+ * end in a title (an agent word), checked by the caller. */
+static int title_name(const ent_coder *c, size_t k, size_t n, size_t mj)
+{
+    size_t e = k;
+    while (e < n && e < k + 4 && name_word(c, e))
+        e++;
+    if (e - k < 2 || e - k > 3)
+        return 0;
+    return !(mj < c->nmen && c->men[mj].t0 < e);
+}
+
 static int build_units(ent_coder *c, size_t n)
 {
     const ent_dict *d = c->d;
@@ -905,6 +929,12 @@ static int build_units(ent_coder *c, size_t n)
             u.person = u.person || is_person(c, c->men[j].idx);
             u.t1 = c->men[j].t1;
             j++;
+        } else if (u.from_agent && !u.person && title_name(c, u.t1, n, j)) {
+            /* "Ghanaian President John Mahama", a name the dictionaries
+             * do not know: a person ("he"), the country's role */
+            while (u.t1 < n && name_word(c, u.t1))
+                u.t1++;
+            u.person = 1;
         }
         if (holder(c, u.t1, n)) {
             /* "Russian-held Zaporizhzhia", "rebel-held Idlib": the
