@@ -229,18 +229,37 @@ void ent_coder_set_nlp(ent_coder *c, const ent_nlp *nlp)
         c->nlp = nlp;
 }
 
+/* Forget the memoised word lookups (they depend on option
+ * tabari_endings). */
+static void memo_clear(ent_coder *c)
+{
+    ent__strtab_free(A(c), &c->memo);
+    ent__free(A(c), c->memo_val);
+    c->memo_val = NULL;
+    c->capmemo = 0;
+}
+
 int ent_coder_set_option(ent_coder *c, const char *name, const char *value)
 {
+    unsigned char te;
+    int rc;
     if (!c || !name || !value)
         return ENT_EINVAL;
     c->errmsg[0] = 0;
-    return ent__opts_set(&c->opt, name, value, c->errmsg, sizeof c->errmsg);
+    te = c->opt.tabari_endings;
+    rc = ent__opts_set(&c->opt, name, value, c->errmsg, sizeof c->errmsg);
+    if (c->opt.tabari_endings != te)
+        memo_clear(c);
+    return rc;
 }
 
 void ent_coder_reset_options(ent_coder *c)
 {
-    if (c)
-        c->opt = c->d->opts;
+    if (!c)
+        return;
+    if (c->opt.tabari_endings != c->d->opts.tabari_endings)
+        memo_clear(c);
+    c->opt = c->d->opts;
 }
 
 const char *ent_coder_errmsg(const ent_coder *c)
@@ -283,6 +302,16 @@ static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[6])
     v[1] = l ? ent__strtab_find(&d->words, l, ll) : 0;
     l = ent__lemma_verb(d->lemma, w, n, &ll);
     v[2] = l ? ent__strtab_find(&d->words, l, ll) : 0;
+    if (c->opt.tabari_endings && n > 4 && w[n - 2] == 'e' &&
+        (w[n - 1] == 's' || w[n - 1] == 'n') &&
+        !(v[2] && ent__imap_get(&d->anchors, v[2]))) {
+        /* TABARI's regular endings "es" and "en" on any verb
+         * ("departes", "departen"), which English spelling does not
+         * give "depart" */
+        uint32_t b = ent__strtab_find(&d->words, w, n - 2);
+        if (b && ent__imap_get(&d->anchors, b))
+            v[2] = b;
+    }
     v[3] = v[4] = v[5] = 0;
     if (d->nstems) {
         /* prefix words of imported dictionaries: "argentin*" matches
@@ -321,12 +350,8 @@ static int lookup(ent_coder *c, const char *w, size_t n, uint32_t v[6])
                 v[3] |= START_DISCARD;
         }
     }
-    if (c->memo.n >= MEMO_MAX) {
-        ent__strtab_free(A(c), &c->memo);
-        ent__free(A(c), c->memo_val);
-        c->memo_val = NULL;
-        c->capmemo = 0;
-    }
+    if (c->memo.n >= MEMO_MAX)
+        memo_clear(c);
     if (ent__strtab_intern(A(c), &c->memo, w, n, &id) ||
         ent__grow(A(c), (void **)&c->memo_val, &c->capmemo, id + 1,
                   sizeof *c->memo_val))

@@ -2810,7 +2810,8 @@ static int write_readme(imp *im)
             im->petr ? "yes" : "no", im->petr ? "no" : "yes",
             im->petr ? "yes" : "no",
             im->petr ? ""
-                     : "; TABARI's defaults code_by = clause, minimum_words "
+                     : "; TABARI's defaults code_by = clause, "
+                       "tabari_endings = yes, minimum_words "
                        "= 8 and its comma rule (comma_min = 2, comma_max = "
                        "10, comma_emin = 2, comma_emax = 10), then the "
                        ".options file's SET: MINIMUM WORDS, SET: CODE BY, "
@@ -2950,6 +2951,7 @@ static int write_all(imp *im)
          * no sentence under 8 words; then the .options file's settings */
         if (!rc && !im->petr)
             rc = ent__buf_printf(im->a, &opt, "code_by = clause\n"
+                                 "tabari_endings = yes\n"
                                  "minimum_words = 8\n"
                                  "comma_min = 2\ncomma_max = 10\n"
                                  "comma_emin = 2\ncomma_emax = 10\n%s",

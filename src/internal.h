@@ -342,6 +342,10 @@ typedef struct ent__opts {
                                        ("talks", "visit") is coded only
                                        where the parse shows it reports
                                        the event, as other event nouns */
+    unsigned char tabari_endings;   /* a verb anchor also matches itself
+                                       plus "es" or "en" ("departes",
+                                       "departen"), as TABARI's regular
+                                       endings do */
     unsigned code_by;               /* ENT__BY_* */
     unsigned min_words;             /* shorter sentences are not coded */
     unsigned comma[6];              /* ENT__COMMA_*: lengths in words of

@@ -544,6 +544,13 @@ void test_code_set_option(void)
          "Arnor attacked Gondor after Gondor bombed Dagolath.",
          "ARN GON 223; GON DAG 225"},
         {"code_by", "verb", NULL, NULL},
+        /* TABARI's endings "es" and "en" on a verb anchor; English
+         * spelling alone does not give them */
+        {NULL, NULL, "Arnor attackes Gondor on Monday.", ""},
+        {"tabari_endings", "yes", "Arnor attackes Gondor on Monday.",
+         "ARN GON 223"},
+        {NULL, NULL, "Arnor attacken Gondor on Monday.", "ARN GON 223"},
+        {"tabari_endings", "no", "Arnor attackes Gondor on Monday.", ""},
         /* the comma rule: phrases of 2 to 10 words between commas and at
          * the end go; a compound of actors keeps its commas */
         {"comma_min", "2", NULL, NULL},

@@ -151,6 +151,7 @@ void test_import_tabari(void)
         CHECK_LINE(opt, "place_targets = yes");
         CHECK_LINE(opt, "compound_reciprocal = no");
         CHECK_LINE(opt, "possessive_verbs = yes");
+        CHECK_LINE(opt, "tabari_endings = yes");
         free(opt);
     }
     /* stems vs exact words; a space between words is a gap (below) */
@@ -278,6 +279,7 @@ void test_import_petrarch(void)
         char *opt = slurp(dir, "options.txt", NULL);
         CHECK_LINE(opt, "place_targets = yes");
         CHECK_LINE(opt, "compound_reciprocal = yes");
+        CHECK(!strstr(opt, "tabari_endings"));
         free(opt);
     }
     CHECK_LINE(act, "laketown = LKT");
