@@ -1396,7 +1396,8 @@ static int match_from(ent_coder *c, size_t s0, const ent__pattern *p,
     case ENT_PE_COMPOUND:
         if (k < n && c->ti[k].group_at >= 0) {
             int g = c->ti[k].group_at;
-            if (match_from(c, s0, p, e + 1, c->groups[g].t1, n, m))
+            if ((el->type != ENT_PE_COMPOUND || c->groups[g].nu > 1) &&
+                match_from(c, s0, p, e + 1, c->groups[g].t1, n, m))
                 return set_role(m, el->type, g);
         }
         return 0;
@@ -1445,7 +1446,9 @@ static int match_back(ent_coder *c, size_t s0, const ent__pattern *p,
     case ENT_PE_SKIP:
     case ENT_PE_COMPOUND: {
         int g = group_ending(c, k);
-        if (g >= 0 && match_back(c, s0, p, e + 1, c->groups[g].t0, n, m))
+        if (g >= 0 &&
+            (el->type != ENT_PE_COMPOUND || c->groups[g].nu > 1) &&
+            match_back(c, s0, p, e + 1, c->groups[g].t0, n, m))
             return set_role(m, el->type, g);
         return 0;
     }

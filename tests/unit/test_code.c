@@ -283,6 +283,7 @@ void test_code_imported_syntax(void)
      * pass over */
     code_ext(c, "1997-01-01", "Arnor and Gondor have postponed their meeting.", o, sizeof o);
     CHECK_STR(o, "ARN GON 031; GON ARN 031");
+
     /* a '%' compound after the verb with an actor before it: the target
      * (compound_target = yes, PETRARCH), or acting mutually (no, TABARI) */
     code_ext(c, "1997-01-01", "Dagolath exchanged prisoners with Arnor and Gondor.", o, sizeof o);
@@ -693,9 +694,13 @@ void test_code_source_after_verb(void)
     if (!ext_open(dir, "verbs.txt",
                   "223  attack\n031  meet * in $\n032  visit\n"
                   "162  suggested * @should * apply * conventions\n"
-                  "191  noted * + * @regret\n",
+                  "191  noted * + * @regret\n"
+                  "031  % * @postpone\n191  postpone * with\n",
                   &d, &c))
         return;
+    /* '%' is a compound, never one actor: "postpone * with" codes */
+    expect(c, "Arnor postponed the talks with Gondor on Monday.",
+           "ARN GON 191");
     /* the pattern's target is the anchor's subject; the source is the
      * subject of the pattern's first word */
     expect(c, "Arnor noted that Gondor regretted the decision.",
