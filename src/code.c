@@ -451,13 +451,13 @@ static int token_ids(const tinfo *t, uint32_t ids[5])
     return n;
 }
 
+static int punct_is(const ent_coder *c, size_t s0, size_t k, char ch);
+
 /* May token k (relative) be skipped by an actor phrase's gap word? Not
  * punctuation other than a hyphen inside a word ("state-run"), a
  * capitalised word, a conjunction, an auxiliary, a clause word, a
  * pronoun or a word that anchors a verb pattern: the gap stays inside one
  * noun phrase. */
-static int punct_is(const ent_coder *c, size_t s0, size_t k, char ch);
-
 static int gap_word(const ent_coder *c, size_t k)
 {
     const ent__token *t = &c->tok[c->s0 + k];
