@@ -120,6 +120,9 @@ struct ent_coder {
     int have_subj;
     int tree_gap;   /* with the parse, the anchor whose subtree a '*'
                        may span beyond GAP_MAX tokens, or -1 */
+    size_t pat_lo, pat_hi; /* the words the chosen pattern matched before
+                              its anchor ([pat_lo, pat_hi)): no context
+                              marker of the event ("show no @sign") */
     int mutual;     /* the compound source group of the sentence's first
                        event ("Saudi Arabia and Iran signed"), or -1 */
     size_t nsynu, nsyng; /* stand-in units and groups after the real ones */
@@ -1674,8 +1677,10 @@ static int context_between(ent_coder *c, size_t s0, size_t a, size_t b)
     int ctx = 0;
     while (k < b) {
         uint32_t pay;
-        size_t l = c->ti[k].unit >= 0 || !(c->ti[k].start & START_CONTEXT)
-                       ? 0 /* not a marker, or inside "Theresa May" */
+        size_t l = c->ti[k].unit >= 0 || !(c->ti[k].start & START_CONTEXT) ||
+                           (k >= c->pat_lo && k < c->pat_hi)
+                       ? 0 /* not a marker, inside "Theresa May", or a word
+                              of the pattern itself */
                        : trie_longest(c, &d->context, k, b, &pay);
         if (!l) {
             k++;
@@ -3362,6 +3367,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             nominal = 1;
         }
         best_pattern(c, s0, k, n, &best, &bm, &bw);
+        c->pat_lo = bm.start;
+        c->pat_hi = k;
         if (!best && c->nlp) {
             /* "the agreement that Xi and Putin signed": the object is the
              * noun the relative clause hangs on */
@@ -3473,6 +3480,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             c->tree_gap = (int)k;
             best_pattern(c, s0, k, n, &best, &bm, &bw);
             c->tree_gap = -1;
+            c->pat_lo = bm.start;
             if (!best->cameo) {
                 /* "shot down the proposal": a discard pattern */
                 tracef(c, "  skip   discard pattern %s", best->src);

@@ -695,9 +695,14 @@ void test_code_source_after_verb(void)
                   "223  attack\n031  meet * in $\n032  visit\n"
                   "162  suggested * @should * apply * conventions\n"
                   "191  noted * + * @regret\n"
-                  "031  % * @postpone\n191  postpone * with\n",
+                  "031  % * @postpone\n191  postpone * with\n"
+                  "064  restore\n191  never * @restore\n",
                   &d, &c))
         return;
+    /* a negation the pattern itself names is no context of its event:
+     * "never * @restore" codes 191, "not" still negates "restore" */
+    expect(c, "Arnor never restored ties with Gondor.", "ARN GON 191");
+    expect(c, "Arnor did not restore ties with Gondor.", "");
     /* '%' is a compound, never one actor: "postpone * with" codes */
     expect(c, "Arnor postponed the talks with Gondor on Monday.",
            "ARN GON 191");
