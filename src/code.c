@@ -507,7 +507,7 @@ static void trie_walk(ent_coder *c, const ent__trie *tr, uint32_t node,
             *mask |= (uint64_t)1 << (k - i);
         trie_walk(c, tr, nx, i, k + 1, n, best, pay, mask);
     }
-    if (k > i && c->d->fw[ENT_W_GAP]) {
+    if (k > i && tr->gaps) {
         /* a gap word "*" after the first: up to three words skipped */
         uint32_t v = ent__imap_get(&tr->edges, ((uint64_t)node << 32) |
                                                    c->d->fw[ENT_W_GAP]);
@@ -690,6 +690,19 @@ static int designation(ent_coder *c, uint32_t a)
            (t[2].flags & ENT_TOK_NUM);
 }
 
+/* The WordNet classes (ENT_WN_*) of token k's lower-case form, 0 when
+ * there is no lemmatizer or the token is too long. */
+static unsigned wn_classes(const ent_coder *c, size_t k)
+{
+    const ent__token *t = &c->tok[c->s0 + k];
+    size_t len = t->end - t->start;
+    char low[64];
+    if (!c->d->lemma || len >= sizeof low)
+        return 0;
+    ent__lower(low, c->norm.p + t->start, len);
+    return ent__lemma_classes(c->d->lemma, low, len);
+}
+
 /* Are tokens [a, b) one or two lower-case words that can be no verb
  * ("Russian energy companies", "US defense officials"), between a country
  * and its agent? */
@@ -700,15 +713,12 @@ static int noun_modifiers(ent_coder *c, uint32_t a, uint32_t b)
         return 0;
     for (k = a; k < b; k++) {
         const ent__token *t = &c->tok[c->s0 + k];
-        char low[64];
-        size_t len = t->end - t->start, vl;
+        unsigned wc;
         if ((t->flags & (ENT_TOK_PUNCT | ENT_TOK_NUM | ENT_TOK_CAP)) ||
-            c->ti[k].fcls || c->ti[k].anchor || len >= sizeof low)
+            c->ti[k].fcls || c->ti[k].anchor)
             return 0;
-        ent__lower(low, c->norm.p + t->start, len);
-        if (ent__lemma_verb(c->d->lemma, low, len, &vl) ||
-            !(ent__lemma_classes(c->d->lemma, low, len) &
-              (ENT_WN_NOUN | ENT_WN_ADJ)))
+        wc = wn_classes(c, k);
+        if ((wc & ENT_WN_VERB) || !(wc & (ENT_WN_NOUN | ENT_WN_ADJ)))
             return 0;
     }
     return 1;
@@ -771,18 +781,12 @@ static int modifies_noun(ent_coder *c, size_t q, size_t n)
         return 0; /* a verb in its base form after a plural, before its
                      object: "lawmakers believe Gondor", "troops attack
                      the town" (not "the missile hit a plant") */
-    if (!c->ti[q].fcls && !finite(c, q) && c->d->lemma) {
-        /* only a noun can be modified: not "the Muslims almost five
-         * years after" */
-        char low[64];
-        size_t len = t->end - t->start;
-        if (len < sizeof low) {
-            ent__lower(low, c->norm.p + t->start, len);
-            return (ent__lemma_classes(c->d->lemma, low, len) &
-                    ENT_WN_NOUN) != 0;
-        }
-    }
-    return !c->ti[q].fcls && !finite(c, q);
+    if (c->ti[q].fcls || finite(c, q))
+        return 0;
+    /* only a noun can be modified: not "the Muslims almost five years
+     * after" */
+    return !c->d->lemma || t->end - t->start >= 64 ||
+           (wn_classes(c, q) & ENT_WN_NOUN);
 }
 
 /* A person entry (its code has a sector, and it is not a place). */
@@ -1848,19 +1852,17 @@ static int lone_agent(ent_coder *c, const group *g)
 static int past_verb(const ent_coder *c, size_t q, size_t n)
 {
     const ent__token *t;
-    char low[64];
-    size_t len, vl;
-    if (q >= n || !c->d->lemma)
+    size_t len;
+    unsigned wc;
+    if (q >= n)
         return 0;
     t = &c->tok[c->s0 + q];
     len = t->end - t->start;
     if ((t->flags & (ENT_TOK_PUNCT | ENT_TOK_CAP)) || len < 4 ||
-        len >= sizeof low)
+        strncasecmp(c->norm.p + t->end - 2, "ed", 2))
         return 0;
-    ent__lower(low, c->norm.p + t->start, len);
-    return !strcmp(low + len - 2, "ed") &&
-           ent__lemma_verb(c->d->lemma, low, len, &vl) &&
-           !(ent__lemma_classes(c->d->lemma, low, len) & ENT_WN_NOUN);
+    wc = wn_classes(c, q);
+    return (wc & ENT_WN_VERB) && !(wc & ENT_WN_NOUN);
 }
 
 static int first_target_at(ent_coder *c, size_t k, size_t mend, size_t n,
@@ -2044,6 +2046,22 @@ static int emit(ent_coder *c, size_t s0, uint32_t sent, const group *sg,
  * conjunct right after it becomes its object, so that the second verb
  * keeps the first one's subject and finds its own target.
  */
+/* The verb above the noun h that verb k (a past tense after "and" or
+ * "but") really joins: the first verb up h's head path, before k; -1 if
+ * k is no such verb or there is none. */
+static int verb_above(const ent_coder *c, size_t k, int h)
+{
+    int v, hops = 0;
+    if (strcmp(c->pupos[k], "VERB") ||
+        (strcmp(c->pxpos[k], "VBD") && strcmp(c->pxpos[k], "VBN")) ||
+        (strcmp(c->plow[k - 1], "and") && strcmp(c->plow[k - 1], "but")))
+        return -1;
+    for (v = c->phead[h]; v >= 0 && strcmp(c->pupos[v], "VERB") && hops < 4;
+         v = c->phead[v], hops++)
+        ;
+    return v >= 0 && v < (int)k && !strcmp(c->pupos[v], "VERB") ? v : -1;
+}
+
 static void repair_conj(ent_coder *c, size_t n)
 {
     size_t k, j;
@@ -2051,17 +2069,9 @@ static void repair_conj(ent_coder *c, size_t n)
         /* "... and promised raids to the villages", "promised" read as a
          * participle describing "raids": the verb takes the noun as its
          * object and becomes a conjunct of the verb above */
-        int h = c->phead[k], v, hops = 0;
-        if (strcmp(c->pupos[k], "VERB") || strcmp(c->prel[k], "amod") ||
-            (strcmp(c->pxpos[k], "VBD") && strcmp(c->pxpos[k], "VBN")) ||
-            h != (int)k + 1 || strcmp(c->pupos[h], "NOUN") ||
-            (strcmp(c->plow[k - 1], "and") && strcmp(c->plow[k - 1], "but")))
-            continue;
-        for (v = c->phead[h]; v >= 0 && strcmp(c->pupos[v], "VERB") &&
-                              hops < 4;
-             v = c->phead[v], hops++)
-            ;
-        if (v < 0 || v >= (int)k || strcmp(c->pupos[v], "VERB"))
+        int h = c->phead[k], v;
+        if (strcmp(c->prel[k], "amod") || h != (int)k + 1 ||
+            strcmp(c->pupos[h], "NOUN") || (v = verb_above(c, k, h)) < 0)
             continue;
         c->phead[k] = v;
         c->prel[k] = "conj";
@@ -2069,17 +2079,10 @@ static void repair_conj(ent_coder *c, size_t n)
         c->prel[h] = "obj";
     }
     for (k = 1; k < n; k++) {
-        int h = c->phead[k], v, hops = 0;
-        if (strcmp(c->pupos[k], "VERB") || strcmp(c->prel[k], "conj") ||
-            (strcmp(c->pxpos[k], "VBD") && strcmp(c->pxpos[k], "VBN")) ||
-            h < 0 || (strcmp(c->pupos[h], "NOUN") && strcmp(c->pupos[h], "PROPN")) ||
-            (strcmp(c->plow[k - 1], "and") && strcmp(c->plow[k - 1], "but")))
-            continue;
-        for (v = c->phead[h]; v >= 0 && strcmp(c->pupos[v], "VERB") &&
-                              hops < 4;
-             v = c->phead[v], hops++)
-            ;
-        if (v < 0 || v >= (int)k || strcmp(c->pupos[v], "VERB"))
+        int h = c->phead[k], v;
+        if (strcmp(c->prel[k], "conj") || h < 0 ||
+            (strcmp(c->pupos[h], "NOUN") && strcmp(c->pupos[h], "PROPN")) ||
+            (v = verb_above(c, k, h)) < 0)
             continue;
         c->phead[k] = v;
         for (j = k + 1; j < n && j <= k + 3; j++) {
@@ -2460,6 +2463,33 @@ static const char *const says_verbs[] = {
     "claim", "declare", "insist", "reply", "explain", "write", "argue"};
 #define NSAYS (sizeof says_verbs / sizeof *says_verbs)
 
+/* Relations, besides the clause ones, that the head path of reaches()
+ * may not cross. */
+enum { PATH_ACL = 1,   /* any "acl" (without it only "acl:relcl") */
+       PATH_CONJ = 2, PATH_NSUBJ = 4, PATH_APPOS = 8 };
+
+/* Whether the head path of token j reaches token top within eight steps
+ * without crossing a clause of its own (a relative, adverbial or
+ * complement clause, parataxis, a clausal subject) or a relation of
+ * mask (PATH_*): j belongs to top's phrase. */
+static int reaches(const ent_coder *c, int j, int top, unsigned mask)
+{
+    int u = j, steps = 0;
+    while (u >= 0 && u != top && steps++ < 8) {
+        const char *rl = c->prel[u];
+        if (!strncmp(rl, "advcl", 5) || !strncmp(rl, "ccomp", 5) ||
+            !strncmp(rl, "parataxis", 9) || !strncmp(rl, "csubj", 5) ||
+            !strcmp(rl, "acl:relcl") ||
+            ((mask & PATH_ACL) && !strncmp(rl, "acl", 3)) ||
+            ((mask & PATH_CONJ) && !strncmp(rl, "conj", 4)) ||
+            ((mask & PATH_NSUBJ) && !strncmp(rl, "nsubj", 5)) ||
+            ((mask & PATH_APPOS) && !strcmp(rl, "appos")))
+            return 0;
+        u = c->phead[u];
+    }
+    return u == top;
+}
+
 /* The first group (in text order) inside the phrase of verb h that is
  * not a place nor a sector alone nor marked by "against", reached from h
  * through no clause of its own (a relative, adverbial or complement
@@ -2469,17 +2499,9 @@ static int actor_within(ent_coder *c, size_t n, int h)
 {
     size_t j;
     for (j = (size_t)h + 1; j < n; j++) {
-        int u = (int)j, steps = 0, g;
-        while (u >= 0 && u != h && steps++ < 8) {
-            const char *rl = c->prel[u];
-            if (!strncmp(rl, "acl", 3) || !strncmp(rl, "advcl", 5) ||
-                !strncmp(rl, "ccomp", 5) || !strncmp(rl, "parataxis", 9) ||
-                !strncmp(rl, "csubj", 5) || !strncmp(rl, "conj", 4) ||
-                !strncmp(rl, "nsubj", 5))
-                break;
-            u = c->phead[u];
-        }
-        if (u != h || !strcmp(case_word(c, n, (int)j), "against"))
+        int g;
+        if (!reaches(c, (int)j, h, PATH_ACL | PATH_CONJ | PATH_NSUBJ) ||
+            !strcmp(case_word(c, n, (int)j), "against"))
             continue; /* "sent drones to help in the war against
                          Ukraine": not the one helped */
         g = np_group(c, n, (int)j);
@@ -2552,18 +2574,7 @@ static int tree_target(ent_coder *c, size_t n, int v, int attack)
      * relative, adverbial or complement clause; for an attack also a
      * place ("struck targets in Afghanistan") */
     for (j = 0; j < n; j++) {
-        int u = (int)j, steps = 0;
-        if ((int)j == obj)
-            continue;
-        while (u >= 0 && u != obj && u != v && steps++ < 8) {
-            const char *rl = c->prel[u];
-            if (!strcmp(rl, "acl:relcl") || !strncmp(rl, "advcl", 5) ||
-                !strncmp(rl, "ccomp", 5) || !strncmp(rl, "parataxis", 9) ||
-                !strncmp(rl, "csubj", 5) || !strncmp(rl, "conj", 4))
-                break;
-            u = c->phead[u];
-        }
-        if (u != obj)
+        if ((int)j == obj || !reaches(c, (int)j, obj, PATH_CONJ))
             continue;
         g = np_group(c, n, (int)j);
         if (g >= 0 && (!place(c, c->groups[g].t0) || attack) &&
@@ -2609,18 +2620,9 @@ static int tree_target(ent_coder *c, size_t n, int v, int attack)
         /* "launched a new bombing and shelling offensive against besieged
          * Osgiliath", the parse's phrases broken: an actor marked by
          * "against" anywhere in the verb's own clause */
-        int u = (int)j, steps = 0;
         if (strcmp(case_word(c, n, (int)j), "against"))
             continue;
-        while (u >= 0 && u != v && steps++ < 8) {
-            const char *rl = c->prel[u];
-            if (!strcmp(rl, "acl:relcl") || !strncmp(rl, "advcl", 5) ||
-                !strncmp(rl, "ccomp", 5) || !strncmp(rl, "parataxis", 9) ||
-                !strncmp(rl, "csubj", 5) || !strncmp(rl, "acl", 3))
-                break;
-            u = c->phead[u];
-        }
-        g = u == v ? np_group(c, n, (int)j) : -1;
+        g = reaches(c, (int)j, v, PATH_ACL) ? np_group(c, n, (int)j) : -1;
         if (g >= 0 && !lone_agent(c, &c->groups[g]))
             o = g;
     }
@@ -2673,16 +2675,8 @@ static int phrase_group(ent_coder *c, size_t n, int p, int attack)
 {
     size_t j;
     for (j = 0; j < n; j++) {
-        int u = (int)j, steps = 0, g;
-        while (u >= 0 && u != p && steps++ < 8) {
-            const char *rl = c->prel[u];
-            if (!strncmp(rl, "acl", 3) || !strncmp(rl, "advcl", 5) ||
-                !strncmp(rl, "ccomp", 5) || !strncmp(rl, "parataxis", 9) ||
-                !strncmp(rl, "csubj", 5) || !strcmp(rl, "appos"))
-                break;
-            u = c->phead[u];
-        }
-        if (u != p)
+        int g;
+        if (!reaches(c, (int)j, p, PATH_ACL | PATH_APPOS))
             continue;
         g = np_group(c, n, (int)j);
         if (g >= 0 && (attack || !place(c, c->groups[g].t0)) &&
@@ -3199,15 +3193,13 @@ static int lemma_in(const ent_coder *c, int h, const char *const *list,
  * said")? */
 static int main_clause(const ent_coder *c, int h)
 {
-    static const char *const says[] = {"say", "report", "tell", "announce",
-                                       "confirm", "add", "state"};
     int r = c->phead[h];
     if (!strcmp(c->prel[h], "root"))
         return 1;
     if (r < 0 || strcmp(c->prel[r], "root") ||
         (strcmp(c->prel[h], "ccomp") && strcmp(c->prel[h], "parataxis")))
         return 0;
-    return lemma_in(c, r, says, sizeof says / sizeof *says);
+    return lemma_in(c, r, says_verbs, NSAYS);
 }
 
 /* Whether verb h (a main verb) only carries the act its object names:

@@ -258,6 +258,7 @@ typedef struct ent__trie {
     uint32_t *term; /* per node: payload index + 1, or 0 */
     uint32_t *depth;
     size_t nnodes, cap;
+    int gaps; /* some phrase holds the gap word "*" (ENT_W_GAP) */
 } ent__trie;
 
 /* Element of a compiled verb pattern. */

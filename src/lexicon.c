@@ -170,6 +170,8 @@ static int trie_add(loader *L, ent__trie *t, uint32_t root, int nw,
         uint64_t key;
         if (intern(L, w, n, &id))
             return ENT_ENOMEM;
+        if (n == 1 && w[0] == '*')
+            t->gaps = 1; /* the coder looks for gap edges only then */
         key = ((uint64_t)node << 32) | id;
         v = ent__imap_get(&t->edges, key);
         if (v) {

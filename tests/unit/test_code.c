@@ -378,6 +378,14 @@ static void ext_remove(const char *dir)
     rmdir(dir);
 }
 
+/* Free what ext_open() made: the coder, the dictionary, the copy. */
+static void ext_close(char *dir, ent_dict *d, ent_coder *c)
+{
+    ent_coder_free(c);
+    ent_dict_free(d);
+    ext_remove(dir);
+}
+
 /* Code text (dated 1997-01-01) and compare its events with want,
  * naming the text when they differ. */
 static void expect(ent_coder *c, const char *text, const char *want)
@@ -500,9 +508,7 @@ void test_code_imported_options(void)
                 CHECK_STR(o, pass ? "ARN GON 223" : "");
             }
         }
-        ent_coder_free(c);
-        ent_dict_free(d);
-        ext_remove(dir);
+        ext_close(dir, d, c);
     }
 }
 
@@ -595,9 +601,7 @@ void test_code_set_option(void)
     ent_coder_reset_options(c);
     code(c, "1997-01-01", "Arnor attacked Gondor.", o, sizeof o);
     CHECK_STR(o, "");
-    ent_coder_free(c);
-    ent_dict_free(d);
-    ext_remove(dir);
+    ext_close(dir, d, c);
 }
 
 /* A comma-delimited phrase removed by the comma_* options leaves no
@@ -613,9 +617,7 @@ void test_code_comma_cut(void)
         return;
     expect(c, "Gondor attacked Arnor, its old foe, human rights activists "
               "said.", "GON ARN 223");
-    ent_coder_free(c);
-    ent_dict_free(d);
-    ext_remove(dir);
+    ext_close(dir, d, c);
 }
 
 /* negations.txt: a negated event takes its negated code instead of being
@@ -631,9 +633,7 @@ void test_code_negations(void)
         expect(c, "Arnor did not attack Gondor.", "ARN GON 064");
         expect(c, "Arnor attacked Gondor.", "ARN GON 223");
         expect(c, "Arnor never bombed Gondor.", "");
-        ent_coder_free(c);
-        ent_dict_free(d);
-        ext_remove(dir);
+        ext_close(dir, d, c);
     }
     ext_broken("negations.txt", "223\n", "negations.txt:1: expected 'CODE "
                                           "NEGATED_CODE'");
@@ -677,9 +677,7 @@ void test_code_actor_gaps(void)
     expect(c, "Arnor attacked the Prince of Old Dol Amroth.", "");
     /* nor a verb: Dagolath is the target, not "Dagolath ... television" */
     expect(c, "Dagolath attacked Gondor television.", "DAG GON 223");
-    ent_coder_free(c);
-    ent_dict_free(d);
-    ext_remove(dir);
+    ext_close(dir, d, c);
 }
 
 /* A pattern that names its source after the verb and no target leaves
@@ -716,9 +714,7 @@ void test_code_source_after_verb(void)
      * of its first word, not of the anchor ("should" has none) */
     expect(c, "Arnor suggested Gondor should apply the conventions in its "
               "dealings with Dagolath.", "ARN DAG 162");
-    ent_coder_free(c);
-    ent_dict_free(d);
-    ext_remove(dir);
+    ext_close(dir, d, c);
 }
 
 /* The date of each event (ent_event.when): its clause's date expression
