@@ -3326,6 +3326,23 @@ static int subject_before(const ent_coder *c, size_t k, int sg)
     return -1;
 }
 
+/* Remove the events of sentence sent before index end that were coded on
+ * the verb at token h; returns how many. For the nested_events option:
+ * the complement's event, just added after end, stands for both verbs. */
+static size_t drop_verb_events(ent_coder *c, size_t s0, uint32_t sent,
+                               size_t h, size_t end)
+{
+    size_t i, o = end, at = c->tok[s0 + h].start - c->tok[s0].start;
+    while (o > 0 && c->ev[o - 1].sent == sent)
+        o--;
+    for (i = o; i < c->nev; i++)
+        if (i >= end || c->ev[i].verb_span.start != at)
+            c->ev[o++] = c->ev[i];
+    i = c->nev - o;
+    c->nev = o;
+    return i;
+}
+
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                       unsigned *status)
 {
@@ -3700,6 +3717,13 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             /* words inside a matched pattern are never coded again, even
              * when it found no target ("demanded that Russia withdraw") */
             done_end = bm.end;
+            if (c->nev > before && c->opt.nested_events && c->parsed &&
+                !passive && c->phead[k] >= 0 && (size_t)c->phead[k] < k &&
+                (!strcmp(c->prel[k], "xcomp") ||
+                 (!strcmp(c->prel[k], "advcl") && has_to(c, n, (int)k))) &&
+                drop_verb_events(c, s0, sent, (size_t)c->phead[k], before))
+                tracef(c, "  nested the complement replaces its verb's "
+                          "events");
             if (c->nev > before) {
                 if (c->mutual < 0 && c->groups[sg].nu >= 2 &&
                     (before == 0 || c->ev[before - 1].sent != sent))

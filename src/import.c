@@ -2944,9 +2944,10 @@ static int write_all(imp *im)
                              "reported_nouns = no\n"
                              "compound_reciprocal = %s\n"
                              "possessive_verbs = %s\n"
-                             "compound_target = %s\n",
+                             "compound_target = %s\n"
+                             "nested_events = %s\n",
                              im->petr ? "yes" : "no", im->petr ? "no" : "yes",
-                             im->petr ? "yes" : "no");
+                             im->petr ? "yes" : "no", im->petr ? "yes" : "no");
         /* TABARI's own defaults (its manual, 8.2): one event a clause,
          * no sentence under 8 words; then the .options file's settings */
         if (!rc && !im->petr)

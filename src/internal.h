@@ -347,6 +347,12 @@ typedef struct ent__opts {
                                        plus "es" or "en" ("departes",
                                        "departen"), as TABARI's regular
                                        endings do */
+    unsigned char nested_events;    /* a verb's "to" complement that codes
+                                       an event replaces the verb's own
+                                       event ("will be hosting Osgiliath
+                                       to celebrate Tabaski"), as
+                                       PETRARCH-2 keeps the nested event
+                                       of two coded verbs */
     unsigned code_by;               /* ENT__BY_* */
     unsigned min_words;             /* shorter sentences are not coded */
     unsigned comma[6];              /* ENT__COMMA_*: lengths in words of

@@ -97,6 +97,17 @@ t set-unknown 2 "$E" code --set nope=1 --date 2022-02-04 "$T/short.txt" \
   && has err "entente: error: --set: unknown option 'nope'" set-unknown && ok
 t set-bad 2 "$E" explain --set minimum_words=x --date 2022-02-04 "Russia attacked Ukraine." \
   && has err "option minimum_words: 'x' is not a number" set-bad && ok
+# nested_events (PETRARCH-2's nested event): a "to" complement that codes
+# its own event replaces its verb's; one that codes nothing leaves it
+mkdir "$T/nest" && cp tests/data/dict-ext/* "$T/nest/" \
+  && printf '032  host\n064  celebrate * with $\n' >"$T/nest/verbs.txt"
+printf 'Arnor hosted Gondor on Monday to celebrate the harvest with Dagolath.\nArnor hosted Gondor on Monday to celebrate the harvest.\n' >"$T/nest.txt"
+t nested-off 0 "$E" code --dict "$T/nest" --date 1997-01-01 --input lines --format tsv "$T/nest.txt" \
+  && lines out 4 nested-off && has out "$(printf 'ARN\tARN\tGON\tGON\t032')" nested-off \
+  && has out "$(printf 'DAG\tDAG\tARN\tARN\t064')" nested-off && ok
+t nested-on 0 "$E" code --dict "$T/nest" --set nested_events=yes --date 1997-01-01 --input lines --format tsv "$T/nest.txt" \
+  && lines out 3 nested-on && has out "$(printf 'DAG\tDAG\tARN\tARN\t064')" nested-on \
+  && has out "$(printf 'ARN\tARN\tGON\tGON\t032\t03\t0\t0.0\t\t\t%s:2' "$T/nest.txt")" nested-on && ok
 printf '%s\n' '<html><head><meta property="article:published_time" content="2022-02-04T10:00:00Z"></head><body><nav>Home World</nav><article><h1>Xi meets Putin</h1><div class="entry-content"><p>Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing on Friday before the Winter Olympics.</p><h3>Check Also</h3><p>Russia attacked Ukraine in a story that is not this one.</p></div></article></body></html>' >"$T/page.html"
 t html-page 0 "$E" code --format tsv "$T/page.html" \
   && lines out 3 html-page && has out "$(printf '2022-02-04\tCHNGOV\tCHN\tRUSGOV')" html-page && nothas out UKR html-page && ok
@@ -461,7 +472,7 @@ t eval-suite-dict 0 env -u ENTENTE_DICT "$E" eval --fast --dict dict tests/data/
 V=../shared/data/validation
 if [ -d "$V" ]; then
     for s in "tabari/Validate.text 449 352" "petrarch/PETR.UnitTest.records.xml 276 234" \
-             "udpetrarch/PETR_Validate_records_2_02.xml 245 204"; do
+             "udpetrarch/PETR_Validate_records_2_02.xml 245 206"; do
         set -- $s
         t "suite-$(dirname "$1")" 0 "$E" eval --json "$V/$1" \
           && if jq -e ".records == $2 and .passed >= $3" "$T/out" >/dev/null; then ok; else
