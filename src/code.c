@@ -1157,11 +1157,48 @@ static int agents_in(ent_coder *c, size_t s0)
     return ENT_OK;
 }
 
+/* Are tokens [a, b) one to three lower-case nouns or adjectives, none an
+ * inflected verb nor a verb pattern's anchor ("gas giant", "telecoms
+ * firm"; not "fines", "warned", "Russia free ... Navalny")?
+ * What may stand between a country and the company it describes. */
+static int descriptors(ent_coder *c, uint32_t a, uint32_t b)
+{
+    uint32_t k;
+    if (a == b || b - a > 3 || !c->d->lemma)
+        return 0;
+    for (k = a; k < b; k++) {
+        const tinfo *ti = &c->ti[k];
+        if ((c->tok[c->s0 + k].flags &
+             (ENT_TOK_PUNCT | ENT_TOK_NUM | ENT_TOK_CAP)) ||
+            ti->fcls || ti->anchor || (ti->vlem && ti->vlem != ti->form) ||
+            !(wn_classes(c, k) & (ENT_WN_NOUN | ENT_WN_ADJ)))
+            return 0;
+    }
+    return 1;
+}
+
 static int build_groups(ent_coder *c, size_t s0)
 {
     size_t i = 0, k;
     int last_jn;
     c->ngroups = 0;
+    /* "Russian gas giant Gazprom", "Chinese telecoms firm Huawei": a bare
+     * country before an actor of that country, with at most two noun
+     * modifiers between, is that actor's description, not an actor */
+    for (k = 0; k + 1 < c->nunits; k++) {
+        unit *p = &c->units[k], *q = &c->units[k + 1];
+        const tinfo *pl = &c->ti[p->t1 - 1];
+        if (p->bare && !p->person && !q->multi && !q->nocountry &&
+            !(pl->nlem && pl->nlem != pl->form) && /* "Russians fine" */
+            !q->bare && q->t0 >= p->t1 &&
+            !strncmp(p->code, q->code + q->cc_off, 3) &&
+            !(c->tok[s0 + q->t0].flags & ENT_TOK_CUT) &&
+            descriptors(c, p->t1, q->t0)) {
+            q->t0 = p->t0;
+            memmove(p, q, (c->nunits - k - 1) * sizeof *q);
+            c->nunits--;
+        }
+    }
     while (i < c->nunits) {
         group g;
         size_t j = i + 1;
