@@ -2560,6 +2560,21 @@ static int has_to(const ent_coder *c, size_t n, int k)
     return 0;
 }
 
+/* Whether preposition w marks a time, not a party: "after the attacks on
+ * New York", "since the invasion of Ukraine". */
+static int time_case(const char *w)
+{
+    static const char *const tc[] = {"after", "before", "since", "until",
+                                     "following", "during", "amid", "till"};
+    size_t i;
+    for (i = 0; i < sizeof tc / sizeof *tc; i++)
+        if (!strcmp(w, tc[i]))
+            return 1;
+    return 0;
+}
+
+static const char *case_word(const ent_coder *c, size_t n, int j);
+
 static int tree_target(ent_coder *c, size_t n, int v, int attack)
 {
     static const char *const rels[] = {"iobj", "obj", "obl"};
@@ -2576,8 +2591,10 @@ static int tree_target(ent_coder *c, size_t n, int v, int attack)
         for (j = 0; j < n; j++) {
             if (c->phead[j] != v || strcmp(c->prel[j], rels[r]))
                 continue;
-            if (r == 1 && (int)j != obj)
-                continue;
+            if ((r == 1 && (int)j != obj) ||
+                (r == 2 && time_case(case_word(c, n, (int)j))))
+                continue; /* "after the attacks on New York": when, not
+                             whom */
             g = np_group(c, n, (int)j);
             if (g >= 0 && !place(c, c->groups[g].t0) &&
                 !lone_agent(c, &c->groups[g]))
