@@ -918,9 +918,10 @@ static int build_units(ent_coder *c, size_t n)
             u.nocountry = 1;
             u.prefix = d->agent[m->idx].prefix;
             /* agent of|from|for [the] country */
-            if (j < c->nmen && c->men[j].kind == ENT_TRIE_ACTOR) {
+            if (j < c->nmen) {
                 uint32_t k = m->t1, e = c->men[j].t0;
-                if (k < e && (c->ti[k].fcls & ENT_FW_LINK)) {
+                if (k < e && (c->ti[k].fcls & ENT_FW_LINK) &&
+                    c->men[j].kind == ENT_TRIE_ACTOR) {
                     k++;
                     if (k < e && is_word(&c->ti[k], d->fw[ENT_W_THE]))
                         k++;
@@ -937,6 +938,39 @@ static int build_units(ent_coder *c, size_t n)
                             u.t1 = c->men[j].t1;
                             j++;
                         }
+                    }
+                } else if (k + 2 <= e && word_is(c, k, "loyal") &&
+                           word_is(c, k + 1, "to") &&
+                           (k + 2 == e ||
+                            (k + 3 == e &&
+                             is_word(&c->ti[k + 2], d->fw[ENT_W_THE])))) {
+                    /* "forces loyal to Muammar Gaddafi", "troops loyal
+                     * to President Bashar al-Assad": a government's
+                     * person gives the agent its country; another group
+                     * ("fighters loyal to the Taliban") its own code */
+                    size_t a = j;
+                    const char *cc;
+                    if (c->men[a].kind == ENT_TRIE_AGENT && a + 1 < c->nmen &&
+                        c->men[a + 1].kind == ENT_TRIE_ACTOR &&
+                        c->men[a + 1].t0 == c->men[a].t1)
+                        a++; /* the title before the name */
+                    cc = c->men[a].kind == ENT_TRIE_ACTOR
+                             ? actor_code(c, c->men[a].idx)->code
+                             : "";
+                    if (specific(cc) && strncmp(cc, "IGO", 3) &&
+                        strncmp(cc, "NGO", 3)) {
+                        if (!strncmp(cc + 3, "GOV", 3)) {
+                            char ctry[4];
+                            memcpy(ctry, cc, 3);
+                            ctry[3] = 0;
+                            combine(&u, ctry, sec, d->agent[m->idx].prefix);
+                        } else {
+                            snprintf(u.code, sizeof u.code, "%s", cc);
+                        }
+                        u.nocountry = 0;
+                        u.agent_of = 1;
+                        u.t1 = c->men[a].t1;
+                        j = a + 1;
                     }
                 }
             }
