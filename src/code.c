@@ -1428,13 +1428,27 @@ static int elem_word(const ent_dict *d, const ent__pelem *e, const tinfo *t)
  * more than GAP_MAX tokens of the verb's own phrase: "warned Putin in a
  * two-hour video call on Tuesday that the West would impose strong
  * economic measures". */
+static int has_to(const ent_coder *c, size_t n, int k);
+
 static int in_subtree(const ent_coder *c, size_t n, size_t q)
 {
     int u = (int)q, steps = 0;
     if (c->tree_gap < 0 || !c->parsed || q >= n)
         return 0;
-    while (u >= 0 && u != c->tree_gap && steps++ < 64)
+    while (u >= 0 && u != c->tree_gap && steps++ < 64) {
+        /* not into another clause the verb's phrase merely holds:
+         * "urged Putin to meet him, saying there was no way to end the
+         * war" is no "urge * end * war" (a participle's clause, a clause
+         * of another word's, a parataxis clause; a noun the parser hung
+         * as parataxis or advcl is still the verb's phrase) */
+        if ((!strcmp(c->prel[u], "parataxis") &&
+             !strcmp(c->pupos[u], "VERB")) ||
+            (!strcmp(c->prel[u], "advcl") && !has_to(c, n, u) &&
+             !strcmp(c->pupos[u], "VERB")) ||
+            (!strncmp(c->prel[u], "ccomp", 5) && c->phead[u] != c->tree_gap))
+            return 0;
         u = c->phead[u];
+    }
     return u == c->tree_gap;
 }
 
