@@ -496,7 +496,9 @@ static void trie_walk(ent_coder *c, const ent__trie *tr, uint32_t node,
     nid = token_ids(&c->ti[k], ids);
     for (q = 0; q < nid; q++) {
         uint32_t nx = ent__trie_step(tr, node, ids[q],
-                                     c->tok[c->s0 + k].flags);
+                                     c->tok[c->s0 + k].flags |
+                                         (ids[q] == c->ti[k].form
+                                              ? ENT_TOK_FORM : 0));
         if (!nx)
             continue;
         if (tr->term[nx] && best && k - i + 1 > *best) {
@@ -1828,7 +1830,13 @@ static int verb_position(ent_coder *c, size_t s0, size_t k)
         return 0;
     if ((t->flags & ENT_TOK_CAP) && !(t->flags & ENT_TOK_ALLCAP) && k > 0)
         return 0; /* a name mid-sentence */
-    if (k > 0) {
+    if (k > 0 && c->opt.possessive_verbs) {
+        /* TABARI's noun test: only after "the", "a" or "an" */
+        if (c->ti[k - 1].unit < 0 &&
+            (is_word(&c->ti[k - 1], c->d->fw[ENT_W_THE]) ||
+             word_is(c, k - 1, "a") || word_is(c, k - 1, "an")))
+            return 0;
+    } else if (k > 0) {
         const tinfo *p = &c->ti[k - 1];
         if ((p->fcls & (ENT_FW_DET | ENT_FW_PREP)) && p->unit < 0 &&
             !((p->fcls & ENT_FW_POSSPRON) && c->opt.possessive_verbs))
@@ -3689,8 +3697,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         /* passive: "was attacked by Russia" */
         if ((k >= 1 && (c->ti[k - 1].fcls & ENT_FW_BE)) ||
             (k >= 2 && (c->ti[k - 2].fcls & ENT_FW_BE) &&
-             !(c->ti[k - 1].fcls & ENT_FW_DET)))
-            passive = 1;
+             !(c->ti[k - 1].fcls & (ENT_FW_DET | ENT_FW_PREP))))
+            passive = 1; /* not "was in accord with" */
         if (passive) {
             for (j = k + 1; j < n && j <= bm.end + 3; j++)
                 if (c->ti[j].fcls & ENT_FW_BY) {

@@ -273,7 +273,7 @@ static size_t longest(imp *m, const ent__trie *tr, size_t i, uint32_t *pay)
             break;
         ent__lower(low, m->buf.p + t->start, n);
         node = ent__trie_step(tr, node, ent__strtab_find(&m->d->words, low, n),
-                              t->flags);
+                              t->flags | ENT_TOK_FORM);
         if (!node)
             break;
         if (tr->term[node]) {

@@ -55,7 +55,8 @@ static const struct {
     {"reverse-only paired codes [:CODE]", 0},
     {"$ or + inside synsets", 0},
     {"agent codes without ~", 0},
-    {"TABARI WORD= (no regular endings): written as the whole word", 1},
+    {"TABARI WORD= (no regular endings) in a pattern: written as the whole "
+     "word", 1},
     {"### as the fallback of dated actor codes: written as ---", 1},
     {"synsets defined twice: the later definition dropped", 0},
     {"repeated $ or + in a pattern: the later ones written as gaps", 1},
@@ -393,9 +394,7 @@ static int conv_phrase(imp *im, const char *s, ent__buf *out)
             if (s[j] == '=' && j > i &&
                 (!s[j + 1] || s[j + 1] == '_' ||
                  is_space((unsigned char)s[j + 1]))) {
-                warnf(im, K_NOENDINGS, "\"%s\": %.*s= written as a whole word",
-                      s, (int)(j - i), s + i);
-                break;
+                break; /* "MOUSE=": no endings, the exact form "mouse!" */
             } else if (reserved_char((unsigned char)s[j]) && s[j] != '(' &&
                 s[j] != ')' && s[j] != '&') {
                 warnf(im, K_BADPHRASE,
@@ -418,6 +417,8 @@ static int conv_phrase(imp *im, const char *s, ent__buf *out)
             return ENT_ENOMEM;
         if (!exact && !im->petr && ends_in_letter(s + i, j - i) &&
             ent__buf_add(im->a, out, "*", 1))
+            return ENT_ENOMEM;
+        if (s[j] == '=' && ent__buf_add(im->a, out, "!", 1))
             return ENT_ENOMEM;
         nw++;
         i = s[j] == '=' ? j + 1 : j;
@@ -902,6 +903,7 @@ static int read_actors(imp *im, const ent__buf *b, int agent)
     memset(&e, 0, sizeof e);
     while (!rc && (s = next_text(im, b, &pos, &indented)) != NULL) {
         char *br, *cb;
+        int noplural;
         if (section) {
             if (!strncmp(s, "</", 2)) {
                 unsigned long l = im->line;
@@ -973,12 +975,17 @@ static int read_actors(imp *im, const ent__buf *b, int agent)
         /* phrase [codes] {plurals} in any order after the phrase */
         br = strchr(s, '[');
         cb = strchr(s, '{');
+        noplural = 0;
         if (br)
             rc = parse_codes(im, br, &e, agent);
         if (!rc && cb) {
             char *ce = strchr(cb, '}'), *tok;
             if (ce)
                 *ce = 0;
+            /* PETRARCH's empty braces: the agent has no plural
+             * ("POLICE {}" is not "polices") */
+            noplural = im->petr && agent &&
+                       strspn(cb + 1, " \t,") == strlen(cb + 1);
             for (tok = strtok(cb + 1, " \t,"); tok && !rc;
                  tok = strtok(NULL, " \t,"))
                 rc = add_raw_phrase(im, &e, tok, 0);
@@ -990,7 +997,14 @@ static int read_actors(imp *im, const ent__buf *b, int agent)
         if (cb)
             *cb = 0;
         s = trim(s);
-        if (*s)
+        if (*s && noplural) {
+            /* "police=" -> the exact form "police!" */
+            ent__buf t = {0};
+            rc = ent__buf_printf(im->a, &t, "%s=", s);
+            if (!rc)
+                rc = add_raw_phrase(im, &e, t.p, 0);
+            ent__buf_free(im->a, &t);
+        } else if (*s)
             rc = add_raw_phrase(im, &e, s, 0);
     }
     if (!rc)
@@ -2849,10 +2863,13 @@ static int write_readme(imp *im)
                        "with or without a trailing `_`: PETRARCH does not "
                        "use TABARI's stems (its validation records: "
                        "\"TABARI stemming, which PETR doesn't use\"; "
-                       "`THE_KU` must not match \"The Kuwait\")."
+                       "`THE_KU` must not match \"The Kuwait\"). An "
+                       "agent with empty braces `{}` has no plural: its "
+                       "last word is the exact form (`police!`)."
                      : "A word without a trailing `_` in an actor, agent "
                        "or discard phrase is a stem (`argentin*`), as in "
-                       "TABARI.",
+                       "TABARI; `WORD=` (no regular endings) is the exact "
+                       "form `word!`.",
             im->petr ? " PETRARCH pattern words are whole words (PETRARCH "
                        "matches lemmas, not stems); `( )` prepositional "
                        "phrases and `{ }` noun phrases keep their words in "

@@ -137,6 +137,9 @@ int ent__jsonl_scan(const ent_allocator *a, const char *line, size_t n,
 #define ENT_TOK_CUT 0x100u    /* a comma-delimited phrase was removed just
                                  before this token (code.c, comma_*): no
                                  actor phrase joins across it */
+#define ENT_TOK_FORM 0x8000u  /* for ent__trie_step only: the word id
+                                 given is the token's own form, not a
+                                 lemma or prefix of it (exact words) */
 
 typedef struct ent__token {
     uint32_t start, end; /* byte range in the normalised text */
@@ -165,7 +168,8 @@ int ent__split_sentences(const ent_allocator *a, const char *s,
 
 /* Tokenise a dictionary phrase into lower-cased words written to out as
  * NUL-separated strings, with one case-class byte each in cls (0 any, 1
- * capitalised, 2 all capitals). Returns the number of words or < 0. */
+ * capitalised, 2 all capitals, 3 the exact form: "mouse!"). Returns the
+ * number of words or < 0. */
 int ent__phrase_words(const ent_allocator *a, const char *s, size_t n,
                       ent__buf *out, ent__buf *cls);
 
@@ -447,7 +451,9 @@ struct ent_dict {
 };
 
 /* Walk one trie edge from node on word id w for a token with flags tf;
- * returns the child node or 0. */
+ * returns the child node or 0. An edge's case class (the low two bits of
+ * its value) is 0 any case, 1 capitalised, 2 all capitals, 3 this exact
+ * form in any case ("mouse!": w must be the token's form, ENT_TOK_FORM). */
 uint32_t ent__trie_step(const ent__trie *t, uint32_t node, uint32_t w,
                         uint32_t tf);
 

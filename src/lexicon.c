@@ -131,6 +131,10 @@ uint32_t ent__trie_step(const ent__trie *t, uint32_t node, uint32_t w,
         if (!(tf & ENT_TOK_ALLCAP))
             return 0;
         break;
+    case 3:
+        if (!(tf & ENT_TOK_FORM))
+            return 0; /* "mouse!" is not "mouses" */
+        break;
     default:
         break;
     }
@@ -175,9 +179,13 @@ static int trie_add(loader *L, ent__trie *t, uint32_t root, int nw,
         key = ((uint64_t)node << 32) | id;
         v = ent__imap_get(&t->edges, key);
         if (v) {
-            /* keep the least restrictive case class of the two */
-            if ((v & 3u) > cls &&
-                ent__imap_put(a, &t->edges, key, (v & ~3u) | cls))
+            /* keep the least restrictive class of the two (an exact form,
+             * 3, gives way to any other) */
+            uint32_t old = v & 3u,
+                     keep = old == 3u ? cls : cls == 3u ? old
+                            : old < cls ? old : cls;
+            if (keep != old &&
+                ent__imap_put(a, &t->edges, key, (v & ~3u) | keep))
                 return oom(L);
             node = v >> 2;
         } else {

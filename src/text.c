@@ -443,6 +443,11 @@ int ent__phrase_words(const ent_allocator *a, const char *s, size_t n,
             tmp[len++] = '*';
             c = 0; /* a prefix matches in any case */
             i++;
+        } else if (i + 1 < nt && !(t[i].flags & ENT_TOK_PUNCT) &&
+                   t[i + 1].start == t[i].end &&
+                   t[i + 1].end == t[i].end + 1 && s[t[i].end] == '!') {
+            c = 3; /* "mouse!": this form only, in any case */
+            i++;
         }
         nw++;
         rc = ent__buf_add(a, out, tmp, len);
