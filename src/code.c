@@ -3382,6 +3382,18 @@ static int nominal_event(const ent_coder *c, size_t n, size_t k)
     return 1;
 }
 
+/* The patterns token k anchors, its form's chain, then its lemmas' and
+ * prefixes': the index + 1 of the one after pi (0: the first), or 0 after
+ * the last; *chain (0 at the start) tracks the chain. */
+static uint32_t anchor_next(const ent_coder *c, size_t k, int *chain,
+                            uint32_t pi)
+{
+    pi = pi ? c->d->pnext[pi - 1] : c->ti[k].anchor;
+    while (!pi && ++*chain < 3)
+        pi = c->ti[k].anchor2[*chain - 1];
+    return pi;
+}
+
 /* The most specific pattern of the anchor at token k that matches: into
  * *best, its match *bm and its weight *bw, when heavier than *bw. */
 static void best_pattern(ent_coder *c, size_t s0, size_t k, size_t n,
@@ -3389,35 +3401,34 @@ static void best_pattern(ent_coder *c, size_t s0, size_t k, size_t n,
 {
     const ent_dict *d = c->d;
     uint32_t pi;
-    int chain;
-    for (chain = 0, pi = c->ti[k].anchor; chain < 3;
-         pi = ++chain < 3 ? c->ti[k].anchor2[chain - 1] : 0)
-        for (; pi; pi = d->pnext[pi - 1]) {
-            const ent__pattern *p = &d->pat[pi - 1];
-            pmatch m = {0, 0, -1, -1, -1};
-            int ok;
-            if (p->weight <= *bw && (c->tree_gap >= 0 || !c->trace))
-                continue; /* it could not win (tried anyway for explain) */
-            if (c->tree_gap >= 0 && p->status != ENT_PS_EVENT)
-                continue; /* the second look: no sentence-wide COMPLEX or
-                             DISCARD */
-            ok = (c->trace || possible(c, p)) &&
-                 match_from(c, s0, p, 0, k + 1, n, &m) &&
-                 match_back(c, s0, p, 0, k, n, &m);
-            if (c->trace && (c->tree_gap < 0 || ok)) {
-                char txt[64];
-                span_text(c, s0, k, k + 1, txt, sizeof txt);
-                tracef(c, "  try    \"%s\": %s %s  [%s]%s%s", txt,
-                       p->cameo ? p->cameo->code : "---", p->text, p->src,
-                       ok ? " matches" : "",
-                       c->tree_gap >= 0 ? " (its phrase in the tree)" : "");
-            }
-            if (ok && p->weight > *bw) {
-                *best = p;
-                *bm = m;
-                *bw = p->weight;
-            }
+    int chain = 0;
+    for (pi = anchor_next(c, k, &chain, 0); pi;
+         pi = anchor_next(c, k, &chain, pi)) {
+        const ent__pattern *p = &d->pat[pi - 1];
+        pmatch m = {0, 0, -1, -1, -1};
+        int ok;
+        if (p->weight <= *bw && (c->tree_gap >= 0 || !c->trace))
+            continue; /* it could not win (tried anyway for explain) */
+        if (c->tree_gap >= 0 && p->status != ENT_PS_EVENT)
+            continue; /* the second look: no sentence-wide COMPLEX or
+                         DISCARD */
+        ok = (c->trace || possible(c, p)) &&
+             match_from(c, s0, p, 0, k + 1, n, &m) &&
+             match_back(c, s0, p, 0, k, n, &m);
+        if (c->trace && (c->tree_gap < 0 || ok)) {
+            char txt[64];
+            span_text(c, s0, k, k + 1, txt, sizeof txt);
+            tracef(c, "  try    \"%s\": %s %s  [%s]%s%s", txt,
+                   p->cameo ? p->cameo->code : "---", p->text, p->src,
+                   ok ? " matches" : "",
+                   c->tree_gap >= 0 ? " (its phrase in the tree)" : "");
         }
+        if (ok && p->weight > *bw) {
+            *best = p;
+            *bm = m;
+            *bw = p->weight;
+        }
+    }
 }
 
 /* The first group of verb k's clause before it, not group sg: the
@@ -3450,6 +3461,23 @@ static size_t drop_verb_events(ent_coder *c, size_t s0, uint32_t sent,
     return i;
 }
 
+/* Whether token k's anchor is a verb for TABARI's complexity filter: its
+ * bare pattern (the anchor alone) codes an event. A null-coded verb is not
+ * counted, with patterns or without ("On accord Gondor repelled Mordor"
+ * has its actor before its first verb, "repelled"). */
+static int coded_verb(const ent_coder *c, size_t k)
+{
+    uint32_t pi;
+    int chain = 0;
+    for (pi = anchor_next(c, k, &chain, 0); pi;
+         pi = anchor_next(c, k, &chain, pi)) {
+        const ent__pattern *p = &c->d->pat[pi - 1];
+        if (p->cameo && !p->nelems && !p->npre)
+            return 1;
+    }
+    return 0;
+}
+
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                       unsigned *status)
 {
@@ -3458,6 +3486,39 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
     int last_clause = -1, last_src = -1, last_tgt = -1;
     c->mutual = -1;
     c->tree_gap = -1;
+    if (c->opt.complex_verbs || c->opt.complex_conj ||
+        c->opt.complex_noactprior) {
+        /* TABARI's complexity filter (options complex_*) */
+        size_t nv = 0, first = n, nc = 0;
+        int before = 0;
+        for (k = 0; k < n; k++) {
+            if (c->ti[k].anchor && verb_position(c, s0, k) &&
+                coded_verb(c, k)) {
+                if (first == n)
+                    first = k;
+                nv++;
+            }
+            if (((c->ti[k].fcls & ENT_FW_CONJ) || word_is(c, k, "but")) &&
+                c->ti[k].unit < 0)
+                nc++;
+            /* an actor before the first verb: a group, or a pronoun
+             * standing for one */
+            if (first == n && (c->ti[k].group_at >= 0 ||
+                               ((c->ti[k].fcls & ENT_FW_PRON) &&
+                                has_antecedent(c))))
+                before = 1;
+        }
+        if ((c->opt.complex_verbs && nv >= c->opt.complex_verbs) ||
+            (c->opt.complex_conj && nc >= c->opt.complex_conj) ||
+            (c->opt.complex_noactprior && first < n && !before &&
+             !c->opt.def_source[0])) {
+            tracef(c, "  skip   complex: %zu verbs, %zu conjunctions, %s "
+                      "actor before the first verb (options complex_*)",
+                   nv, nc, before ? "an" : "no");
+            *status = ENT_SENT_COMPLEX;
+            return ENT_OK;
+        }
+    }
     for (k = 0; k < n; k++) {
         const ent__pattern *best = NULL;
         ent__pattern derived; /* best, changed: mutual ('%'), announced */

@@ -1114,6 +1114,32 @@ size_t ent__tabari_option(const char *cmd, ent__optpair out[6])
         }
         return n;
     }
+    if (!strncmp(s, "COMPLEX:", 8)) {
+        /* TABARI's complexity filter, "VERBS[5]CONJ[4]NOACTPRIOREXPLAIN":
+         * the conditions entente applies (docs/dictionaries.md) */
+        static const char *const kk[2] = {"VERBS[", "CONJ["};
+        static const char *const kn[2] = {"complex_verbs", "complex_conj"};
+        for (k = 0; k < 2; k++) {
+            const char *p = strstr(s + 8, kk[k]);
+            size_t d;
+            if (!p)
+                continue;
+            p += strlen(kk[k]);
+            d = strspn(p, "0123456789");
+            if (d == 0 || d > 4 || p[d] != ']')
+                continue;
+            out[n].name = kn[k];
+            memcpy(out[n].value, p, d);
+            out[n].value[d] = 0;
+            n++;
+        }
+        if (strstr(s + 8, "NOACTPRIOR")) {
+            out[n].name = "complex_noactprior";
+            strcpy(out[n].value, "yes");
+            n++;
+        }
+        return n;
+    }
     if (!strcmp(s, "DEFAULT:OFF")) {
         out[0].name = "default_source";
         out[1].name = "default_target";
@@ -1148,6 +1174,17 @@ static int read_options(imp *im, const ent__buf *b)
         for (i = 0; i < nop && !rc; i++)
             rc = ent__buf_printf(im->a, &im->options, "%s = %s\n",
                                  op[i].name, op[i].value);
+        if (!strncmp(s, "COMPLEX:", 8)) {
+            /* the conditions entente has no counterpart for */
+            static const char *const other[] = {
+                "ACTORS", "PRONOUNS", "COMMA", "LATEVERB", "NOACTAFTER",
+                "NOVERB", "NOSOURCE", "NOTARGET", "NOEVENT"};
+            for (i = 0; i < sizeof other / sizeof *other; i++)
+                if (strstr(s, other[i]))
+                    warnf(im, K_OPTIONS, "complexity condition %s dropped",
+                          other[i]);
+            continue;
+        }
         if (nop)
             continue;
         if (strncmp(s, "LABEL:", 6) || !(eq = strchr(s, '='))) {

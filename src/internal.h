@@ -357,6 +357,13 @@ typedef struct ent__opts {
                                        to celebrate Tabaski"), as
                                        PETRARCH-2 keeps the nested event
                                        of two coded verbs */
+    unsigned complex_verbs;         /* TABARI's complexity filter: a
+                                       sentence with this many verbs (0:
+                                       off) codes nothing, */
+    unsigned complex_conj;          /* ... nor one with this many
+                                       conjunctions (0: off), */
+    unsigned char complex_noactprior; /* ... nor one with no actor before
+                                       its first verb */
     unsigned code_by;               /* ENT__BY_* */
     unsigned min_words;             /* shorter sentences are not coded */
     unsigned comma[6];              /* ENT__COMMA_*: lengths in words of
@@ -396,7 +403,7 @@ typedef struct ent__optpair {
 
 /* Translate a TABARI options command ("SET: MINIMUM WORDS = 4", "SET:
  * CODE BY SENTENCE", "DEFAULT: SOURCE [USA] PRIOR TARGET [WLD] AFTER",
- * "DEFAULT: OFF") into entente's coding options: returns how many pairs
+ * "DEFAULT: OFF", "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR") into entente's coding options: returns how many pairs
  * it wrote to out (at most 6), 0 for a command without a counterpart. */
 size_t ent__tabari_option(const char *cmd, ent__optpair out[6]);
 

@@ -573,6 +573,24 @@ void test_code_set_option(void)
          "Gondor said, in a statement that Dagolath read aloud on Monday "
          "night, that Arnor attacked.",
          ""},
+        /* TABARI's complexity filter: verbs, conjunctions, no actor
+         * before the first verb */
+        {"complex_verbs", "2", "Arnor attacked Gondor and bombed Dagolath.",
+         ""},
+        {"complex_verbs", "3", "Arnor attacked Gondor and bombed Dagolath.",
+         "ARN GON 223; ARN DAG 225"},
+        {"complex_verbs", "0", NULL, NULL},
+        {"complex_conj", "1", "Arnor attacked Gondor and bombed Dagolath.",
+         ""},
+        {"complex_conj", "0", NULL, NULL},
+        {"comma_emax", "0", NULL, NULL},
+        {NULL, NULL, "Attacking Gondor on Monday, Arnor bombed Dagolath.",
+         "ARN DAG 225"},
+        {"complex_noactprior", "yes",
+         "Attacking Gondor on Monday, Arnor bombed Dagolath.", ""},
+        {NULL, NULL, "Arnor attacked Gondor and bombed Dagolath.",
+         "ARN GON 223; ARN DAG 225"},
+        {"complex_noactprior", "no", NULL, NULL},
     };
     size_t k;
     char dir[] = "/tmp/entente-set-XXXXXX", o[512];

@@ -152,6 +152,10 @@ void test_import_tabari(void)
         CHECK_LINE(opt, "compound_reciprocal = no");
         CHECK_LINE(opt, "possessive_verbs = yes");
         CHECK_LINE(opt, "tabari_endings = yes");
+        /* the .options file's complexity filter */
+        CHECK_LINE(opt, "complex_verbs = 6");
+        CHECK_LINE(opt, "complex_noactprior = yes");
+        CHECK(!strstr(opt, "complex_conj"));
         free(opt);
     }
     /* stems vs exact words; a space between words is a gap (below) */
@@ -224,12 +228,14 @@ void test_import_tabari(void)
     CHECK(strstr(w.text, "tiny.agents:3: agent code [GOV] has no ~"));
     CHECK(strstr(w.text, "tiny.options:3: option \"SET: DUP WARNING = "
                          "FALSE\" dropped"));
+    CHECK(strstr(w.text, "tiny.options:6: complexity condition LATEVERB "
+                         "dropped"));
     CHECK(strstr(w.text, "tiny.verbs:10: time shift \"NEXT_SPRING [+90]\""));
     CHECK(strstr(w.text, "tiny.verbs:15: dominant code [904!]"));
     CHECK(!strstr(w.text, "tiny.verbs:15: ^")); /* written as it is */
     CHECK(!strstr(w.text, "tiny.verbs:16: %"));
     CHECK_INT(w.count, st.dropped + st.approximated);
-    CHECK_INT(st.dropped, 7);
+    CHECK_INT(st.dropped, 8);
     CHECK_INT(st.approximated, 2);
     CHECK_INT(st.actors, 9);
     CHECK_INT(st.actor_phrases, 11);
