@@ -1823,11 +1823,14 @@ static int place(ent_coder *c, size_t t0)
 }
 
 /* Could token k be a verb here rather than a noun or a name? */
-static int verb_position(ent_coder *c, size_t s0, size_t k)
+static int verb_position(ent_coder *c, size_t s0, size_t k, size_t n)
 {
     const ent__token *t = &c->tok[s0 + k];
     if (c->ti[k].unit >= 0)
         return 0;
+    if (k + 1 < n && is_word(&c->ti[k + 1], c->d->fw[ENT_W_S]) &&
+        (t[1].flags & ENT_TOK_NOSPACE))
+        return 0; /* "donate's cash": a possessive's noun */
     if ((t->flags & ENT_TOK_CAP) && !(t->flags & ENT_TOK_ALLCAP) && k > 0)
         return 0; /* a name mid-sentence */
     if (k > 0 && c->opt.possessive_verbs) {
@@ -3492,7 +3495,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         size_t nv = 0, first = n, nc = 0;
         int before = 0;
         for (k = 0; k < n; k++) {
-            if (c->ti[k].anchor && verb_position(c, s0, k) &&
+            if (c->ti[k].anchor && verb_position(c, s0, k, n) &&
                 coded_verb(c, k)) {
                 if (first == n)
                     first = k;
@@ -3535,7 +3538,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         if (c->opt.code_by == ENT__BY_CLAUSE && last_clause >= 0 &&
             last_clause == c->ti[k].clause && !conjoined(c, done_end, k))
             continue; /* code_by = clause: one event a clause */
-        if (!verb_position(c, s0, k)) {
+        if (!verb_position(c, s0, k, n)) {
             /* "Russia's invasion of Ukraine began": an event noun, coded
              * only when the tree confirms it (nominal_event) */
             if (!c->nlp || !c->ngroups || c->ti[k].unit >= 0 ||

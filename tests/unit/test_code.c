@@ -717,6 +717,9 @@ void test_code_source_after_verb(void)
         return;
     /* a negation the pattern itself names is no context of its event:
      * "never * @restore" codes 191, "not" still negates "restore" */
+    /* a word before a possessive "'s" is a noun, never a verb */
+    expect(c, "Arnor attack's Gondor on Monday.", "");
+    expect(c, "Arnor attacks Gondor on Monday.", "ARN GON 223");
     expect(c, "Arnor never restored ties with Gondor.", "ARN GON 191");
     expect(c, "Arnor did not restore ties with Gondor.", "");
     /* '%' is a compound, never one actor: "postpone * with" codes */
