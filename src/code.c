@@ -2035,7 +2035,8 @@ static int conjoined(ent_coder *c, size_t a, size_t b)
 {
     size_t k;
     for (k = a; k < b; k++)
-        if ((c->ti[k].fcls & ENT_FW_CONJ) || punct_is(c, c->s0, k, ','))
+        if ((c->ti[k].fcls & ENT_FW_CONJ) || word_is(c, k, "but") ||
+            punct_is(c, c->s0, k, ','))
             return 1;
     return 0;
 }
@@ -3536,8 +3537,11 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             c->ev[c->nev - 1].sent == sent)
             break; /* code_by = sentence: its first event only */
         if (c->opt.code_by == ENT__BY_CLAUSE && last_clause >= 0 &&
-            last_clause == c->ti[k].clause && !conjoined(c, done_end, k))
-            continue; /* code_by = clause: one event a clause */
+            !conjoined(c, done_end, k))
+            continue; /* code_by = clause: one event a clause, clauses
+                         delimited by conjunctions and commas as TABARI's
+                         are ("expressed hopes that Osgiliath could be
+                         drawn ... by its resumption of ties" is one) */
         if (!verb_position(c, s0, k, n)) {
             /* "Russia's invasion of Ukraine began": an event noun, coded
              * only when the tree confirms it (nominal_event) */

@@ -547,9 +547,14 @@ void test_code_set_option(void)
          "ARN GON 223"},
         {NULL, NULL, "Arnor attacked Gondor. Gondor bombed Dagolath.",
          "ARN GON 223; GON DAG 225"},
+        /* TABARI's clauses: delimited by conjunctions and commas, not
+         * by a subordinator */
         {"code_by", "clause",
          "Arnor attacked Gondor after Gondor bombed Dagolath.",
-         "ARN GON 223; GON DAG 225"},
+         "ARN GON 223"},
+        {NULL, NULL, "Arnor attacked Gondor on Monday but Dagolath bombed "
+                     "Arnor.",
+         "ARN GON 223; DAG ARN 225"},
         {"code_by", "verb", NULL, NULL},
         /* TABARI's endings "es" and "en" on a verb anchor; English
          * spelling alone does not give them */
