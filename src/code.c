@@ -118,6 +118,12 @@ struct ent_coder {
     int have_person, have_thing, have_pair;
     unit subj;      /* the source of the sentence's first event */
     int have_subj;
+    /* option tabari_pronouns: the first actor of the sentence just coded
+     * (1 or 2 units, 0 none) when it came before a verb, and that
+     * sentence's index + 1, for TABARI's forwarding to the next one */
+    unit fwd[2];
+    size_t nfwd, fwd_sent;
+    size_t sent_i;  /* index of the sentence being coded */
     int tree_gap;   /* with the parse, the anchor whose subtree a '*'
                        may span beyond GAP_MAX tokens, or -1 */
     size_t pat_lo, pat_hi; /* the words the chosen pattern matched before
@@ -2280,7 +2286,7 @@ static int parse_sentence(ent_coder *c, size_t s0, size_t n)
 /* Whether the document so far names an actor a pronoun could stand for. */
 static int has_antecedent(const ent_coder *c)
 {
-    return c->have_person || c->have_thing || c->have_pair;
+    return c->have_person || c->have_thing || c->have_pair || c->nfwd;
 }
 
 /* The real group that holds token k of the sentence, or -1. */
@@ -2349,6 +2355,48 @@ static int has_word_child(const ent_coder *c, size_t n, int h, const char *w)
     return 0;
 }
 
+/* TABARI's pronoun rules (option tabari_pronouns; its manual, 7.7 and
+ * 8.4): "he", "she", "him", "it" stand for the sentence's first actor,
+ * "they", "them" for its first compound (else its first actor); a
+ * possessive ("its voice") stands for no actor here. A pronoun before
+ * every actor of its sentence stands for the previous sentence's first
+ * actor (for "they" only a compound one), if that came before a verb.
+ * A stand-in group at token h, or -1. */
+static int tabari_pronoun(ent_coder *c, int h)
+{
+    static const char *const one[] = {"he", "she", "him", "it"};
+    static const char *const many[] = {"they", "them"};
+    const char *low = c->plow[h];
+    int kind = 0, g = -1;
+    size_t i;
+    for (i = 0; i < 4; i++)
+        if (!strcmp(low, one[i]))
+            kind = 1;
+    for (i = 0; i < 2; i++)
+        if (!strcmp(low, many[i]))
+            kind = 3;
+    if (!kind)
+        return -1;
+    if (c->ngroups && c->groups[0].t0 < (size_t)h) {
+        const group *f = &c->groups[0];
+        if (kind == 3)
+            for (i = 0; i < c->ngroups && c->groups[i].t0 < (size_t)h; i++)
+                if (c->groups[i].nu > 1) {
+                    f = &c->groups[i];
+                    break;
+                }
+        return synth_group(c, (size_t)h, (size_t)h + 1, &c->units[f->u0],
+                           kind == 3 && f->nu > 1 ? 2 : 1);
+    }
+    if (c->nfwd && c->fwd_sent == c->sent_i && (kind != 3 || c->nfwd > 1))
+        g = synth_group(c, (size_t)h, (size_t)h + 1, c->fwd, (uint32_t)c->nfwd);
+    else if (c->ngroups)
+        g = synth_group(c, (size_t)h, (size_t)h + 1,
+                        &c->units[c->groups[0].u0],
+                        kind == 3 && c->groups[0].nu > 1 ? 2 : 1);
+    return g;
+}
+
 /* The actor an earlier sentence of the document named, for a pronoun or a
  * definite description at token h: "he", "she" -> the last person; "it"
  * -> the last country or organisation; "they", "the two leaders", "both
@@ -2365,6 +2413,9 @@ static int antecedent(ent_coder *c, size_t n, int h)
     const char *low = c->plow[h];
     size_t i;
     int g = -1;
+    if (c->opt.tabari_pronouns && !strcmp(c->pupos[h], "PRON") &&
+        (g = tabari_pronoun(c, h)) >= 0)
+        return g;
     if (!strcmp(c->pupos[h], "PRON") &&
         (!strcmp(low, "him") || !strcmp(low, "her")) &&
         (!strcmp(c->prel[h], "obj") || !strcmp(c->prel[h], "iobj"))) {
@@ -3183,6 +3234,42 @@ static void remember(ent_coder *c, size_t n)
         c->last_thing = c->subj;
         c->have_thing = 1;
     }
+}
+
+/* Option tabari_pronouns: keep sentence i's first actor (a pronoun's
+ * stand-in too) for the next sentence's pronouns, when it comes before
+ * the sentence's first verb. */
+static void forward_actor(ent_coder *c, size_t s0, size_t n, size_t i)
+{
+    size_t g, k, first = n, best = (size_t)-1;
+    c->nfwd = 0;
+    for (k = 0; k < n && first == n; k++)
+        if (c->ti[k].anchor && verb_position(c, s0, k, n))
+            first = k;
+    for (g = 0; g < c->ngroups + c->nsyng; g++)
+        if (c->groups[g].t0 < first &&
+            (best == (size_t)-1 || c->groups[g].t0 < c->groups[best].t0))
+            best = g;
+    if (best == (size_t)-1)
+        return;
+    c->nfwd = c->groups[best].nu > 1 ? 2 : 1;
+    for (k = 0; k < c->nfwd; k++) {
+        /* the actor as its dictionary names it, without the agents
+         * around it ("Fornost President Umbardacil ... He": FOR) */
+        unit *f = &c->fwd[k];
+        size_t m;
+        *f = c->units[c->groups[best].u0 + k];
+        for (m = 0; best < c->ngroups && m < c->nmen; m++)
+            if (c->men[m].kind == ENT_TRIE_ACTOR && c->men[m].t0 >= f->t0 &&
+                c->men[m].t0 < f->t1) {
+                snprintf(f->code, sizeof f->code, "%s",
+                         actor_code(c, c->men[m].idx)->code);
+                f->cc_off = 0;
+                f->bare = strlen(f->code) == 3;
+                break;
+            }
+    }
+    c->fwd_sent = i + 1;
 }
 
 /* Where context markers of the verb at k start counting: from the start
@@ -4164,6 +4251,7 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
     c->errmsg[0] = 0;
     c->nev = 0;
     c->have_person = c->have_thing = c->have_pair = 0;
+    c->nfwd = 0;
     c->pubdate = doc->date;
     c->nseen = 0;
     if (!doc->date || ent__date_days(doc->date, &c->day)) {
@@ -4270,8 +4358,11 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
             clauses(c, s0, n);
             c->nsynu = c->nsyng = 0;
             c->have_subj = 0;
+            c->sent_i = i;
             rc = code_verbs(c, s0, n, (uint32_t)i, &c->sents[i].status);
             remember(c, n);
+            if (c->opt.tabari_pronouns)
+                forward_actor(c, s0, n, i);
         }
     }
     if (rc) {

@@ -357,6 +357,9 @@ typedef struct ent__opts {
                                        to celebrate Tabaski"), as
                                        PETRARCH-2 keeps the nested event
                                        of two coded verbs */
+    unsigned char tabari_pronouns;  /* TABARI's pronoun rules ("he": the
+                                       sentence's first actor; before any
+                                       actor, the previous sentence's) */
     unsigned complex_verbs;         /* TABARI's complexity filter: a
                                        sentence with this many verbs (0:
                                        off) codes nothing, */

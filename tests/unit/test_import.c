@@ -152,6 +152,7 @@ void test_import_tabari(void)
         CHECK_LINE(opt, "compound_reciprocal = no");
         CHECK_LINE(opt, "possessive_verbs = yes");
         CHECK_LINE(opt, "tabari_endings = yes");
+        CHECK_LINE(opt, "tabari_pronouns = yes");
         /* the .options file's complexity filter */
         CHECK_LINE(opt, "complex_verbs = 6");
         CHECK_LINE(opt, "complex_noactprior = yes");
