@@ -83,7 +83,7 @@ int cli_period(const char *cmd, const char *value, int *by);
 #define CLI_OPT_SET                                                          \
     {"set", 0, "NAME=VALUE,...",                                             \
      "coding options, overriding the dictionaries' options.txt: "            \
-     "minimum_words=N, code_by=verb|clause|sentence, default_source=CODE, "  \
+     "minimum_words=N, code_by=verb|clause|sentence|all, default_source=CODE, "  \
      "default_target=CODE, require_dyad=yes|no, comma_min=N... (see "        \
      "docs/dictionaries.md)"}
 

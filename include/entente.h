@@ -350,7 +350,7 @@ void ent_coder_set_nlp(ent_coder *coder, const ent_nlp *nlp);
  * Change a coding option for this coder only; the dictionary's options.txt
  * gives the defaults (names and values in docs/dictionaries.md, "Options"):
  * "minimum_words" "8" (shorter sentences are not coded), "code_by"
- * "verb|clause|sentence", "default_source"/"default_target" an actor code
+ * "verb|clause|sentence|all", "default_source"/"default_target" an actor code
  * or "none" (the actor of a verb that has none), "require_dyad" "no" (a
  * missing actor is coded as "---"), "compound_reciprocal",
  * "place_targets", "possessive_verbs" "yes|no", "detect_language"

@@ -3535,6 +3535,22 @@ static int subject_before(const ent_coder *c, size_t k, int sg)
     return -1;
 }
 
+/* TABARI's default target search: the first actor after verb k with a
+ * code other than the source group sg's, else the first such actor before
+ * it; -1 if none. */
+static int tabari_target(const ent_coder *c, size_t k, int sg)
+{
+    const char *sc = c->units[c->groups[sg].u0].code;
+    size_t j;
+    for (j = 0; j < c->ngroups; j++)
+        if (c->groups[j].t0 > k && strcmp(c->units[c->groups[j].u0].code, sc))
+            return (int)j;
+    for (j = 0; j < c->ngroups; j++)
+        if (c->groups[j].t1 <= k && strcmp(c->units[c->groups[j].u0].code, sc))
+            return (int)j;
+    return -1;
+}
+
 /* Remove the events of sentence sent before index end that were coded on
  * the verb at token h; returns how many. For the nested_events option:
  * the complement's event, just added after end, stands for both verbs. */
@@ -3832,8 +3848,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 /* "refused to condemn", "agreed to cooperate": a verb
                  * complement of a verb already coded for the same subject
                  * is part of that event */
-                if (!tpass && c->phead[k] >= 0 &&
-                    !strcmp(c->prel[k], "xcomp") &&
+                if (!tpass && c->opt.code_by != ENT__BY_ALL &&
+                    c->phead[k] >= 0 && !strcmp(c->prel[k], "xcomp") &&
                     (size_t)c->phead[k] < k && last_src >= 0 &&
                     last_clause == c->ti[k].clause &&
                     !strcmp(c->units[c->groups[sg].u0].code,
@@ -3894,8 +3910,12 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                     sg = (int)j; /* the clause where the match starts */
                 break;
             }
-            if (sg < 0 && last_clause == c->ti[k].clause && last_src >= 0)
-                sg = last_src; /* "Russia attacked X and shelled Y" */
+            if (last_clause == c->ti[k].clause && last_src >= 0 &&
+                (sg < 0 || c->opt.code_by == ENT__BY_ALL))
+                sg = last_src; /* "Russia attacked X and shelled Y"; with
+                                  TABARI's CODE ALL every verb of the
+                                  clause keeps its source ("urged Bree to
+                                  assist it") */
             /* "... attacked Ukraine and invaded Turkey": the nearest group
              * is the last event's target; the subject is still its source */
             if (sg >= 0 && last_clause == c->ti[k].clause && last_src >= 0 &&
@@ -3912,7 +3932,8 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
              * conjunction starts a new verb phrase ("attacked X and
              * shelled Y") */
             if (last_clause == c->ti[k].clause && sg == last_src &&
-                !conjoined(c, done_end, k)) {
+                !conjoined(c, done_end, k) &&
+                c->opt.code_by != ENT__BY_ALL) {
                 tracef(c, "  skip   clause already coded");
                 continue;
             }
@@ -3961,6 +3982,10 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         }
         if (tg == sg)
             tg = -1;
+        if (c->opt.code_by == ENT__BY_ALL && bm.target < 0 &&
+            (tg < 0 || !strcmp(c->units[c->groups[tg].u0].code,
+                               c->units[c->groups[sg].u0].code)))
+            tg = tabari_target(c, k, sg); /* "urged Bree to assist it" */
         if (tg >= 0 && best->sym && c->groups[sg].nu > 1 && bm.target < 0) {
             /* "A, B and C agreed a ceasefire for eastern Ukraine": a mutual
              * act among the members, the complement is not a party */

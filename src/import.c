@@ -1081,7 +1081,7 @@ size_t ent__tabari_option(const char *cmd, ent__optpair out[6])
         !strcmp(s, "SET:CODEALL")) {
         out[0].name = "code_by";
         snprintf(out[0].value, sizeof out[0].value, "%s",
-                 !strcmp(s, "SET:CODEALL")          ? "verb"
+                 !strcmp(s, "SET:CODEALL")          ? "all"
                  : !strcmp(s, "SET:CODEBYSENTENCE") ? "sentence"
                                                     : "clause");
         return 1;

@@ -319,6 +319,8 @@ typedef struct ent__agent {
 #define ENT__BY_VERB 0     /* every verb pattern that finds its actors */
 #define ENT__BY_CLAUSE 1   /* the first event of each clause (TABARI) */
 #define ENT__BY_SENTENCE 2 /* the first event of the sentence */
+#define ENT__BY_ALL 3      /* TABARI's CODE ALL: every verb, a complement
+                              too, with its clause's source */
 #define ENT__COMMA_MIN 0  /* a phrase between two commas */
 #define ENT__COMMA_MAX 1
 #define ENT__COMMA_BMIN 2 /* from the start of the sentence to a comma */

@@ -688,8 +688,8 @@ int ent__opts_set(ent__opts *o, const char *name, const char *v, char *err,
     static const char *const want[] = {
         "yes or no", "a number of words from 0 to 1000",
         "an actor code (capitals and digits) or none",
-        "verb, clause or sentence"};
-    static const char *const by[] = {"verb", "clause", "sentence"};
+        "verb, clause, sentence or all"};
+    static const char *const by[] = {"verb", "clause", "sentence", "all"};
     char *at = (char *)o;
     size_t i;
     for (i = 0; i < sizeof opts / sizeof *opts; i++)
@@ -720,11 +720,11 @@ int ent__opts_set(ent__opts *o, const char *name, const char *v, char *err,
         if (default_code(at, v))
             goto bad;
         break;
-    default: { /* code_by: ENT__BY_VERB, _CLAUSE, _SENTENCE in order */
+    default: { /* code_by: ENT__BY_VERB, _CLAUSE, _SENTENCE, _ALL in order */
         unsigned k;
-        for (k = 0; k < 3 && strcmp(v, by[k]); k++)
+        for (k = 0; k < 4 && strcmp(v, by[k]); k++)
             ;
-        if (k == 3)
+        if (k == 4)
             goto bad;
         *(unsigned *)at = k;
     }
