@@ -3535,6 +3535,13 @@ static int subject_before(const ent_coder *c, size_t k, int sg)
     return -1;
 }
 
+/* Whether the options code by TABARI's clauses (code_by clause or all),
+ * whose source carries over a conjunction that no actor follows. */
+static int tabari_clauses(const ent_coder *c)
+{
+    return c->opt.code_by == ENT__BY_CLAUSE || c->opt.code_by == ENT__BY_ALL;
+}
+
 /* TABARI's default target search: the first actor after verb k with a
  * code other than the source group sg's, else the first such actor before
  * it; -1 if none. */
@@ -3910,12 +3917,18 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                     sg = (int)j; /* the clause where the match starts */
                 break;
             }
-            if (last_clause == c->ti[k].clause && last_src >= 0 &&
-                (sg < 0 || c->opt.code_by == ENT__BY_ALL))
+            if (last_src >= 0 &&
+                ((last_clause == c->ti[k].clause &&
+                  (sg < 0 || c->opt.code_by == ENT__BY_ALL)) ||
+                 (tabari_clauses(c) && k > 0 &&
+                  ((c->ti[k - 1].fcls & ENT_FW_CONJ) ||
+                   word_is(c, k - 1, "but")))))
                 sg = last_src; /* "Russia attacked X and shelled Y"; with
                                   TABARI's CODE ALL every verb of the
                                   clause keeps its source ("urged Bree to
-                                  assist it") */
+                                  assist it"), and with TABARI's clauses
+                                  a verb right after a conjunction ("...
+                                  in south Ithilen or assail Arnor") */
             /* "... attacked Ukraine and invaded Turkey": the nearest group
              * is the last event's target; the subject is still its source */
             if (sg >= 0 && last_clause == c->ti[k].clause && last_src >= 0 &&

@@ -596,6 +596,12 @@ void test_code_set_option(void)
         {NULL, NULL, "Arnor attacked Gondor and bombed Dagolath.",
          "ARN GON 223; ARN DAG 225"},
         {"complex_noactprior", "no", NULL, NULL},
+        /* TABARI's clauses: after "or" with no actor, the source stays */
+        {"code_by", "clause",
+         "Arnor attacked Gondor after the talks in Dagolath or bombed the "
+         "Shire.",
+         "ARN GON 223; ARN FRO 225; ARN BIL 225; ARN SAM 225"},
+        {"code_by", "verb", NULL, NULL},
     };
     size_t k;
     char dir[] = "/tmp/entente-set-XXXXXX", o[512];
