@@ -744,6 +744,9 @@ static int modifiers(ent_coder *c, uint32_t a, uint32_t b)
         a += 3; /* "Turkish F-16 fighter jets", "Russian Su-24 bomber" */
     if (a == b)
         return 1;
+    if (c->opt.tabari_agents)
+        /* TABARI: an agent right after its actor (or its "'s") only */
+        return b == a + 1 && is_word(&c->ti[a], c->d->fw[ENT_W_S]);
     if (a < b && is_word(&c->ti[a], c->d->fw[ENT_W_S]))
         a++;
     else if (a < b)

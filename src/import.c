@@ -3008,6 +3008,7 @@ static int write_all(imp *im)
             rc = ent__buf_printf(im->a, &opt, "code_by = clause\n"
                                  "tabari_endings = yes\n"
                                  "tabari_pronouns = yes\n"
+                                 "tabari_agents = yes\n"
                                  "minimum_words = 8\n"
                                  "comma_min = 2\ncomma_max = 10\n"
                                  "comma_emin = 2\ncomma_emax = 10\n%s",

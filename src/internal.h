@@ -359,6 +359,10 @@ typedef struct ent__opts {
                                        to celebrate Tabaski"), as
                                        PETRARCH-2 keeps the nested event
                                        of two coded verbs */
+    unsigned char tabari_agents;    /* an agent joins a country actor only
+                                       right after it or its "'s" (TABARI),
+                                       not across modifiers ("Dagolath's
+                                       first Deputy Prime Minister") */
     unsigned char tabari_pronouns;  /* TABARI's pronoun rules ("he": the
                                        sentence's first actor; before any
                                        actor, the previous sentence's) */

@@ -134,6 +134,12 @@ t codeby-verb 0 "$E" code --dict "$T/tpron" --set minimum_words=0 --date 1997-01
   && lines out 2 codeby-verb && has out "$(printf 'ARN\tARN\tGON\tGON\t191')" codeby-verb && ok
 t codeby-all 0 "$E" code --dict "$T/tpron" --set minimum_words=0,code_by=all --date 1997-01-01 --format tsv "$T/all.txt" \
   && lines out 3 codeby-all && has out "$(printf 'ARN\tARN\tGON\tGON\t064')" codeby-all && ok
+# tabari_agents: an agent joins its actor only right after it or its "'s"
+echo "Arnor's first deputy foreign minister attacked Gondor on Monday." >"$T/tagent.txt"
+t tagent-off 0 "$E" code --dict "$T/tpron" --set minimum_words=0 --date 1997-01-01 --format tsv "$T/tagent.txt" \
+  && has out "$(printf 'ARNGOV\tARN\tGON\tGON\t223')" tagent-off && ok
+t tagent-on 0 "$E" code --dict "$T/tpron" --set minimum_words=0,tabari_agents=yes --date 1997-01-01 --format tsv "$T/tagent.txt" \
+  && lines out 2 tagent-on && nothas out "ARNGOV" tagent-on && ok
 printf '%s\n' '<html><head><meta property="article:published_time" content="2022-02-04T10:00:00Z"></head><body><nav>Home World</nav><article><h1>Xi meets Putin</h1><div class="entry-content"><p>Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing on Friday before the Winter Olympics.</p><h3>Check Also</h3><p>Russia attacked Ukraine in a story that is not this one.</p></div></article></body></html>' >"$T/page.html"
 t html-page 0 "$E" code --format tsv "$T/page.html" \
   && lines out 3 html-page && has out "$(printf '2022-02-04\tCHNGOV\tCHN\tRUSGOV')" html-page && nothas out UKR html-page && ok
@@ -497,7 +503,7 @@ t eval-suite-dict 0 env -u ENTENTE_DICT "$E" eval --fast --dict dict tests/data/
 # records under the figures in ACCURACY.md (skipped without ../shared)
 V=../shared/data/validation
 if [ -d "$V" ]; then
-    for s in "tabari/Validate.text 449 373" "petrarch/PETR.UnitTest.records.xml 276 235" \
+    for s in "tabari/Validate.text 449 376" "petrarch/PETR.UnitTest.records.xml 276 235" \
              "udpetrarch/PETR_Validate_records_2_02.xml 245 207"; do
         set -- $s
         t "suite-$(dirname "$1")" 0 "$E" eval --json "$V/$1" \

@@ -153,6 +153,7 @@ void test_import_tabari(void)
         CHECK_LINE(opt, "possessive_verbs = yes");
         CHECK_LINE(opt, "tabari_endings = yes");
         CHECK_LINE(opt, "tabari_pronouns = yes");
+        CHECK_LINE(opt, "tabari_agents = yes");
         /* the .options file's complexity filter */
         CHECK_LINE(opt, "complex_verbs = 6");
         CHECK_LINE(opt, "complex_noactprior = yes");
