@@ -1294,10 +1294,12 @@ static int build_groups(ent_coder *c, size_t s0)
                 if (c->units[k].bare)
                     combine(&c->units[k], c->units[k].code, sec, 0);
         }
-        if (g.nu > 1 && g.conj && c->units[i].from_agent == 1) {
+        if (g.nu > 1 && g.conj && c->units[i].from_agent == 1 &&
+            !c->opt.tabari_agents) {
             /* the first member's sector or country carries over: "the
              * ambassadors of Arnor, Osgiliath and Gondor" (each GOV),
-             * "Danish media and government" (DNKMED, DNKGOV) */
+             * "Danish media and government" (DNKMED, DNKGOV); not with
+             * TABARI's agents, which join one actor only */
             unit *f = &c->units[i];
             char sec[ENT_ACTOR_MAX];
             snprintf(sec, sizeof sec, "%s", f->code + 3);
