@@ -1156,6 +1156,17 @@ static void share_sectors(ent_coder *c)
     }
 }
 
+/* Option convert_agents = no (TABARI's default): an agent that joined no
+ * actor ("police said") is no actor. */
+static void drop_lone_agents(ent_coder *c)
+{
+    size_t i, o = 0;
+    for (i = 0; i < c->nunits; i++)
+        if (!c->units[i].nocountry)
+            c->units[o++] = c->units[i];
+    c->nunits = o;
+}
+
 /*
  * "Lawmakers in Arnor and Gondor", "lawmakers and officials in Arnor":
  * sectors alone, "in", then countries alone become one phrase with each
@@ -4393,6 +4404,8 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
             rc = agents_in(c, s0);
         if (!rc)
             share_sectors(c);
+        if (!rc && !c->opt.convert_agents)
+            drop_lone_agents(c);
         if (!rc)
             rc = build_groups(c, s0);
         /* the sentence is parsed when its first verb pattern matches

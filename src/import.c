@@ -1077,6 +1077,14 @@ size_t ent__tabari_option(const char *cmd, ent__optpair out[6])
         memcpy(out[0].value, s + 17, strlen(s + 17) + 1); /* < 5 digits */
         return 1;
     }
+    if (!strcmp(s, "SET:CONVERTAGENT=TRUE") ||
+        !strcmp(s, "SET:CONVERTAGENTS=TRUE") ||
+        !strcmp(s, "SET:CONVERTAGENT=FALSE") ||
+        !strcmp(s, "SET:CONVERTAGENTS=FALSE")) {
+        out[0].name = "convert_agents";
+        strcpy(out[0].value, strstr(s, "TRUE") ? "yes" : "no");
+        return 1;
+    }
     if (!strcmp(s, "SET:CODEBYSENTENCE") || !strcmp(s, "SET:CODEBYCLAUSE") ||
         !strcmp(s, "SET:CODEALL")) {
         out[0].name = "code_by";
@@ -3009,6 +3017,7 @@ static int write_all(imp *im)
                                  "tabari_endings = yes\n"
                                  "tabari_pronouns = yes\n"
                                  "tabari_agents = yes\n"
+                                 "convert_agents = no\n"
                                  "minimum_words = 8\n"
                                  "comma_min = 2\ncomma_max = 10\n"
                                  "comma_emin = 2\ncomma_emax = 10\n%s",

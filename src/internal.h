@@ -363,6 +363,10 @@ typedef struct ent__opts {
                                        right after it or its "'s" (TABARI),
                                        not across modifiers ("Dagolath's
                                        first Deputy Prime Minister") */
+    unsigned char convert_agents;   /* an agent with no actor of its own
+                                       ("police said") is an actor, with
+                                       no country (TABARI's SET: CONVERT
+                                       AGENTS; its default is no) */
     unsigned char tabari_pronouns;  /* TABARI's pronoun rules ("he": the
                                        sentence's first actor; before any
                                        actor, the previous sentence's) */

@@ -620,6 +620,7 @@ void ent__opts_init(ent__opts *o)
     o->domestic_agents = 1;
     o->reported_nouns = 1;
     o->compound_target = 1;
+    o->convert_agents = 1;
 }
 
 /* Parse a yes/no value; -1 when it is neither. */
@@ -666,6 +667,7 @@ int ent__opts_set(ent__opts *o, const char *name, const char *v, char *err,
         {"nested_events", YESNO, offsetof(ent__opts, nested_events)},
         {"tabari_pronouns", YESNO, offsetof(ent__opts, tabari_pronouns)},
         {"tabari_agents", YESNO, offsetof(ent__opts, tabari_agents)},
+        {"convert_agents", YESNO, offsetof(ent__opts, convert_agents)},
         {"compound_target", YESNO, offsetof(ent__opts, compound_target)},
         {"require_dyad", YESNO, offsetof(ent__opts, require_dyad)},
         {"detect_language", YESNO, offsetof(ent__opts, detect_language)},

@@ -602,6 +602,15 @@ void test_code_set_option(void)
          "Shire.",
          "ARN GON 223; ARN FRO 225; ARN BIL 225; ARN SAM 225"},
         {"code_by", "verb", NULL, NULL},
+        /* an agent that joins no actor is one, unless convert_agents is
+         * off (TABARI's default) */
+        {NULL, NULL, "The foreign minister attacked Gondor on Monday.",
+         "GOV GON 223"},
+        {"convert_agents", "no",
+         "The foreign minister attacked Gondor on Monday.", ""},
+        {NULL, NULL, "Arnor's foreign minister attacked Gondor on Monday.",
+         "ARNGOV GON 223"},
+        {"convert_agents", "yes", NULL, NULL},
     };
     size_t k;
     char dir[] = "/tmp/entente-set-XXXXXX", o[512];

@@ -154,6 +154,7 @@ void test_import_tabari(void)
         CHECK_LINE(opt, "tabari_endings = yes");
         CHECK_LINE(opt, "tabari_pronouns = yes");
         CHECK_LINE(opt, "tabari_agents = yes");
+        CHECK_LINE(opt, "convert_agents = no");
         /* the .options file's complexity filter */
         CHECK_LINE(opt, "complex_verbs = 6");
         CHECK_LINE(opt, "complex_noactprior = yes");
