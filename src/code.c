@@ -3559,16 +3559,16 @@ static int tabari_clauses(const ent_coder *c)
 }
 
 /* TABARI's default target search: the first actor after verb k with a
- * code other than the source group sg's, else the first such actor before
- * it; -1 if none. */
-static int tabari_target(const ent_coder *c, size_t k, int sg)
+ * code other than the source group sg's, else (when before is set) the
+ * first such actor before it; -1 if none. */
+static int tabari_target(const ent_coder *c, size_t k, int sg, int before)
 {
     const char *sc = c->units[c->groups[sg].u0].code;
     size_t j;
     for (j = 0; j < c->ngroups; j++)
         if (c->groups[j].t0 > k && strcmp(c->units[c->groups[j].u0].code, sc))
             return (int)j;
-    for (j = 0; j < c->ngroups; j++)
+    for (j = 0; before && j < c->ngroups; j++)
         if (c->groups[j].t1 <= k && strcmp(c->units[c->groups[j].u0].code, sc))
             return (int)j;
     return -1;
@@ -3614,6 +3614,9 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
     const ent_dict *d = c->d;
     size_t k, done_end = 0;
     int last_clause = -1, last_src = -1, last_tgt = -1;
+    /* subordinate events ([sub]) of this sentence, as index ranges, and
+     * how many other events it has */
+    size_t subr[16][2], nsubr = 0, nmain = 0;
     c->mutual = -1;
     c->tree_gap = -1;
     if (c->opt.complex_verbs || c->opt.complex_conj ||
@@ -3659,8 +3662,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         size_t j;
         if (!c->ti[k].anchor || k < done_end)
             continue;
-        if (c->opt.code_by == ENT__BY_SENTENCE && c->nev &&
-            c->ev[c->nev - 1].sent == sent)
+        if (c->opt.code_by == ENT__BY_SENTENCE && nmain)
             break; /* code_by = sentence: its first event only */
         if (c->opt.code_by == ENT__BY_CLAUSE && last_clause >= 0 &&
             !conjoined(c, done_end, k))
@@ -4014,7 +4016,12 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         if (c->opt.code_by == ENT__BY_ALL && bm.target < 0 &&
             (tg < 0 || !strcmp(c->units[c->groups[tg].u0].code,
                                c->units[c->groups[sg].u0].code)))
-            tg = tabari_target(c, k, sg); /* "urged Bree to assist it" */
+            tg = tabari_target(c, k, sg, 1); /* "urged Bree to assist it" */
+        else if (tabari_clauses(c) && bm.target < 0 && tg < 0 && !passive)
+            /* TABARI's target: the first other actor after the verb,
+             * wherever it is ("restore ties with Gxndor, almost five
+             * years after Calenardhon crowds burned ..." is Calenardhon) */
+            tg = tabari_target(c, k, sg, 0);
         if (tg >= 0 && best->sym && c->groups[sg].nu > 1 && bm.target < 0) {
             /* "A, B and C agreed a ceasefire for eastern Ukraine": a mutual
              * act among the members, the complement is not a party */
@@ -4042,17 +4049,35 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 drop_verb_events(c, s0, sent, (size_t)c->phead[k], before))
                 tracef(c, "  nested the complement replaces its verb's "
                           "events");
-            if (c->nev > before) {
+            if (c->nev > before && best->sub) {
+                /* "Estonia said it would act now with Libya": a
+                 * subordinate event neither takes its clause nor stays
+                 * beside another event of its sentence */
+                if (nsubr < 16) {
+                    subr[nsubr][0] = before;
+                    subr[nsubr++][1] = c->nev;
+                }
+                last_src = passive ? -1 : sg;
+            } else if (c->nev > before) {
                 if (c->mutual < 0 && c->groups[sg].nu >= 2 &&
                     (before == 0 || c->ev[before - 1].sent != sent))
                     c->mutual = sg;
                 last_clause = c->ti[k].clause;
                 last_src = passive ? -1 : sg;
                 last_tgt = tg;
+                nmain += c->nev - before;
             } else {
                 tracef(c, "  skip   no target");
             }
         }
+    }
+    while (nmain && nsubr > 0) {
+        /* the sentence has another event: its subordinate ones go */
+        size_t a = subr[--nsubr][0], b = subr[nsubr][1];
+        tracef(c, "  skip   %zu subordinate event(s): the sentence has "
+                  "another", b - a);
+        memmove(c->ev + a, c->ev + b, (c->nev - b) * sizeof *c->ev);
+        c->nev -= b - a;
     }
     return ENT_OK;
 }

@@ -22,7 +22,7 @@
 /* Kinds of dropped (approx 0) or approximated (approx 1) features, each
  * counted and listed in the generated README.md. */
 enum {
-    K_NOUNADJ, K_TIME, K_DOMINANT, K_SUBORD, K_ISSUES,
+    K_NOUNADJ, K_TIME, K_DOMINANT, K_ISSUES,
     K_TRANSFORM, K_COMPOUND, K_BADCODE, K_BADDATE, K_SPECIAL, K_NOCODE,
     K_SPACE, K_STORY, K_BADPHRASE, K_BADPATTERN, K_OPTIONS, K_EXTRA,
     K_LOWER, K_REVERSE, K_SYNACTOR, K_AGENTCODE, K_NOENDINGS, K_DISCFALL,
@@ -36,7 +36,6 @@ static const struct {
     {"TABARI <NOUN>/<ADJECTIVE> words (no codes; parser hints)", 0},
     {"TABARI <TIME> date shifts", 0},
     {"! dominant codes (written as plain codes)", 1},
-    {"? subordinate codes (written as plain codes)", 1},
     {"issue coding lines", 0},
     {"PETRARCH-2 transformations (~ lines)", 0},
     {"coded compound actors A/B that are not valid codes", 0},
@@ -1840,22 +1839,33 @@ static int emit(imp *im, const char *code, const pseq *pat, const pseq *root)
         last--;
     if (anchor == (size_t)-1)
         return ENT_OK;
-    rc = ent__buf_printf(im->a, o, "%s ", code);
-    for (k = first; k < last && !rc; k++)
-        rc = ent__buf_printf(im->a, o, " %s%s", k == anchor && k > first ?
-                             "@" : "", tok[k]);
-    if (!rc)
-        rc = ent__buf_add(im->a, o, "\n", 1);
-    if (!rc)
-        rc = use_code(im, code);
+    {
+        /* "023?": TABARI's subordinate code, the flag [sub] */
+        size_t cl = strlen(code);
+        int sub = cl > 1 && code[cl - 1] == '?';
+        rc = ent__buf_printf(im->a, o, "%.*s ", (int)(cl - (size_t)sub), code);
+        for (k = first; k < last && !rc; k++)
+            rc = ent__buf_printf(im->a, o, " %s%s", k == anchor && k > first ?
+                                 "@" : "", tok[k]);
+        if (!rc && sub)
+            rc = ent__buf_add(im->a, o, "  [sub]", 7);
+        if (!rc)
+            rc = ent__buf_add(im->a, o, "\n", 1);
+        if (!rc && sub) {
+            char plain[64];
+            snprintf(plain, sizeof plain, "%.*s", (int)(cl - 1), code);
+            rc = use_code(im, plain);
+        } else if (!rc)
+            rc = use_code(im, code);
+    }
     im->st.patterns++;
     return rc;
 }
 
 /*
  * Normalise a verb code into out (64 bytes): "064", "032:033", "---",
- * "+++", "DISCARD" for TABARI's "###"; "!" and "?" are dropped with a
- * warning. Returns 0, or 1
+ * "+++", "DISCARD" for TABARI's "###"; a subordinate code keeps its "?"
+ * ("023?", written as the flag [sub]); "!" is dropped with a warning. Returns 0, or 1
  * when the code cannot be written (warned).
  */
 static int verb_code(imp *im, const char *in, char *out)
@@ -1863,6 +1873,7 @@ static int verb_code(imp *im, const char *in, char *out)
     char c[64];
     size_t n;
     char *colon;
+    int sub = 0;
     snprintf(c, sizeof c, "%s", in);
     {
         char *t = trim(c);
@@ -1876,8 +1887,7 @@ static int verb_code(imp *im, const char *in, char *out)
             warnf(im, K_DOMINANT, "dominant code [%s]: written as %.*s", in,
                   (int)(n - 1), c);
         else
-            warnf(im, K_SUBORD, "subordinate code [%s]: written as %.*s", in,
-                  (int)(n - 1), c);
+            sub = 1; /* written with the flag [sub] (emit) */
         c[--n] = 0;
     }
     if (!strcmp(c, "---") || !strcmp(c, "+++")) {
@@ -1903,7 +1913,7 @@ static int verb_code(imp *im, const char *in, char *out)
             return 1;
         }
         *colon = ':';
-        memcpy(out, c, strlen(c) + 1); /* c has at most 63 bytes */
+        snprintf(out, 64, "%s%s", c, sub ? "?" : "");
         return 0;
     }
     if (!is_alnum_str(c)) {
@@ -1911,7 +1921,8 @@ static int verb_code(imp *im, const char *in, char *out)
                              "pattern dropped", in);
         return 1;
     }
-    strcpy(out, c);
+    snprintf(out, 64, "%s%s", c, sub ? "?" : ""); /* c: at most 62 bytes
+                                                     with its '?' gone */
     return 0;
 }
 
@@ -2914,7 +2925,8 @@ static int write_readme(imp *im)
                      : "A word without a trailing `_` in an actor, agent "
                        "or discard phrase is a stem (`argentin*`), as in "
                        "TABARI; `WORD=` (no regular endings) is the exact "
-                       "form `word!`.",
+                       "form `word!`; a subordinate code `[023?]` is the "
+                       "flag `[sub]`.",
             im->petr ? " PETRARCH pattern words are whole words (PETRARCH "
                        "matches lemmas, not stems); `( )` prepositional "
                        "phrases and `{ }` noun phrases keep their words in "

@@ -300,6 +300,8 @@ typedef struct ent__pattern {
     uint32_t pre, npre;     /* elements before the anchor, nearest first */
     uint32_t anchor;        /* word id of the anchor verb */
     unsigned sym : 1;
+    unsigned sub : 1;       /* subordinate ([sub], TABARI's "023?"): coded
+                               only when its sentence has no other event */
     unsigned status : 2;    /* ENT_PS_* */
     uint16_t weight;        /* specificity: its non-gap elements plus the
                                anchor; the heaviest match wins */

@@ -1016,9 +1016,16 @@ static int load_verbs(loader *L, char *text, ent__imap *last)
             if (!fe)
                 return fail(L, ENT_EFORMAT, "unclosed '['");
             *fe = 0;
-            if (strcmp(trim(flags + 1), "sym"))
-                return fail(L, ENT_EFORMAT, "unknown flag '%s'", flags + 1);
-            pt->sym = 1;
+            /* "[sym]", "[sub]", "[sym sub]" */
+            for (tok = strtok_r(flags + 1, " \t,", &tsave); tok;
+                 tok = strtok_r(NULL, " \t,", &tsave)) {
+                if (!strcmp(tok, "sym"))
+                    pt->sym = 1;
+                else if (!strcmp(tok, "sub"))
+                    pt->sub = 1;
+                else
+                    return fail(L, ENT_EFORMAT, "unknown flag '%s'", tok);
+            }
             *flags = 0;
             s = trim(s);
         }

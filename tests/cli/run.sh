@@ -140,6 +140,13 @@ t tagent-off 0 "$E" code --dict "$T/tpron" --set minimum_words=0 --date 1997-01-
   && has out "$(printf 'ARNGOV\tARN\tGON\tGON\t223')" tagent-off && ok
 t tagent-on 0 "$E" code --dict "$T/tpron" --set minimum_words=0,tabari_agents=yes --date 1997-01-01 --format tsv "$T/tagent.txt" \
   && lines out 2 tagent-on && nothas out "ARNGOV" tagent-on && ok
+# [sub] (TABARI's subordinate code "162?"): coded only when the sentence
+# has no other event
+mkdir "$T/sub" && cp tests/data/dict-ext/* "$T/sub/" && printf '162  tell  [sub]\n' >>"$T/sub/verbs.txt"
+printf 'Arnor told Gondor on Monday that it had attacked Dagolath.\nArnor told Gondor on Monday about the harvest.\n' >"$T/sub.txt"
+t sub-flag 0 "$E" code --dict "$T/sub" --set minimum_words=0 --date 1997-01-01 --input lines --format tsv "$T/sub.txt" \
+  && lines out 3 sub-flag && has out "$(printf 'ARN\tARN\tDAG\tDAG\t223')" sub-flag \
+  && has out "$(printf 'ARN\tARN\tGON\tGON\t162')" sub-flag && nothas out "sub.txt:1$(printf '\t')0$(printf '\t')1997-01-01$(printf '\t')$(printf '\t')day$(printf '\t')on Monday$(printf '\t')1997-01-01$(printf '\t')ARN$(printf '\t')ARN$(printf '\t')GON" sub-flag && ok
 printf '%s\n' '<html><head><meta property="article:published_time" content="2022-02-04T10:00:00Z"></head><body><nav>Home World</nav><article><h1>Xi meets Putin</h1><div class="entry-content"><p>Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing on Friday before the Winter Olympics.</p><h3>Check Also</h3><p>Russia attacked Ukraine in a story that is not this one.</p></div></article></body></html>' >"$T/page.html"
 t html-page 0 "$E" code --format tsv "$T/page.html" \
   && lines out 3 html-page && has out "$(printf '2022-02-04\tCHNGOV\tCHN\tRUSGOV')" html-page && nothas out UKR html-page && ok
@@ -470,11 +477,11 @@ t readme-parse 0 sh -c "echo 'Ukraine was attacked by Russia on 24 February 2022
 # dict import / lint -------------------------------------------------
 I=tests/data/import
 t dict-import 0 "$E" dict import --from tabari -o "$T/imp" $I/tiny.actors $I/tiny.verbs \
-  && has out 'verb patterns    16' dict-import && has out 'dropped TABARI <TIME> date shifts' dict-import \
+  && has out 'verb patterns    17' dict-import && has out 'dropped TABARI <TIME> date shifts' dict-import \
   && has err 'entente: warning: tiny.verbs:10: time shift "NEXT_SPRING [+90]" dropped' dict-import \
   && hasline imp/verbs.txt '902:903  swore @forsake * oaths' dict-import \
   && hasline imp/imported.actors '    TOM ..1999-12-31' dict-import && ok
-t dict-import-loads 0 "$E" dict --dict "$T/imp" && has out 'verb patterns    16' dict-import-loads && ok
+t dict-import-loads 0 "$E" dict --dict "$T/imp" && has out 'verb patterns    17' dict-import-loads && ok
 t dict-import-quiet 0 "$E" dict import -q --from petrarch -o "$T/imp2" $I/tiny.verbs.txt \
   && lines err 0 dict-import-quiet && hasline imp2/verbs.txt '0252  kindle * great * war beacon' dict-import-quiet && ok
 t dict-import-nofrom 2 "$E" dict import -o "$T/imp3" $I/tiny.actors && has err '--from tabari or --from petrarch' dict-import-nofrom && ok
@@ -503,7 +510,7 @@ t eval-suite-dict 0 env -u ENTENTE_DICT "$E" eval --fast --dict dict tests/data/
 # records under the figures in ACCURACY.md (skipped without ../shared)
 V=../shared/data/validation
 if [ -d "$V" ]; then
-    for s in "tabari/Validate.text 449 378" "petrarch/PETR.UnitTest.records.xml 276 235" \
+    for s in "tabari/Validate.text 449 389" "petrarch/PETR.UnitTest.records.xml 276 235" \
              "udpetrarch/PETR_Validate_records_2_02.xml 245 207"; do
         set -- $s
         t "suite-$(dirname "$1")" 0 "$E" eval --json "$V/$1" \
