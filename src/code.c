@@ -3558,6 +3558,28 @@ static int tabari_clauses(const ent_coder *c)
     return c->opt.code_by == ENT__BY_CLAUSE || c->opt.code_by == ENT__BY_ALL;
 }
 
+/* TABARI's default source search: the first actor (not group tg) from
+ * the start of verb k's clause, TABARI's (it starts after the last
+ * conjunction before k that does not join two nouns), up to k; -1 if
+ * none. */
+static int tabari_source(const ent_coder *c, size_t k, int tg)
+{
+    size_t j, cs = 0;
+    for (j = 0; j < k; j++) {
+        int h = c->parsed ? c->phead[j] : -1;
+        if ((((c->ti[j].fcls & ENT_FW_CONJ) && c->ti[j].unit < 0) ||
+             word_is(c, j, "but")) &&
+            !(h >= 0 && (!strcmp(c->pupos[h], "NOUN") ||
+                         !strcmp(c->pupos[h], "PROPN") ||
+                         !strcmp(c->pupos[h], "ADJ"))))
+            cs = j + 1; /* not "Ithilen's sheep and goats of Gondor" */
+    }
+    for (j = 0; j < c->ngroups; j++)
+        if (c->groups[j].t0 >= cs && c->groups[j].t1 <= k && (int)j != tg)
+            return (int)j;
+    return -1;
+}
+
 /* TABARI's default target search: the first actor after verb k with a
  * code other than the source group sg's, else (when before is set) the
  * first such actor before it; -1 if none. */
@@ -4009,6 +4031,18 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 best = &derived;
             } else {
                 ctx |= ENT_CTX_FUTURE;
+            }
+        }
+        if (tabari_clauses(c) && !passive && bm.source < 0 &&
+            bm.compound < 0 && sg < (int)c->ngroups) {
+            /* TABARI's source: the first actor of the verb's clause before
+             * it ("Arnxr is about to rxstore ties with Gondor, almost five
+             * years after Calenardhon crowds burned down its embassy":
+             * Gondor's) */
+            int fs = tabari_source(c, k, tg);
+            if (fs >= 0 && fs != sg) {
+                tracef(c, "  roles  TABARI's source: group %d", fs);
+                sg = fs;
             }
         }
         if (tg == sg)

@@ -34,7 +34,7 @@ static const struct {
     int approx;
 } kinds[K_NKINDS] = {
     {"TABARI <NOUN>/<ADJECTIVE> words (no codes; parser hints)", 0},
-    {"TABARI <TIME> date shifts", 0},
+    {"TABARI <TIME> date shifts (a ### one is a discard)", 0},
     {"! dominant codes (written as plain codes)", 1},
     {"issue coding lines", 0},
     {"PETRARCH-2 transformations (~ lines)", 0},
@@ -2218,8 +2218,9 @@ static int syn_member(imp *im, synacc *sa, const char *s)
     return rc;
 }
 
-/* Read a TABARI .verbs file: <SYNSETS>, <TIME>, verb roots with their
- * forms { } and patterns "- ... [CODE]". */
+/* Read a TABARI .verbs file: <SYNSETS>, <TIME> (its date shifts are
+ * dropped, a phrase coded ### is a discard), verb roots with their forms
+ * { } and patterns "- ... [CODE]". */
 static int read_tabari_verbs(imp *im, const ent__buf *buf)
 {
     vblock b;
@@ -2248,6 +2249,21 @@ static int read_tabari_verbs(imp *im, const ent__buf *buf)
             continue;
         }
         if (section == 2) {
+            /* "KAN_WA_MA_KAN [###]": a discard, whatever the shift */
+            char *br = strchr(s, '[');
+            if (br && strstr(br, "###")) {
+                *br = 0;
+                rc = conv_phrase(im, trim(s), &im->tmp);
+                if (rc == 1) {
+                    rc = ENT_OK;
+                    continue;
+                }
+                if (!rc)
+                    rc = ent__buf_printf(im->a, &im->discards, "%s\n",
+                                         im->tmp.p);
+                im->st.discards++;
+                continue;
+            }
             warnf(im, K_TIME, "time shift \"%s\" dropped", s);
             continue;
         }

@@ -596,6 +596,13 @@ void test_code_set_option(void)
         {NULL, NULL, "Arnor attacked Gondor and bombed Dagolath.",
          "ARN GON 223; ARN DAG 225"},
         {"complex_noactprior", "no", NULL, NULL},
+        /* TABARI's source: the first actor of the clause before the verb */
+        {"code_by", "clause",
+         "Arnor was ready on Monday after Dagolath crowds attacked Gondor.",
+         "ARN GON 223"},
+        {"code_by", "verb",
+         "Arnor was ready on Monday after Dagolath crowds attacked Gondor.",
+         "DAG GON 223"},
         /* TABARI's clauses: after "or" with no actor, the source stays */
         {"code_by", "clause",
          "Arnor attacked Gondor after the talks in Dagolath or bombed the "
