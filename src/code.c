@@ -3974,6 +3974,9 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             if (sg >= 0 && last_clause == c->ti[k].clause && last_src >= 0 &&
                 (c->groups[sg].t1 <= done_end || sg == last_tgt))
                 sg = last_src;
+            if (sg < 0 && tabari_clauses(c))
+                sg = tabari_source(c, k, -1); /* "Arnor is about to restore
+                                  ties ... after crowds burned down" */
             if (sg < 0 && (sg = filler_group(c, k, 's')) == -2)
                 return ENT_ENOMEM;
             if (sg < 0) {
