@@ -123,6 +123,7 @@ struct ent_coder {
      * sentence's index + 1, for TABARI's forwarding to the next one */
     unit fwd[2];
     size_t nfwd, fwd_sent;
+    int discard_actor; /* the sentence names an actor coded DISCARD */
     size_t sent_i;  /* index of the sentence being coded */
     int tree_gap;   /* with the parse, the anchor whose subtree a '*'
                        may span beyond GAP_MAX tokens, or -1 */
@@ -886,6 +887,7 @@ static int build_units(ent_coder *c, size_t n)
     const ent_dict *d = c->d;
     size_t i = 0;
     c->nunits = 0;
+    c->discard_actor = 0;
     while (i < c->nmen) {
         const mention *m = &c->men[i];
         unit u;
@@ -893,6 +895,14 @@ static int build_units(ent_coder *c, size_t n)
         memset(&u, 0, sizeof u);
         u.t0 = m->t0;
         u.t1 = m->t1;
+        if (m->kind == ENT_TRIE_ACTOR &&
+            !strcmp(actor_code(c, m->idx)->code, "DISCARD")) {
+            /* an actor coded DISCARD on this date (TABARI's dated "###"):
+             * its sentence codes nothing */
+            c->discard_actor = 1;
+            i = j;
+            continue;
+        }
         if (m->kind == ENT_TRIE_ACTOR) {
             snprintf(u.code, sizeof u.code, "%s", actor_code(c, m->idx)->code);
             u.person = is_person(c, m->idx);
@@ -4462,6 +4472,11 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
                          a default source) */
         if (!rc)
             rc = build_units(c, n);
+        if (!rc && c->discard_actor) {
+            tracef(c, "  skip   discarded: an actor coded DISCARD");
+            c->sents[i].status = ENT_SENT_DISCARD;
+            continue;
+        }
         if (!rc)
             rc = agents_in(c, s0);
         if (!rc)

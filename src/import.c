@@ -25,7 +25,7 @@ enum {
     K_NOUNADJ, K_TIME, K_DOMINANT, K_ISSUES,
     K_TRANSFORM, K_COMPOUND, K_BADCODE, K_BADDATE, K_SPECIAL, K_NOCODE,
     K_SPACE, K_STORY, K_BADPHRASE, K_BADPATTERN, K_OPTIONS, K_EXTRA,
-    K_LOWER, K_REVERSE, K_SYNACTOR, K_AGENTCODE, K_NOENDINGS, K_DISCFALL,
+    K_LOWER, K_REVERSE, K_SYNACTOR, K_AGENTCODE, K_NOENDINGS,
     K_DUPSYN, K_REPEAT, K_LABEL, K_ONTOLOGY, K_NKINDS
 };
 
@@ -41,7 +41,7 @@ static const struct {
     {"coded compound actors A/B that are not valid codes", 0},
     {"invalid codes", 0},
     {"invalid or reversed dates", 0},
-    {"### and +++ codes on actors that cannot become discards", 0},
+    {"+++ (complex) codes on actors", 0},
     {"entries without a usable code", 0},
     {"words separated by a space in a phrase (TABARI allows words "
      "between them): written adjacent", 1},
@@ -56,7 +56,6 @@ static const struct {
     {"agent codes without ~", 0},
     {"TABARI WORD= (no regular endings) in a pattern: written as the whole "
      "word", 1},
-    {"### as the fallback of dated actor codes: written as ---", 1},
     {"synsets defined twice: the later definition dropped", 0},
     {"repeated $ or + in a pattern: the later ones written as gaps", 1},
     {"codes that an .options LABEL names differently from CAMEO: named by "
@@ -685,14 +684,16 @@ static int parse_codes(imp *im, char *s, entry *e, int agent)
                         goto baddate;
                 }
             }
-            if (!strcmp(code, "###") || !strcmp(code, "+++")) {
-                if (!strcmp(code, "###") && !ac.dated) {
+            if (!strcmp(code, "###") && ac.dated) {
+                /* a discard on those dates: the code DISCARD */
+                snprintf(ac.code, sizeof ac.code, "DISCARD");
+            } else if (!strcmp(code, "###") || !strcmp(code, "+++")) {
+                if (!strcmp(code, "###")) {
                     e->discard = 1;
                     continue;
                 }
                 warnf(im, K_SPECIAL, "actor code [%s]: dropped (entente "
-                                     "has no %s actors)", body,
-                      code[0] == '#' ? "dated discard" : "complex");
+                                     "has no complex actors)", body);
                 continue;
             }
         }
@@ -719,8 +720,14 @@ static int entry_flush(imp *im, entry *e, int agent)
         return ENT_OK;
     im->line = e->line;
     if (e->discard && !agent && e->nc) {
-        warnf(im, K_DISCFALL, "\"%s\": the fallback ### (discard) is "
-                              "written as ---", e->phr.p);
+        /* "ONODOHER [ONO <911226] [###]": after its dates, a discard */
+        acode fb;
+        memset(&fb, 0, sizeof fb);
+        snprintf(fb.code, sizeof fb.code, "DISCARD");
+        if (ent__grow(im->a, (void **)&e->c, &e->capc, e->nc + 1,
+                      sizeof *e->c))
+            return ENT_ENOMEM;
+        e->c[e->nc++] = fb;
         e->discard = 0;
     }
     if (e->discard && !agent) {

@@ -147,6 +147,14 @@ printf 'Arnor told Gondor on Monday that it had attacked Dagolath.\nArnor told G
 t sub-flag 0 "$E" code --dict "$T/sub" --set minimum_words=0 --date 1997-01-01 --input lines --format tsv "$T/sub.txt" \
   && lines out 3 sub-flag && has out "$(printf 'ARN\tARN\tDAG\tDAG\t223')" sub-flag \
   && has out "$(printf 'ARN\tARN\tGON\tGON\t162')" sub-flag && nothas out "sub.txt:1$(printf '\t')0$(printf '\t')1997-01-01$(printf '\t')$(printf '\t')day$(printf '\t')on Monday$(printf '\t')1997-01-01$(printf '\t')ARN$(printf '\t')ARN$(printf '\t')GON" sub-flag && ok
+# an actor coded DISCARD on the sentence's date: the sentence codes nothing
+mkdir "$T/disc" && cp tests/data/dict-ext/* "$T/disc/" \
+  && printf 'bree hill =\n    BRH ..1999-12-31\n    DISCARD\n' >>"$T/disc/fixture.actors"
+echo "Arnor attacked Gondor near Bree Hill on Monday." >"$T/disc.txt"
+t discard-actor-before 0 "$E" code --dict "$T/disc" --date 1997-01-01 --format tsv "$T/disc.txt" \
+  && has out "$(printf 'ARN\tARN\tGON\tGON\t223')" discard-actor-before && ok
+t discard-actor-after 0 "$E" code --dict "$T/disc" --date 2001-01-01 --format tsv "$T/disc.txt" \
+  && lines out 0 discard-actor-after && ok
 printf '%s\n' '<html><head><meta property="article:published_time" content="2022-02-04T10:00:00Z"></head><body><nav>Home World</nav><article><h1>Xi meets Putin</h1><div class="entry-content"><p>Chinese President Xi Jinping met Russian President Vladimir Putin in Beijing on Friday before the Winter Olympics.</p><h3>Check Also</h3><p>Russia attacked Ukraine in a story that is not this one.</p></div></article></body></html>' >"$T/page.html"
 t html-page 0 "$E" code --format tsv "$T/page.html" \
   && lines out 3 html-page && has out "$(printf '2022-02-04\tCHNGOV\tCHN\tRUSGOV')" html-page && nothas out UKR html-page && ok
@@ -510,7 +518,7 @@ t eval-suite-dict 0 env -u ENTENTE_DICT "$E" eval --fast --dict dict tests/data/
 # records under the figures in ACCURACY.md (skipped without ../shared)
 V=../shared/data/validation
 if [ -d "$V" ]; then
-    for s in "tabari/Validate.text 449 396" "petrarch/PETR.UnitTest.records.xml 276 235" \
+    for s in "tabari/Validate.text 449 399" "petrarch/PETR.UnitTest.records.xml 276 235" \
              "udpetrarch/PETR_Validate_records_2_02.xml 245 207"; do
         set -- $s
         t "suite-$(dirname "$1")" 0 "$E" eval --json "$V/$1" \
