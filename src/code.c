@@ -3690,7 +3690,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
         int spk;
         pmatch bm = {0, 0, -1, -1, -1};
         int bw = 0, sg = -1, tg = -1, passive = 0, ctx;
-        int nominal = 0;
+        int nominal = 0, pre_tg = -1;
         size_t j;
         if (!c->ti[k].anchor || k < done_end)
             continue;
@@ -3987,6 +3987,26 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             if (sg < 0 && tabari_clauses(c))
                 sg = tabari_source(c, k, -1); /* "Arnor is about to restore
                                   ties ... after crowds burned down" */
+            if (sg < 0 && c->opt.def_source[0] && !c->opt.default_prior) {
+                /* "Fxrnost is about to restore ties with Gondor": without
+                 * PRIOR, TABARI's source is the first actor after the
+                 * verb before its default */
+                for (j = 0; j < c->ngroups && sg < 0; j++)
+                    if (c->groups[j].t0 > k) {
+                        const group g = c->groups[j];
+                        sg = (int)j;
+                        if (g.nu > 1) {
+                            /* "with Gondor and Bree": Gondor the source,
+                             * Bree the target */
+                            sg = synth_group(c, g.t0, g.t1, &c->units[g.u0], 1);
+                            pre_tg = synth_group(c, g.t0, g.t1,
+                                                 &c->units[g.u0 + 1],
+                                                 g.nu - 1);
+                            if (sg < 0 || pre_tg < 0)
+                                return ENT_ENOMEM;
+                        }
+                    }
+            }
             if (sg < 0 && (sg = filler_group(c, k, 's')) == -2)
                 return ENT_ENOMEM;
             if (sg < 0) {
@@ -4004,6 +4024,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                 continue;
             }
             tg = bm.target >= 0 ? bm.target
+                 : pre_tg >= 0  ? pre_tg
                                 : attack_target(c, best, k, bm.end, n, -1);
             ctx = context_between(c, s0, marker_start(c, sg, k), k);
         }

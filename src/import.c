@@ -1164,8 +1164,13 @@ size_t ent__tabari_option(const char *cmd, ent__optpair out[6])
     if (!strncmp(s, "DEFAULT:", 8)) {
         /* "SOURCE: [USA]" squeezes to "SOURCE:[USA]" */
         if (bracket_code(s, "SOURCE", out[n].value, sizeof out[n].value) ||
-            bracket_code(s, "SOURCE:", out[n].value, sizeof out[n].value))
+            bracket_code(s, "SOURCE:", out[n].value, sizeof out[n].value)) {
             out[n++].name = "default_source";
+            /* without PRIOR the default source waits for TABARI's own
+             * search, which takes an actor after the verb */
+            out[n].name = "default_prior";
+            strcpy(out[n++].value, strstr(s, "PRIOR") ? "yes" : "no");
+        }
         if (bracket_code(s, "TARGET", out[n].value, sizeof out[n].value) ||
             bracket_code(s, "TARGET:", out[n].value, sizeof out[n].value))
             out[n++].name = "default_target";

@@ -384,6 +384,11 @@ typedef struct ent__opts {
     unsigned comma[6];              /* ENT__COMMA_*: lengths in words of
                                        comma-delimited phrases dropped
                                        before coding (TABARI, PETRARCH) */
+    unsigned char default_prior;    /* the default source stands in for
+                                       any verb with no actor before it;
+                                       no (TABARI's DEFAULT without
+                                       PRIOR): the first actor after the
+                                       verb is its source first */
     char def_source[ENT_ACTOR_MAX]; /* for a verb with no source ("") */
     char def_target[ENT_ACTOR_MAX]; /* for a verb with no target ("") */
 } ent__opts;

@@ -621,6 +621,7 @@ void ent__opts_init(ent__opts *o)
     o->reported_nouns = 1;
     o->compound_target = 1;
     o->convert_agents = 1;
+    o->default_prior = 1;
 }
 
 /* Parse a yes/no value; -1 when it is neither. */
@@ -686,6 +687,7 @@ int ent__opts_set(ent__opts *o, const char *name, const char *v, char *err,
         {"comma_emin", COUNT, offsetof(ent__opts, comma[ENT__COMMA_EMIN])},
         {"comma_emax", COUNT, offsetof(ent__opts, comma[ENT__COMMA_EMAX])},
         {"default_source", CODE, offsetof(ent__opts, def_source)},
+        {"default_prior", YESNO, offsetof(ent__opts, default_prior)},
         {"default_target", CODE, offsetof(ent__opts, def_target)},
     };
     static const char *const want[] = {

@@ -535,6 +535,14 @@ void test_code_set_option(void)
         {NULL, NULL, "Arnor attacked.", ""},
         {"require_dyad", "no", "Arnor attacked.", "ARN --- 223"},
         {"default_target", "DEFTAR", "Arnor attacked.", "ARN DEFTAR 223"},
+        /* without PRIOR (TABARI), the first actor after the verb is the
+         * source before the default is */
+        {"default_prior", "no", "Fxrnost attacked Gondor on Monday.",
+         "GON DEFTAR 223"},
+        {NULL, NULL, "Fxrnost attacked Gondor and Dagolath on Monday.",
+         "GON DAG 223"},
+        {"default_prior", "yes", "Fxrnost attacked Gondor on Monday.",
+         "DEFSRC GON 223"},
         {NULL, NULL, "Then it rained and the army attacked.",
          "DEFSRC DEFTAR 223"},
         {"default_source", "none", NULL, NULL},
