@@ -1249,8 +1249,9 @@ static int build_groups(ent_coder *c, size_t s0)
     int last_jn;
     c->ngroups = 0;
     /* "Russian gas giant Gazprom", "Chinese telecoms firm Huawei": a bare
-     * country before an actor of that country, with at most two noun
-     * modifiers between, is that actor's description, not an actor */
+     * country before an actor of that country, with one to three
+     * descriptive words between, is that actor's description, not an
+     * actor */
     for (k = 0; k + 1 < c->nunits; k++) {
         unit *p = &c->units[k], *q = &c->units[k + 1];
         const tinfo *pl = &c->ti[p->t1 - 1];
