@@ -1874,11 +1874,24 @@ static int emit(imp *im, const char *code, const pseq *pat, const pseq *root)
     return rc;
 }
 
+/* Copy code c (shorter than 64 bytes) to out (64 bytes), with a '?'
+ * after it when sub is set (room for it: c lost its own '?'). */
+static void put_code(char *out, const char *c, int sub)
+{
+    size_t l = strlen(c), max = sub ? 62 : 63;
+    if (l > max)
+        l = max;
+    memcpy(out, c, l);
+    if (sub)
+        out[l++] = '?';
+    out[l] = 0;
+}
+
 /*
  * Normalise a verb code into out (64 bytes): "064", "032:033", "---",
  * "+++", "DISCARD" for TABARI's "###"; a subordinate code keeps its "?"
- * ("023?", written as the flag [sub]); "!" is dropped with a warning. Returns 0, or 1
- * when the code cannot be written (warned).
+ * ("023?", written as the flag [sub]); "!" is dropped with a warning.
+ * Returns 0, or 1 when the code cannot be written (warned).
  */
 static int verb_code(imp *im, const char *in, char *out)
 {
@@ -1925,7 +1938,7 @@ static int verb_code(imp *im, const char *in, char *out)
             return 1;
         }
         *colon = ':';
-        snprintf(out, 64, "%s%s", c, sub ? "?" : "");
+        put_code(out, c, sub);
         return 0;
     }
     if (!is_alnum_str(c)) {
@@ -1933,8 +1946,7 @@ static int verb_code(imp *im, const char *in, char *out)
                              "pattern dropped", in);
         return 1;
     }
-    snprintf(out, 64, "%s%s", c, sub ? "?" : ""); /* c: at most 62 bytes
-                                                     with its '?' gone */
+    put_code(out, c, sub);
     return 0;
 }
 
