@@ -123,7 +123,6 @@ struct ent_coder {
      * sentence's index + 1, for TABARI's forwarding to the next one */
     unit fwd[2];
     size_t nfwd, fwd_sent;
-    int discard_actor; /* the sentence names an actor coded DISCARD */
     size_t sent_i;  /* index of the sentence being coded */
     int tree_gap;   /* with the parse, the anchor whose subtree a '*'
                        may span beyond GAP_MAX tokens, or -1 */
@@ -557,6 +556,18 @@ static const ent__actor_code *actor_code(ent_coder *c, uint32_t idx)
     return fb ? fb : &c->d->codes[a->first];
 }
 
+/* Whether the sentence names an actor coded DISCARD on the document's
+ * date (TABARI's dated "###"): it then codes nothing. */
+static int names_discarded(ent_coder *c)
+{
+    size_t m;
+    for (m = 0; m < c->nmen; m++)
+        if (c->men[m].kind == ENT_TRIE_ACTOR &&
+            !strcmp(actor_code(c, c->men[m].idx)->code, "DISCARD"))
+            return 1;
+    return 0;
+}
+
 /* Whether actor entry idx names a person: an entry with dated roles. */
 static int is_person(ent_coder *c, uint32_t idx)
 {
@@ -887,7 +898,6 @@ static int build_units(ent_coder *c, size_t n)
     const ent_dict *d = c->d;
     size_t i = 0;
     c->nunits = 0;
-    c->discard_actor = 0;
     while (i < c->nmen) {
         const mention *m = &c->men[i];
         unit u;
@@ -895,14 +905,6 @@ static int build_units(ent_coder *c, size_t n)
         memset(&u, 0, sizeof u);
         u.t0 = m->t0;
         u.t1 = m->t1;
-        if (m->kind == ENT_TRIE_ACTOR &&
-            !strcmp(actor_code(c, m->idx)->code, "DISCARD")) {
-            /* an actor coded DISCARD on this date (TABARI's dated "###"):
-             * its sentence codes nothing */
-            c->discard_actor = 1;
-            i = j;
-            continue;
-        }
         if (m->kind == ENT_TRIE_ACTOR) {
             snprintf(u.code, sizeof u.code, "%s", actor_code(c, m->idx)->code);
             u.person = is_person(c, m->idx);
@@ -1874,10 +1876,8 @@ static int verb_position(ent_coder *c, size_t s0, size_t k, size_t n)
             return 0;
     } else if (k > 0) {
         const tinfo *p = &c->ti[k - 1];
-        if ((p->fcls & (ENT_FW_DET | ENT_FW_PREP)) && p->unit < 0 &&
-            !((p->fcls & ENT_FW_POSSPRON) && c->opt.possessive_verbs))
-            return 0; /* "the attack", "in talks" (and, unless TABARI's
-                         convention is asked for, "their meeting"); not
+        if ((p->fcls & (ENT_FW_DET | ENT_FW_PREP)) && p->unit < 0)
+            return 0; /* "the attack", "in talks", "their meeting"; not
                          the end of a name ("Moon Jae-in met") */
         if (c->tok[s0 + k - 1].flags & ENT_TOK_NUM)
             return 0;
@@ -2063,13 +2063,19 @@ static int attack_target(ent_coder *c, const ent__pattern *p, size_t k,
     return first_target_at(c, k, mend, n, skip, 1);
 }
 
+/* Is token k a conjunction TABARI's clauses split at: "and", "or", "nor",
+ * "but"? */
+static int conj_word(const ent_coder *c, size_t k)
+{
+    return (c->ti[k].fcls & ENT_FW_CONJ) || word_is(c, k, "but");
+}
+
 /* Is there "and", "or", "but" or a comma in tokens [a, b)? */
 static int conjoined(ent_coder *c, size_t a, size_t b)
 {
     size_t k;
     for (k = a; k < b; k++)
-        if ((c->ti[k].fcls & ENT_FW_CONJ) || word_is(c, k, "but") ||
-            punct_is(c, c->s0, k, ','))
+        if (conj_word(c, k) || punct_is(c, c->s0, k, ','))
             return 1;
     return 0;
 }
@@ -2391,37 +2397,28 @@ static int has_word_child(const ent_coder *c, size_t n, int h, const char *w)
  * A stand-in group at token h, or -1. */
 static int tabari_pronoun(ent_coder *c, int h)
 {
-    static const char *const one[] = {"he", "she", "him", "it"};
-    static const char *const many[] = {"they", "them"};
-    const char *low = c->plow[h];
-    int kind = 0, g = -1;
+    const char *w = c->plow[h];
+    int plural = !strcmp(w, "they") || !strcmp(w, "them");
+    const group *f;
     size_t i;
-    for (i = 0; i < 4; i++)
-        if (!strcmp(low, one[i]))
-            kind = 1;
-    for (i = 0; i < 2; i++)
-        if (!strcmp(low, many[i]))
-            kind = 3;
-    if (!kind)
+    if (!plural && strcmp(w, "he") && strcmp(w, "she") && strcmp(w, "him") &&
+        strcmp(w, "it"))
         return -1;
-    if (c->ngroups && c->groups[0].t0 < (size_t)h) {
-        const group *f = &c->groups[0];
-        if (kind == 3)
-            for (i = 0; i < c->ngroups && c->groups[i].t0 < (size_t)h; i++)
-                if (c->groups[i].nu > 1) {
-                    f = &c->groups[i];
-                    break;
-                }
-        return synth_group(c, (size_t)h, (size_t)h + 1, &c->units[f->u0],
-                           kind == 3 && f->nu > 1 ? 2 : 1);
-    }
-    if (c->nfwd && c->fwd_sent == c->sent_i && (kind != 3 || c->nfwd > 1))
-        g = synth_group(c, (size_t)h, (size_t)h + 1, c->fwd, (uint32_t)c->nfwd);
-    else if (c->ngroups)
-        g = synth_group(c, (size_t)h, (size_t)h + 1,
-                        &c->units[c->groups[0].u0],
-                        kind == 3 && c->groups[0].nu > 1 ? 2 : 1);
-    return g;
+    if ((!c->ngroups || c->groups[0].t0 >= (size_t)h) && c->nfwd &&
+        c->fwd_sent == c->sent_i && (!plural || c->nfwd > 1))
+        return synth_group(c, (size_t)h, (size_t)h + 1, c->fwd,
+                           (uint32_t)c->nfwd);
+    if (!c->ngroups)
+        return -1;
+    f = &c->groups[0];
+    for (i = 0; plural && f->nu < 2 && i < c->ngroups &&
+                c->groups[i].t0 < (size_t)h;
+         i++)
+        f = &c->groups[i]; /* the first compound before it */
+    if (f->nu < 2)
+        f = &c->groups[0];
+    return synth_group(c, (size_t)h, (size_t)h + 1, &c->units[f->u0],
+                       plural && f->nu > 1 ? 2 : 1);
 }
 
 /* The actor an earlier sentence of the document named, for a pronoun or a
@@ -3578,8 +3575,7 @@ static int tabari_source(const ent_coder *c, size_t k, int tg)
     size_t j, cs = 0;
     for (j = 0; j < k; j++) {
         int h = c->parsed ? c->phead[j] : -1;
-        if ((((c->ti[j].fcls & ENT_FW_CONJ) && c->ti[j].unit < 0) ||
-             word_is(c, j, "but")) &&
+        if (conj_word(c, j) && c->ti[j].unit < 0 &&
             !(h >= 0 && (!strcmp(c->pupos[h], "NOUN") ||
                          !strcmp(c->pupos[h], "PROPN") ||
                          !strcmp(c->pupos[h], "ADJ"))))
@@ -3605,6 +3601,30 @@ static int tabari_target(const ent_coder *c, size_t k, int sg, int before)
         if (c->groups[j].t1 <= k && strcmp(c->units[c->groups[j].u0].code, sc))
             return (int)j;
     return -1;
+}
+
+/* Option default_prior = no (TABARI's DEFAULT without PRIOR), verb k
+ * with no source before it ("Fxrnost is about to restore ties with
+ * Gondor"): the first actor after it is the source, before the default;
+ * of a compound there the first member is the source and the others the
+ * target, *tg ("with Gondor and Bree"). Returns ENT_ENOMEM or 0. */
+static int source_after(ent_coder *c, size_t k, int *sg, int *tg)
+{
+    size_t j;
+    group g;
+    for (j = 0; j < c->ngroups && c->groups[j].t0 <= k; j++)
+        ;
+    if (j == c->ngroups)
+        return 0;
+    g = c->groups[j];
+    *sg = (int)j;
+    if (g.nu > 1) {
+        *sg = synth_group(c, g.t0, g.t1, &c->units[g.u0], 1);
+        *tg = synth_group(c, g.t0, g.t1, &c->units[g.u0 + 1], g.nu - 1);
+        if (*sg < 0 || *tg < 0)
+            return ENT_ENOMEM;
+    }
+    return 0;
 }
 
 /* Remove the events of sentence sent before index end that were coded on
@@ -3641,6 +3661,43 @@ static int coded_verb(const ent_coder *c, size_t k)
     return 0;
 }
 
+/* TABARI's complexity filter (options complex_*): whether the sentence
+ * has too many verbs (anchors in a verb's place whose pattern alone
+ * codes), too many conjunctions, or no actor (nor a pronoun standing for
+ * one) before its first verb. */
+static int complex_sentence(ent_coder *c, size_t s0, size_t n)
+{
+    size_t k, nv = 0, first = n, nc = 0;
+    int before = 0;
+    if (!c->opt.complex_verbs && !c->opt.complex_conj &&
+        !c->opt.complex_noactprior)
+        return 0;
+    for (k = 0; k < n; k++) {
+        if (c->ti[k].anchor && verb_position(c, s0, k, n) &&
+            coded_verb(c, k)) {
+            if (first == n)
+                first = k;
+            nv++;
+        }
+        if (conj_word(c, k) && c->ti[k].unit < 0)
+            nc++;
+        if (first == n && (c->ti[k].group_at >= 0 ||
+                           ((c->ti[k].fcls & ENT_FW_PRON) &&
+                            has_antecedent(c))))
+            before = 1;
+    }
+    if ((c->opt.complex_verbs && nv >= c->opt.complex_verbs) ||
+        (c->opt.complex_conj && nc >= c->opt.complex_conj) ||
+        (c->opt.complex_noactprior && first < n && !before &&
+         !c->opt.def_source[0])) {
+        tracef(c, "  skip   complex: %zu verbs, %zu conjunctions, %s actor "
+                  "before the first verb (options complex_*)",
+               nv, nc, before ? "an" : "no");
+        return 1;
+    }
+    return 0;
+}
+
 static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
                       unsigned *status)
 {
@@ -3652,38 +3709,9 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
     size_t subr[16][2], nsubr = 0, nmain = 0;
     c->mutual = -1;
     c->tree_gap = -1;
-    if (c->opt.complex_verbs || c->opt.complex_conj ||
-        c->opt.complex_noactprior) {
-        /* TABARI's complexity filter (options complex_*) */
-        size_t nv = 0, first = n, nc = 0;
-        int before = 0;
-        for (k = 0; k < n; k++) {
-            if (c->ti[k].anchor && verb_position(c, s0, k, n) &&
-                coded_verb(c, k)) {
-                if (first == n)
-                    first = k;
-                nv++;
-            }
-            if (((c->ti[k].fcls & ENT_FW_CONJ) || word_is(c, k, "but")) &&
-                c->ti[k].unit < 0)
-                nc++;
-            /* an actor before the first verb: a group, or a pronoun
-             * standing for one */
-            if (first == n && (c->ti[k].group_at >= 0 ||
-                               ((c->ti[k].fcls & ENT_FW_PRON) &&
-                                has_antecedent(c))))
-                before = 1;
-        }
-        if ((c->opt.complex_verbs && nv >= c->opt.complex_verbs) ||
-            (c->opt.complex_conj && nc >= c->opt.complex_conj) ||
-            (c->opt.complex_noactprior && first < n && !before &&
-             !c->opt.def_source[0])) {
-            tracef(c, "  skip   complex: %zu verbs, %zu conjunctions, %s "
-                      "actor before the first verb (options complex_*)",
-                   nv, nc, before ? "an" : "no");
-            *status = ENT_SENT_COMPLEX;
-            return ENT_OK;
-        }
+    if (complex_sentence(c, s0, n)) {
+        *status = ENT_SENT_COMPLEX;
+        return ENT_OK;
     }
     for (k = 0; k < n; k++) {
         const ent__pattern *best = NULL;
@@ -3971,9 +3999,7 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             if (last_src >= 0 &&
                 ((last_clause == c->ti[k].clause &&
                   (sg < 0 || c->opt.code_by == ENT__BY_ALL)) ||
-                 (tabari_clauses(c) && k > 0 &&
-                  ((c->ti[k - 1].fcls & ENT_FW_CONJ) ||
-                   word_is(c, k - 1, "but")))))
+                 (tabari_clauses(c) && k > 0 && conj_word(c, k - 1))))
                 sg = last_src; /* "Russia attacked X and shelled Y"; with
                                   TABARI's CODE ALL every verb of the
                                   clause keeps its source ("urged Bree to
@@ -3988,26 +4014,9 @@ static int code_verbs(ent_coder *c, size_t s0, size_t n, uint32_t sent,
             if (sg < 0 && tabari_clauses(c))
                 sg = tabari_source(c, k, -1); /* "Arnor is about to restore
                                   ties ... after crowds burned down" */
-            if (sg < 0 && c->opt.def_source[0] && !c->opt.default_prior) {
-                /* "Fxrnost is about to restore ties with Gondor": without
-                 * PRIOR, TABARI's source is the first actor after the
-                 * verb before its default */
-                for (j = 0; j < c->ngroups && sg < 0; j++)
-                    if (c->groups[j].t0 > k) {
-                        const group g = c->groups[j];
-                        sg = (int)j;
-                        if (g.nu > 1) {
-                            /* "with Gondor and Bree": Gondor the source,
-                             * Bree the target */
-                            sg = synth_group(c, g.t0, g.t1, &c->units[g.u0], 1);
-                            pre_tg = synth_group(c, g.t0, g.t1,
-                                                 &c->units[g.u0 + 1],
-                                                 g.nu - 1);
-                            if (sg < 0 || pre_tg < 0)
-                                return ENT_ENOMEM;
-                        }
-                    }
-            }
+            if (sg < 0 && c->opt.def_source[0] && !c->opt.default_prior &&
+                source_after(c, k, &sg, &pre_tg))
+                return ENT_ENOMEM;
             if (sg < 0 && (sg = filler_group(c, k, 's')) == -2)
                 return ENT_ENOMEM;
             if (sg < 0) {
@@ -4492,13 +4501,13 @@ int ent_code(ent_coder *c, const ent_doc *doc, const ent_result **out)
             !c->opt.def_source[0])
             continue; /* no actor (nor, with the parse, an antecedent, nor
                          a default source) */
-        if (!rc)
-            rc = build_units(c, n);
-        if (!rc && c->discard_actor) {
+        if (!rc && names_discarded(c)) {
             tracef(c, "  skip   discarded: an actor coded DISCARD");
             c->sents[i].status = ENT_SENT_DISCARD;
             continue;
         }
+        if (!rc)
+            rc = build_units(c, n);
         if (!rc)
             rc = agents_in(c, s0);
         if (!rc)

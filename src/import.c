@@ -1020,6 +1020,8 @@ static int read_actors(imp *im, const ent__buf *b, int agent)
     return rc;
 }
 
+static int add_discard(imp *im, const char *s);
+
 /* Read a PETRARCH discards file: "PHRASE" (sentence) or "+PHRASE"
  * (story). */
 static int read_discards(imp *im, const ent__buf *b)
@@ -1033,15 +1035,21 @@ static int read_discards(imp *im, const ent__buf *b)
             warnf(im, K_STORY, "story discard \"%s\" written as a sentence "
                                "discard", s);
         }
-        rc = conv_phrase(im, s, &im->tmp);
-        if (rc == 1) {
-            rc = ENT_OK;
-            continue;
-        }
-        if (!rc)
-            rc = ent__buf_printf(im->a, &im->discards, "%s\n", im->tmp.p);
-        im->st.discards++;
+        rc = add_discard(im, s);
     }
+    return rc;
+}
+
+/* Write the peer's phrase s to discards.txt; one that cannot be written
+ * is skipped (conv_phrase warned). */
+static int add_discard(imp *im, const char *s)
+{
+    int rc = conv_phrase(im, s, &im->tmp);
+    if (rc == 1)
+        return ENT_OK;
+    if (!rc)
+        rc = ent__buf_printf(im->a, &im->discards, "%s\n", im->tmp.p);
+    im->st.discards++;
     return rc;
 }
 
@@ -1083,12 +1091,13 @@ size_t ent__tabari_option(const char *cmd, ent__optpair out[6])
         memcpy(out[0].value, s + 17, strlen(s + 17) + 1); /* < 5 digits */
         return 1;
     }
-    if (!strcmp(s, "SET:CONVERTAGENT=TRUE") ||
-        !strcmp(s, "SET:CONVERTAGENTS=TRUE") ||
-        !strcmp(s, "SET:CONVERTAGENT=FALSE") ||
-        !strcmp(s, "SET:CONVERTAGENTS=FALSE")) {
+    if (!strncmp(s, "SET:CONVERTAGENT", 16)) {
+        /* "SET: CONVERT AGENT(S) = TRUE|FALSE" */
+        const char *v = s + 16 + (s[16] == 'S');
+        if (strcmp(v, "=TRUE") && strcmp(v, "=FALSE"))
+            return 0;
         out[0].name = "convert_agents";
-        strcpy(out[0].value, strstr(s, "TRUE") ? "yes" : "no");
+        strcpy(out[0].value, v[1] == 'T' ? "yes" : "no");
         return 1;
     }
     if (!strcmp(s, "SET:CODEBYSENTENCE") || !strcmp(s, "SET:CODEBYCLAUSE") ||
@@ -1802,7 +1811,10 @@ static int use_code(imp *im, const char *c)
     }
     if (!strcmp(c, "---") || !strcmp(c, "+++") || !strcmp(c, "DISCARD"))
         return ENT_OK;
-    return ent__strtab_intern(im->a, &im->codes, c, strlen(c), &id);
+    /* "023?", a subordinate code: the code is 023 */
+    return ent__strtab_intern(im->a, &im->codes, c,
+                              strlen(c) - (c[0] && c[strlen(c) - 1] == '?'),
+                              &id);
 }
 
 /*
@@ -1863,11 +1875,7 @@ static int emit(imp *im, const char *code, const pseq *pat, const pseq *root)
             rc = ent__buf_add(im->a, o, "  [sub]", 7);
         if (!rc)
             rc = ent__buf_add(im->a, o, "\n", 1);
-        if (!rc && sub) {
-            char plain[64];
-            snprintf(plain, sizeof plain, "%.*s", (int)(cl - 1), code);
-            rc = use_code(im, plain);
-        } else if (!rc)
+        if (!rc)
             rc = use_code(im, code);
     }
     im->st.patterns++;
@@ -2277,15 +2285,7 @@ static int read_tabari_verbs(imp *im, const ent__buf *buf)
             char *br = strchr(s, '[');
             if (br && strstr(br, "###")) {
                 *br = 0;
-                rc = conv_phrase(im, trim(s), &im->tmp);
-                if (rc == 1) {
-                    rc = ENT_OK;
-                    continue;
-                }
-                if (!rc)
-                    rc = ent__buf_printf(im->a, &im->discards, "%s\n",
-                                         im->tmp.p);
-                im->st.discards++;
+                rc = add_discard(im, trim(s));
                 continue;
             }
             warnf(im, K_TIME, "time shift \"%s\" dropped", s);
