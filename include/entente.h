@@ -457,8 +457,9 @@ int ent_tagger_train(const char *const *paths, size_t npaths, int iterations,
 /* Save to / load from a model file (format in src/tagger.c). Training
  * and loading read WordNet's word classes (noun, verb, adjective, adverb)
  * from wordnet_dir (NULL: /usr/share/wordnet), a feature for words the
- * treebank never showed. Only a trained tagger can be saved (a loaded one
- * holds quantised weights: ENT_EINVAL). */
+ * treebank never showed. Only a trained tagger, or one whose rows were
+ * ordered (ent_tagger_order_rows()), can be saved (a loaded one holds
+ * quantised weights: ENT_EINVAL). */
 int ent_tagger_save(const ent_tagger *t, const char *path, char *err,
                     size_t errlen);
 int ent_tagger_load(const char *path, const char *wordnet_dir,
@@ -467,6 +468,16 @@ int ent_tagger_load(const char *path, const char *wordnet_dir,
 
 /* Release a tagger. NULL is a no-op. */
 void ent_tagger_free(ent_tagger *t);
+
+/*
+ * Count which weights a loaded tagger uses on the sentences of the CoNLL-U
+ * files in paths, so that ent_tagger_save() writes the same weights with
+ * the most used first (training does this itself; loading keeps the most
+ * used in a table small enough to stay in cache). The tagger still tags,
+ * alike but more slowly. Errors name "file:line" in err.
+ */
+int ent_tagger_order_rows(ent_tagger *t, const char *const *paths,
+                          size_t npaths, char *err, size_t errlen);
 
 /*
  * Tag n words. upos[i] and xpos[i] (either may be NULL) receive tag names
@@ -525,8 +536,9 @@ int ent_parser_train(const char *const *paths, size_t npaths,
                      char *err, size_t errlen);
 
 /* Save to / load from a model file (format in src/parser.c). A truncated
- * or foreign file is refused with ENT_EFORMAT. Only a trained parser can
- * be saved (a loaded one holds quantised weights: ENT_EINVAL). */
+ * or foreign file is refused with ENT_EFORMAT. Only a trained parser, or
+ * one whose rows were ordered, can be saved (a loaded one holds quantised
+ * weights: ENT_EINVAL). */
 int ent_parser_save(const ent_parser *p, const char *path, char *err,
                     size_t errlen);
 int ent_parser_load(const char *path, const ent_allocator *alloc,
@@ -534,6 +546,12 @@ int ent_parser_load(const char *path, const ent_allocator *alloc,
 
 /* Release a parser. NULL is a no-op. */
 void ent_parser_free(ent_parser *p);
+
+/* The same as ent_tagger_order_rows() for a loaded parser, on the
+ * sentences of paths tagged by tagger t. */
+int ent_parser_order_rows(ent_parser *p, const ent_tagger *t,
+                          const char *const *paths, size_t npaths, char *err,
+                          size_t errlen);
 
 /*
  * Parse one sentence of n words with their UPOS and XPOS tags (from

@@ -620,32 +620,66 @@ int ent__parser_lift(int *heads, int n);
 
 #define ENT_PC_MAXCLASS 255 /* classes per classifier, a format limit */
 
-/* A classifier frozen for scoring: an open-addressing table of slots
- * (32-bit key << 32 | count << 24 | offset; 0: empty) pointing at packed
- * entries (16-bit weight << 16 | class; weight = entry weight * scale).
- * Probing touches one slot and one run of entries per feature, and all
- * features of a decision are prefetched before any is read. (Slots that
- * hold three entries inline were measured 5-15% slower, and larger.) */
-typedef struct ent__fz {
+/* A classifier frozen for scoring. Its rows live in open-addressing
+ * tables of one of two layouts:
+ *  - slots (32-bit key << 32 | count << 24 | offset; 0: empty) pointing
+ *    at packed entries (16-bit weight << 16 | class; weight = entry
+ *    weight * scale): one slot and one run of entries per feature;
+ *  - for a classifier of at most three classes (the parser's moves),
+ *    cells of key and three weights, five to a 64-byte line: one cache
+ *    line per feature.
+ * Model files list rows most-used first (counted on the training data
+ * after training), and the first ENT_FZ_HOT rows go to a hot table small
+ * enough to stay in cache; the others to a cold table, behind a Bloom
+ * filter of its keys, so that a feature the model lacks (a quarter of the
+ * parser's look-ups) costs no memory access beyond the cache. All features
+ * of a decision are prefetched before any is read, at each level. */
+#define ENT_FZ_HOT 131072
+
+typedef struct ent__fzcell {
+    uint32_t key; /* 0: empty */
+    int16_t w[3];
+    uint16_t unused;
+} ent__fzcell;
+
+typedef struct ent__fzline {
+    ent__fzcell c[5];
+    uint32_t unused;
+} ent__fzline;
+
+/* One open-addressing table, of slots or of cells. */
+typedef struct ent__fztab {
     uint64_t *slots;
-    uint32_t *entries;
+    ent__fzline *lines;
+    void *linemem; /* the allocation lines is aligned within */
+    size_t mask;   /* slots - 1, or lines - 1 */
+    size_t rows;   /* rows held */
+} ent__fztab;
+
+/* A blocked Bloom filter: four bits of one 64-bit word per key. */
+typedef struct ent__bloom {
+    uint64_t *w;
     size_t mask;
+} ent__bloom;
+
+typedef struct ent__fz {
+    ent__fztab hot, cold;
+    ent__bloom coldkeys;
+    uint32_t *entries; /* slot layout: the hot rows' entries first */
     float scale;
 } ent__fz;
 
 /* Several frozen classifiers merged into one table for the features they
  * share: one look-up gives every classifier's weights for a feature, as
- * (weight, class + the classifier's offset) entries. The tagger looks its
- * word features up once for its three passes. */
-typedef struct ent__wentry {
-    float w;
-    uint32_t c;
-} ent__wentry;
-
+ * entries of 16-bit weight << 16 | merged class (the class plus the
+ * classifier's offset), the weight times cscale[merged class]. The tagger
+ * looks its word features up once for its three passes. Hot and cold as
+ * in ent__fz (a key is hot when it is hot in any of the classifiers). */
 typedef struct ent__wtab {
-    uint64_t *slots; /* key << 32 | count << 24 | offset; 0: empty */
-    ent__wentry *e;
-    size_t mask;
+    ent__fztab hot, cold; /* slots: key << 32 | count << 24 | offset */
+    ent__bloom coldkeys;
+    uint32_t *e;
+    float *cscale;
 } ent__wtab;
 
 /* One multi-class classifier: feature rows of nclass weights. */
@@ -657,6 +691,13 @@ typedef struct ent__pc {
     size_t nrows, caprows;
     double *total;    /* training only: averaging accumulators */
     uint32_t *stamp;
+    uint32_t *use;    /* after training: how often each of the first nuse
+                         rows was looked up (ent__pc_count); the model
+                         file lists rows by it, most used first */
+    size_t nuse;
+    int key32;        /* thawed (ent__pc_thaw): rows keyed by the upper 32
+                         bits of a feature key only, as in a model file */
+    float qscale;     /* thawed: the file's weight scale, kept on writing */
     ent__fz fz;       /* set when read from a model file (then rows and w
                          are empty: it scores but cannot learn or be
                          saved again) */
@@ -705,6 +746,14 @@ void ent__pc_update(ent__pc *m, uint32_t row, int c, float delta,
 /* Perceptron update at time now when pred != gold. */
 int ent__pc_learn(const ent_allocator *a, ent__pc *m, const uint64_t *f,
                   int nf, int gold, int pred, uint32_t now);
+/* Count a look-up of features f in m's rows (m->use), for the order of
+ * rows in the model file. */
+int ent__pc_count(const ent_allocator *a, ent__pc *m, const uint64_t *f,
+                  int nf);
+/* Turn a classifier read from a model file back into rows that score
+ * alike, so that its rows can be counted (ent__pc_count) and written again
+ * with the same quantised weights, in a new order. */
+int ent__pc_thaw(const ent_allocator *a, ent__pc *m);
 /* Replace weights by their averages over time now; frees accumulators. */
 void ent__pc_average(const ent_allocator *a, ent__pc *m, uint32_t now);
 void ent__pc_free(const ent_allocator *a, ent__pc *m);

@@ -456,24 +456,32 @@ void ent_parser_free(ent_parser *p)
     ent__free(&a, p);
 }
 
-/* Parse words W[0..n] into c (allocated for n words). */
-static void parse_config(const ent_parser *p, const word *W, config *c,
-                         int n)
+/* Parse words W[0..n] into c (allocated for n words). When count is not
+ * NULL (p itself, after training), the rows looked up are counted in it,
+ * for the order of rows in the model file. */
+static int parse_config(const ent_parser *p, const word *W, config *c,
+                        int n, ent_parser *count)
 {
     uint64_t f[MAXF];
     double sc[ENT_PC_MAXCLASS];
+    int rc = ENT_OK;
     config_init(c, n);
-    while (!terminal(c)) {
+    while (!terminal(c) && rc == ENT_OK) {
         unsigned char ok[NMOVE];
         int nf = move_features(W, c, f), mv, h, d;
         legal(c, ok);
         mv = ent__pc_best(&p->move, f, nf, ok, sc);
+        if (count)
+            rc = ent__pc_count(&count->alloc, &count->move, f, nf);
         apply(c, mv, &h, &d);
         if (h >= 0) {
             nf = rel_features(W, c, h, d, f);
             set_rel(c, h, d, ent__pc_best(&p->rel, f, nf, NULL, sc));
+            if (count && rc == ENT_OK)
+                rc = ent__pc_count(&count->alloc, &count->rel, f, nf);
         }
     }
+    return rc;
 }
 
 int ent_parser_parse(const ent_parser *p, const char *const *words,
@@ -497,7 +505,7 @@ int ent_parser_parse(const ent_parser *p, const char *const *words,
         return ENT_ENOMEM;
     }
     setup_words(words, upos, xpos, n, W);
-    parse_config(p, W, &c, (int)n);
+    parse_config(p, W, &c, (int)n, NULL);
     for (i = 1; i <= n; i++) {
         heads[i - 1] = c.head[i];
         if (deprel)
@@ -506,6 +514,64 @@ int ent_parser_parse(const ent_parser *p, const char *const *words,
     config_release(a, &c);
     ent__free(a, W);
     return ENT_OK;
+}
+
+int ent_parser_order_rows(ent_parser *p, const ent_tagger *t,
+                          const char *const *paths, size_t npaths, char *err,
+                          size_t errlen)
+{
+    const ent_allocator *a;
+    ent__treebank tb;
+    size_t i, s, maxn = 0;
+    const char **w = NULL, **up = NULL, **xp = NULL;
+    word *W = NULL;
+    config c;
+    int rc = ENT_OK;
+    if (!p || !t || (!paths && npaths))
+        return ENT_EINVAL;
+    a = &p->alloc;
+    memset(&tb, 0, sizeof tb);
+    memset(&c, 0, sizeof c);
+    for (i = 0; i < npaths && rc == ENT_OK; i++)
+        rc = ent__treebank_read(a, paths[i], &tb, err, errlen);
+    if (rc) {
+        ent__treebank_free(a, &tb);
+        return rc;
+    }
+    for (s = 0; s < tb.nsent; s++)
+        if (tb.sent[s].n > maxn)
+            maxn = tb.sent[s].n;
+    w = ent__malloc(a, (maxn + 1) * sizeof *w);
+    up = ent__malloc(a, (maxn + 1) * sizeof *up);
+    xp = ent__malloc(a, (maxn + 1) * sizeof *xp);
+    W = ent__malloc(a, (maxn + 2) * sizeof *W);
+    if (!w || !up || !xp || !W || config_alloc(a, &c, maxn))
+        rc = ENT_ENOMEM;
+    if (rc == ENT_OK && !p->move.key32)
+        rc = ent__pc_thaw(a, &p->move);
+    if (rc == ENT_OK && !p->rel.key32)
+        rc = ent__pc_thaw(a, &p->rel);
+    /* parse every sentence as at run time, counting the rows looked up */
+    for (s = 0; s < tb.nsent && rc == ENT_OK; s++) {
+        const ent__tbsent *sn = &tb.sent[s];
+        for (i = 0; i < sn->n; i++)
+            w[i] = tb.tok[sn->first + i].form;
+        rc = ent_tagger_tag(t, w, sn->n, up, xp);
+        if (rc == ENT_OK) {
+            setup_words(w, up, xp, sn->n, W);
+            rc = parse_config(p, W, &c, (int)sn->n, p);
+        }
+    }
+    if (rc && err)
+        snprintf(err, errlen, "ordering the parser's rows: %s",
+                 ent_strerror(rc));
+    config_release(a, &c);
+    ent__free(a, w);
+    ent__free(a, up);
+    ent__free(a, xp);
+    ent__free(a, W);
+    ent__treebank_free(a, &tb);
+    return rc;
 }
 
 /* ---- the oracle --------------------------------------------------------- */
@@ -917,6 +983,15 @@ static int train(const ent_allocator *a, const ent__treebank *tb,
     if (rc == ENT_OK && ensemble > 1) {
         ent__pc_scale(&p->move, 1.0f / (float)ensemble);
         ent__pc_scale(&p->rel, 1.0f / (float)ensemble);
+    }
+    /* the finished parser parses its training sentences once, counting
+     * the rows it looks up: the model file lists the most used first */
+    for (s = 0; rc == ENT_OK && s < tb->nsent; s++) {
+        const ent__tbsent *sn = &tb->sent[s];
+        for (e = 0; e < (int)sn->n; e++)
+            w[e] = tb->tok[sn->first + (size_t)e].form;
+        setup_words(w, T.tupos + sn->first, T.txpos + sn->first, sn->n, W);
+        rc = parse_config(p, W, &c, (int)sn->n, p);
     }
 done:
     ent__lemma_free(a, lm);

@@ -248,7 +248,7 @@ static int tag_words(const ent_tagger *t, const char *const *w, size_t n,
     if (!buf)
         return ENT_ENOMEM;
     W = sentence_info(t->lm, w, NULL, n, buf);
-    if (t->words.slots) {
+    if (t->words.hot.slots) {
         part = ent__calloc(a, (n + 1) * nm * sizeof *part);
         if (!part) {
             ent__free(a, buf);
@@ -504,6 +504,88 @@ int ent_tagger_tag(const ent_tagger *t, const char *const *words, size_t n,
     return rc;
 }
 
+/* Tag the treebank's sentences once with the finished tagger t, counting
+ * in each classifier the rows a loaded tagger would look up there: every
+ * word feature (the merged table serves all three) and the classifier's
+ * own tag features. The model file lists the most used rows first. */
+static int count_use(ent_tagger *t, const ent__treebank *tb)
+{
+    const ent_allocator *a = &t->alloc;
+    size_t s, i, maxn = 0;
+    int o, rc = ENT_ENOMEM, *tags[3] = {NULL, NULL, NULL};
+    const char **w;
+    wfeat *buf;
+    for (s = 0; s < tb->nsent; s++)
+        if (tb->sent[s].n > maxn)
+            maxn = tb->sent[s].n;
+    w = ent__malloc(a, (maxn + 1) * sizeof *w);
+    buf = ent__malloc(a, (maxn + 4) * sizeof *buf);
+    for (o = 0; o < 3; o++)
+        tags[o] = ent__malloc(a, (maxn + 1) * sizeof *tags[o]);
+    if (!w || !buf || !tags[0] || !tags[1] || !tags[2])
+        goto done;
+    rc = ENT_OK;
+    for (s = 0; s < tb->nsent && rc == ENT_OK; s++) {
+        const ent__tbsent *sn = &tb->sent[s];
+        size_t n = sn->n;
+        const wfeat *W;
+        for (i = 0; i < n; i++)
+            w[i] = tb->tok[sn->first + i].form;
+        W = sentence_info(t->lm, w, NULL, n, buf);
+        for (i = 0; i < n && rc == ENT_OK; i++) {
+            uint64_t f[NFEAT];
+            int nf = word_features(W, n, i, f);
+            for (o = 0; o < 3 && rc == ENT_OK; o++)
+                rc = ent__pc_count(a, &t->m[o], f, nf);
+        }
+        for (o = 0; o < 3; o++) {
+            int mi = order_mi[o];
+            int *tg = tags[mi], *x1 = tags[1], *x2 = tags[2];
+            for (i = 0; i < n && rc == ENT_OK; i++) {
+                uint64_t f[NFEAT];
+                double score[MAXTAGS];
+                int nf = features(W, n, i, mi, tg, x1, x2, f);
+                tg[i] = ent__pc_best(&t->m[mi], f, nf, NULL, score);
+                nf = tag_features(W, n, i, mi, tg, x1, x2, f);
+                rc = ent__pc_count(a, &t->m[mi], f, nf);
+            }
+        }
+    }
+done:
+    ent__free(a, w);
+    ent__free(a, buf);
+    for (o = 0; o < 3; o++)
+        ent__free(a, tags[o]);
+    return rc;
+}
+
+int ent_tagger_order_rows(ent_tagger *t, const char *const *paths,
+                          size_t npaths, char *err, size_t errlen)
+{
+    ent__treebank tb;
+    size_t i;
+    int o, rc = ENT_OK;
+    if (!t || (!paths && npaths))
+        return ENT_EINVAL;
+    memset(&tb, 0, sizeof tb);
+    for (i = 0; i < npaths && rc == ENT_OK; i++)
+        rc = ent__treebank_read(&t->alloc, paths[i], &tb, err, errlen);
+    if (rc == ENT_OK) {
+        /* the tagger scores through its rows from now on */
+        ent__wtab_free(&t->alloc, &t->words);
+        for (o = 0; o < 3 && rc == ENT_OK; o++)
+            if (!t->m[o].key32)
+                rc = ent__pc_thaw(&t->alloc, &t->m[o]);
+        if (rc == ENT_OK)
+            rc = count_use(t, &tb);
+        if (rc && err)
+            snprintf(err, errlen, "ordering the tagger's rows: %s",
+                     ent_strerror(rc));
+    }
+    ent__treebank_free(&t->alloc, &tb);
+    return rc;
+}
+
 int ent_tagger_train(const char *const *paths, size_t npaths, int iterations,
                      uint64_t seed, const char *wordnet_dir,
                      const ent_allocator *a, ent_tagger **out, char *err,
@@ -529,6 +611,13 @@ int ent_tagger_train(const char *const *paths, size_t npaths, int iterations,
                              err, errlen);
     if (rc == ENT_OK) {
         rc = ent__tagger_train_tb(a, &tb, iterations, seed ? seed : 1, lm, out);
+        if (rc == ENT_OK) {
+            rc = count_use(*out, &tb);
+            if (rc) {
+                ent_tagger_free(*out);
+                *out = NULL;
+            }
+        }
         if (rc && err)
             snprintf(err, errlen, "training failed: %s", ent_strerror(rc));
         if (rc == ENT_OK) {

@@ -97,11 +97,12 @@ typedef void (*th_fn)(void);
 #define TESTS_EVAL(X)                                                        \
     X(eval_scores) X(eval_errors) X(eval_alloc_failures) X(eval_suites)      \
     X(eval_tabari) X(eval_petrarch) X(eval_suite_errors) X(eval_truncated)
-#define TESTS_TAGGER(X) X(tagger_train) X(tagger_deterministic)
+#define TESTS_TAGGER(X) X(tagger_train) X(tagger_deterministic) X(perceptron_frozen)
 #define TESTS_PARSER(X)                                                      \
     X(parser_oracle) X(parser_train_roundtrip) X(parser_null_args)           \
     X(parser_deterministic) X(parser_eval_errors) X(parser_tree_valid)       \
-    X(parser_regression) X(nlp_alloc_failures) X(parser_ensemble)
+    X(parser_regression) X(nlp_alloc_failures) X(parser_ensemble)         \
+    X(models_order_rows)
 
 #define TESTS_WHEN(X) X(when_cases) X(when_near) X(when_shield) X(when_gold) X(when_errors) X(when_fuzz) \
     X(when_bench)

@@ -1116,3 +1116,101 @@ void test_parser_ensemble(void)
     ent_parser_free(e2);
     ent_parser_free(single);
 }
+
+/* Size of the file at path (-1: none). */
+static long file_size(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    long n = -1;
+    if (f && fseek(f, 0, SEEK_END) == 0)
+        n = ftell(f);
+    if (f)
+        fclose(f);
+    return n;
+}
+
+/* Ordering a loaded model's rows by use keeps its weights: the models
+ * written again have the same size (only the order of rows changes) and
+ * give the same tags and trees, while still ordered and once reloaded. */
+void test_models_order_rows(void)
+{
+    ent__treebank tb;
+    ent_parser *p = train_tiny(10, 3, 1), *q = NULL, *r = NULL;
+    ent_tagger *t = NULL, *t2 = NULL, *t3 = NULL;
+    char err[512] = "", pp[] = "/tmp/entente-ordpXXXXXX",
+         pt[] = "/tmp/entente-ordtXXXXXX", pp2[] = "/tmp/entente-ordqXXXXXX",
+         pt2[] = "/tmp/entente-orduXXXXXX";
+    int heads1[64], heads2[64];
+    const char *rels1[64], *rels2[64], *w[] = {"Russia", "attacked", "Ukraine", "."};
+    const char *u1[4], *x1[4], *u2[4], *x2[4];
+    size_t words, i;
+    memset(&tb, 0, sizeof tb);
+    CHECK_INT(ent__treebank_read(NULL, fixture, &tb, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_tagger_train(&fixture, 1, 10, 7, NULL, NULL, &t, err, sizeof err),
+              ENT_OK);
+    if (!p || !t || tb.ntok > 64)
+        goto done;
+    CHECK_INT(write_temp(pp, "", 0), 0);
+    CHECK_INT(write_temp(pt, "", 0), 0);
+    CHECK_INT(write_temp(pp2, "", 0), 0);
+    CHECK_INT(write_temp(pt2, "", 0), 0);
+    CHECK_INT(ent_parser_save(p, pp, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_tagger_save(t, pt, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_parser_load(pp, NULL, &q, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_tagger_load(pt, NULL, NULL, &t2, err, sizeof err), ENT_OK);
+    if (!q || !t2)
+        goto done;
+    parse_tb(q, &tb, heads1, rels1, &words);
+    CHECK_INT(ent_tagger_tag(t2, w, 4, u1, x1), ENT_OK);
+    /* errors name the file */
+    {
+        const char *none = "/nonexistent/x.conllu";
+        CHECK(ent_parser_order_rows(q, t2, &none, 1, err, sizeof err) != ENT_OK);
+        CHECK(strstr(err, "/nonexistent/x.conllu") != NULL);
+        CHECK(ent_tagger_order_rows(t2, &none, 1, err, sizeof err) != ENT_OK);
+        CHECK(strstr(err, "/nonexistent/x.conllu") != NULL);
+    }
+    CHECK_INT(ent_parser_order_rows(q, t2, &fixture, 1, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_tagger_order_rows(t2, &fixture, 1, err, sizeof err), ENT_OK);
+    /* still the same output before saving */
+    parse_tb(q, &tb, heads2, rels2, &words);
+    for (i = 0; i < tb.ntok; i++) {
+        CHECK_INT(heads2[i], heads1[i]);
+        CHECK_STR(rels2[i], rels1[i]);
+    }
+    CHECK_INT(ent_tagger_tag(t2, w, 4, u2, x2), ENT_OK);
+    for (i = 0; i < 4; i++) {
+        CHECK_STR(u2[i], u1[i]);
+        CHECK_STR(x2[i], x1[i]);
+    }
+    CHECK_INT(ent_parser_save(q, pp2, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_tagger_save(t2, pt2, err, sizeof err), ENT_OK);
+    CHECK_INT(file_size(pp2), file_size(pp));
+    CHECK_INT(file_size(pt2), file_size(pt));
+    CHECK_INT(ent_parser_load(pp2, NULL, &r, err, sizeof err), ENT_OK);
+    CHECK_INT(ent_tagger_load(pt2, NULL, NULL, &t3, err, sizeof err), ENT_OK);
+    if (r && t3) {
+        parse_tb(r, &tb, heads2, rels2, &words);
+        for (i = 0; i < tb.ntok; i++) {
+            CHECK_INT(heads2[i], heads1[i]);
+            CHECK_STR(rels2[i], rels1[i]);
+        }
+        CHECK_INT(ent_tagger_tag(t3, w, 4, u2, x2), ENT_OK);
+        for (i = 0; i < 4; i++) {
+            CHECK_STR(u2[i], u1[i]);
+            CHECK_STR(x2[i], x1[i]);
+        }
+    }
+done:
+    unlink(pp);
+    unlink(pt);
+    unlink(pp2);
+    unlink(pt2);
+    ent_parser_free(p);
+    ent_parser_free(q);
+    ent_parser_free(r);
+    ent_tagger_free(t);
+    ent_tagger_free(t2);
+    ent_tagger_free(t3);
+    ent__treebank_free(NULL, &tb);
+}
