@@ -106,6 +106,30 @@ static ent__fzcell *cell_at(const ent__fztab *t, uint32_t key)
     }
 }
 
+/* A cell of zero weights, for keys a table lacks. */
+static const ent__fzcell no_cell;
+
+/* The cell of key in a table of cells, or &no_cell: the five keys of its
+ * line are compared at once, without a branch each (cells fill a line
+ * from the first, so a line whose last cell is empty ends the search). */
+static const ent__fzcell *cell_find(const ent__fztab *t, uint32_t key)
+{
+    size_t j = fz_slot(key, t->mask);
+    for (;;) {
+        const ent__fzcell *c = t->lines[j].c;
+        unsigned hit = (unsigned)(c[0].key == key) |
+                       (unsigned)(c[1].key == key) << 1 |
+                       (unsigned)(c[2].key == key) << 2 |
+                       (unsigned)(c[3].key == key) << 3 |
+                       (unsigned)(c[4].key == key) << 4;
+        if (hit)
+            return &c[__builtin_ctz(hit)];
+        if (!c[4].key)
+            return &no_cell;
+        j = (j + 1) & t->mask;
+    }
+}
+
 /* Whether key is in table t (not empty). */
 static int tab_has(const ent__fztab *t, uint32_t key)
 {
@@ -235,14 +259,12 @@ static void cells_add(const ent__fz *z, const uint64_t *f, int nf,
         __builtin_prefetch(&z->hot.lines[fz_slot(key[k], z->hot.mask)]);
     }
     for (k = 0; k < nf; k++) {
-        c = cell_at(&z->hot, key[k]);
-        if (c->key) {
-            acc[0] += c->w[0];
-            acc[1] += c->w[1];
-            acc[2] += c->w[2];
-        } else {
-            miss[nm++] = k;
-        }
+        c = cell_find(&z->hot, key[k]);
+        acc[0] += c->w[0];
+        acc[1] += c->w[1];
+        acc[2] += c->w[2];
+        miss[nm] = k;
+        nm += c == &no_cell;
     }
     if (!nm || tab_empty(&z->cold))
         return;
