@@ -372,6 +372,18 @@ t parse-train-tagger 0 "$E" tag --train --iterations 3 tests/data/tiny.conllu -o
   && has err "model $T/ppar.bin" parse-train \
   && t parse-train-eval 0 "$E" parse --eval --gold-tags --tagger "$T/ptag.bin" --model "$T/ppar.bin" tests/data/tiny.conllu \
   && lastline out '^UPOS 100\.00 UAS 100\.00 LAS 100\.00$' parse-train-eval && ok
+# --order-rows writes the same weights, most-used rows first: the same
+# size, the same scores
+mkdir -p "$T/ord"
+t parse-order 0 "$E" parse --order-rows --tagger "$T/ptag.bin" --model "$T/ppar.bin" tests/data/tiny.conllu -o "$T/ord" \
+  && has err "rows by use" parse-order \
+  && [ "$(wc -c <"$T/ord/parser.bin")" = "$(wc -c <"$T/ppar.bin")" ] \
+  && [ "$(wc -c <"$T/ord/tagger.bin")" = "$(wc -c <"$T/ptag.bin")" ] \
+  && t parse-order-eval 0 "$E" parse --eval --gold-tags --models "$T/ord" tests/data/tiny.conllu \
+  && lastline out '^UPOS 100\.00 UAS 100\.00 LAS 100\.00$' parse-order-eval && ok
+t parse-order-needs-output 2 "$E" parse --order-rows tests/data/tiny.conllu && has err '-o DIR' parse-order-needs-output && ok
+t parse-order-bad 1 "$E" parse --order-rows --tagger "$T/ptag.bin" --model "$T/ppar.bin" "$T/pbad.conllu" -o "$T/ord" \
+  && has err "$T/pbad.conllu:6: expected 10 tab-separated fields" parse-order-bad && ok
 t parse-no-model 3 "$E" parse --tagger "$T/ptag.bin" --model /nonexistent/parser.bin "$T/p.txt" \
   && has err "entente: error: /nonexistent/parser.bin: No such file" parse-no-model && lines out 0 parse-no-model && ok
 t parse-no-tagger 3 "$E" parse --tagger /nonexistent/tagger.bin --model "$T/ppar.bin" "$T/p.txt" \
