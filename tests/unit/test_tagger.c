@@ -102,7 +102,7 @@ static void frozen_fill(ent__pc *m, int nclass, size_t base, size_t n,
 {
     size_t r;
     int c;
-    char name[8];
+    char name[16];
     for (c = 0; c < nclass; c++) {
         snprintf(name, sizeof name, "c%d", c);
         CHECK_INT(ent__pc_class(NULL, m, name), c);
