@@ -197,8 +197,10 @@ const char *ent__lemma_adj(const ent__lemmatizer *lm, const char *w,
                            size_t n, size_t *len);
 
 /* The WordNet word classes a lower-case word can belong to (inflected
- * forms included for nouns and verbs): ENT_WN_* bits, 0 when unknown or
- * lm is NULL. The tagger and parser use them for words they never saw. */
+ * forms included for nouns and verbs, by WordNet's own morphy: without
+ * ent__lemma_verb's spelling test, as the committed models were trained):
+ * ENT_WN_* bits, 0 when unknown or lm is NULL. The tagger and parser use
+ * them for words they never saw. */
 #define ENT_WN_NOUN 1u
 #define ENT_WN_VERB 2u
 #define ENT_WN_ADJ 4u

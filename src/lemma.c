@@ -204,11 +204,13 @@ static int spelled(const rule *r, const char *s, size_t n)
     return groups != 1;
 }
 
-/* Apply morphy with the given tables and rules. */
+/* Apply morphy with the given tables and rules; spelling: require
+ * regular verb spelling (spelled()) of a stem found by stripping. */
 static const char *morphy(const ent__strtab *idx, const ent__strtab *exc,
                           const char *const *exc_lemma, const rule *rules,
-                          size_t nrules, int doubling, int plural_first,
-                          const char *w, size_t n, size_t *len)
+                          size_t nrules, int doubling, int spelling,
+                          int plural_first, const char *w, size_t n,
+                          size_t *len)
 {
     uint32_t id;
     size_t r;
@@ -243,7 +245,7 @@ static const char *morphy(const ent__strtab *idx, const ent__strtab *exc,
         bl = n - sl;
         memcpy(tmp, w, bl);
         memcpy(tmp + bl, rules[r].add, al);
-        id = doubling && !spelled(&rules[r], tmp, bl + al)
+        id = spelling && !spelled(&rules[r], tmp, bl + al)
                  ? 0 : ent__strtab_find(idx, tmp, bl + al);
         if (id) {
             *len = bl + al;
@@ -265,21 +267,23 @@ const char *ent__lemma_verb(const ent__lemmatizer *lm, const char *w,
                             size_t n, size_t *len)
 {
     return morphy(&lm->verbs, &lm->vexc, lm->vexc_lemma, verb_rules,
-                  sizeof verb_rules / sizeof verb_rules[0], 1, 0, w, n, len);
+                  sizeof verb_rules / sizeof verb_rules[0], 1, 1, 0, w, n,
+                  len);
 }
 
 const char *ent__lemma_adj(const ent__lemmatizer *lm, const char *w,
                            size_t n, size_t *len)
 {
     return morphy(&lm->adjs, &lm->aexc, lm->aexc_lemma, adj_rules,
-                  sizeof adj_rules / sizeof adj_rules[0], 1, 0, w, n, len);
+                  sizeof adj_rules / sizeof adj_rules[0], 1, 1, 0, w, n, len);
 }
 
 const char *ent__lemma_noun(const ent__lemmatizer *lm, const char *w,
                             size_t n, size_t *len)
 {
     return morphy(&lm->nouns, &lm->nexc, lm->nexc_lemma, noun_rules,
-                  sizeof noun_rules / sizeof noun_rules[0], 0, 1, w, n, len);
+                  sizeof noun_rules / sizeof noun_rules[0], 0, 0, 1, w, n,
+                  len);
 }
 
 unsigned ent__lemma_classes(const ent__lemmatizer *lm, const char *w,
@@ -290,7 +294,12 @@ unsigned ent__lemma_classes(const ent__lemmatizer *lm, const char *w,
     if (!lm)
         return 0;
     c |= ent__lemma_noun(lm, w, n, &len) ? ENT_WN_NOUN : 0;
-    c |= ent__lemma_verb(lm, w, n, &len) ? ENT_WN_VERB : 0;
+    /* WordNet's own morphy, without the spelling test: the tagger's models
+     * were trained on these classes (models/README.md) */
+    c |= morphy(&lm->verbs, &lm->vexc, lm->vexc_lemma, verb_rules,
+                sizeof verb_rules / sizeof verb_rules[0], 1, 0, 0, w, n, &len)
+             ? ENT_WN_VERB
+             : 0;
     c |= ent__strtab_find(&lm->adjs, w, n) ? ENT_WN_ADJ : 0;
     c |= ent__strtab_find(&lm->advs, w, n) ? ENT_WN_ADV : 0;
     return c;

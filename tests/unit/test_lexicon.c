@@ -73,6 +73,12 @@ void test_lemmas(void)
     CHECK_STR(vlem(lm, "helped", b), "help");
     CHECK_STR(vlem(lm, "showed", b), "show");
     CHECK_STR(vlem(lm, "fixing", b), "fix");
+    /* the tagger's word classes keep WordNet's own morphy, as its models
+     * were trained: "departes" is no verb form for coding, but its class
+     * is still a verb's */
+    CHECK(ent__lemma_classes(lm, "departes", 8) & ENT_WN_VERB);
+    CHECK(ent__lemma_classes(lm, "baned", 5) & ENT_WN_VERB);
+    CHECK(!(ent__lemma_classes(lm, "qwzx", 4) & ENT_WN_VERB));
     CHECK_STR(nlem(lm, "troops", b), "troop");
     CHECK_STR(nlem(lm, "ministers", b), "minister");
     CHECK_STR(nlem(lm, "countries", b), "country");
