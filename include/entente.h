@@ -474,7 +474,8 @@ void ent_tagger_free(ent_tagger *t);
  * files in paths, so that ent_tagger_save() writes the same weights with
  * the most used first (training does this itself; loading keeps the most
  * used in a table small enough to stay in cache). The tagger still tags,
- * alike but more slowly. Errors name "file:line" in err.
+ * alike but more slowly. It changes t: no other thread may use t
+ * meanwhile. Errors name "file:line" in err.
  */
 int ent_tagger_order_rows(ent_tagger *t, const char *const *paths,
                           size_t npaths, char *err, size_t errlen);
