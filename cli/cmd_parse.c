@@ -108,8 +108,10 @@ static int do_train(const cli_cmd *cmd, cli_args *a)
  * the CoNLL-U files, and save them to the directory -o, rows by use. */
 static int do_order(const cli_cmd *cmd, cli_args *a)
 {
-    const char *dir = cli_get(cmd, a, "models"), *out = cli_get(cmd, a, "output");
-    const char *tpath = cli_get(cmd, a, "tagger"), *ppath = cli_get(cmd, a, "model");
+    const char *dir = cli_get(cmd, a, "models");
+    const char *out = cli_get(cmd, a, "output");
+    const char *tpath = cli_get(cmd, a, "tagger");
+    const char *ppath = cli_get(cmd, a, "model");
     const char *const *pos = (const char *const *)a->pos;
     char tbuf[4096], pbuf[4096], err[1024] = "";
     ent_tagger *t = NULL;

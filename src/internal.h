@@ -717,12 +717,29 @@ static inline uint64_t ent__pc_mix(uint64_t h)
     h ^= h >> 33;
     return h;
 }
+/* The key is mix(t * G ^ ka(a) ^ kb(b) ^ kc(c)): a caller that sees the
+ * same value in the same place often (a word's form, in every parser
+ * move) computes its part once and calls ent__pc_key3m. */
+static inline uint64_t ent__pc_ka(uint64_t a)
+{
+    return ent__pc_mix(a + 0x632be5ab);
+}
+static inline uint64_t ent__pc_kb(uint64_t b)
+{
+    return ent__pc_mix(b * 0x85ebca6bULL + 1) * 3;
+}
+static inline uint64_t ent__pc_kc(uint64_t c)
+{
+    return ent__pc_mix(c * 0xc2b2ae35ULL + 2) * 5;
+}
+static inline uint64_t ent__pc_key3m(int t, uint64_t ka, uint64_t kb,
+                                     uint64_t kc)
+{
+    return ent__pc_mix((uint64_t)t * 0x9E3779B97F4A7C15ULL ^ ka ^ kb ^ kc);
+}
 static inline uint64_t ent__pc_key3(int t, uint64_t a, uint64_t b, uint64_t c)
 {
-    return ent__pc_mix((uint64_t)t * 0x9E3779B97F4A7C15ULL ^
-                       ent__pc_mix(a + 0x632be5ab) ^
-                       ent__pc_mix(b * 0x85ebca6bULL + 1) * 3 ^
-                       ent__pc_mix(c * 0xc2b2ae35ULL + 2) * 5);
+    return ent__pc_key3m(t, ent__pc_ka(a), ent__pc_kb(b), ent__pc_kc(c));
 }
 /* The best class for features f (among valid[c] != 0 when valid is not
  * NULL); score receives every class's score. */

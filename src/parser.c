@@ -35,11 +35,19 @@ struct ent_parser {
 
 /* ---- sentence and configuration -------------------------------------- */
 
+/* The parts of a feature key (ent__pc_key3m) for a value in first,
+ * second or third place. */
+typedef struct kparts {
+    uint64_t a, b, c;
+} kparts;
+
 /* What the features see of a word: hashes of its normalised form, XPOS and
- * UPOS, and running counts of verbs and commas up to it (for "how many
- * lie between" features). Index 0 is the root. */
+ * UPOS, their key parts, and running counts of verbs and commas up to it
+ * (for "how many lie between" features). Index 0 is the root; index n + 1
+ * stands for an absent position (every hash NONE). */
 typedef struct word {
     uint64_t w, x, u;
+    kparts mw, mx, mu;
     uint32_t verbs, commas; /* counts over words 1..i */
 } word;
 
@@ -65,7 +73,17 @@ static uint64_t hash_str(const char *s)
     return ent__hash(s, strlen(s));
 }
 
-/* Fill the word table for n words (1-based; 0 is the root). */
+static kparts parts(uint64_t v)
+{
+    kparts k;
+    k.a = ent__pc_ka(v);
+    k.b = ent__pc_kb(v);
+    k.c = ent__pc_kc(v);
+    return k;
+}
+
+/* Fill the word table for n words (1-based; 0 is the root, n + 1 the
+ * absent word: W holds n + 2). */
 static void setup_words(const char *const *w, const char *const *upos,
                         const char *const *xpos, size_t n, word *W)
 {
@@ -73,6 +91,8 @@ static void setup_words(const char *const *w, const char *const *upos,
     char nb[64];
     W[0].w = W[0].x = W[0].u = hash_str("<root>");
     W[0].verbs = W[0].commas = 0;
+    W[n + 1].w = W[n + 1].x = W[n + 1].u = NONE;
+    W[n + 1].verbs = W[n + 1].commas = 0;
     for (i = 1; i <= n; i++) {
         const char *u = upos[i - 1];
         ent__pc_norm_word(w[i - 1], nb, sizeof nb);
@@ -83,6 +103,11 @@ static void setup_words(const char *const *w, const char *const *upos,
         W[i].commas = W[i - 1].commas + (!strcmp(w[i - 1], ",") ||
                                          !strcmp(w[i - 1], ";") ||
                                          !strcmp(w[i - 1], ":"));
+    }
+    for (i = 0; i <= n + 1; i++) {
+        W[i].mw = parts(W[i].w);
+        W[i].mx = parts(W[i].x);
+        W[i].mu = parts(W[i].u);
     }
 }
 
@@ -207,7 +232,7 @@ static int cap(int v, int m)
  * call this one function, so they cannot drift. */
 static int move_features(const word *W, const config *c, uint64_t *f)
 {
-    int k = 0;
+    int k = 0, none = c->n + 1;
     int s0 = c->sp > 0 ? c->stack[c->sp - 1] : -1;
     int s1 = c->sp > 1 ? c->stack[c->sp - 2] : -1;
     int s2 = c->sp > 2 ? c->stack[c->sp - 3] : -1;
@@ -215,179 +240,194 @@ static int move_features(const word *W, const config *c, uint64_t *f)
     int b1 = c->b + 1 <= c->n ? c->b + 1 : -1;
     int b2 = c->b + 2 <= c->n ? c->b + 2 : -1;
     int b3 = c->b + 3 <= c->n ? c->b + 3 : -1;
+    int bp = b0 > 1 ? b0 - 1 : -1;                    /* word before b0 */
+    int s0n = (s0 > 0 && s0 < c->n) ? s0 + 1 : -1;    /* after s0 */
+    int s0p = s0 > 1 ? s0 - 1 : -1;                   /* before s0 */
     int s0l1 = s0 >= 0 ? c->lc1[s0] : -1, s0l2 = s0 >= 0 ? c->lc2[s0] : -1;
     int s0r1 = s0 >= 0 ? c->rc1[s0] : -1, s0r2 = s0 >= 0 ? c->rc2[s0] : -1;
     int b0l1 = b0 >= 0 ? c->lc1[b0] : -1, b0l2 = b0 >= 0 ? c->lc2[b0] : -1;
     int s1r1 = s1 >= 0 ? c->rc1[s1] : -1, s1r2 = s1 >= 0 ? c->rc2[s1] : -1;
     int s1l1 = s1 >= 0 ? c->lc1[s1] : -1;
-    uint64_t s0w, s0x, s0u, s1w, s1x, s1u, s2w, s2x, b0w, b0x, b0u, b1w, b1x;
-    uint64_t b2w, b2x, b3x, d01, d10, bp_x, s0n_x, s0p_x;
-#define Wd(i) ((i) >= 0 ? W[i].w : NONE)
-#define Xt(i) ((i) >= 0 ? W[i].x : NONE)
-#define Ut(i) ((i) >= 0 ? W[i].u : NONE)
+    uint64_t d01, d10;
+/* position i's word (the absent word for -1), a hash of it, and the key
+ * part of that hash in place r (a, b or c) */
+#define P(i) ((i) >= 0 ? (i) : none)
+#define Wd(i) (W[P(i)].w)
+#define Xt(i) (W[P(i)].x)
+#define MX(i, h, r) (W[P(i)].m##h.r)
 #define Lb(i) ((i) >= 0 ? (uint64_t)(c->rel[i] + 2) : 0)
-    s0w = Wd(s0); s0x = Xt(s0); s0u = Ut(s0);
-    s1w = Wd(s1); s1x = Xt(s1); s1u = Ut(s1);
-    s2w = Wd(s2); s2x = Xt(s2);
-    b0w = Wd(b0); b0x = Xt(b0); b0u = Ut(b0);
-    b1w = Wd(b1); b1x = Xt(b1);
-    b2w = Wd(b2); b2x = Xt(b2);
-    b3x = Xt(b3);
+#define KEY ent__pc_key3m
+#define VA ent__pc_ka
+#define VB ent__pc_kb
+#define VC ent__pc_kc
     d01 = (s0 >= 0 && b0 >= 0) ? (uint64_t)bucket(b0 - s0) : 99;
     d10 = (s0 >= 0 && s1 >= 0) ? (uint64_t)bucket(s0 - s1) : 99;
-    bp_x = b0 > 1 ? W[b0 - 1].x : NONE;          /* word before b0 */
-    s0n_x = (s0 > 0 && s0 < c->n) ? W[s0 + 1].x : NONE; /* after s0 */
-    s0p_x = s0 > 1 ? W[s0 - 1].x : NONE;         /* before s0 */
 
-    f[k++] = K1(0, 0);
+    f[k++] = KEY(0, VA(0), VB(0), VC(0));
     /* single positions */
-    f[k++] = K1(1, s0w);
-    f[k++] = K1(2, s0x);
-    f[k++] = K2(3, s0w, s0x);
-    f[k++] = K1(4, s0u);
-    f[k++] = K1(5, s1w);
-    f[k++] = K1(6, s1x);
-    f[k++] = K2(7, s1w, s1x);
-    f[k++] = K1(8, b0w);
-    f[k++] = K1(9, b0x);
-    f[k++] = K2(10, b0w, b0x);
-    f[k++] = K1(11, b0u);
-    f[k++] = K1(12, b1w);
-    f[k++] = K1(13, b1x);
-    f[k++] = K2(14, b1w, b1x);
-    f[k++] = K1(15, b2w);
-    f[k++] = K1(16, b2x);
-    f[k++] = K1(17, s2x);
-    f[k++] = K1(18, s2w);
+    f[k++] = KEY(1, MX(s0, w, a), VB(0), VC(0));
+    f[k++] = KEY(2, MX(s0, x, a), VB(0), VC(0));
+    f[k++] = KEY(3, MX(s0, w, a), MX(s0, x, b), VC(0));
+    f[k++] = KEY(4, MX(s0, u, a), VB(0), VC(0));
+    f[k++] = KEY(5, MX(s1, w, a), VB(0), VC(0));
+    f[k++] = KEY(6, MX(s1, x, a), VB(0), VC(0));
+    f[k++] = KEY(7, MX(s1, w, a), MX(s1, x, b), VC(0));
+    f[k++] = KEY(8, MX(b0, w, a), VB(0), VC(0));
+    f[k++] = KEY(9, MX(b0, x, a), VB(0), VC(0));
+    f[k++] = KEY(10, MX(b0, w, a), MX(b0, x, b), VC(0));
+    f[k++] = KEY(11, MX(b0, u, a), VB(0), VC(0));
+    f[k++] = KEY(12, MX(b1, w, a), VB(0), VC(0));
+    f[k++] = KEY(13, MX(b1, x, a), VB(0), VC(0));
+    f[k++] = KEY(14, MX(b1, w, a), MX(b1, x, b), VC(0));
+    f[k++] = KEY(15, MX(b2, w, a), VB(0), VC(0));
+    f[k++] = KEY(16, MX(b2, x, a), VB(0), VC(0));
+    f[k++] = KEY(17, MX(s2, x, a), VB(0), VC(0));
+    f[k++] = KEY(18, MX(s2, w, a), VB(0), VC(0));
     /* pairs of s0 and b0 */
-    f[k++] = key3(19, s0w ^ s0x * 31, b0w, b0x);
-    f[k++] = key3(20, s0w, s0x, b0w);
-    f[k++] = key3(21, s0w, b0w, b0x);
-    f[k++] = key3(22, s0w, s0x, b0x);
-    f[k++] = key3(23, s0x, b0w, b0x);
-    f[k++] = K2(24, s0w, b0w);
-    f[k++] = K2(25, s0x, b0x);
+    f[k++] = KEY(19, VA(Wd(s0) ^ Xt(s0) * 31), MX(b0, w, b), MX(b0, x, c));
+    f[k++] = KEY(20, MX(s0, w, a), MX(s0, x, b), MX(b0, w, c));
+    f[k++] = KEY(21, MX(s0, w, a), MX(b0, w, b), MX(b0, x, c));
+    f[k++] = KEY(22, MX(s0, w, a), MX(s0, x, b), MX(b0, x, c));
+    f[k++] = KEY(23, MX(s0, x, a), MX(b0, w, b), MX(b0, x, c));
+    f[k++] = KEY(24, MX(s0, w, a), MX(b0, w, b), VC(0));
+    f[k++] = KEY(25, MX(s0, x, a), MX(b0, x, b), VC(0));
     /* tag n-grams */
-    f[k++] = K2(26, b0x, b1x);
-    f[k++] = key3(27, b0x, b1x, b2x);
-    f[k++] = key3(28, s0x, b0x, b1x);
-    f[k++] = key3(29, s1x, s0x, b0x);
-    f[k++] = key3(30, s2x, s1x, s0x);
+    f[k++] = KEY(26, MX(b0, x, a), MX(b1, x, b), VC(0));
+    f[k++] = KEY(27, MX(b0, x, a), MX(b1, x, b), MX(b2, x, c));
+    f[k++] = KEY(28, MX(s0, x, a), MX(b0, x, b), MX(b1, x, c));
+    f[k++] = KEY(29, MX(s1, x, a), MX(s0, x, b), MX(b0, x, c));
+    f[k++] = KEY(30, MX(s2, x, a), MX(s1, x, b), MX(s0, x, c));
     /* s1 and s0 */
-    f[k++] = key3(31, s1w ^ s1x * 31, s0w, s0x);
-    f[k++] = K2(32, s1x, s0x);
-    f[k++] = K2(33, s1w, s0w);
-    f[k++] = K2(34, s1x, s0w);
-    f[k++] = K2(35, s1w, s0x);
-    f[k++] = key3(36, s1x, s0x, b0w);
+    f[k++] = KEY(31, VA(Wd(s1) ^ Xt(s1) * 31), MX(s0, w, b), MX(s0, x, c));
+    f[k++] = KEY(32, MX(s1, x, a), MX(s0, x, b), VC(0));
+    f[k++] = KEY(33, MX(s1, w, a), MX(s0, w, b), VC(0));
+    f[k++] = KEY(34, MX(s1, x, a), MX(s0, w, b), VC(0));
+    f[k++] = KEY(35, MX(s1, w, a), MX(s0, x, b), VC(0));
+    f[k++] = KEY(36, MX(s1, x, a), MX(s0, x, b), MX(b0, w, c));
     /* children */
-    f[k++] = key3(37, s0x, Xt(s0l1), b0x);
-    f[k++] = key3(38, s0x, Xt(s0r1), b0x);
-    f[k++] = key3(39, s0x, b0x, Xt(b0l1));
-    f[k++] = key3(40, s1x, s0x, Xt(s0l1));
-    f[k++] = key3(41, s1x, Xt(s1r1), s0x);
-    f[k++] = key3(42, s1x, s0x, Xt(s0r1));
-    f[k++] = key3(43, s0x, Xt(s0l1), Xt(s0l2));
-    f[k++] = key3(44, s0x, Xt(s0r1), Xt(s0r2));
-    f[k++] = key3(45, b0x, Xt(b0l1), Xt(b0l2));
-    f[k++] = key3(46, s1x, Xt(s1r1), Xt(s1r2));
+    f[k++] = KEY(37, MX(s0, x, a), MX(s0l1, x, b), MX(b0, x, c));
+    f[k++] = KEY(38, MX(s0, x, a), MX(s0r1, x, b), MX(b0, x, c));
+    f[k++] = KEY(39, MX(s0, x, a), MX(b0, x, b), MX(b0l1, x, c));
+    f[k++] = KEY(40, MX(s1, x, a), MX(s0, x, b), MX(s0l1, x, c));
+    f[k++] = KEY(41, MX(s1, x, a), MX(s1r1, x, b), MX(s0, x, c));
+    f[k++] = KEY(42, MX(s1, x, a), MX(s0, x, b), MX(s0r1, x, c));
+    f[k++] = KEY(43, MX(s0, x, a), MX(s0l1, x, b), MX(s0l2, x, c));
+    f[k++] = KEY(44, MX(s0, x, a), MX(s0r1, x, b), MX(s0r2, x, c));
+    f[k++] = KEY(45, MX(b0, x, a), MX(b0l1, x, b), MX(b0l2, x, c));
+    f[k++] = KEY(46, MX(s1, x, a), MX(s1r1, x, b), MX(s1r2, x, c));
     /* distance */
-    f[k++] = K2(47, s0w, d01);
-    f[k++] = K2(48, s0x, d01);
-    f[k++] = K2(49, b0w, d01);
-    f[k++] = K2(50, b0x, d01);
-    f[k++] = key3(51, s0w, b0w, d01);
-    f[k++] = key3(52, s0x, b0x, d01);
-    f[k++] = key3(53, s1x, s0x, d10);
+    f[k++] = KEY(47, MX(s0, w, a), VB(d01), VC(0));
+    f[k++] = KEY(48, MX(s0, x, a), VB(d01), VC(0));
+    f[k++] = KEY(49, MX(b0, w, a), VB(d01), VC(0));
+    f[k++] = KEY(50, MX(b0, x, a), VB(d01), VC(0));
+    f[k++] = KEY(51, MX(s0, w, a), MX(b0, w, b), VC(d01));
+    f[k++] = KEY(52, MX(s0, x, a), MX(b0, x, b), VC(d01));
+    f[k++] = KEY(53, MX(s1, x, a), MX(s0, x, b), VC(d10));
     /* valency */
-    f[k++] = K2(54, s0w, (uint64_t)cap(c->nr[s0 >= 0 ? s0 : 0], 4));
-    f[k++] = K2(55, s0x, (uint64_t)cap(s0 >= 0 ? c->nr[s0] : 0, 4));
-    f[k++] = K2(56, s0w, (uint64_t)cap(s0 >= 0 ? c->nl[s0] : 0, 4));
-    f[k++] = K2(57, s0x, (uint64_t)cap(s0 >= 0 ? c->nl[s0] : 0, 4));
-    f[k++] = K2(58, b0w, (uint64_t)cap(b0 >= 0 ? c->nl[b0] : 0, 4));
-    f[k++] = K2(59, b0x, (uint64_t)cap(b0 >= 0 ? c->nl[b0] : 0, 4));
-    f[k++] = K2(60, s1x, (uint64_t)cap(s1 >= 0 ? c->nr[s1] : 0, 4));
+    f[k++] = KEY(54, MX(s0, w, a),
+                 VB((uint64_t)cap(c->nr[s0 >= 0 ? s0 : 0], 4)), VC(0));
+    f[k++] = KEY(55, MX(s0, x, a),
+                 VB((uint64_t)cap(s0 >= 0 ? c->nr[s0] : 0, 4)), VC(0));
+    f[k++] = KEY(56, MX(s0, w, a),
+                 VB((uint64_t)cap(s0 >= 0 ? c->nl[s0] : 0, 4)), VC(0));
+    f[k++] = KEY(57, MX(s0, x, a),
+                 VB((uint64_t)cap(s0 >= 0 ? c->nl[s0] : 0, 4)), VC(0));
+    f[k++] = KEY(58, MX(b0, w, a),
+                 VB((uint64_t)cap(b0 >= 0 ? c->nl[b0] : 0, 4)), VC(0));
+    f[k++] = KEY(59, MX(b0, x, a),
+                 VB((uint64_t)cap(b0 >= 0 ? c->nl[b0] : 0, 4)), VC(0));
+    f[k++] = KEY(60, MX(s1, x, a),
+                 VB((uint64_t)cap(s1 >= 0 ? c->nr[s1] : 0, 4)), VC(0));
     /* children words, tags and relations */
-    f[k++] = K1(61, Wd(s0l1));
-    f[k++] = K1(62, Xt(s0l1));
-    f[k++] = K2(63, s0x, Lb(s0l1));
-    f[k++] = K1(64, Wd(s0r1));
-    f[k++] = K1(65, Xt(s0r1));
-    f[k++] = K2(66, s0x, Lb(s0r1));
-    f[k++] = K2(67, s0x, Xt(s0l2));
-    f[k++] = key3(68, s0x, Lb(s0l1), Lb(s0l2));
-    f[k++] = K2(69, s0x, Xt(s0r2));
-    f[k++] = key3(70, s0x, Lb(s0r1), Lb(s0r2));
-    f[k++] = K1(71, Wd(b0l1));
-    f[k++] = K1(72, Xt(b0l1));
-    f[k++] = K2(73, b0x, Lb(b0l1));
-    f[k++] = K2(74, b0x, Xt(b0l2));
-    f[k++] = key3(75, b0x, Lb(b0l1), Lb(b0l2));
-    f[k++] = K1(76, Wd(s1r1));
-    f[k++] = K1(77, Xt(s1r1));
-    f[k++] = K2(78, s1x, Lb(s1r1));
-    f[k++] = K2(79, s1x, Xt(s1l1));
-    f[k++] = K2(80, s1x, Lb(s1l1));
+    f[k++] = KEY(61, MX(s0l1, w, a), VB(0), VC(0));
+    f[k++] = KEY(62, MX(s0l1, x, a), VB(0), VC(0));
+    f[k++] = KEY(63, MX(s0, x, a), VB(Lb(s0l1)), VC(0));
+    f[k++] = KEY(64, MX(s0r1, w, a), VB(0), VC(0));
+    f[k++] = KEY(65, MX(s0r1, x, a), VB(0), VC(0));
+    f[k++] = KEY(66, MX(s0, x, a), VB(Lb(s0r1)), VC(0));
+    f[k++] = KEY(67, MX(s0, x, a), MX(s0l2, x, b), VC(0));
+    f[k++] = KEY(68, MX(s0, x, a), VB(Lb(s0l1)), VC(Lb(s0l2)));
+    f[k++] = KEY(69, MX(s0, x, a), MX(s0r2, x, b), VC(0));
+    f[k++] = KEY(70, MX(s0, x, a), VB(Lb(s0r1)), VC(Lb(s0r2)));
+    f[k++] = KEY(71, MX(b0l1, w, a), VB(0), VC(0));
+    f[k++] = KEY(72, MX(b0l1, x, a), VB(0), VC(0));
+    f[k++] = KEY(73, MX(b0, x, a), VB(Lb(b0l1)), VC(0));
+    f[k++] = KEY(74, MX(b0, x, a), MX(b0l2, x, b), VC(0));
+    f[k++] = KEY(75, MX(b0, x, a), VB(Lb(b0l1)), VC(Lb(b0l2)));
+    f[k++] = KEY(76, MX(s1r1, w, a), VB(0), VC(0));
+    f[k++] = KEY(77, MX(s1r1, x, a), VB(0), VC(0));
+    f[k++] = KEY(78, MX(s1, x, a), VB(Lb(s1r1)), VC(0));
+    f[k++] = KEY(79, MX(s1, x, a), MX(s1l1, x, b), VC(0));
+    f[k++] = KEY(80, MX(s1, x, a), VB(Lb(s1l1)), VC(0));
     /* relation sets */
-    f[k++] = K2(81, s0w, s0 >= 0 ? c->lset[s0] : 0);
-    f[k++] = K2(82, s0x, s0 >= 0 ? c->lset[s0] : 0);
-    f[k++] = K2(83, s0w, s0 >= 0 ? c->rset[s0] : 0);
-    f[k++] = K2(84, s0x, s0 >= 0 ? c->rset[s0] : 0);
-    f[k++] = K2(85, b0w, b0 >= 0 ? c->lset[b0] : 0);
-    f[k++] = K2(86, b0x, b0 >= 0 ? c->lset[b0] : 0);
-    f[k++] = K2(87, s1x, s1 >= 0 ? c->rset[s1] : 0);
+    f[k++] = KEY(81, MX(s0, w, a), VB(s0 >= 0 ? c->lset[s0] : 0), VC(0));
+    f[k++] = KEY(82, MX(s0, x, a), VB(s0 >= 0 ? c->lset[s0] : 0), VC(0));
+    f[k++] = KEY(83, MX(s0, w, a), VB(s0 >= 0 ? c->rset[s0] : 0), VC(0));
+    f[k++] = KEY(84, MX(s0, x, a), VB(s0 >= 0 ? c->rset[s0] : 0), VC(0));
+    f[k++] = KEY(85, MX(b0, w, a), VB(b0 >= 0 ? c->lset[b0] : 0), VC(0));
+    f[k++] = KEY(86, MX(b0, x, a), VB(b0 >= 0 ? c->lset[b0] : 0), VC(0));
+    f[k++] = KEY(87, MX(s1, x, a), VB(s1 >= 0 ? c->rset[s1] : 0), VC(0));
     /* neighbours in the sentence */
-    f[k++] = key3(88, bp_x, b0x, s0x);
-    f[k++] = key3(89, s0x, s0n_x, b0x);
-    f[k++] = key3(90, s0p_x, s0x, b0x);
+    f[k++] = KEY(88, MX(bp, x, a), MX(b0, x, b), MX(s0, x, c));
+    f[k++] = KEY(89, MX(s0, x, a), MX(s0n, x, b), MX(b0, x, c));
+    f[k++] = KEY(90, MX(s0p, x, a), MX(s0, x, b), MX(b0, x, c));
     /* what lies between s0 and b0, s1 and s0 */
     if (s0 >= 0 && b0 >= 0) {
-        f[k++] = key3(91, s0x, b0x,
-                      (uint64_t)cap((int)(W[b0 - 1].commas - W[s0].commas), 3));
-        f[k++] = key3(92, s0x, b0x,
-                      (uint64_t)cap((int)(W[b0 - 1].verbs - W[s0].verbs), 3));
+        int commas = (int)(W[b0 - 1].commas - W[s0].commas);
+        int verbs = (int)(W[b0 - 1].verbs - W[s0].verbs);
+        f[k++] = KEY(91, MX(s0, x, a), MX(b0, x, b),
+                     VC((uint64_t)cap(commas, 3)));
+        f[k++] = KEY(92, MX(s0, x, a), MX(b0, x, b),
+                     VC((uint64_t)cap(verbs, 3)));
     }
     if (s0 >= 0 && s1 >= 0) {
-        f[k++] = key3(93, s1x, s0x,
-                      (uint64_t)cap((int)(W[s0 - 1 >= 0 ? s0 - 1 : 0].verbs -
-                                          W[s1].verbs), 3));
-        f[k++] = key3(94, s1x, s0x,
-                      (uint64_t)cap((int)(W[s0 - 1 >= 0 ? s0 - 1 : 0].commas -
-                                          W[s1].commas), 3));
+        const word *before = &W[s0 - 1 >= 0 ? s0 - 1 : 0];
+        int verbs = (int)(before->verbs - W[s1].verbs);
+        int commas = (int)(before->commas - W[s1].commas);
+        f[k++] = KEY(93, MX(s1, x, a), MX(s0, x, b),
+                     VC((uint64_t)cap(verbs, 3)));
+        f[k++] = KEY(94, MX(s1, x, a), MX(s0, x, b),
+                     VC((uint64_t)cap(commas, 3)));
     }
-    f[k++] = K2(95, b0x, b3x);
-    f[k++] = key3(96, s0u, b0u, s1u);
-    f[k++] = K2(97, s0w, b1w);
-    f[k++] = key3(98, s0x, b0w, b1x);
-    f[k++] = key3(99, s1w, s0x, b0x);
-    f[k++] = K2(100, c->sp > 3 ? 1 : (uint64_t)c->sp, b0x);
+    f[k++] = KEY(95, MX(b0, x, a), MX(b3, x, b), VC(0));
+    f[k++] = KEY(96, MX(s0, u, a), MX(b0, u, b), MX(s1, u, c));
+    f[k++] = KEY(97, MX(s0, w, a), MX(b1, w, b), VC(0));
+    f[k++] = KEY(98, MX(s0, x, a), MX(b0, w, b), MX(b1, x, c));
+    f[k++] = KEY(99, MX(s1, w, a), MX(s0, x, b), MX(b0, x, c));
+    f[k++] = KEY(100, VA(c->sp > 3 ? 1 : (uint64_t)c->sp), MX(b0, x, b), VC(0));
     /* the last moves */
-    f[k++] = key3(101, (uint64_t)(c->last[0] + 2), (uint64_t)(c->last[1] + 2),
-                  s0x);
-    f[k++] = key3(102, (uint64_t)(c->last[0] + 2), s0x, b0x);
+    f[k++] = KEY(101, VA((uint64_t)(c->last[0] + 2)),
+                 VB((uint64_t)(c->last[1] + 2)), MX(s0, x, c));
+    f[k++] = KEY(102, VA((uint64_t)(c->last[0] + 2)),
+                 MX(s0, x, b), MX(b0, x, c));
     /* coarse tags: robust where the fine tag is wrong (VBD for VBN) */
-    f[k++] = key3(103, s0u, b0w, 0);
-    f[k++] = key3(104, s0w, b0u, 0);
-    f[k++] = key3(105, s0u, b0u, Ut(b1));
-    f[k++] = key3(106, s1u, s0u, b0w);
-    f[k++] = key3(107, s0u, Ut(s0l1), Ut(s0r1));
-    f[k++] = key3(108, b0u, Ut(b0l1), s0u);
-    f[k++] = key3(109, s1w, s0w, b0u);
-    f[k++] = key3(110, s0w, b0w, b1w);
-    f[k++] = key3(111, s0u, b0u, d01);
-    f[k++] = key3(112, s1u, s0u, d10);
-    f[k++] = key3(113, s0u, b0u, Lb(s0l1));
-    f[k++] = key3(114, b0w, Ut(b1), s0u);
-    f[k++] = key3(115, s0u, Ut(s0r1), b0u);
-    f[k++] = key3(116, Ut(s2), s1u, s0u);
-    f[k++] = key3(117, b0u, Ut(b1), Ut(b2));
-    f[k++] = key3(118, b0w, b0u, Lb(b0l1));
-    f[k++] = key3(119, s0w, b0w, s1u);
-    f[k++] = key3(120, s0w, s0u, Lb(s0r1));
+    f[k++] = KEY(103, MX(s0, u, a), MX(b0, w, b), VC(0));
+    f[k++] = KEY(104, MX(s0, w, a), MX(b0, u, b), VC(0));
+    f[k++] = KEY(105, MX(s0, u, a), MX(b0, u, b), MX(b1, u, c));
+    f[k++] = KEY(106, MX(s1, u, a), MX(s0, u, b), MX(b0, w, c));
+    f[k++] = KEY(107, MX(s0, u, a), MX(s0l1, u, b), MX(s0r1, u, c));
+    f[k++] = KEY(108, MX(b0, u, a), MX(b0l1, u, b), MX(s0, u, c));
+    f[k++] = KEY(109, MX(s1, w, a), MX(s0, w, b), MX(b0, u, c));
+    f[k++] = KEY(110, MX(s0, w, a), MX(b0, w, b), MX(b1, w, c));
+    f[k++] = KEY(111, MX(s0, u, a), MX(b0, u, b), VC(d01));
+    f[k++] = KEY(112, MX(s1, u, a), MX(s0, u, b), VC(d10));
+    f[k++] = KEY(113, MX(s0, u, a), MX(b0, u, b), VC(Lb(s0l1)));
+    f[k++] = KEY(114, MX(b0, w, a), MX(b1, u, b), MX(s0, u, c));
+    f[k++] = KEY(115, MX(s0, u, a), MX(s0r1, u, b), MX(b0, u, c));
+    f[k++] = KEY(116, MX(s2, u, a), MX(s1, u, b), MX(s0, u, c));
+    f[k++] = KEY(117, MX(b0, u, a), MX(b1, u, b), MX(b2, u, c));
+    f[k++] = KEY(118, MX(b0, w, a), MX(b0, u, b), VC(Lb(b0l1)));
+    f[k++] = KEY(119, MX(s0, w, a), MX(b0, w, b), MX(s1, u, c));
+    f[k++] = KEY(120, MX(s0, w, a), MX(s0, u, b), VC(Lb(s0r1)));
+#undef P
 #undef Wd
 #undef Xt
-#undef Ut
+#undef MX
 #undef Lb
+#undef KEY
+#undef VA
+#undef VB
+#undef VC
     return k;
 }
 
@@ -497,7 +537,7 @@ int ent_parser_parse(const ent_parser *p, const char *const *words,
     if (n == 0)
         return ENT_OK;
     a = &p->alloc;
-    W = ent__malloc(a, (n + 1) * sizeof *W);
+    W = ent__malloc(a, (n + 2) * sizeof *W);
     if (!W)
         return ENT_ENOMEM;
     if (config_alloc(a, &c, n)) {
