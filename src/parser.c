@@ -73,6 +73,7 @@ static uint64_t hash_str(const char *s)
     return ent__hash(s, strlen(s));
 }
 
+/* The three key parts of hash v. */
 static kparts parts(uint64_t v)
 {
     kparts k;

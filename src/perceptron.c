@@ -5,7 +5,10 @@
  * Features are 64-bit hashes of (template, string); each feature seen in
  * training owns a row of one weight per class. Training keeps running
  * totals for averaging (the timestamp trick), so an update costs O(1).
- * Rows are written to model files with only their non-zero weights.
+ * Rows are written to model files with only their non-zero weights, the
+ * most used first. A classifier read back is frozen: its rows go to
+ * open-addressing tables, the most used to a hot one that stays in cache,
+ * the rest to a cold one behind a Bloom filter (layout in internal.h).
  */
 #include "internal.h"
 
@@ -70,6 +73,7 @@ static int tab_cells(const ent_allocator *a, ent__fztab *t, size_t n)
     return ENT_OK;
 }
 
+/* Release table t's memory and empty it. */
 static void tab_free(const ent_allocator *a, ent__fztab *t)
 {
     ent__free(a, t->slots);
@@ -77,6 +81,7 @@ static void tab_free(const ent_allocator *a, ent__fztab *t)
     memset(t, 0, sizeof *t);
 }
 
+/* Whether t was never allocated (a cold table when every row is hot). */
 static int tab_empty(const ent__fztab *t)
 {
     return !t->slots && !t->lines;
@@ -177,6 +182,7 @@ static uint64_t bloom_hash(uint32_t key)
     return h ^ (h >> 32);
 }
 
+/* The four bits of hash h within its word. */
 static uint64_t bloom_bits(uint64_t h)
 {
     return 1ULL << (h & 63) | 1ULL << (h >> 6 & 63) | 1ULL << (h >> 12 & 63) |
@@ -194,6 +200,7 @@ static int bloom_alloc(const ent_allocator *a, ent__bloom *b, size_t n)
     return b->w ? ENT_OK : ENT_ENOMEM;
 }
 
+/* Set key's bits in b. */
 static void bloom_add(ent__bloom *b, uint32_t key)
 {
     uint64_t h = bloom_hash(key);
@@ -280,6 +287,7 @@ static void cells_add(const ent__fz *z, const uint64_t *f, int nf,
     }
 }
 
+/* Whether m was read from a model file (scores, cannot learn). */
 static int frozen(const ent__pc *m)
 {
     return !tab_empty(&m->fz.hot);
@@ -336,6 +344,7 @@ int ent__pc_best_base(const ent__pc *m, const uint64_t *f, int nf,
     return fz_best(m, f, nf, NULL, base, score);
 }
 
+/* Release the frozen tables of z. */
 static void fz_free(const ent_allocator *a, ent__fz *z)
 {
     tab_free(a, &z->hot);
