@@ -589,6 +589,8 @@ typedef struct ent__treebank {
 int ent__treebank_read(const ent_allocator *a, const char *path,
                        ent__treebank *tb, char *err, size_t errlen);
 void ent__treebank_free(const ent_allocator *a, ent__treebank *tb);
+/* The number of words of tb's longest sentence (for buffers). */
+size_t ent__treebank_longest(const ent__treebank *tb);
 
 /* ---- tagger (tagger.c) --------------------------------------------- */
 

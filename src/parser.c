@@ -557,60 +557,77 @@ int ent_parser_parse(const ent_parser *p, const char *const *words,
     return ENT_OK;
 }
 
+/* Parse every sentence of tb with p, on the tags tu and tx of each
+ * treebank token, counting the rows looked up: the model file lists the
+ * most used first. */
+static int count_use(ent_parser *p, const ent__treebank *tb,
+                     const char *const *tu, const char *const *tx)
+{
+    const ent_allocator *a = &p->alloc;
+    size_t s, i, maxn = ent__treebank_longest(tb);
+    const char **w = ent__malloc(a, (maxn + 1) * sizeof *w);
+    word *W = ent__malloc(a, (maxn + 2) * sizeof *W);
+    config c;
+    int rc = ENT_OK;
+    memset(&c, 0, sizeof c);
+    if (!w || !W || config_alloc(a, &c, maxn))
+        rc = ENT_ENOMEM;
+    for (s = 0; s < tb->nsent && rc == ENT_OK; s++) {
+        const ent__tbsent *sn = &tb->sent[s];
+        for (i = 0; i < sn->n; i++)
+            w[i] = tb->tok[sn->first + i].form;
+        setup_words(w, tu + sn->first, tx + sn->first, sn->n, W);
+        rc = parse_config(p, W, &c, (int)sn->n, p);
+    }
+    config_release(a, &c);
+    ent__free(a, w);
+    ent__free(a, W);
+    return rc;
+}
+
 int ent_parser_order_rows(ent_parser *p, const ent_tagger *t,
                           const char *const *paths, size_t npaths, char *err,
                           size_t errlen)
 {
     const ent_allocator *a;
     ent__treebank tb;
-    size_t i, s, maxn = 0;
-    const char **w = NULL, **up = NULL, **xp = NULL;
-    word *W = NULL;
-    config c;
+    size_t i, s;
+    const char **w = NULL, **tu = NULL, **tx = NULL;
     int rc = ENT_OK;
     if (!p || !t || (!paths && npaths))
         return ENT_EINVAL;
     a = &p->alloc;
     memset(&tb, 0, sizeof tb);
-    memset(&c, 0, sizeof c);
     for (i = 0; i < npaths && rc == ENT_OK; i++)
         rc = ent__treebank_read(a, paths[i], &tb, err, errlen);
     if (rc) {
         ent__treebank_free(a, &tb);
         return rc;
     }
-    for (s = 0; s < tb.nsent; s++)
-        if (tb.sent[s].n > maxn)
-            maxn = tb.sent[s].n;
-    w = ent__malloc(a, (maxn + 1) * sizeof *w);
-    up = ent__malloc(a, (maxn + 1) * sizeof *up);
-    xp = ent__malloc(a, (maxn + 1) * sizeof *xp);
-    W = ent__malloc(a, (maxn + 2) * sizeof *W);
-    if (!w || !up || !xp || !W || config_alloc(a, &c, maxn))
+    w = ent__malloc(a, (ent__treebank_longest(&tb) + 1) * sizeof *w);
+    tu = ent__malloc(a, (tb.ntok + 1) * sizeof *tu);
+    tx = ent__malloc(a, (tb.ntok + 1) * sizeof *tx);
+    if (!w || !tu || !tx)
         rc = ENT_ENOMEM;
-    if (rc == ENT_OK && !p->move.key32)
-        rc = ent__pc_thaw(a, &p->move);
-    if (rc == ENT_OK && !p->rel.key32)
-        rc = ent__pc_thaw(a, &p->rel);
-    /* parse every sentence as at run time, counting the rows looked up */
+    /* the tags t gives at run time, then the parse, counting */
     for (s = 0; s < tb.nsent && rc == ENT_OK; s++) {
         const ent__tbsent *sn = &tb.sent[s];
         for (i = 0; i < sn->n; i++)
             w[i] = tb.tok[sn->first + i].form;
-        rc = ent_tagger_tag(t, w, sn->n, up, xp);
-        if (rc == ENT_OK) {
-            setup_words(w, up, xp, sn->n, W);
-            rc = parse_config(p, W, &c, (int)sn->n, p);
-        }
+        rc = ent_tagger_tag(t, w, sn->n, tu + sn->first, tx + sn->first);
     }
+    if (rc == ENT_OK && !p->move.key32)
+        rc = ent__pc_thaw(a, &p->move);
+    if (rc == ENT_OK && !p->rel.key32)
+        rc = ent__pc_thaw(a, &p->rel);
+    if (rc == ENT_OK)
+        rc = count_use(p, &tb, tu, tx);
     if (rc && err)
         snprintf(err, errlen, "ordering the parser's rows: %s",
                  ent_strerror(rc));
-    config_release(a, &c);
     ent__free(a, w);
-    ent__free(a, up);
-    ent__free(a, xp);
-    ent__free(a, W);
+    ent__free(a, tu);
+    ent__free(a, tx);
     ent__treebank_free(a, &tb);
     return rc;
 }
@@ -844,9 +861,7 @@ static int training_tags(const ent_allocator *a, const ent__treebank *tb,
         return ENT_OK;
     }
     part = ent__malloc(a, (tb->nsent + 1) * sizeof *part);
-    for (s = 0; s < tb->nsent; s++)
-        if (tb->sent[s].n > maxn)
-            maxn = tb->sent[s].n;
+    maxn = ent__treebank_longest(tb);
     w = ent__malloc(a, (maxn + 1) * sizeof *w);
     if (!part || !w) {
         rc = ENT_ENOMEM;
@@ -961,9 +976,7 @@ static int train(const ent_allocator *a, const ent__treebank *tb,
     T.p = p;
     T.tb = tb;
     T.rng = seed * 0x9E3779B97F4A7C15ULL + 1;
-    for (s = 0; s < tb->nsent; s++)
-        if (tb->sent[s].n > maxn)
-            maxn = tb->sent[s].n;
+    maxn = ent__treebank_longest(tb);
     order = ent__malloc(a, (tb->nsent + 1) * sizeof *order);
     T.tupos = ent__malloc(a, (tb->ntok + 1) * sizeof *T.tupos);
     T.txpos = ent__malloc(a, (tb->ntok + 1) * sizeof *T.txpos);
@@ -1025,15 +1038,9 @@ static int train(const ent_allocator *a, const ent__treebank *tb,
         ent__pc_scale(&p->move, 1.0f / (float)ensemble);
         ent__pc_scale(&p->rel, 1.0f / (float)ensemble);
     }
-    /* the finished parser parses its training sentences once, counting
-     * the rows it looks up: the model file lists the most used first */
-    for (s = 0; rc == ENT_OK && s < tb->nsent; s++) {
-        const ent__tbsent *sn = &tb->sent[s];
-        for (e = 0; e < (int)sn->n; e++)
-            w[e] = tb->tok[sn->first + (size_t)e].form;
-        setup_words(w, T.tupos + sn->first, T.txpos + sn->first, sn->n, W);
-        rc = parse_config(p, W, &c, (int)sn->n, p);
-    }
+    /* the finished parser parses its training sentences once */
+    if (rc == ENT_OK)
+        rc = count_use(p, tb, T.tupos, T.txpos);
 done:
     ent__lemma_free(a, lm);
     config_release(a, &c);

@@ -139,7 +139,7 @@ static const ent__fzcell *cell_find(const ent__fztab *t, uint32_t key)
 static int tab_has(const ent__fztab *t, uint32_t key)
 {
     if (t->lines)
-        return cell_at(t, key)->key == key;
+        return cell_find(t, key) != &no_cell;
     return t->slots && *slot_at(t, key) != 0;
 }
 
@@ -293,35 +293,41 @@ static int frozen(const ent__pc *m)
     return !tab_empty(&m->fz.hot);
 }
 
-/* ent__pc_best on a frozen classifier: find every feature, prefetch every
- * run of entries, then add. */
-static int fz_best(const ent__pc *m, const uint64_t *f, int nf,
-                   const unsigned char *valid, const float *base,
-                   double *score)
+/* The same for a classifier of slots: find every feature, prefetch every
+ * run of entries, then add them to acc[class]. */
+static void slots_add(const ent__fz *z, const uint64_t *f, int nf,
+                      int32_t *acc)
 {
-    const ent__fz *z = &m->fz;
     uint64_t found[FZ_MAXF];
-    int32_t acc[ENT_PC_MAXCLASS];
-    int c, k, best = -1;
-    if (nf > FZ_MAXF)
-        nf = FZ_MAXF;
-    for (c = 0; c < m->nclass || c < 3; c++)
-        acc[c] = 0;
-    if (z->hot.lines) {
-        cells_add(z, f, nf, acc);
-        nf = 0;
-    } else {
-        slots_find(&z->hot, &z->cold, &z->coldkeys, f, nf, found);
-        for (k = 0; k < nf; k++)
-            if (found[k])
-                __builtin_prefetch(&z->entries[found[k] & 0xFFFFFFu]);
-    }
+    int k;
+    slots_find(&z->hot, &z->cold, &z->coldkeys, f, nf, found);
+    for (k = 0; k < nf; k++)
+        if (found[k])
+            __builtin_prefetch(&z->entries[found[k] & 0xFFFFFFu]);
     for (k = 0; k < nf; k++) {
         uint32_t v = (uint32_t)found[k], i, n = v >> 24;
         const uint32_t *e = z->entries + (v & 0xFFFFFFu);
         for (i = 0; i < n; i++)
             acc[e[i] & 0xFFu] += (int16_t)(e[i] >> 16);
     }
+}
+
+/* ent__pc_best on a frozen classifier. */
+static int fz_best(const ent__pc *m, const uint64_t *f, int nf,
+                   const unsigned char *valid, const float *base,
+                   double *score)
+{
+    const ent__fz *z = &m->fz;
+    int32_t acc[ENT_PC_MAXCLASS];
+    int c, best = -1;
+    if (nf > FZ_MAXF)
+        nf = FZ_MAXF;
+    for (c = 0; c < m->nclass || c < 3; c++)
+        acc[c] = 0;
+    if (z->hot.lines)
+        cells_add(z, f, nf, acc);
+    else
+        slots_add(z, f, nf, acc);
     if (base) {
         for (c = 0; c < m->nclass; c++) {
             score[c] = (double)acc[c] * z->scale + base[c];
@@ -841,8 +847,7 @@ int ent__pc_write(const ent__pc *m, FILE *f, float prune)
             ne = start;
             continue;
         }
-        keys[nr] = (uint32_t)(m->rows.keys[i] >> 32);
-        keys[nr] = keys[nr] ? keys[nr] : 1;
+        keys[nr] = fz_key(m->rows.keys[i]);
         cnt[nr++] = (uint8_t)(ne - start);
     }
     bad |= put(f, &nc, 4);

@@ -181,10 +181,6 @@ static int right_features(const int *x1, size_t n, size_t i, uint64_t *f,
     return k;
 }
 
-/* Every feature of word i for classifier mi (1: XPOS first pass, 2: XPOS
- * second pass, 0: UPOS), given the tags predicted so far by that
- * classifier, the first pass's XPOS (x1) and the second's (x2).
- * Training and tagging call this one function, so they cannot drift. */
 /* The features of word i for classifier mi that depend on tags predicted
  * before (history, right context, XPOS for UPOS). */
 static int tag_features(const wfeat *W, size_t n, size_t i, int mi,
@@ -199,6 +195,11 @@ static int tag_features(const wfeat *W, size_t n, size_t i, int mi,
     return nf;
 }
 
+/* Every feature of word i for classifier mi (1: XPOS first pass, 2: XPOS
+ * second pass, 0: UPOS), given the tags predicted so far by that
+ * classifier, the first pass's XPOS (x1) and the second's (x2): its word
+ * features, then its tag features. Training and tagging build them from
+ * the same two functions, so they cannot drift. */
 static int features(const wfeat *W, size_t n, size_t i, int mi,
                     const int *tags, const int *x1, const int *x2, uint64_t *f)
 {
@@ -236,15 +237,18 @@ static wfeat *sentence_info(const ent__lemmatizer *lm, const char *const *w,
  * scratch for the first XPOS pass. A loaded tagger looks every word's word
  * features up once, for its three classifiers (t->words); each pass then
  * looks up only the features of the tags it sees. A tagger being trained
- * looks all features up in each pass. */
+ * looks all features up in each pass. When count is not NULL (t itself,
+ * after training), each classifier counts the rows a loaded tagger would
+ * look up in it: every word feature (the merged table serves all three)
+ * and its own tag features, for the order of rows in the model file. */
 static int tag_words(const ent_tagger *t, const char *const *w, size_t n,
-                     int *upos, int *xpos, int *x1)
+                     int *upos, int *xpos, int *x1, ent_tagger *count)
 {
     const ent_allocator *a = &t->alloc;
     wfeat *buf = ent__malloc(a, (n + 4) * sizeof *buf), *W;
     float *part = NULL;
     size_t i, nm = (size_t)t->nmerged;
-    int o;
+    int o, rc = ENT_OK;
     if (!buf)
         return ENT_ENOMEM;
     W = sentence_info(t->lm, w, NULL, n, buf);
@@ -260,28 +264,34 @@ static int tag_words(const ent_tagger *t, const char *const *w, size_t n,
             ent__wtab_add(&t->words, f, nf, part + i * nm);
         }
     }
+    for (i = 0; count && i < n && rc == ENT_OK; i++) {
+        uint64_t f[NFEAT];
+        int nf = word_features(W, n, i, f);
+        for (o = 0; o < 3 && rc == ENT_OK; o++)
+            rc = ent__pc_count(a, &count->m[o], f, nf);
+    }
     /* XPOS left to right, again with the first pass's tags on the right,
      * then UPOS seeing the XPOS tags */
-    for (o = 0; o < 3; o++) {
+    for (o = 0; o < 3 && rc == ENT_OK; o++) {
         int mi = order_mi[o];
         int *tags = mi == 1 ? x1 : mi == 2 ? xpos : upos;
-        for (i = 0; i < n; i++) {
+        for (i = 0; i < n && rc == ENT_OK; i++) {
             uint64_t f[NFEAT];
             double score[MAXTAGS];
+            int nw = part ? 0 : word_features(W, n, i, f);
+            int nt = tag_features(W, n, i, mi, tags, x1, xpos, f + nw);
             if (part)
-                tags[i] = ent__pc_best_base(
-                    &t->m[mi], f,
-                    tag_features(W, n, i, mi, tags, x1, xpos, f),
-                    part + i * nm + t->off[mi], score);
+                tags[i] = ent__pc_best_base(&t->m[mi], f, nt,
+                                            part + i * nm + t->off[mi], score);
             else
-                tags[i] = ent__pc_best(
-                    &t->m[mi], f, features(W, n, i, mi, tags, x1, xpos, f),
-                    NULL, score);
+                tags[i] = ent__pc_best(&t->m[mi], f, nw + nt, NULL, score);
+            if (count)
+                rc = ent__pc_count(a, &count->m[mi], f + nw, nt);
         }
     }
     ent__free(a, part);
     ent__free(a, buf);
-    return ENT_OK;
+    return rc;
 }
 
 /* ---- training -------------------------------------------------------- */
@@ -318,9 +328,7 @@ int ent__tagger_train_tb(const ent_allocator *a, const ent__treebank *tb,
     if (a)
         t->alloc = *a;
     t->lm = lm;
-    for (s = 0; s < tb->nsent; s++)
-        if (tb->sent[s].n > maxn)
-            maxn = tb->sent[s].n;
+    maxn = ent__treebank_longest(tb);
     order = ent__malloc(a, (tb->nsent + 1) * sizeof *order);
     cls = ent__malloc(a, (tb->ntok + 1) * sizeof *cls);
     w = ent__malloc(a, (maxn + 1) * sizeof *w);
@@ -493,7 +501,7 @@ int ent_tagger_tag(const ent_tagger *t, const char *const *words, size_t n,
     if (!u)
         return ENT_ENOMEM;
     x = u + n + 1;
-    rc = tag_words(t, words, n, u, x, x + n + 1);
+    rc = tag_words(t, words, n, u, x, x + n + 1, NULL);
     for (i = 0; rc == ENT_OK && i < n; i++) {
         if (upos)
             upos[i] = t->m[0].names[u[i]];
@@ -505,57 +513,25 @@ int ent_tagger_tag(const ent_tagger *t, const char *const *words, size_t n,
 }
 
 /* Tag the treebank's sentences once with the finished tagger t, counting
- * in each classifier the rows a loaded tagger would look up there: every
- * word feature (the merged table serves all three) and the classifier's
- * own tag features. The model file lists the most used rows first. */
+ * the rows it looks up (tag_words): the model file lists the most used
+ * first. */
 static int count_use(ent_tagger *t, const ent__treebank *tb)
 {
     const ent_allocator *a = &t->alloc;
-    size_t s, i, maxn = 0;
-    int o, rc = ENT_ENOMEM, *tags[3] = {NULL, NULL, NULL};
-    const char **w;
-    wfeat *buf;
-    for (s = 0; s < tb->nsent; s++)
-        if (tb->sent[s].n > maxn)
-            maxn = tb->sent[s].n;
-    w = ent__malloc(a, (maxn + 1) * sizeof *w);
-    buf = ent__malloc(a, (maxn + 4) * sizeof *buf);
-    for (o = 0; o < 3; o++)
-        tags[o] = ent__malloc(a, (maxn + 1) * sizeof *tags[o]);
-    if (!w || !buf || !tags[0] || !tags[1] || !tags[2])
-        goto done;
-    rc = ENT_OK;
+    size_t s, i, maxn = ent__treebank_longest(tb);
+    const char **w = ent__malloc(a, (maxn + 1) * sizeof *w);
+    int *tags = ent__malloc(a, 3 * (maxn + 1) * sizeof *tags), rc = ENT_OK;
+    if (!w || !tags)
+        rc = ENT_ENOMEM;
     for (s = 0; s < tb->nsent && rc == ENT_OK; s++) {
         const ent__tbsent *sn = &tb->sent[s];
-        size_t n = sn->n;
-        const wfeat *W;
-        for (i = 0; i < n; i++)
+        for (i = 0; i < sn->n; i++)
             w[i] = tb->tok[sn->first + i].form;
-        W = sentence_info(t->lm, w, NULL, n, buf);
-        for (i = 0; i < n && rc == ENT_OK; i++) {
-            uint64_t f[NFEAT];
-            int nf = word_features(W, n, i, f);
-            for (o = 0; o < 3 && rc == ENT_OK; o++)
-                rc = ent__pc_count(a, &t->m[o], f, nf);
-        }
-        for (o = 0; o < 3; o++) {
-            int mi = order_mi[o];
-            int *tg = tags[mi], *x1 = tags[1], *x2 = tags[2];
-            for (i = 0; i < n && rc == ENT_OK; i++) {
-                uint64_t f[NFEAT];
-                double score[MAXTAGS];
-                int nf = features(W, n, i, mi, tg, x1, x2, f);
-                tg[i] = ent__pc_best(&t->m[mi], f, nf, NULL, score);
-                nf = tag_features(W, n, i, mi, tg, x1, x2, f);
-                rc = ent__pc_count(a, &t->m[mi], f, nf);
-            }
-        }
+        rc = tag_words(t, w, sn->n, tags, tags + maxn + 1,
+                       tags + 2 * (maxn + 1), t);
     }
-done:
     ent__free(a, w);
-    ent__free(a, buf);
-    for (o = 0; o < 3; o++)
-        ent__free(a, tags[o]);
+    ent__free(a, tags);
     return rc;
 }
 

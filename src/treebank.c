@@ -197,3 +197,12 @@ void ent__treebank_free(const ent_allocator *a, ent__treebank *tb)
     ent__arena_free(a, &tb->arena);
     memset(tb, 0, sizeof *tb);
 }
+
+size_t ent__treebank_longest(const ent__treebank *tb)
+{
+    size_t s, maxn = 0;
+    for (s = 0; s < tb->nsent; s++)
+        if (tb->sent[s].n > maxn)
+            maxn = tb->sent[s].n;
+    return maxn;
+}

@@ -1129,6 +1129,31 @@ static long file_size(const char *path)
     return n;
 }
 
+static const char *const order_words[] = {"Russia", "attacked", "Ukraine",
+                                          "."};
+
+/* Check that parser p gives the trees (heads1, rels1) on tb's sentences
+ * and tagger t the tags (u1, x1) of order_words. */
+static void same_output(const ent_parser *p, const ent_tagger *t,
+                        const ent__treebank *tb, const int *heads1,
+                        const char *const *rels1, const char *const *u1,
+                        const char *const *x1)
+{
+    int heads2[64];
+    const char *rels2[64], *u2[4], *x2[4];
+    size_t words, i;
+    parse_tb(p, tb, heads2, rels2, &words);
+    for (i = 0; i < tb->ntok; i++) {
+        CHECK_INT(heads2[i], heads1[i]);
+        CHECK_STR(rels2[i], rels1[i]);
+    }
+    CHECK_INT(ent_tagger_tag(t, order_words, 4, u2, x2), ENT_OK);
+    for (i = 0; i < 4; i++) {
+        CHECK_STR(u2[i], u1[i]);
+        CHECK_STR(x2[i], x1[i]);
+    }
+}
+
 /* Ordering a loaded model's rows by use keeps its weights: the models
  * written again have the same size (only the order of rows changes) and
  * give the same tags and trees, while still ordered and once reloaded. */
@@ -1140,10 +1165,9 @@ void test_models_order_rows(void)
     char err[512] = "", pp[] = "/tmp/entente-ordpXXXXXX",
          pt[] = "/tmp/entente-ordtXXXXXX", pp2[] = "/tmp/entente-ordqXXXXXX",
          pt2[] = "/tmp/entente-orduXXXXXX";
-    int heads1[64], heads2[64];
-    const char *rels1[64], *rels2[64], *w[] = {"Russia", "attacked", "Ukraine", "."};
-    const char *u1[4], *x1[4], *u2[4], *x2[4];
-    size_t words, i;
+    int heads1[64];
+    const char *rels1[64], *u1[4], *x1[4];
+    size_t words;
     memset(&tb, 0, sizeof tb);
     CHECK_INT(ent__treebank_read(NULL, fixture, &tb, err, sizeof err), ENT_OK);
     CHECK_INT(ent_tagger_train(&fixture, 1, 10, 7, NULL, NULL, &t, err, sizeof err),
@@ -1161,7 +1185,7 @@ void test_models_order_rows(void)
     if (!q || !t2)
         goto done;
     parse_tb(q, &tb, heads1, rels1, &words);
-    CHECK_INT(ent_tagger_tag(t2, w, 4, u1, x1), ENT_OK);
+    CHECK_INT(ent_tagger_tag(t2, order_words, 4, u1, x1), ENT_OK);
     /* errors name the file */
     {
         const char *none = "/nonexistent/x.conllu";
@@ -1173,34 +1197,15 @@ void test_models_order_rows(void)
     CHECK_INT(ent_parser_order_rows(q, t2, &fixture, 1, err, sizeof err), ENT_OK);
     CHECK_INT(ent_tagger_order_rows(t2, &fixture, 1, err, sizeof err), ENT_OK);
     /* still the same output before saving */
-    parse_tb(q, &tb, heads2, rels2, &words);
-    for (i = 0; i < tb.ntok; i++) {
-        CHECK_INT(heads2[i], heads1[i]);
-        CHECK_STR(rels2[i], rels1[i]);
-    }
-    CHECK_INT(ent_tagger_tag(t2, w, 4, u2, x2), ENT_OK);
-    for (i = 0; i < 4; i++) {
-        CHECK_STR(u2[i], u1[i]);
-        CHECK_STR(x2[i], x1[i]);
-    }
+    same_output(q, t2, &tb, heads1, rels1, u1, x1);
     CHECK_INT(ent_parser_save(q, pp2, err, sizeof err), ENT_OK);
     CHECK_INT(ent_tagger_save(t2, pt2, err, sizeof err), ENT_OK);
     CHECK_INT(file_size(pp2), file_size(pp));
     CHECK_INT(file_size(pt2), file_size(pt));
     CHECK_INT(ent_parser_load(pp2, NULL, &r, err, sizeof err), ENT_OK);
     CHECK_INT(ent_tagger_load(pt2, NULL, NULL, &t3, err, sizeof err), ENT_OK);
-    if (r && t3) {
-        parse_tb(r, &tb, heads2, rels2, &words);
-        for (i = 0; i < tb.ntok; i++) {
-            CHECK_INT(heads2[i], heads1[i]);
-            CHECK_STR(rels2[i], rels1[i]);
-        }
-        CHECK_INT(ent_tagger_tag(t3, w, 4, u2, x2), ENT_OK);
-        for (i = 0; i < 4; i++) {
-            CHECK_STR(u2[i], u1[i]);
-            CHECK_STR(x2[i], x1[i]);
-        }
-    }
+    if (r && t3)
+        same_output(r, t3, &tb, heads1, rels1, u1, x1);
 done:
     unlink(pp);
     unlink(pt);
