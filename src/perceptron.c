@@ -293,41 +293,35 @@ static int frozen(const ent__pc *m)
     return !tab_empty(&m->fz.hot);
 }
 
-/* The same for a classifier of slots: find every feature, prefetch every
- * run of entries, then add them to acc[class]. */
-static void slots_add(const ent__fz *z, const uint64_t *f, int nf,
-                      int32_t *acc)
-{
-    uint64_t found[FZ_MAXF];
-    int k;
-    slots_find(&z->hot, &z->cold, &z->coldkeys, f, nf, found);
-    for (k = 0; k < nf; k++)
-        if (found[k])
-            __builtin_prefetch(&z->entries[found[k] & 0xFFFFFFu]);
-    for (k = 0; k < nf; k++) {
-        uint32_t v = (uint32_t)found[k], i, n = v >> 24;
-        const uint32_t *e = z->entries + (v & 0xFFFFFFu);
-        for (i = 0; i < n; i++)
-            acc[e[i] & 0xFFu] += (int16_t)(e[i] >> 16);
-    }
-}
-
-/* ent__pc_best on a frozen classifier. */
+/* ent__pc_best on a frozen classifier. Of slots: find every feature,
+ * prefetch every run of entries, then add them (in this function: acc
+ * stays a local array, which the compiler knows no entry aliases). */
 static int fz_best(const ent__pc *m, const uint64_t *f, int nf,
                    const unsigned char *valid, const float *base,
                    double *score)
 {
     const ent__fz *z = &m->fz;
     int32_t acc[ENT_PC_MAXCLASS];
-    int c, best = -1;
+    int c, k, best = -1;
     if (nf > FZ_MAXF)
         nf = FZ_MAXF;
     for (c = 0; c < m->nclass || c < 3; c++)
         acc[c] = 0;
-    if (z->hot.lines)
+    if (z->hot.lines) {
         cells_add(z, f, nf, acc);
-    else
-        slots_add(z, f, nf, acc);
+    } else {
+        uint64_t found[FZ_MAXF];
+        slots_find(&z->hot, &z->cold, &z->coldkeys, f, nf, found);
+        for (k = 0; k < nf; k++)
+            if (found[k])
+                __builtin_prefetch(&z->entries[found[k] & 0xFFFFFFu]);
+        for (k = 0; k < nf; k++) {
+            uint32_t v = (uint32_t)found[k], i, n = v >> 24;
+            const uint32_t *e = z->entries + (v & 0xFFFFFFu);
+            for (i = 0; i < n; i++)
+                acc[e[i] & 0xFFu] += (int16_t)(e[i] >> 16);
+        }
+    }
     if (base) {
         for (c = 0; c < m->nclass; c++) {
             score[c] = (double)acc[c] * z->scale + base[c];
